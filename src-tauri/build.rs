@@ -1,0 +1,17 @@
+//! Generates the permission set for the app's own commands, so the capability
+//! file can allow exactly these and nothing else.
+
+/// Keep in step with the `invoke_handler` list in `src/main.rs`.
+const COMMANDS: &[&str] = &[
+    "launch_state",
+    "create_school",
+    "open_demo",
+    "dashboard",
+    "list_people",
+];
+
+fn main() {
+    let attributes = tauri_build::Attributes::new()
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    tauri_build::try_build(attributes).expect("tauri-build failed");
+}

@@ -1,0 +1,57 @@
+//! The TypeScript declarations of every type the UI receives from the core.
+//!
+//! `ui/src/lib/bindings.ts` is generated from [`typescript`]. A test fails when
+//! the checked-in file differs; run `UPDATE_BINDINGS=1 cargo test -p assent-core`
+//! to regenerate it after changing a type.
+
+use ts_rs::{Config, TS};
+
+use crate::Error;
+use crate::dashboard::{Dashboard, KindCount, Launch};
+use crate::people::{PersonKind, PersonSummary};
+
+/// The whole generated file.
+pub fn typescript() -> String {
+    let cfg = Config::default();
+    let decls = [
+        PersonKind::decl(&cfg),
+        KindCount::decl(&cfg),
+        Dashboard::decl(&cfg),
+        PersonSummary::decl(&cfg),
+        Launch::decl(&cfg),
+        Error::decl(&cfg).replacen("type Error =", "type ApiError =", 1),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types in assent-core by `UPDATE_BINDINGS=1 cargo test -p assent-core`. Do not edit.\n\n",
+    );
+    for decl in decls {
+        out.push_str("export ");
+        out.push_str(decl.trim());
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    fn bindings_file() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../ui/src/lib/bindings.ts")
+    }
+
+    #[test]
+    fn checked_in_bindings_match_the_rust_types() {
+        let expected = super::typescript();
+        let path = bindings_file();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &expected).unwrap();
+        }
+        let actual = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            actual == expected,
+            "{} is out of date: run `UPDATE_BINDINGS=1 cargo test -p assent-core`",
+            path.display()
+        );
+    }
+}

@@ -1,0 +1,64 @@
+//! The figures on the app's home page.
+
+use rusqlite::Connection;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::people::{self, PersonKind};
+use crate::{Result, Store, audit, school, time};
+
+/// How many people of one kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct KindCount {
+    /// The kind counted.
+    pub kind: PersonKind,
+    /// How many.
+    pub count: u32,
+}
+
+/// Everything the dashboard shows, in one call.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Dashboard {
+    /// The school's name.
+    pub school_name: String,
+    /// One entry per kind, in display order, zeros included.
+    pub counts: Vec<KindCount>,
+    /// Everyone.
+    pub total: u32,
+    /// When the last change was made, in UK time, ready to show.
+    pub last_change: Option<String>,
+    /// Where the database file is.
+    pub db_path: String,
+}
+
+/// Reads the dashboard figures.
+pub fn load(store: &Store) -> Result<Dashboard> {
+    let conn: &Connection = store.conn();
+    let counts: Vec<KindCount> = people::count_by_kind(conn)?
+        .into_iter()
+        .map(|(kind, count)| KindCount { kind, count })
+        .collect();
+    Ok(Dashboard {
+        school_name: school::name(conn)?,
+        total: counts.iter().map(|c| c.count).sum(),
+        counts,
+        last_change: audit::last_change(conn)?.map(time::display_london),
+        db_path: store.path().display().to_string(),
+    })
+}
+
+/// What the app finds when it starts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Launch {
+    /// No database yet: the app offers to create a school or open the demo.
+    NoDatabase {
+        /// Where the database will be created.
+        db_path: String,
+    },
+    /// A database is open.
+    Ready {
+        /// Its dashboard.
+        dashboard: Dashboard,
+    },
+}

@@ -1,0 +1,505 @@
+//! A fictional one-form-entry primary school for trying Assent out.
+//!
+//! Everyone here is invented. Names are drawn from many backgrounds, including
+//! diacritics and non-Latin scripts, so every screen and report is exercised
+//! with the names a real school holds. The same seed always gives the same school.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::people::{self, NewPerson, PersonKind, YearGroup};
+use crate::{Actor, Error, Result, Store, audit};
+
+/// The name given to the demo school when a new database is made for it.
+pub const SCHOOL_NAME: &str = "Juniper Hill Primary School";
+
+const SEED: u64 = 0x4153_5345_4e54;
+const PUPILS_PER_CLASS: usize = 30;
+const EMAIL_DOMAIN: &str = "juniperhill.example";
+
+/// Reception to Year 6, one class each.
+const CLASSES: [(YearGroup, &str); 7] = [
+    (YearGroup::Reception, "Acorns"),
+    (YearGroup::Year(1), "Beech"),
+    (YearGroup::Year(2), "Cedar"),
+    (YearGroup::Year(3), "Hazel"),
+    (YearGroup::Year(4), "Maple"),
+    (YearGroup::Year(5), "Oak"),
+    (YearGroup::Year(6), "Willow"),
+];
+
+/// Latin-script given names from many backgrounds.
+const GIVEN: &[&str] = &[
+    "Amelia",
+    "Oliver",
+    "Zoë",
+    "Łukasz",
+    "Chloé",
+    "Siobhán",
+    "Aoife",
+    "Oluwaseun",
+    "Chidi",
+    "Amara",
+    "Mohammed",
+    "Aisha",
+    "Fatima",
+    "Yusuf",
+    "Priya",
+    "Arjun",
+    "Ayşe",
+    "Mehmet",
+    "Björn",
+    "Søren",
+    "Jakub",
+    "Zofia",
+    "Noah",
+    "Isla",
+    "Harper",
+    "Leo",
+    "Freya",
+    "Theo",
+    "Mia",
+    "Kwame",
+    "Efua",
+    "Tariq",
+    "Hana",
+    "Kai",
+    "Niamh",
+    "Rhys",
+    "Ffion",
+    "Dylan",
+    "Sofía",
+    "Mateo",
+    "Inès",
+    "Anaïs",
+    "Jiří",
+    "Ilinca",
+    "Ștefan",
+    "Darius",
+    "Grace",
+    "Samuel",
+    "Ruby",
+    "Ethan",
+    "Maja",
+    "Emre",
+    "Ines",
+    "Rosa",
+    "Ibrahim",
+    "Maryam",
+    "Ravi",
+    "Anika",
+    "Tomás",
+    "Eilidh",
+];
+
+/// Latin-script family names from many backgrounds.
+const FAMILY: &[&str] = &[
+    "Ashworth",
+    "O'Brien",
+    "Nguyễn",
+    "Łukasiewicz",
+    "Ødegård",
+    "Okonkwo",
+    "Adeyemi",
+    "Mensah",
+    "Patel",
+    "Sharma",
+    "Khan",
+    "Hussain",
+    "Yılmaz",
+    "Kowalska",
+    "Nowak",
+    "Dubois",
+    "Müller",
+    "García",
+    "Fernández",
+    "Murphy",
+    "Byrne",
+    "Jones",
+    "Evans",
+    "Thompson",
+    "Clarke",
+    "Begum",
+    "Rahman",
+    "Chen",
+    "Wong",
+    "Kim",
+    "Park",
+    "Novák",
+    "Popescu",
+    "Ionescu",
+    "Costa",
+    "Silva",
+    "MacLeod",
+    "Campbell",
+    "Whitfield",
+    "Fairbairn",
+    "Achterberg",
+    "Van der Merwe",
+    "Da Silva",
+    "Smith-Oduya",
+    "Brennan",
+    "Lindqvist",
+];
+
+/// Families whose names are written in other scripts, with given names in the same script.
+const NON_LATIN: &[(&str, &[&str])] = &[
+    ("الحسيني", &["محمد", "ليلى", "يوسف"]),
+    ("حداد", &["نور", "عمر", "سارة"]),
+    ("চৌধুরী", &["আয়েশা", "রাহুল", "তানিয়া"]),
+    ("সরকার", &["অর্জুন", "প্রিয়া"]),
+    ("王", &["芳", "伟", "明"]),
+    ("李", &["娜", "强", "静"]),
+    ("Петренко", &["Анна", "Дмитро", "Олена"]),
+    ("Παππάς", &["Ελένη", "Νίκος", "Μαρία"]),
+    ("כהן", &["יעל", "נועם", "תמר"]),
+];
+
+/// Staff posts for a one-form-entry primary, besides the seven class teachers.
+const STAFF_ROLES: &[&str] = &[
+    "Headteacher",
+    "Deputy headteacher",
+    "SENCo",
+    "School business manager",
+    "Office administrator",
+    "Office administrator",
+    "IT technician",
+    "Site manager",
+    "Cook",
+    "Midday supervisor",
+    "Midday supervisor",
+    "Sports coach",
+    "Music teacher",
+    "Teaching assistant",
+    "Teaching assistant",
+    "Teaching assistant",
+    "Teaching assistant",
+    "Teaching assistant",
+    "Teaching assistant",
+    "Teaching assistant",
+    "Higher level teaching assistant",
+    "Higher level teaching assistant",
+    "Learning mentor",
+];
+
+const VOLUNTEER_ROLES: &[&str] = &[
+    "Reading volunteer",
+    "Reading volunteer",
+    "Gardening club volunteer",
+    "Trip helper",
+];
+
+const VISITOR_ROLES: &[&str] = &[
+    "Student teacher on placement",
+    "Visiting author",
+    "Educational psychologist",
+];
+
+const GOVERNOR_ROLES: &[&str] = &[
+    "Chair of governors",
+    "Vice-chair of governors",
+    "Parent governor",
+    "Staff governor",
+    "Local authority governor",
+    "Co-opted governor",
+];
+
+/// What the demo loaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DemoSummary {
+    /// Pupils added.
+    pub pupils: u32,
+    /// Parents and carers added.
+    pub parents: u32,
+    /// Staff added.
+    pub staff: u32,
+    /// Volunteers added.
+    pub volunteers: u32,
+    /// Governors added.
+    pub governors: u32,
+    /// Visitors added.
+    pub visitors: u32,
+}
+
+/// Creates the demo school at `path`, or fills an existing database that holds nobody yet.
+pub fn create_or_fill(path: &std::path::Path, actor: &Actor) -> Result<(Store, DemoSummary)> {
+    let mut store = if path.exists() {
+        Store::open(path)?
+    } else {
+        Store::create(path, SCHOOL_NAME, actor)?
+    };
+    let summary = fill(&mut store, actor)?;
+    Ok((store, summary))
+}
+
+/// Adds the demo people to a database that holds nobody yet, in one transaction.
+pub fn fill(store: &mut Store, actor: &Actor) -> Result<DemoSummary> {
+    if !people::is_empty(store.conn())? {
+        return Err(Error::NotEmpty {
+            path: store.path().display().to_string(),
+        });
+    }
+    store.write(|tx| {
+        let summary = Generator::new().populate(tx)?;
+        audit::record(
+            tx,
+            actor,
+            "demo.load",
+            "people",
+            None,
+            &format!(
+                "Loaded the fictional demo school: {} pupils, {} parents and carers, {} staff, {} volunteers, {} governors, {} visitors",
+                summary.pupils,
+                summary.parents,
+                summary.staff,
+                summary.volunteers,
+                summary.governors,
+                summary.visitors
+            ),
+        )?;
+        Ok(summary)
+    })
+}
+
+struct Generator {
+    rng: fastrand::Rng,
+    now: String,
+    summary: DemoSummary,
+    used_names: std::collections::HashSet<(String, String)>,
+}
+
+/// A family: the adults with parental responsibility and the surname the children share.
+struct Family {
+    family_name: String,
+    contacts: Vec<(String, &'static str, bool)>,
+}
+
+impl Generator {
+    fn new() -> Self {
+        Generator {
+            rng: fastrand::Rng::with_seed(SEED),
+            now: people::now(),
+            summary: DemoSummary::default(),
+            used_names: std::collections::HashSet::new(),
+        }
+    }
+
+    fn pick<'a>(&mut self, list: &'a [&'a str]) -> &'a str {
+        list[self.rng.usize(..list.len())]
+    }
+
+    fn populate(mut self, conn: &rusqlite::Connection) -> Result<DemoSummary> {
+        let mut families: Vec<Family> = Vec::new();
+        for (year, class) in CLASSES {
+            for _ in 0..PUPILS_PER_CLASS {
+                // About one pupil in six has a brother or sister already in the school.
+                let sibling = !families.is_empty() && self.rng.u8(..6) == 0;
+                let family_index = if sibling {
+                    self.rng.usize(..families.len())
+                } else {
+                    let family = self.new_family(conn)?;
+                    families.push(family);
+                    families.len() - 1
+                };
+                let family_name = families[family_index].family_name.clone();
+                let pupil_id = self.add_pupil(conn, year, class, &family_name)?;
+                for (priority, (contact_id, relationship, pr)) in
+                    families[family_index].contacts.iter().enumerate()
+                {
+                    let priority = u32::try_from(priority + 1).expect("few contacts");
+                    people::link_contact(conn, &pupil_id, contact_id, relationship, priority, *pr)?;
+                }
+            }
+        }
+        self.add_adults(conn)?;
+        Ok(self.summary)
+    }
+
+    fn unique_name(&mut self, family: Option<&str>) -> (String, String) {
+        for attempt in 0.. {
+            let family = match family {
+                Some(f) => f.to_owned(),
+                // About one new family in fourteen writes its name in another script.
+                None if self.rng.u8(..14) == 0 => {
+                    NON_LATIN[self.rng.usize(..NON_LATIN.len())].0.to_owned()
+                }
+                None => self.pick(FAMILY).to_owned(),
+            };
+            // A large family can outgrow the short lists of same-script given names.
+            let given = match NON_LATIN.iter().find(|(f, _)| *f == family) {
+                Some((_, given_names)) if attempt < 10 => self.pick(given_names).to_owned(),
+                _ => self.pick(GIVEN).to_owned(),
+            };
+            if self.used_names.insert((given.clone(), family.clone())) {
+                return (given, family);
+            }
+        }
+        unreachable!("the loop only ends by returning")
+    }
+
+    fn new_family(&mut self, conn: &rusqlite::Connection) -> Result<Family> {
+        let (first_given, family_name) = self.unique_name(None);
+        let mut contacts = Vec::new();
+        let first_rel = if self.rng.u8(..3) == 0 {
+            "Father"
+        } else {
+            "Mother"
+        };
+        contacts.push((
+            self.add_parent(conn, first_given, &family_name)?,
+            first_rel,
+            true,
+        ));
+        // Most families give the school two contacts with parental responsibility.
+        if self.rng.u8(..100) < 85 {
+            let other_rel = if first_rel == "Mother" {
+                "Father"
+            } else {
+                "Mother"
+            };
+            let other_family = if self.rng.u8(..4) == 0 {
+                self.pick(FAMILY).to_owned()
+            } else {
+                family_name.clone()
+            };
+            let (given, fam) = self.unique_name(Some(&other_family));
+            contacts.push((self.add_parent(conn, given, &fam)?, other_rel, true));
+        }
+        // Some add a grandparent who collects the children but cannot give consent.
+        if self.rng.u8(..100) < 10 {
+            let (given, fam) = self.unique_name(Some(&family_name));
+            contacts.push((self.add_parent(conn, given, &fam)?, "Grandparent", false));
+        }
+        Ok(Family {
+            family_name,
+            contacts,
+        })
+    }
+
+    fn add_parent(
+        &mut self,
+        conn: &rusqlite::Connection,
+        given: String,
+        family: &str,
+    ) -> Result<String> {
+        self.summary.parents += 1;
+        let email = Some(format!("parent{:03}@{EMAIL_DOMAIN}", self.summary.parents));
+        let person = NewPerson {
+            kind: Some(PersonKind::Parent),
+            given_name: given,
+            family_name: family.to_owned(),
+            email,
+            ..NewPerson::default()
+        };
+        people::insert(conn, &person, &self.now)
+    }
+
+    fn add_pupil(
+        &mut self,
+        conn: &rusqlite::Connection,
+        year: YearGroup,
+        class: &str,
+        family: &str,
+    ) -> Result<String> {
+        let (given, family_name) = self.unique_name(Some(family));
+        // A few children go by another name at school.
+        let preferred_given_name = match given.as_str() {
+            "Oluwaseun" => Some("Seun".to_owned()),
+            "Mohammed" if self.rng.bool() => Some("Mo".to_owned()),
+            "Ștefan" => Some("Stefan".to_owned()),
+            _ => None,
+        };
+        let person = NewPerson {
+            kind: Some(PersonKind::Pupil),
+            given_name: given,
+            family_name,
+            preferred_given_name,
+            date_of_birth: Some(self.birth_date(year).to_string()),
+            year_group: Some(year),
+            class_name: Some(class.to_owned()),
+            ..NewPerson::default()
+        };
+        self.summary.pupils += 1;
+        people::insert(conn, &person, &self.now)
+    }
+
+    /// A birthday that puts the child in `year` for the 2026–27 school year.
+    fn birth_date(&mut self, year: YearGroup) -> NaiveDate {
+        let years_above_reception = match year {
+            YearGroup::Nursery => -1,
+            YearGroup::Reception => 0,
+            YearGroup::Year(n) => i32::from(n),
+        };
+        let start = NaiveDate::from_ymd_opt(2021 - years_above_reception, 9, 1)
+            .expect("1 September exists");
+        let offset = self.rng.u64(..365);
+        let date = start + chrono::Days::new(offset);
+        debug_assert!(date.year() <= 2022 - years_above_reception);
+        date
+    }
+
+    fn add_adults(&mut self, conn: &rusqlite::Connection) -> Result<()> {
+        let mut roles: Vec<(PersonKind, String)> = CLASSES
+            .iter()
+            .map(|(year, class)| {
+                (
+                    PersonKind::Staff,
+                    format!("Class teacher, {} ({class})", year.label()),
+                )
+            })
+            .collect();
+        roles.extend(
+            STAFF_ROLES
+                .iter()
+                .map(|r| (PersonKind::Staff, (*r).to_owned())),
+        );
+        roles.extend(
+            VOLUNTEER_ROLES
+                .iter()
+                .map(|r| (PersonKind::Volunteer, (*r).to_owned())),
+        );
+        roles.extend(
+            GOVERNOR_ROLES
+                .iter()
+                .map(|r| (PersonKind::Governor, (*r).to_owned())),
+        );
+        roles.extend(
+            VISITOR_ROLES
+                .iter()
+                .map(|r| (PersonKind::Visitor, (*r).to_owned())),
+        );
+        for (kind, role) in roles {
+            let (given, family) = self.unique_name(None);
+            let email = Some(format!(
+                "{}.{}@{EMAIL_DOMAIN}",
+                ascii_fold(&given),
+                ascii_fold(&family)
+            ));
+            let person = NewPerson {
+                kind: Some(kind),
+                given_name: given,
+                family_name: family,
+                role: Some(role),
+                email,
+                ..NewPerson::default()
+            };
+            people::insert(conn, &person, &self.now)?;
+            match kind {
+                PersonKind::Staff => self.summary.staff += 1,
+                PersonKind::Volunteer => self.summary.volunteers += 1,
+                PersonKind::Governor => self.summary.governors += 1,
+                PersonKind::Visitor => self.summary.visitors += 1,
+                PersonKind::Pupil | PersonKind::Parent => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Lower-case ASCII letters only, for demo email addresses ("Łukasiewicz" → "lukasiewicz").
+fn ascii_fold(name: &str) -> String {
+    deunicode::deunicode(name)
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}

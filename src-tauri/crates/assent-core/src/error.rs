@@ -1,0 +1,102 @@
+use serde::Serialize;
+use ts_rs::TS;
+
+/// Shorthand for results whose error is [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in the core, in terms a school office can act on.
+///
+/// The enum is sent to the UI as a tagged object (`{ "kind": "no_database", … }`)
+/// and the UI words each variant; the `Display` text is what the CLI prints.
+#[derive(Debug, thiserror::Error, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Error {
+    /// No database file exists at the path that was asked for.
+    #[error(
+        "there is no Assent database at {path} (create one with `assent init` or `assent demo`)"
+    )]
+    NoDatabase {
+        /// The path that was looked for.
+        path: String,
+    },
+    /// A new database was asked for where a file already exists; it is left alone.
+    #[error("{path} already exists; choose another path or open the existing database")]
+    AlreadyExists {
+        /// The existing file.
+        path: String,
+    },
+    /// The file exists but is not an Assent database; it has not been changed.
+    #[error("{path} is not an Assent database; it has not been changed")]
+    NotAssentDatabase {
+        /// The file that was refused.
+        path: String,
+    },
+    /// The database was written by a newer version of Assent than this one.
+    #[error(
+        "{path} was made by a newer version of Assent (schema {found}, this version knows up to {supported}); update Assent to open it"
+    )]
+    NewerSchema {
+        /// The database file.
+        path: String,
+        /// The schema version found in the file.
+        found: u32,
+        /// The newest schema version this build understands.
+        supported: u32,
+    },
+    /// A value given by the user is not acceptable.
+    #[error("{field}: {reason}")]
+    InvalidInput {
+        /// Which field or argument was wrong.
+        field: String,
+        /// Why, in plain words.
+        reason: String,
+    },
+    /// The operation needs a database without people (for example loading the demo school).
+    #[error(
+        "{path} already holds people; the demo school can only be loaded into a new or empty database"
+    )]
+    NotEmpty {
+        /// The database file.
+        path: String,
+    },
+    /// Reading or writing a file failed.
+    #[error("could not use {path}: {message}")]
+    Io {
+        /// The file or folder involved.
+        path: String,
+        /// The operating system's explanation.
+        message: String,
+    },
+    /// SQLite reported an error that the user cannot fix directly.
+    #[error("database error: {message}")]
+    Database {
+        /// SQLite's explanation.
+        message: String,
+    },
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(err: rusqlite::Error) -> Self {
+        Error::Database {
+            message: err.to_string(),
+        }
+    }
+}
+
+impl Error {
+    /// An [`Error::Io`] for `path`.
+    pub fn io(path: &std::path::Path, err: &std::io::Error) -> Self {
+        Error::Io {
+            path: path.display().to_string(),
+            message: err.to_string(),
+        }
+    }
+
+    /// An [`Error::InvalidInput`].
+    pub fn invalid(field: &str, reason: impl Into<String>) -> Self {
+        Error::InvalidInput {
+            field: field.to_owned(),
+            reason: reason.into(),
+        }
+    }
+}

@@ -1,0 +1,23 @@
+//! The core of Assent: the domain model, the SQLite store and the queries
+//! that the desktop app, the `assent` CLI and the tests all share.
+//!
+//! Nothing here knows about Tauri or any user interface. Every operation
+//! goes through [`Store`], which owns one long-lived SQLite connection and
+//! applies the embedded schema migrations when a database is opened.
+//!
+//! Types that cross into the web UI derive [`ts_rs::TS`]; `cargo test`
+//! checks that `ui/src/lib/bindings.ts` matches them (see `bindings`).
+
+pub mod audit;
+pub mod bindings;
+pub mod dashboard;
+pub mod demo;
+mod error;
+pub mod paths;
+pub mod people;
+pub mod school;
+mod store;
+pub mod time;
+
+pub use error::{Error, Result};
+pub use store::{APPLICATION_ID, Actor, Store};

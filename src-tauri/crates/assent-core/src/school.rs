@@ -1,0 +1,71 @@
+//! The school this database belongs to.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use uuid::Uuid;
+
+use crate::{Error, Result, store};
+
+/// The longest school name accepted; long enough for any real school.
+pub const MAX_NAME_CHARS: usize = 120;
+
+/// Trims a school name and checks it is usable.
+pub fn validate_name(name: &str) -> Result<String> {
+    let trimmed = name.trim();
+    if trimmed.is_empty() {
+        return Err(Error::invalid("school name", "Enter the school's name."));
+    }
+    if trimmed.chars().count() > MAX_NAME_CHARS {
+        return Err(Error::invalid(
+            "school name",
+            format!("Use at most {MAX_NAME_CHARS} characters."),
+        ));
+    }
+    if trimmed.chars().any(char::is_control) {
+        return Err(Error::invalid(
+            "school name",
+            "Remove line breaks and other control characters.",
+        ));
+    }
+    Ok(trimmed.to_owned())
+}
+
+pub(crate) fn insert(conn: &Connection, name: &str) -> Result<()> {
+    let now = store::now();
+    conn.execute(
+        "INSERT INTO school (id, school_id, name, created_at, updated_at) VALUES (1, ?1, ?2, ?3, ?3)",
+        params![Uuid::now_v7().to_string(), name, now],
+    )?;
+    Ok(())
+}
+
+/// The school's name.
+pub fn name(conn: &Connection) -> Result<String> {
+    conn.query_row("SELECT name FROM school WHERE id = 1", [], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::Database {
+            message: "the school record is missing".to_owned(),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_trimmed_and_checked() {
+        assert_eq!(
+            validate_name("  Juniper Hill Primary ").unwrap(),
+            "Juniper Hill Primary"
+        );
+        assert!(matches!(
+            validate_name("   "),
+            Err(Error::InvalidInput { .. })
+        ));
+        assert!(validate_name(&"x".repeat(MAX_NAME_CHARS + 1)).is_err());
+        assert!(validate_name("St Mary's\nPrimary").is_err());
+        assert_eq!(
+            validate_name("Ysgol Gymraeg Aberhonddu").unwrap(),
+            "Ysgol Gymraeg Aberhonddu"
+        );
+    }
+}

@@ -1,0 +1,62 @@
+//! Time is stored in UTC and shown in the school's time zone, Europe/London.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use chrono_tz::Europe::London;
+
+/// The current instant as stored in the database: RFC 3339 in UTC with milliseconds.
+pub fn now_stored() -> String {
+    to_stored(Utc::now())
+}
+
+/// Formats an instant the way the database stores it.
+pub fn to_stored(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+/// Parses a stored instant; `None` if the text is not a valid RFC 3339 time.
+pub fn from_stored(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// Formats an instant for people in the school: UK clock time, with the date written out,
+/// e.g. "22 November 2026 at 19:20".
+pub fn display_london(at: DateTime<Utc>) -> String {
+    at.with_timezone(&London)
+        .format("%-d %B %Y at %H:%M")
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn winter_time_is_utc() {
+        let at = from_stored("2026-11-22T19:20:05.000Z").unwrap();
+        assert_eq!(display_london(at), "22 November 2026 at 19:20");
+    }
+
+    #[test]
+    fn summer_time_is_an_hour_ahead() {
+        let at = from_stored("2026-07-01T23:30:00.000Z").unwrap();
+        assert_eq!(display_london(at), "2 July 2026 at 00:30");
+    }
+
+    #[test]
+    fn clocks_go_forward_on_the_last_sunday_of_march() {
+        // 29 March 2026: 01:00 UTC becomes 02:00 BST.
+        let before = from_stored("2026-03-29T00:59:00Z").unwrap();
+        let after = from_stored("2026-03-29T01:00:00Z").unwrap();
+        assert_eq!(display_london(before), "29 March 2026 at 00:59");
+        assert_eq!(display_london(after), "29 March 2026 at 02:00");
+    }
+
+    #[test]
+    fn stored_form_round_trips() {
+        let at = from_stored("2026-01-05T08:00:00.123Z").unwrap();
+        assert_eq!(to_stored(at), "2026-01-05T08:00:00.123Z");
+        assert!(from_stored("yesterday").is_none());
+    }
+}

@@ -1,0 +1,113 @@
+//! The Assent desktop app. Every command here is a thin adapter: it takes the
+//! open [`Store`] from the app state, calls `assent-core`, and hands back the
+//! core's result. Errors cross to the UI as the core's tagged [`Error`] enum.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard};
+
+use assent_core::dashboard::{self, Dashboard, Launch};
+use assent_core::people::{self, PersonKind, PersonSummary};
+use assent_core::{Actor, Error, Result, Store, demo, paths};
+use clap::Parser;
+use tauri::State;
+
+/// Command-line options; tests use `--db` to point the app at a temporary file.
+#[derive(Parser)]
+#[command(name = "assent-app", version, about = "The Assent desktop app")]
+struct Args {
+    /// The database file to open or create.
+    #[arg(long, value_name = "PATH", env = paths::DB_ENV)]
+    db: Option<PathBuf>,
+}
+
+/// The database path and, once opened or created, the one long-lived store.
+struct AppState {
+    db_path: PathBuf,
+    store: Mutex<Option<Store>>,
+}
+
+impl AppState {
+    fn lock(&self) -> MutexGuard<'_, Option<Store>> {
+        // A panic while holding the lock cannot leave the store half-written
+        // (every write is one transaction), so a poisoned lock is still usable.
+        self.store
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        let mut guard = self.lock();
+        let store = guard.as_mut().ok_or_else(|| Error::NoDatabase {
+            path: self.db_path.display().to_string(),
+        })?;
+        f(store)
+    }
+}
+
+fn actor() -> Actor {
+    Actor::local("Assent app")
+}
+
+#[tauri::command]
+fn launch_state(state: State<'_, AppState>) -> Result<Launch> {
+    let mut guard = state.lock();
+    if guard.is_none() {
+        if !state.db_path.exists() {
+            return Ok(Launch::NoDatabase {
+                db_path: state.db_path.display().to_string(),
+            });
+        }
+        *guard = Some(Store::open(&state.db_path)?);
+    }
+    let store = guard.as_ref().expect("opened above");
+    Ok(Launch::Ready {
+        dashboard: dashboard::load(store)?,
+    })
+}
+
+#[tauri::command]
+fn create_school(state: State<'_, AppState>, name: String) -> Result<Dashboard> {
+    let store = Store::create(&state.db_path, &name, &actor())?;
+    let dashboard = dashboard::load(&store)?;
+    *state.lock() = Some(store);
+    Ok(dashboard)
+}
+
+#[tauri::command]
+fn open_demo(state: State<'_, AppState>) -> Result<Dashboard> {
+    let (store, _) = demo::create_or_fill(&state.db_path, &actor())?;
+    let dashboard = dashboard::load(&store)?;
+    *state.lock() = Some(store);
+    Ok(dashboard)
+}
+
+#[tauri::command]
+fn dashboard(state: State<'_, AppState>) -> Result<Dashboard> {
+    state.with_store(|store| dashboard::load(store))
+}
+
+#[tauri::command]
+fn list_people(state: State<'_, AppState>, kind: Option<PersonKind>) -> Result<Vec<PersonSummary>> {
+    state.with_store(|store| people::list(store.conn(), kind))
+}
+
+fn main() {
+    let args = Args::parse();
+    let state = AppState {
+        db_path: paths::resolve_database_path(args.db),
+        store: Mutex::new(None),
+    };
+    tauri::Builder::default()
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            launch_state,
+            create_school,
+            open_demo,
+            dashboard,
+            list_people
+        ])
+        .run(tauri::generate_context!())
+        .expect("the Assent window could not be started");
+}

@@ -1,0 +1,209 @@
+//! Harness for end-to-end tests of the real Assent window.
+//!
+//! Each test starts its own `tauri-driver` (which starts `WebKitWebDriver`),
+//! launches the debug app binary against a temporary database, drives it over
+//! WebDriver and saves a screenshot of every screen it visits into
+//! `target/e2e-screenshots/`. The binaries must already be built
+//! (`make test` does this) and an X display must be available (Xvfb).
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+
+/// How long to wait for the UI to show something before the test fails.
+pub const UI_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// The workspace's root folder.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("workspace root exists")
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| workspace_root().join("target"), PathBuf::from)
+}
+
+fn binary(name: &str) -> PathBuf {
+    let path = target_dir().join("debug").join(name);
+    assert!(
+        path.is_file(),
+        "{} is missing: build it first (`make test` builds it)",
+        path.display()
+    );
+    path
+}
+
+/// Runs the `assent` CLI with `args` against `db`.
+pub fn cli(db: &Path, args: &[&str]) -> Output {
+    Command::new(binary("assent"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("assent runs")
+}
+
+/// A running `tauri-driver`, stopped with SIGTERM when dropped so that it
+/// also stops its `WebKitWebDriver`.
+pub struct Driver {
+    child: Child,
+    port: u16,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free local port")
+        .port()
+}
+
+impl Driver {
+    /// Starts `tauri-driver` on free ports and waits until it accepts connections.
+    pub fn start() -> Driver {
+        assert!(
+            std::env::var_os("DISPLAY").is_some(),
+            "no X display: run the end-to-end tests under Xvfb (`make e2e` does)"
+        );
+        let port = free_port();
+        let native_port = free_port();
+        let child = Command::new("tauri-driver")
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("tauri-driver is installed (`make test` installs it)");
+        let driver = Driver { child, port };
+        let deadline = Instant::now() + UI_TIMEOUT;
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not start listening"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        driver
+    }
+
+    /// Opens the app on `db` in a new WebDriver session.
+    pub async fn launch(&self, db: &Path) -> Client {
+        let app = binary("assent-app");
+        let caps = serde_json::json!({
+            "tauri:options": {
+                "application": app,
+                "args": ["--db", db],
+            }
+        });
+        let serde_json::Value::Object(caps) = caps else {
+            unreachable!()
+        };
+        ClientBuilder::rustls()
+            .expect("TLS roots load")
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .expect("a WebDriver session with the app")
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Saves numbered screenshots for one test.
+pub struct Screens {
+    prefix: String,
+    count: u32,
+}
+
+impl Screens {
+    /// Screenshots named `<test>-NN-<screen>.png`.
+    pub fn new(test: &str) -> Screens {
+        Screens {
+            prefix: test.to_owned(),
+            count: 0,
+        }
+    }
+
+    /// Takes a screenshot of the window and saves it.
+    pub async fn save(&mut self, client: &Client, screen: &str) {
+        self.count += 1;
+        let dir = target_dir().join("e2e-screenshots");
+        std::fs::create_dir_all(&dir).expect("screenshot folder");
+        let png = client.screenshot().await.expect("a screenshot");
+        let path = dir.join(format!("{}-{:02}-{screen}.png", self.prefix, self.count));
+        std::fs::write(&path, png).expect("screenshot written");
+    }
+}
+
+/// The element with `data-testid` = `id`, waiting for it to appear.
+pub async fn by_test_id(client: &Client, id: &str) -> Element {
+    let css = format!("[data-testid=\"{id}\"]");
+    client
+        .wait()
+        .at_most(UI_TIMEOUT)
+        .for_element(Locator::Css(&css))
+        .await
+        .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+}
+
+/// Waits until the element with `data-testid` = `id` has exactly `expected` as its text.
+pub async fn wait_for_text(client: &Client, id: &str, expected: &str) {
+    let deadline = Instant::now() + UI_TIMEOUT;
+    let mut last = String::new();
+    while Instant::now() < deadline {
+        if let Ok(el) = client
+            .find(Locator::Css(&format!("[data-testid=\"{id}\"]")))
+            .await
+        {
+            last = el.text().await.unwrap_or_default();
+            if last.trim() == expected {
+                return;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("[data-testid={id}] shows {last:?}, expected {expected:?}");
+}
+
+/// Waits until the page's visible text contains `needle`.
+pub async fn wait_for_body_text(client: &Client, needle: &str) -> String {
+    let deadline = Instant::now() + UI_TIMEOUT;
+    let mut text = String::new();
+    while Instant::now() < deadline {
+        if let Ok(body) = client.find(Locator::Css("body")).await {
+            text = body.text().await.unwrap_or_default();
+            if text.contains(needle) {
+                return text;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the window never showed {needle:?}; it showed:\n{text}");
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import type { ApiError } from "./bindings";
+import { GENERIC_ERROR, describeError, errorField, isApiError } from "./errors";
+
+const PATH = "C:\\Users\\office\\AppData\\Roaming\\Assent\\assent.db";
+
+describe("describeError", () => {
+  const cases: Array<[ApiError, string[]]> = [
+    [{ kind: "no_database", path: PATH }, ["no Assent database", PATH]],
+    [{ kind: "already_exists", path: PATH }, ["already a database", PATH, "has not changed"]],
+    [
+      { kind: "not_assent_database", path: PATH },
+      [
+        `The file at ${PATH} is not an Assent database. Nothing in it has been changed. Choose another file or restore a backup.`,
+      ],
+    ],
+    [{ kind: "newer_schema", path: PATH, found: 7, supported: 3 }, ["newer version", "format 7", "format 3", PATH]],
+    [{ kind: "not_empty", path: PATH }, [PATH, "Nothing has been changed"]],
+    [{ kind: "io", path: PATH, message: "Access is denied" }, [PATH, "Access is denied"]],
+    [{ kind: "database", message: "disk I/O error" }, ["disk I/O error", "try again"]],
+  ];
+
+  it.each(cases)("describes %o in plain words", (error, fragments) => {
+    const text = describeError(error);
+    for (const fragment of fragments) expect(text).toContain(fragment);
+    expect(text).not.toContain("{");
+    expect(text).toMatch(/\.$/);
+  });
+
+  it("puts the field in front of a predicate reason", () => {
+    expect(describeError({ kind: "invalid_input", field: "name", reason: "must not be empty" })).toBe(
+      "School name must not be empty.",
+    );
+  });
+
+  it("keeps a reason that is already a sentence", () => {
+    expect(
+      describeError({ kind: "invalid_input", field: "name", reason: "The name is too long (at most 200 characters)." }),
+    ).toBe("The name is too long (at most 200 characters).");
+  });
+
+  it("names an unknown field in words and copes with an empty reason", () => {
+    expect(describeError({ kind: "invalid_input", field: "year_group", reason: "" })).toBe(
+      "Please check the year group.",
+    );
+  });
+
+  it.each([
+    undefined,
+    null,
+    "command launch_state not found",
+    42,
+    new Error("boom"),
+    { kind: "something_new", path: PATH },
+    { kind: "io", path: PATH },
+    { kind: "newer_schema", path: PATH, found: "7", supported: 3 },
+  ])("gives a generic sentence for %o", (value) => {
+    expect(describeError(value)).toBe(GENERIC_ERROR);
+  });
+});
+
+describe("isApiError", () => {
+  it("accepts every well-formed variant and rejects malformed ones", () => {
+    expect(isApiError({ kind: "database", message: "x" })).toBe(true);
+    expect(isApiError({ kind: "database" })).toBe(false);
+    expect(isApiError({ kind: "toString", message: "x" })).toBe(false);
+  });
+});
+
+describe("errorField", () => {
+  it("returns the field only for invalid input", () => {
+    expect(errorField({ kind: "invalid_input", field: "name", reason: "must not be empty" })).toBe("name");
+    expect(errorField({ kind: "database", message: "x" })).toBeNull();
+    expect(errorField("nonsense")).toBeNull();
+  });
+});

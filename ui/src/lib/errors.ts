@@ -1,0 +1,87 @@
+import type { ApiError } from "./bindings";
+
+type FieldType = "string" | "number";
+
+// Keyed by every ApiError kind, so a new Rust variant fails the type-check here too.
+const SHAPES: { [K in ApiError["kind"]]: Record<string, FieldType> } = {
+  no_database: { path: "string" },
+  already_exists: { path: "string" },
+  not_assent_database: { path: "string" },
+  newer_schema: { path: "string", found: "number", supported: "number" },
+  invalid_input: { field: "string", reason: "string" },
+  not_empty: { path: "string" },
+  io: { path: "string", message: "string" },
+  database: { message: "string" },
+};
+
+export const GENERIC_ERROR =
+  "Something unexpected went wrong. Please try again. If it keeps happening, ask your IT technician for help.";
+
+export function isApiError(e: unknown): e is ApiError {
+  if (typeof e !== "object" || e === null) return false;
+  const record = e as Record<string, unknown>;
+  const kind = record["kind"];
+  if (typeof kind !== "string" || !Object.hasOwn(SHAPES, kind)) return false;
+  const shape = SHAPES[kind as ApiError["kind"]];
+  return Object.entries(shape).every(([key, type]) => typeof record[key] === type);
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  name: "school name",
+  school_name: "school name",
+};
+
+export function fieldLabel(field: string): string {
+  return FIELD_LABELS[field] ?? field.replace(/_/g, " ");
+}
+
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed === "") return trimmed;
+  const capitalised = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
+}
+
+// The core may give a reason as a predicate ("must not be empty") or as a whole
+// sentence ("The name is too long."); only the first needs the field in front.
+function describeInvalidInput(field: string, reason: string): string {
+  const trimmed = reason.trim();
+  if (trimmed === "") return sentence(`Please check the ${fieldLabel(field)}`);
+  const first = trimmed.charAt(0);
+  const isSentence = first !== first.toLowerCase();
+  return isSentence ? sentence(trimmed) : sentence(`${fieldLabel(field)} ${trimmed}`);
+}
+
+export function describeApiError(e: ApiError): string {
+  switch (e.kind) {
+    case "no_database":
+      return `There is no Assent database at ${e.path} yet. Create your school or open the demo school to begin.`;
+    case "already_exists":
+      return `There is already a database at ${e.path}. Assent has not changed it. Open it instead, or move it somewhere else first.`;
+    case "not_assent_database":
+      return `The file at ${e.path} is not an Assent database. Nothing in it has been changed. Choose another file or restore a backup.`;
+    case "newer_schema":
+      return `The database at ${e.path} was saved by a newer version of Assent (format ${e.found}; this version understands up to format ${e.supported}). Nothing in it has been changed. Please update Assent on this computer.`;
+    case "invalid_input":
+      return describeInvalidInput(e.field, e.reason);
+    case "not_empty":
+      return `Assent has stopped because ${e.path} already has information in it. Nothing has been changed.`;
+    case "io":
+      return `Assent could not read or save ${e.path}: ${e.message}. Check that the drive is connected and that you are allowed to use this folder.`;
+    case "database":
+      return `The database reported a problem: ${e.message}. Please try again. If it keeps happening, ask your IT technician for help.`;
+    default: {
+      const unreachable: never = e;
+      return unreachable;
+    }
+  }
+}
+
+export function describeError(e: unknown): string {
+  return isApiError(e) ? describeApiError(e) : GENERIC_ERROR;
+}
+
+/** The field an error belongs to, so the form can show it next to that input. */
+export function errorField(e: unknown): string | null {
+  return isApiError(e) && e.kind === "invalid_input" ? e.field : null;
+}

@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import type { PersonSummary } from "./bindings";
+import {
+  PERSON_KINDS,
+  countFor,
+  countPhrase,
+  displayName,
+  kindGroupLabel,
+  kindLabel,
+  legalNameIfDifferent,
+  noneYet,
+} from "./people";
+
+function person(overrides: Partial<PersonSummary> = {}): PersonSummary {
+  return {
+    id: "p1",
+    kind: "pupil",
+    given_name: "Aleksandra",
+    family_name: "Nowak",
+    preferred_given_name: null,
+    preferred_family_name: null,
+    year_group: "Year 3",
+    class_name: "Oak",
+    ...overrides,
+  };
+}
+
+describe("labels", () => {
+  it("has a plain label for every kind", () => {
+    expect(PERSON_KINDS.map(kindGroupLabel)).toEqual([
+      "Pupils",
+      "Parents and carers",
+      "Staff",
+      "Volunteers",
+      "Governors",
+      "Visitors",
+    ]);
+    expect(kindLabel("parent")).toBe("Parent or carer");
+    expect(kindLabel("staff")).toBe("Staff");
+  });
+});
+
+describe("countPhrase", () => {
+  it("uses singular and plural wording", () => {
+    expect(countPhrase(1, "pupil")).toBe("1 pupil");
+    expect(countPhrase(210, "pupil")).toBe("210 pupils");
+    expect(countPhrase(0, "governor")).toBe("0 governors");
+    expect(countPhrase(1, "parent")).toBe("1 parent or carer");
+    expect(countPhrase(2, "parent")).toBe("2 parents and carers");
+    expect(countPhrase(1, "staff")).toBe("1 member of staff");
+    expect(countPhrase(45, "staff")).toBe("45 members of staff");
+  });
+
+  it("counts everyone as people", () => {
+    expect(countPhrase(612, null)).toBe("Showing 612 people");
+    expect(countPhrase(1, null)).toBe("Showing 1 person");
+    expect(countPhrase(1234, null)).toBe("Showing 1,234 people");
+  });
+});
+
+describe("names", () => {
+  it("shows the legal name when there is no preferred name", () => {
+    const p = person();
+    expect(displayName(p)).toBe("Aleksandra Nowak");
+    expect(legalNameIfDifferent(p)).toBeNull();
+  });
+
+  it("prefers preferred names and keeps the legal name as secondary", () => {
+    const p = person({ preferred_given_name: "Ola" });
+    expect(displayName(p)).toBe("Ola Nowak");
+    expect(legalNameIfDifferent(p)).toBe("Aleksandra Nowak");
+  });
+
+  it("uses a preferred family name on its own", () => {
+    const p = person({ given_name: "Zoë", family_name: "Ní Bhriain", preferred_family_name: "Brennan" });
+    expect(displayName(p)).toBe("Zoë Brennan");
+    expect(legalNameIfDifferent(p)).toBe("Zoë Ní Bhriain");
+  });
+
+  it("ignores blank preferred names", () => {
+    const p = person({ given_name: "মিতা", family_name: "রহমান", preferred_given_name: "  " });
+    expect(displayName(p)).toBe("মিতা রহমান");
+    expect(legalNameIfDifferent(p)).toBeNull();
+  });
+});
+
+describe("countFor", () => {
+  it("finds a kind's count and treats a missing kind as none", () => {
+    const counts = [{ kind: "pupil" as const, count: 210 }];
+    expect(countFor(counts, "pupil")).toBe(210);
+    expect(countFor(counts, "visitor")).toBe(0);
+  });
+});
+
+describe("noneYet", () => {
+  it("says plainly that a list is empty", () => {
+    expect(noneYet(null)).toBe("There is nobody in the database yet.");
+    expect(noneYet("volunteer")).toBe("There are no volunteers in the database yet.");
+  });
+});

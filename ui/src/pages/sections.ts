@@ -1,0 +1,37 @@
+export type SectionId =
+  | "dashboard"
+  | "people"
+  | "agreements"
+  | "consent"
+  | "accounts"
+  | "reports"
+  | "settings";
+
+export const SECTIONS: readonly { id: SectionId; label: string }[] = [
+  { id: "dashboard", label: "Dashboard" },
+  { id: "people", label: "People" },
+  { id: "agreements", label: "Agreements" },
+  { id: "consent", label: "Consent" },
+  { id: "accounts", label: "Accounts" },
+  { id: "reports", label: "Reports" },
+  { id: "settings", label: "Settings" },
+];
+
+/** What each section not yet built will hold, shown on its empty page. */
+export const COMING: Record<"agreements" | "consent" | "accounts" | "reports", string[]> = {
+  agreements: [
+    "Here you will keep the acceptable-use agreement for each key stage and role: pupils in the early years, Key Stage 1 and Key Stage 2, staff, volunteers, governors and visitors.",
+    "Assent will show who has signed which version, and who still needs to sign when an agreement changes.",
+  ],
+  consent: [
+    "Here you will record each family's photo and video choices for every purpose, such as the school website, the newsletter or the local press.",
+    "Every change is kept, so you can see the history of each choice and when consent was withdrawn.",
+  ],
+  accounts: [
+    "Here you will see who is ready for a network or email account, and who is blocked and why, for example because an agreement has not been signed.",
+    "Assent will also make the export files for Google Workspace and Microsoft Entra for your IT technician.",
+  ],
+  reports: [
+    "Here you will find registers and letters to print, such as a class list of photo consent before a trip, or a reminder to families who have not yet signed.",
+  ],
+};
