@@ -3,6 +3,8 @@
 //! core's result. Errors cross to the UI as the core's tagged [`Error`] enum.
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+// Tauri hands command arguments over by value; borrowing them is not an option.
+#![allow(clippy::needless_pass_by_value)]
 
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};

@@ -96,7 +96,11 @@ async fn the_dashboard_shows_the_counts_the_database_holds() {
                 .find_all(Locator::Css("[data-testid=\"person-row\"]"))
                 .await
                 .unwrap();
-            assert_eq!(rows.len() as i64, total, "one row per person");
+            assert_eq!(
+                i64::try_from(rows.len()).unwrap(),
+                total,
+                "one row per person"
+            );
         }
         shots.save(&client, page).await;
     }

@@ -74,11 +74,11 @@ fn demo_then_people_list_json() {
             assert!(person[field].is_string(), "{field} missing in {person}");
         }
     }
-    let direct: i64 = rusqlite::Connection::open(&db)
+    let direct: usize = rusqlite::Connection::open(&db)
         .unwrap()
         .query_row("SELECT count(*) FROM people", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(all.len() as i64, direct);
+    assert_eq!(all.len(), direct);
 
     let staff = assent(Some(&db), &["people", "list", "--kind", "staff", "--json"]);
     let staff: Vec<serde_json::Value> = serde_json::from_slice(&staff.stdout).unwrap();
