@@ -8,6 +8,7 @@ const COMMANDS: &[&str] = &[
     "open_demo",
     "dashboard",
     "list_people",
+    "person_detail",
 ];
 
 fn main() {

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
 use assent_core::dashboard::{self, Dashboard, Launch};
-use assent_core::people::{self, PersonKind, PersonSummary};
+use assent_core::people::{self, Filter, PersonDetail, PersonSummary};
 use assent_core::{Actor, Error, Result, Store, demo, paths};
 use clap::Parser;
 use tauri::State;
@@ -91,8 +91,13 @@ fn dashboard(state: State<'_, AppState>) -> Result<Dashboard> {
 }
 
 #[tauri::command]
-fn list_people(state: State<'_, AppState>, kind: Option<PersonKind>) -> Result<Vec<PersonSummary>> {
-    state.with_store(|store| people::list(store.conn(), kind))
+fn list_people(state: State<'_, AppState>, filter: Filter) -> Result<Vec<PersonSummary>> {
+    state.with_store(|store| people::list(store.conn(), &filter))
+}
+
+#[tauri::command]
+fn person_detail(state: State<'_, AppState>, id: String) -> Result<PersonDetail> {
+    state.with_store(|store| people::detail(store.conn(), &id))
 }
 
 fn main() {
@@ -108,7 +113,8 @@ fn main() {
             create_school,
             open_demo,
             dashboard,
-            list_people
+            list_people,
+            person_detail
         ])
         .run(tauri::generate_context!())
         .expect("the Assent window could not be started");

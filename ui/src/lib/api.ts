@@ -1,7 +1,7 @@
 // Typed wrappers for the Tauri commands. A failing command rejects with the
 // ApiError value the Rust side serialised; pass it to describeError().
 import { invoke } from "@tauri-apps/api/core";
-import type { Dashboard, Launch, PersonKind, PersonSummary } from "./bindings";
+import type { Dashboard, Filter, Launch, PersonDetail, PersonSummary } from "./bindings";
 
 export function launchState(): Promise<Launch> {
   return invoke<Launch>("launch_state");
@@ -19,6 +19,10 @@ export function dashboard(): Promise<Dashboard> {
   return invoke<Dashboard>("dashboard");
 }
 
-export function listPeople(kind: PersonKind | null): Promise<PersonSummary[]> {
-  return invoke<PersonSummary[]>("list_people", { kind });
+export function listPeople(filter: Filter): Promise<PersonSummary[]> {
+  return invoke<PersonSummary[]>("list_people", { filter });
+}
+
+export function personDetail(id: string): Promise<PersonDetail> {
+  return invoke<PersonDetail>("person_detail", { id });
 }

@@ -1,6 +1,7 @@
 // Generated from the Rust types in assent-core by `UPDATE_BINDINGS=1 cargo test -p assent-core`. Do not edit.
 
 export type PersonKind = "pupil" | "parent" | "staff" | "volunteer" | "governor" | "visitor";
+export type KeyStage = "eyfs" | "ks1" | "ks2";
 export type KindCount = { 
 /**
  * The kind counted.
@@ -31,6 +32,36 @@ last_change: string | null,
  * Where the database file is.
  */
 db_path: string, };
+export type Launch = { "status": "no_database", 
+/**
+ * Where the database will be created.
+ */
+db_path: string, } | { "status": "ready", 
+/**
+ * Its dashboard.
+ */
+dashboard: Dashboard, };
+export type Filter = { 
+/**
+ * Only this kind of person.
+ */
+kind: PersonKind | null, 
+/**
+ * Only pupils in this registration class.
+ */
+class: string | null, 
+/**
+ * Only pupils in this year group (a code: N, R, Y1 … Y6).
+ */
+year: string | null, 
+/**
+ * Text to find in legal or preferred names (any case, accents optional).
+ */
+search: string | null, 
+/**
+ * Also list pupils who have left.
+ */
+include_leavers: boolean, };
 export type PersonSummary = { 
 /**
  * The person's id (a UUIDv7).
@@ -63,16 +94,292 @@ year_group: string | null,
 /**
  * Registration class, for pupils.
  */
-class_name: string | null, };
-export type Launch = { "status": "no_database", 
+class: string | null, 
 /**
- * Where the database will be created.
+ * Unique Pupil Number, for pupils.
  */
-db_path: string, } | { "status": "ready", 
+upn: string | null, 
 /**
- * Its dashboard.
+ * Key stage, derived from the year group.
  */
-dashboard: Dashboard, };
+key_stage: KeyStage | null, 
+/**
+ * Role or job title, for adults.
+ */
+role: string | null, 
+/**
+ * Whether the pupil has left (their leaving date has passed).
+ */
+left: boolean, };
+export type LinkedPerson = { 
+/**
+ * Their id.
+ */
+id: string, 
+/**
+ * Given name (preferred if recorded).
+ */
+given_name: string, 
+/**
+ * Family name (preferred if recorded).
+ */
+family_name: string, 
+/**
+ * The relationship as stored: a DfE code such as PAM, or words.
+ */
+relationship: string, 
+/**
+ * The relationship in words ("Mother").
+ */
+relationship_label: string, 
+/**
+ * Contact priority, 1 first.
+ */
+priority: number, 
+/**
+ * Whether the contact has parental responsibility for the pupil.
+ */
+parental_responsibility: boolean, 
+/**
+ * Email address.
+ */
+email: string | null, 
+/**
+ * Mobile number.
+ */
+mobile: string | null, 
+/**
+ * The pupil's class, when the linked person is a pupil.
+ */
+class: string | null, };
+export type PersonDetail = { 
+/**
+ * The summary fields.
+ */
+summary: PersonSummary, 
+/**
+ * Middle names.
+ */
+middle_names: string | null, 
+/**
+ * Date of birth (YYYY-MM-DD).
+ */
+date_of_birth: string | null, 
+/**
+ * M, F or X.
+ */
+gender: string | null, 
+/**
+ * The MIS's id.
+ */
+mis_id: string | null, 
+/**
+ * Admission date (YYYY-MM-DD).
+ */
+admission_date: string | null, 
+/**
+ * Leaving date (YYYY-MM-DD).
+ */
+leaving_date: string | null, 
+/**
+ * Email address.
+ */
+email: string | null, 
+/**
+ * Mobile number.
+ */
+mobile: string | null, 
+/**
+ * Start date (YYYY-MM-DD).
+ */
+start_date: string | null, 
+/**
+ * End date (YYYY-MM-DD).
+ */
+end_date: string | null, 
+/**
+ * For a pupil: their parents and carers, by priority.
+ */
+contacts: Array<LinkedPerson>, 
+/**
+ * For a parent or carer: their children at the school.
+ */
+pupils: Array<LinkedPerson>, };
+export type ImportKind = "pupils" | "contacts" | "staff" | "ctf";
+export type ColumnChoice = { 
+/**
+ * The header as written in the file.
+ */
+header: string, 
+/**
+ * The canonical header of the field, or `None` to leave the column out.
+ */
+field: string | null, };
+export type MappedColumn = { 
+/**
+ * The header as written in the file.
+ */
+header: string, 
+/**
+ * The canonical header of its field; `None` when it maps to nothing.
+ */
+field: string | null, 
+/**
+ * Whether the user chose this (rather than it being recognised).
+ */
+chosen: boolean, };
+export type ColumnMap = { 
+/**
+ * For each column of the file, the canonical header it maps to, if any.
+ */
+columns: Array<MappedColumn>, 
+/**
+ * Required fields that no column maps to.
+ */
+missing: Array<string>, };
+export type Problem = { 
+/**
+ * 1-based line in the file (1 is the header row of a CSV).
+ */
+line: number, 
+/**
+ * The column (or CTF element) as named in the file; empty for whole-file problems.
+ */
+column: string, 
+/**
+ * The value as found.
+ */
+value: string, 
+/**
+ * Why it cannot be accepted, in plain words.
+ */
+reason: string, };
+export type FieldChange = { 
+/**
+ * The field, in words ("Year group").
+ */
+field: string, 
+/**
+ * The value now, if any.
+ */
+from: string | null, 
+/**
+ * The value after the import, if any.
+ */
+to: string | null, };
+export type PreviewEntry = { 
+/**
+ * The line in the file, when the entry comes from one.
+ */
+line: number | null, 
+/**
+ * "pupil", "contact", "staff", "volunteer", "governor" or "visitor".
+ */
+entity: string, 
+/**
+ * Who, in words ("Zoë O'Brien", or "Amara Okafor for Zoë O'Brien (Mother)").
+ */
+name: string, 
+/**
+ * For changes: what changes.
+ */
+changes: Array<FieldChange>, };
+export type ImportPreview = { 
+/**
+ * What kind of file it is.
+ */
+kind: ImportKind, 
+/**
+ * The file's path.
+ */
+file: string, 
+/**
+ * Data rows read (pupils plus contacts for a CTF).
+ */
+rows: number, 
+/**
+ * How the columns were mapped (CSV files only).
+ */
+columns: ColumnMap | null, 
+/**
+ * Columns that map to nothing and will be left out.
+ */
+unmapped_columns: Array<string>, 
+/**
+ * New people or links.
+ */
+added: Array<PreviewEntry>, 
+/**
+ * Existing people or links whose details change.
+ */
+changed: Array<PreviewEntry>, 
+/**
+ * Rows that match the database exactly.
+ */
+unchanged: number, 
+/**
+ * Pupils missing from a full export, proposed as leavers (never deleted).
+ */
+leaving: Array<PreviewEntry>, 
+/**
+ * Every problem found; any problem means the file cannot be imported.
+ */
+problems: Array<Problem>, };
+export type ImportOutcome = { 
+/**
+ * People or links added.
+ */
+added: number, 
+/**
+ * People or links changed.
+ */
+changed: number, 
+/**
+ * Rows that changed nothing.
+ */
+unchanged: number, 
+/**
+ * Pupils marked as leaving.
+ */
+leaving: number, };
+export type YearMove = { 
+/**
+ * The year group now ("Year 2").
+ */
+from: string, 
+/**
+ * The year group after the rollover ("Year 3"), or "Left" for Year 6.
+ */
+to: string, 
+/**
+ * How many pupils.
+ */
+pupils: number, };
+export type RolloverPreview = { 
+/**
+ * The academic year now, by the calendar year it starts in (2026 for 2026/27).
+ */
+from_year: number, 
+/**
+ * The academic year after the rollover.
+ */
+to_year: number, 
+/**
+ * Pupils moving, by year group.
+ */
+moves: Array<YearMove>, 
+/**
+ * Year 6 pupils who will leave.
+ */
+leavers: number, 
+/**
+ * The leaving date given to them (31 August, YYYY-MM-DD).
+ */
+leaving_date: string, 
+/**
+ * Pupils moving from Year 2 to Year 3, who will now need the KS2 agreement.
+ */
+now_key_stage_2: number, };
 export type ApiError = { "kind": "no_database", 
 /**
  * The path that was looked for.
@@ -105,7 +412,23 @@ field: string,
 /**
  * Why, in plain words.
  */
-reason: string, } | { "kind": "not_empty", 
+reason: string, } | { "kind": "file_rejected", 
+/**
+ * The file.
+ */
+path: string, 
+/**
+ * Why, in plain words.
+ */
+reason: string, } | { "kind": "import_rejected", 
+/**
+ * The file.
+ */
+path: string, 
+/**
+ * Every problem, with line, column, value and reason.
+ */
+problems: Array<Problem>, } | { "kind": "not_empty", 
 /**
  * The database file.
  */

@@ -3,6 +3,7 @@ import type { ApiError } from "./bindings";
 import { GENERIC_ERROR, describeError, errorField, isApiError } from "./errors";
 
 const PATH = "C:\\Users\\office\\AppData\\Roaming\\Assent\\assent.db";
+const CSV = "C:\\Users\\office\\Downloads\\pupils.csv";
 
 describe("describeError", () => {
   const cases: Array<[ApiError, string[]]> = [
@@ -16,6 +17,30 @@ describe("describeError", () => {
     ],
     [{ kind: "newer_schema", path: PATH, found: 7, supported: 3 }, ["newer version", "format 7", "format 3", PATH]],
     [{ kind: "not_empty", path: PATH }, [PATH, "Nothing has been changed"]],
+    [
+      { kind: "file_rejected", path: CSV, reason: "the file is empty" },
+      [`Assent could not import ${CSV}: the file is empty. Nothing has been changed.`],
+    ],
+    [
+      {
+        kind: "file_rejected",
+        path: CSV,
+        reason:
+          "this is not a CSV file (it looks like an Excel XLSX spreadsheet or another zipped file); save it from the MIS as CSV",
+      },
+      [CSV, "XLSX", "save it from the MIS as CSV. Nothing has been changed."],
+    ],
+    [
+      {
+        kind: "import_rejected",
+        path: CSV,
+        problems: [
+          { line: 4, column: "DOB", value: "31/02/2019", reason: "there is no 31 February 2019" },
+          { line: 9, column: "UPN", value: "A999", reason: "a UPN has 13 characters" },
+        ],
+      },
+      [CSV, "2 problems", "Nothing has been changed", "line 4: there is no 31 February 2019"],
+    ],
     [{ kind: "io", path: PATH, message: "Access is denied" }, [PATH, "Access is denied"]],
     [{ kind: "database", message: "disk I/O error" }, ["disk I/O error", "try again"]],
   ];
@@ -53,6 +78,7 @@ describe("describeError", () => {
     new Error("boom"),
     { kind: "something_new", path: PATH },
     { kind: "io", path: PATH },
+    { kind: "file_rejected", path: PATH },
     { kind: "newer_schema", path: PATH, found: "7", supported: 3 },
   ])("gives a generic sentence for %o", (value) => {
     expect(describeError(value)).toBe(GENERIC_ERROR);

@@ -1,6 +1,6 @@
 import type { ApiError } from "./bindings";
 
-type FieldType = "string" | "number";
+type FieldType = "string" | "number" | "array";
 
 // Keyed by every ApiError kind, so a new Rust variant fails the type-check here too.
 const SHAPES: { [K in ApiError["kind"]]: Record<string, FieldType> } = {
@@ -9,9 +9,11 @@ const SHAPES: { [K in ApiError["kind"]]: Record<string, FieldType> } = {
   not_assent_database: { path: "string" },
   newer_schema: { path: "string", found: "number", supported: "number" },
   invalid_input: { field: "string", reason: "string" },
+  file_rejected: { path: "string", reason: "string" },
   not_empty: { path: "string" },
   io: { path: "string", message: "string" },
   database: { message: "string" },
+  import_rejected: { path: "string", problems: "array" },
 };
 
 export const GENERIC_ERROR =
@@ -23,7 +25,9 @@ export function isApiError(e: unknown): e is ApiError {
   const kind = record["kind"];
   if (typeof kind !== "string" || !Object.hasOwn(SHAPES, kind)) return false;
   const shape = SHAPES[kind as ApiError["kind"]];
-  return Object.entries(shape).every(([key, type]) => typeof record[key] === type);
+  return Object.entries(shape).every(([key, type]) =>
+    type === "array" ? Array.isArray(record[key]) : typeof record[key] === type,
+  );
 }
 
 const FIELD_LABELS: Record<string, string> = {
@@ -64,10 +68,18 @@ export function describeApiError(e: ApiError): string {
       return `The database at ${e.path} was saved by a newer version of Assent (format ${e.found}; this version understands up to format ${e.supported}). Nothing in it has been changed. Please update Assent on this computer.`;
     case "invalid_input":
       return describeInvalidInput(e.field, e.reason);
+    case "file_rejected":
+      return `Assent could not import ${e.path}: ${e.reason.trim().replace(/\.$/, "")}. Nothing has been changed.`;
     case "not_empty":
       return `Assent has stopped because ${e.path} already has information in it. Nothing has been changed.`;
     case "io":
       return `Assent could not read or save ${e.path}: ${e.message}. Check that the drive is connected and that you are allowed to use this folder.`;
+    case "import_rejected": {
+      const count = e.problems.length;
+      const first = e.problems[0];
+      const where = first ? ` The first is on line ${first.line}: ${first.reason}.` : "";
+      return `${e.path} was not imported because it has ${count} ${count === 1 ? "problem" : "problems"}. Nothing has been changed.${where}`;
+    }
     case "database":
       return `The database reported a problem: ${e.message}. Please try again. If it keeps happening, ask your IT technician for help.`;
     default: {

@@ -20,7 +20,11 @@ function person(overrides: Partial<PersonSummary> = {}): PersonSummary {
     preferred_given_name: null,
     preferred_family_name: null,
     year_group: "Year 3",
-    class_name: "Oak",
+    class: "Oak",
+    upn: null,
+    key_stage: null,
+    role: null,
+    left: false,
     ...overrides,
   };
 }

@@ -2,17 +2,19 @@
 //! for tests and for benchmarks. It uses the same core and the same database
 //! path as the desktop app.
 //!
-//! Exit codes: 0 success; 1 the operation failed (one line on stderr saying
-//! what and why); 2 the command line was wrong. It never prompts when standard
-//! input is not a terminal.
+//! Exit codes: 0 success; 1 the operation failed (stderr says what and why);
+//! 2 the command line was wrong. It never prompts when standard input is not
+//! a terminal.
 
-use std::io::Write;
+mod import_cmd;
+mod output;
+mod people_cmd;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use assent_core::people::{self, PersonKind};
-use assent_core::{Actor, Store, demo, paths};
-use clap::{Parser, Subcommand, ValueEnum};
+use assent_core::{Actor, Store, demo, paths, rollover};
+use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
 #[command(
@@ -45,51 +47,26 @@ enum Command {
     /// Pupils, parents and carers, staff, volunteers, governors and visitors.
     People {
         #[command(subcommand)]
-        command: PeopleCommand,
+        command: people_cmd::PeopleCommand,
     },
-}
-
-#[derive(Subcommand)]
-enum PeopleCommand {
-    /// List people, optionally of one kind.
-    List {
-        /// Only people of this kind.
-        #[arg(long, value_enum)]
-        kind: Option<KindArg>,
-        /// Print a JSON array instead of a table.
+    /// Import people from the school's MIS: a CSV file or a Common Transfer File.
+    Import(import_cmd::ImportArgs),
+    /// Move everyone up a year group for a new academic year; Year 6 leave on 31 August.
+    Rollover {
+        /// The calendar year the new academic year starts in (2027 for 2027/28).
+        #[arg(long, value_name = "YEAR")]
+        to: i32,
+        /// Show what would change without changing anything.
         #[arg(long)]
-        json: bool,
+        dry_run: bool,
     },
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum KindArg {
-    Pupil,
-    Parent,
-    Staff,
-    Volunteer,
-    Governor,
-    Visitor,
-}
-
-impl From<KindArg> for PersonKind {
-    fn from(k: KindArg) -> Self {
-        match k {
-            KindArg::Pupil => PersonKind::Pupil,
-            KindArg::Parent => PersonKind::Parent,
-            KindArg::Staff => PersonKind::Staff,
-            KindArg::Volunteer => PersonKind::Volunteer,
-            KindArg::Governor => PersonKind::Governor,
-            KindArg::Visitor => PersonKind::Visitor,
-        }
-    }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let db = paths::resolve_database_path(cli.db);
     match run(cli.command, &db) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(err) => {
             eprintln!("assent: {err}");
             ExitCode::from(1)
@@ -97,7 +74,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(command: Command, db: &std::path::Path) -> assent_core::Result<()> {
+fn run(command: Command, db: &std::path::Path) -> assent_core::Result<ExitCode> {
     let actor = Actor::local("assent CLI");
     match command {
         Command::Init { school } => {
@@ -117,48 +94,17 @@ fn run(command: Command, db: &std::path::Path) -> assent_core::Result<()> {
                 s.visitors
             );
         }
-        Command::People {
-            command: PeopleCommand::List { kind, json },
-        } => {
-            let store = Store::open(db)?;
-            let list = people::list(store.conn(), kind.map(PersonKind::from))?;
-            let mut out = std::io::stdout().lock();
-            let written = if json {
-                serde_json::to_writer_pretty(&mut out, &list)
-                    .map_err(std::io::Error::from)
-                    .and_then(|()| writeln!(out))
+        Command::People { command } => people_cmd::run(command, &Store::open(db)?)?,
+        Command::Import(args) => return import_cmd::run(&args, &mut Store::open(db)?, &actor),
+        Command::Rollover { to, dry_run } => {
+            let mut store = Store::open(db)?;
+            let summary = if dry_run {
+                rollover::preview(store.conn(), to)?
             } else {
-                print_table(&mut out, &list)
+                rollover::apply(&mut store, to, &actor)?
             };
-            stdout_result(written)?;
+            output::print_rollover(&summary, dry_run);
         }
     }
-    Ok(())
-}
-
-/// A closed pipe (`assent people list | head`) is not a failure; anything else is.
-fn stdout_result(written: std::io::Result<()>) -> assent_core::Result<()> {
-    match written {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(assent_core::Error::io(
-            std::path::Path::new("standard output"),
-            &e,
-        )),
-        _ => Ok(()),
-    }
-}
-
-fn print_table(out: &mut impl Write, list: &[people::PersonSummary]) -> std::io::Result<()> {
-    for p in list {
-        writeln!(
-            out,
-            "{}\t{}\t{}\t{}\t{}\t{}",
-            p.id,
-            p.kind.code(),
-            p.family_name,
-            p.given_name,
-            p.year_group.as_deref().unwrap_or(""),
-            p.class_name.as_deref().unwrap_or("")
-        )?;
-    }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }

@@ -197,3 +197,195 @@ fn every_command_has_help_and_there_is_a_version() {
         format!("assent {}", env!("CARGO_PKG_VERSION"))
     );
 }
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../tests/fixtures")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn import_pupils_and_contacts_then_list_and_show_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    assert_eq!(
+        assent(Some(&db), &["init", "--school", "Brookside Primary"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let pupils = fixture("import/school-pupils.csv");
+
+    let dry = assent(Some(&db), &["import", "pupils", &pupils, "--dry-run"]);
+    assert_eq!(dry.status.code(), Some(0), "{}", stderr(&dry));
+    assert!(
+        stdout(&dry).contains("added 7, changed 0, unchanged 0, leaving 0, errors 0"),
+        "{}",
+        stdout(&dry)
+    );
+    let listed = assent(Some(&db), &["people", "list", "--json"]);
+    assert_eq!(stdout(&listed).trim(), "[]", "a dry run writes nothing");
+
+    let real = assent(Some(&db), &["import", "pupils", &pupils]);
+    assert_eq!(real.status.code(), Some(0), "{}", stderr(&real));
+    assert!(stdout(&real).contains("added 7"), "{}", stdout(&real));
+    let again = assent(Some(&db), &["import", "pupils", &pupils]);
+    assert!(
+        stdout(&again).contains("added 0, changed 0, unchanged 7, leaving 0"),
+        "{}",
+        stdout(&again)
+    );
+    let contacts = assent(
+        Some(&db),
+        &["import", "contacts", &fixture("import/school-contacts.csv")],
+    );
+    assert_eq!(contacts.status.code(), Some(0), "{}", stderr(&contacts));
+
+    let cedar = assent(Some(&db), &["people", "list", "--class", "Cedar", "--json"]);
+    let cedar: Vec<serde_json::Value> = serde_json::from_slice(&cedar.stdout).unwrap();
+    assert_eq!(cedar.len(), 2);
+    for field in [
+        "id",
+        "kind",
+        "given_name",
+        "family_name",
+        "preferred_given_name",
+        "preferred_family_name",
+        "year_group",
+        "class",
+        "upn",
+        "key_stage",
+        "left",
+    ] {
+        assert!(
+            cedar[0].get(field).is_some(),
+            "{field} missing from {}",
+            cedar[0]
+        );
+    }
+    assert_eq!(cedar[0]["key_stage"], "ks1");
+    let year3 = assent(Some(&db), &["people", "list", "--year", "Year 3", "--json"]);
+    let year3: Vec<serde_json::Value> = serde_json::from_slice(&year3.stdout).unwrap();
+    assert_eq!(year3[0]["given_name"], "Łukasz");
+
+    let zoe = cedar.iter().find(|p| p["given_name"] == "Zoë").unwrap();
+    let show = assent(
+        Some(&db),
+        &["people", "show", zoe["id"].as_str().unwrap(), "--json"],
+    );
+    let show: serde_json::Value = serde_json::from_slice(&show.stdout).unwrap();
+    assert_eq!(show["contacts"][0]["given_name"], "Aoife");
+    assert_eq!(show["contacts"][0]["relationship"], "PAM");
+    assert_eq!(show["contacts"][0]["parental_responsibility"], true);
+    let text = assent(Some(&db), &["people", "show", zoe["id"].as_str().unwrap()]);
+    assert!(
+        stdout(&text).contains("Contact 1: Aoife O'Brien (Mother, parental responsibility)"),
+        "{}",
+        stdout(&text)
+    );
+}
+
+#[test]
+fn a_bad_import_lists_every_problem_and_exits_1_writing_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    assert_eq!(
+        assent(Some(&db), &["init", "--school", "Brookside Primary"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let out = assent(
+        Some(&db),
+        &["import", "pupils", &fixture("import/bad-pupils.csv")],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "line 3, column Date of Birth, value \"31/02/2019\": there is no 31 February 2019"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("line 6, column Year Group, value \"Year 9\""),
+        "{err}"
+    );
+    assert!(err.contains("nothing was written"), "{err}");
+    let listed = assent(Some(&db), &["people", "list", "--json"]);
+    assert_eq!(stdout(&listed).trim(), "[]");
+}
+
+#[test]
+fn columns_can_be_mapped_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    assert_eq!(
+        assent(Some(&db), &["init", "--school", "Brookside Primary"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let file = dir.path().join("odd.csv");
+    std::fs::write(
+        &file,
+        "Pupil No,Christian Name,Family,Yr,Adno\nN999200122001,Zoë,O'Brien,2,5001\n",
+    )
+    .unwrap();
+    let unmapped = assent(Some(&db), &["import", "pupils", file.to_str().unwrap()]);
+    assert_eq!(unmapped.status.code(), Some(1));
+    assert!(
+        stderr(&unmapped).contains("no column holds the Legal Forename"),
+        "{}",
+        stderr(&unmapped)
+    );
+    let mapped = assent(
+        Some(&db),
+        &[
+            "import",
+            "pupils",
+            file.to_str().unwrap(),
+            "--map",
+            "Pupil No=UPN",
+            "--map",
+            "Christian Name=Legal Forename",
+            "--map",
+            "Family=Legal Surname",
+        ],
+    );
+    assert_eq!(mapped.status.code(), Some(0), "{}", stderr(&mapped));
+    assert!(stdout(&mapped).contains("added 1"));
+}
+
+#[test]
+fn rollover_previews_then_moves_the_school_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    assert_eq!(assent(Some(&db), &["demo"]).status.code(), Some(0));
+    let year: i32 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'academic_year'",
+            [],
+            |r| r.get::<_, String>(0),
+        )
+        .unwrap()
+        .parse()
+        .unwrap();
+    let next = (year + 1).to_string();
+    let dry = assent(Some(&db), &["rollover", "--to", &next, "--dry-run"]);
+    assert_eq!(dry.status.code(), Some(0), "{}", stderr(&dry));
+    assert!(
+        stdout(&dry).contains("30 Year 6 pupils leave on"),
+        "{}",
+        stdout(&dry)
+    );
+    let wrong = assent(Some(&db), &["rollover", "--to", &(year + 3).to_string()]);
+    assert_eq!(wrong.status.code(), Some(1));
+    let real = assent(Some(&db), &["rollover", "--to", &next]);
+    assert_eq!(real.status.code(), Some(0), "{}", stderr(&real));
+    let reception = assent(Some(&db), &["people", "list", "--year", "R", "--json"]);
+    assert_eq!(stdout(&reception).trim(), "[]");
+}

@@ -8,17 +8,38 @@ use ts_rs::{Config, TS};
 
 use crate::Error;
 use crate::dashboard::{Dashboard, KindCount, Launch};
-use crate::people::{PersonKind, PersonSummary};
+use crate::import::{
+    ColumnChoice, ColumnMap, FieldChange, ImportKind, ImportOutcome, ImportPreview, MappedColumn,
+    PreviewEntry, Problem,
+};
+use crate::people::{Filter, LinkedPerson, PersonDetail, PersonKind, PersonSummary};
+use crate::rollover::{RolloverPreview, YearMove};
+use crate::values::KeyStage;
 
 /// The whole generated file.
 pub fn typescript() -> String {
     let cfg = Config::default();
     let decls = [
         PersonKind::decl(&cfg),
+        KeyStage::decl(&cfg),
         KindCount::decl(&cfg),
         Dashboard::decl(&cfg),
-        PersonSummary::decl(&cfg),
         Launch::decl(&cfg),
+        Filter::decl(&cfg),
+        PersonSummary::decl(&cfg),
+        LinkedPerson::decl(&cfg),
+        PersonDetail::decl(&cfg),
+        ImportKind::decl(&cfg),
+        ColumnChoice::decl(&cfg),
+        MappedColumn::decl(&cfg),
+        ColumnMap::decl(&cfg),
+        Problem::decl(&cfg),
+        FieldChange::decl(&cfg),
+        PreviewEntry::decl(&cfg),
+        ImportPreview::decl(&cfg),
+        ImportOutcome::decl(&cfg),
+        YearMove::decl(&cfg),
+        RolloverPreview::decl(&cfg),
         Error::decl(&cfg).replacen("type Error =", "type ApiError =", 1),
     ];
     let mut out = String::from(

@@ -6,7 +6,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::people::{self, NewPerson, PersonKind, YearGroup};
+use crate::people::{self, PersonFields, PersonKind, YearGroup};
 use crate::{Actor, Error, Result, Store, audit};
 
 /// The name given to the demo school when a new database is made for it.
@@ -239,7 +239,7 @@ pub fn fill(store: &mut Store, actor: &Actor) -> Result<DemoSummary> {
         });
     }
     store.write(|tx| {
-        let summary = Generator::new().populate(tx)?;
+        let summary = Generator::new(crate::school::academic_year(tx)?).populate(tx)?;
         audit::record(
             tx,
             actor,
@@ -262,6 +262,7 @@ pub fn fill(store: &mut Store, actor: &Actor) -> Result<DemoSummary> {
 
 struct Generator {
     rng: fastrand::Rng,
+    academic_year: i32,
     now: String,
     summary: DemoSummary,
     used_names: std::collections::HashSet<(String, String)>,
@@ -274,9 +275,10 @@ struct Family {
 }
 
 impl Generator {
-    fn new() -> Self {
+    fn new(academic_year: i32) -> Self {
         Generator {
             rng: fastrand::Rng::with_seed(SEED),
+            academic_year,
             now: people::now(),
             summary: DemoSummary::default(),
             used_names: std::collections::HashSet::new(),
@@ -383,12 +385,15 @@ impl Generator {
     ) -> Result<String> {
         self.summary.parents += 1;
         let email = Some(format!("parent{:03}@{EMAIL_DOMAIN}", self.summary.parents));
-        let person = NewPerson {
+        // 07700 900000–900999 is set aside for drama, so no real phone rings.
+        let mobile = Some(format!("07700 900{:03}", self.summary.parents % 1000));
+        let person = PersonFields {
             kind: Some(PersonKind::Parent),
             given_name: given,
             family_name: family.to_owned(),
             email,
-            ..NewPerson::default()
+            mobile,
+            ..PersonFields::default()
         };
         people::insert(conn, &person, &self.now)
     }
@@ -408,33 +413,44 @@ impl Generator {
             "Ștefan" => Some("Stefan".to_owned()),
             _ => None,
         };
-        let person = NewPerson {
+        self.summary.pupils += 1;
+        let serial = self.summary.pupils;
+        let born = self.birth_date(year);
+        // Children start in Reception the September after they turn four.
+        let admitted =
+            NaiveDate::from_ymd_opt(born.year() + 4 + i32::from(born.month() >= 9), 9, 4)
+                .expect("4 September exists");
+        // UPNs: a fictional local authority (999) and establishment (2001).
+        let upn = crate::values::upn_from_digits(&format!(
+            "9992001{:02}{serial:03}",
+            admitted.year() % 100
+        ));
+        let person = PersonFields {
             kind: Some(PersonKind::Pupil),
             given_name: given,
             family_name,
             preferred_given_name,
-            date_of_birth: Some(self.birth_date(year).to_string()),
+            date_of_birth: Some(born.to_string()),
+            upn,
+            mis_id: Some(format!("{}", 1000 + serial)),
+            admission_date: Some(admitted.to_string()),
             year_group: Some(year),
             class_name: Some(class.to_owned()),
-            ..NewPerson::default()
+            ..PersonFields::default()
         };
-        self.summary.pupils += 1;
         people::insert(conn, &person, &self.now)
     }
 
-    /// A birthday that puts the child in `year` for the 2026–27 school year.
+    /// A birthday that puts the child in `year` for the database's academic year.
     fn birth_date(&mut self, year: YearGroup) -> NaiveDate {
         let years_above_reception = match year {
             YearGroup::Nursery => -1,
             YearGroup::Reception => 0,
             YearGroup::Year(n) => i32::from(n),
         };
-        let start = NaiveDate::from_ymd_opt(2021 - years_above_reception, 9, 1)
+        let start = NaiveDate::from_ymd_opt(self.academic_year - 5 - years_above_reception, 9, 1)
             .expect("1 September exists");
-        let offset = self.rng.u64(..365);
-        let date = start + chrono::Days::new(offset);
-        debug_assert!(date.year() <= 2022 - years_above_reception);
-        date
+        start + chrono::Days::new(self.rng.u64(..365))
     }
 
     fn add_adults(&mut self, conn: &rusqlite::Connection) -> Result<()> {
@@ -474,13 +490,20 @@ impl Generator {
                 ascii_fold(&given),
                 ascii_fold(&family)
             ));
-            let person = NewPerson {
+            let (start_date, end_date) = if kind == PersonKind::Visitor {
+                (Some("2026-11-23".to_owned()), Some("2026-11-27".to_owned()))
+            } else {
+                (Some(format!("20{:02}-09-01", 10 + self.rng.u8(..16))), None)
+            };
+            let person = PersonFields {
                 kind: Some(kind),
                 given_name: given,
                 family_name: family,
                 role: Some(role),
                 email,
-                ..NewPerson::default()
+                start_date,
+                end_date,
+                ..PersonFields::default()
             };
             people::insert(conn, &person, &self.now)?;
             match kind {

@@ -51,6 +51,22 @@ pub enum Error {
         /// Why, in plain words.
         reason: String,
     },
+    /// An import file cannot be read as what it claims to be; nothing was written.
+    #[error("{path}: {reason}")]
+    FileRejected {
+        /// The file.
+        path: String,
+        /// Why, in plain words.
+        reason: String,
+    },
+    /// An import file has problems (bad values, unknown pupils…); nothing was written.
+    #[error("{path} was not imported: {} problem(s), the first: {}", problems.len(), problems.first().map(ToString::to_string).unwrap_or_default())]
+    ImportRejected {
+        /// The file.
+        path: String,
+        /// Every problem, with line, column, value and reason.
+        problems: Vec<crate::import::Problem>,
+    },
     /// The operation needs a database without people (for example loading the demo school).
     #[error(
         "{path} already holds people; the demo school can only be loaded into a new or empty database"

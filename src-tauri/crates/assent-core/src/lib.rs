@@ -13,11 +13,14 @@ pub mod bindings;
 pub mod dashboard;
 pub mod demo;
 mod error;
+pub mod import;
 pub mod paths;
 pub mod people;
+pub mod rollover;
 pub mod school;
 mod store;
 pub mod time;
+pub mod values;
 
 pub use error::{Error, Result};
-pub use store::{APPLICATION_ID, Actor, Store};
+pub use store::{APPLICATION_ID, Actor, Store, supported_schema_version};

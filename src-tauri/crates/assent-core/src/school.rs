@@ -47,6 +47,31 @@ pub fn name(conn: &Connection) -> Result<String> {
         })
 }
 
+/// The academic year the year groups refer to, by the calendar year it starts in (2026 for 2026/27).
+pub fn academic_year(conn: &Connection) -> Result<i32> {
+    let text: Option<String> = conn
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'academic_year'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    text.and_then(|t| t.parse().ok())
+        .ok_or_else(|| Error::Database {
+            message: "the academic year setting is missing".to_owned(),
+        })
+}
+
+/// Records a new academic year.
+pub fn set_academic_year(conn: &Connection, year: i32) -> Result<()> {
+    conn.execute(
+        "INSERT INTO settings (key, value, updated_at) VALUES ('academic_year', ?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+        params![year.to_string(), store::now()],
+    )?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,7 +14,10 @@ pub const APPLICATION_ID: u32 = 0x4153_4E54;
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 /// Schema migrations, applied in order. `PRAGMA user_version` counts how many have run.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_foundation.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_foundation.sql"),
+    include_str!("../migrations/0002_people_details.sql"),
+];
 
 /// Who is making a change, as written in the audit log.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,6 +147,14 @@ impl Store {
     }
 
     fn configure(&self) -> Result<()> {
+        // Used by migrations that fill the search column for existing people.
+        self.conn.create_scalar_function(
+            "assent_search_fold",
+            1,
+            rusqlite::functions::FunctionFlags::SQLITE_UTF8
+                | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC,
+            |ctx| Ok(crate::people::search_fold(&ctx.get::<String>(0)?)),
+        )?;
         self.conn.pragma_update(None, "foreign_keys", true)?;
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
         // FULL: a signature that was reported as saved survives a power cut.

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use assent_core::people::{self, NewPerson, PersonKind, YearGroup};
+use assent_core::people::{self, PersonFields, PersonKind, YearGroup};
 use assent_core::{APPLICATION_ID, Actor, Error, Store, audit, dashboard, demo};
 use rusqlite::Connection;
 
@@ -32,7 +32,10 @@ fn a_new_database_is_configured_as_promised() {
     assert_eq!(journal, "wal");
     assert_eq!(fks, 1);
     assert_eq!(app_id, APPLICATION_ID);
-    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(
+        store.schema_version().unwrap(),
+        assent_core::supported_schema_version()
+    );
     let name: String = conn
         .query_row("SELECT name FROM school", [], |r| r.get(0))
         .unwrap();
@@ -87,7 +90,10 @@ fn reopening_keeps_the_data_and_does_not_rerun_migrations() {
     let path = dir.path().join("s.db");
     drop(Store::create(&path, "School", &actor()).unwrap());
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(
+        store.schema_version().unwrap(),
+        assent_core::supported_schema_version()
+    );
     assert_eq!(dashboard::load(&store).unwrap().school_name, "School");
 }
 
@@ -144,7 +150,10 @@ fn a_newer_schema_is_refused() {
         Error::NewerSchema {
             found, supported, ..
         } => {
-            assert_eq!((found, supported), (99, 1));
+            assert_eq!(
+                (found, supported),
+                (99, assent_core::supported_schema_version())
+            );
         }
         other => panic!("{other:?}"),
     }
@@ -175,12 +184,12 @@ fn strict_tables_and_checks_reject_bad_rows() {
     assert!(bad_kind.is_err());
     let adult_with_year = people::insert(
         conn,
-        &NewPerson {
+        &PersonFields {
             kind: Some(PersonKind::Staff),
             given_name: "Ada".into(),
             family_name: "Lovelace".into(),
             year_group: Some(YearGroup::Year(3)),
-            ..NewPerson::default()
+            ..PersonFields::default()
         },
         "2026-11-22T10:00:00.000Z",
     );
@@ -204,11 +213,11 @@ fn names_are_stored_exactly_as_given() {
             for (given, family) in names {
                 people::insert(
                     tx,
-                    &NewPerson {
+                    &PersonFields {
                         kind: Some(PersonKind::Parent),
                         given_name: given.into(),
                         family_name: family.into(),
-                        ..NewPerson::default()
+                        ..PersonFields::default()
                     },
                     "2026-11-22T10:00:00.000Z",
                 )?;
@@ -216,7 +225,14 @@ fn names_are_stored_exactly_as_given() {
             Ok(())
         })
         .unwrap();
-    let listed = people::list(store.conn(), Some(PersonKind::Parent)).unwrap();
+    let listed = people::list(
+        store.conn(),
+        &people::Filter {
+            kind: Some(PersonKind::Parent),
+            ..people::Filter::default()
+        },
+    )
+    .unwrap();
     for (given, family) in names {
         assert!(
             listed
@@ -234,11 +250,11 @@ fn a_failed_write_leaves_nothing_behind() {
     let result: assent_core::Result<()> = store.write(|tx| {
         people::insert(
             tx,
-            &NewPerson {
+            &PersonFields {
                 kind: Some(PersonKind::Staff),
                 given_name: "Ada".into(),
                 family_name: "Lovelace".into(),
-                ..NewPerson::default()
+                ..PersonFields::default()
             },
             "2026-11-22T10:00:00.000Z",
         )?;
@@ -259,10 +275,10 @@ fn the_demo_school_is_realistic_and_deterministic() {
     assert!(summary.governors >= 3 && summary.volunteers >= 2 && summary.visitors >= 2);
 
     let names = |s: &Store| -> Vec<(String, String, Option<String>)> {
-        people::list(s.conn(), None)
+        people::list(s.conn(), &people::Filter::default())
             .unwrap()
             .into_iter()
-            .map(|p| (p.given_name, p.family_name, p.class_name))
+            .map(|p| (p.given_name, p.family_name, p.class))
             .collect()
     };
     assert_eq!(names(&store_a), names(&store_b), "same seed, same school");

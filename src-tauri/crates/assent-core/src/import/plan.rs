@@ -1,0 +1,253 @@
+//! The changes an import will make, worked out in full before anything is written,
+//! then applied in one transaction.
+
+use rusqlite::Connection;
+
+use super::preview::{FieldChange, ImportOutcome, PreviewEntry};
+use crate::people::{self, PersonFields, YearGroup};
+use crate::{Actor, Result, audit};
+
+/// A person already stored, or one this import adds (by its position among the inserts).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Ref {
+    Existing(String),
+    New(usize),
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum Op {
+    Insert(PersonFields),
+    Update {
+        id: String,
+        fields: PersonFields,
+    },
+    Link {
+        pupil: Ref,
+        contact: Ref,
+        relationship: String,
+        priority: u32,
+        parental_responsibility: bool,
+    },
+}
+
+/// Everything an import will do, with the preview lists that describe it.
+#[derive(Debug, Default)]
+pub(crate) struct Plan {
+    pub ops: Vec<Op>,
+    inserts: usize,
+    pub added: Vec<PreviewEntry>,
+    pub changed: Vec<PreviewEntry>,
+    pub leaving: Vec<PreviewEntry>,
+    pub unchanged: u32,
+}
+
+impl Plan {
+    /// Queues a new person and returns how later operations can refer to them.
+    pub fn insert(&mut self, fields: PersonFields) -> Ref {
+        self.ops.push(Op::Insert(fields));
+        self.inserts += 1;
+        Ref::New(self.inserts - 1)
+    }
+
+    pub fn update(&mut self, id: &str, fields: PersonFields) {
+        self.ops.push(Op::Update {
+            id: id.to_owned(),
+            fields,
+        });
+    }
+
+    pub fn link(
+        &mut self,
+        pupil: Ref,
+        contact: Ref,
+        relationship: String,
+        priority: u32,
+        parental_responsibility: bool,
+    ) {
+        self.ops.push(Op::Link {
+            pupil,
+            contact,
+            relationship,
+            priority,
+            parental_responsibility,
+        });
+    }
+
+    pub fn entry(
+        line: Option<u64>,
+        entity: &str,
+        name: String,
+        changes: Vec<FieldChange>,
+    ) -> PreviewEntry {
+        PreviewEntry {
+            line,
+            entity: entity.to_owned(),
+            name,
+            changes,
+        }
+    }
+
+    /// Writes every operation, with an audit entry for each person or link touched.
+    pub fn apply(&self, conn: &Connection, actor: &Actor, what: &str) -> Result<ImportOutcome> {
+        let now = people::now();
+        let mut new_ids: Vec<String> = Vec::with_capacity(self.inserts);
+        let resolve = |r: &Ref, new_ids: &[String]| match r {
+            Ref::Existing(id) => id.clone(),
+            Ref::New(i) => new_ids[*i].clone(),
+        };
+        for op in &self.ops {
+            match op {
+                Op::Insert(fields) => {
+                    let id = people::insert(conn, fields, &now)?;
+                    audit::record(
+                        conn,
+                        actor,
+                        "person.add",
+                        "person",
+                        Some(&id),
+                        &format!("Added {} by {what}", display_name(fields)),
+                    )?;
+                    new_ids.push(id);
+                }
+                Op::Update { id, fields } => {
+                    people::update(conn, id, fields, &now)?;
+                    audit::record(
+                        conn,
+                        actor,
+                        "person.update",
+                        "person",
+                        Some(id),
+                        &format!("Updated {} by {what}", display_name(fields)),
+                    )?;
+                }
+                Op::Link {
+                    pupil,
+                    contact,
+                    relationship,
+                    priority,
+                    parental_responsibility,
+                } => {
+                    let pupil = resolve(pupil, &new_ids);
+                    let contact = resolve(contact, &new_ids);
+                    people::link_contact(
+                        conn,
+                        &pupil,
+                        &contact,
+                        relationship,
+                        *priority,
+                        *parental_responsibility,
+                    )?;
+                    audit::record(
+                        conn,
+                        actor,
+                        "contact.link",
+                        "contact_link",
+                        Some(&format!("{pupil}/{contact}")),
+                        &format!(
+                            "Linked contact (relationship {relationship}, priority {priority}, parental responsibility {}) by {what}",
+                            if *parental_responsibility {
+                                "yes"
+                            } else {
+                                "no"
+                            }
+                        ),
+                    )?;
+                }
+            }
+        }
+        let count = |v: &Vec<PreviewEntry>| u32::try_from(v.len()).unwrap_or(u32::MAX);
+        let outcome = ImportOutcome {
+            added: count(&self.added),
+            changed: count(&self.changed),
+            unchanged: self.unchanged,
+            leaving: count(&self.leaving),
+        };
+        audit::record(
+            conn,
+            actor,
+            "import.apply",
+            "import",
+            None,
+            &format!(
+                "Imported {what}: {} added, {} changed, {} unchanged, {} leaving",
+                outcome.added, outcome.changed, outcome.unchanged, outcome.leaving
+            ),
+        )?;
+        Ok(outcome)
+    }
+}
+
+/// "Preferred-or-legal given name" + "family name", as the office knows the person.
+pub(crate) fn display_name(f: &PersonFields) -> String {
+    format!(
+        "{} {}",
+        f.preferred_given_name.as_deref().unwrap_or(&f.given_name),
+        f.preferred_family_name.as_deref().unwrap_or(&f.family_name)
+    )
+}
+
+/// The field-by-field differences between two versions of a person.
+pub(crate) fn differences(old: &PersonFields, new: &PersonFields) -> Vec<FieldChange> {
+    let year = |y: Option<YearGroup>| y.map(YearGroup::label);
+    let pairs: [(&str, Option<String>, Option<String>); 18] = [
+        (
+            "Legal forename",
+            Some(old.given_name.clone()),
+            Some(new.given_name.clone()),
+        ),
+        (
+            "Legal surname",
+            Some(old.family_name.clone()),
+            Some(new.family_name.clone()),
+        ),
+        (
+            "Preferred forename",
+            old.preferred_given_name.clone(),
+            new.preferred_given_name.clone(),
+        ),
+        (
+            "Preferred surname",
+            old.preferred_family_name.clone(),
+            new.preferred_family_name.clone(),
+        ),
+        (
+            "Middle names",
+            old.middle_names.clone(),
+            new.middle_names.clone(),
+        ),
+        (
+            "Date of birth",
+            old.date_of_birth.clone(),
+            new.date_of_birth.clone(),
+        ),
+        ("Gender", old.gender.clone(), new.gender.clone()),
+        ("UPN", old.upn.clone(), new.upn.clone()),
+        ("MIS ID", old.mis_id.clone(), new.mis_id.clone()),
+        ("Year group", year(old.year_group), year(new.year_group)),
+        ("Class", old.class_name.clone(), new.class_name.clone()),
+        (
+            "Admission date",
+            old.admission_date.clone(),
+            new.admission_date.clone(),
+        ),
+        (
+            "Leaving date",
+            old.leaving_date.clone(),
+            new.leaving_date.clone(),
+        ),
+        ("Role", old.role.clone(), new.role.clone()),
+        ("Email", old.email.clone(), new.email.clone()),
+        ("Mobile", old.mobile.clone(), new.mobile.clone()),
+        ("Start date", old.start_date.clone(), new.start_date.clone()),
+        ("End date", old.end_date.clone(), new.end_date.clone()),
+    ];
+    pairs
+        .into_iter()
+        .filter(|(_, a, b)| a != b)
+        .map(|(field, from, to)| FieldChange {
+            field: field.to_owned(),
+            from,
+            to,
+        })
+        .collect()
+}

@@ -1,0 +1,278 @@
+//! Reading people: lists with filters and search, and one person with their family.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::record::{PersonFields, columns};
+use super::{PersonKind, YearGroup};
+use crate::values::{KeyStage, key_stage, relationship_meaning};
+use crate::{Error, Result};
+
+/// What to list. Everything is optional; an empty filter lists everyone who has not left.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, TS)]
+#[serde(default)]
+pub struct Filter {
+    /// Only this kind of person.
+    pub kind: Option<PersonKind>,
+    /// Only pupils in this registration class.
+    pub class: Option<String>,
+    /// Only pupils in this year group (a code: N, R, Y1 … Y6).
+    pub year: Option<String>,
+    /// Text to find in legal or preferred names (any case, accents optional).
+    pub search: Option<String>,
+    /// Also list pupils who have left.
+    pub include_leavers: bool,
+}
+
+/// One row of a people list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PersonSummary {
+    /// The person's id (a UUIDv7).
+    pub id: String,
+    /// What they are to the school.
+    pub kind: PersonKind,
+    /// Legal given name, exactly as recorded.
+    pub given_name: String,
+    /// Legal family name, exactly as recorded.
+    pub family_name: String,
+    /// The given name they go by, if different.
+    pub preferred_given_name: Option<String>,
+    /// The family name they go by, if different.
+    pub preferred_family_name: Option<String>,
+    /// Year group label, for pupils ("Reception", "Year 4").
+    pub year_group: Option<String>,
+    /// Registration class, for pupils.
+    pub class: Option<String>,
+    /// Unique Pupil Number, for pupils.
+    pub upn: Option<String>,
+    /// Key stage, derived from the year group.
+    pub key_stage: Option<KeyStage>,
+    /// Role or job title, for adults.
+    pub role: Option<String>,
+    /// Whether the pupil has left (their leaving date has passed).
+    pub left: bool,
+}
+
+impl PersonSummary {
+    fn from_fields(id: String, f: PersonFields, today: &str) -> Result<PersonSummary> {
+        let kind = f.kind.ok_or_else(|| Error::Database {
+            message: format!("person {id} has an unknown kind"),
+        })?;
+        Ok(PersonSummary {
+            left: f.leaving_date.as_deref().is_some_and(|d| d <= today),
+            id,
+            kind,
+            given_name: f.given_name,
+            family_name: f.family_name,
+            preferred_given_name: f.preferred_given_name,
+            preferred_family_name: f.preferred_family_name,
+            year_group: f.year_group.map(YearGroup::label),
+            key_stage: f.year_group.map(key_stage),
+            class: f.class_name,
+            upn: f.upn,
+            role: f.role,
+        })
+    }
+}
+
+/// Folds text for searching: lower case, plus an accent-free Latin transliteration,
+/// so "zoe" finds "Zoë" and "王" still finds "王".
+pub(crate) fn search_fold(text: &str) -> String {
+    let lower = text.to_lowercase();
+    let latin = deunicode::deunicode(&lower).to_lowercase();
+    if latin == lower {
+        lower
+    } else {
+        format!("{lower} {latin}")
+    }
+}
+
+fn today() -> String {
+    chrono::Utc::now().date_naive().to_string()
+}
+
+/// People matching `filter`, ordered by kind, then family and given name.
+pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<PersonSummary>> {
+    let search = filter
+        .search
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            let folded = deunicode::deunicode(&s.to_lowercase()).to_lowercase();
+            let escaped = |t: &str| {
+                t.replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_")
+            };
+            (
+                format!("%{}%", escaped(&s.to_lowercase())),
+                format!("%{}%", escaped(&folded)),
+            )
+        });
+    let today = today();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id, {cols} FROM people
+         WHERE (?1 IS NULL OR kind = ?1)
+           AND (?2 IS NULL OR class_name = ?2)
+           AND (?3 IS NULL OR year_group = ?3)
+           AND (?4 IS NULL OR search_text LIKE ?4 ESCAPE '\\' OR search_text LIKE ?5 ESCAPE '\\')
+           AND (?6 OR leaving_date IS NULL OR leaving_date > ?7)
+         ORDER BY CASE kind WHEN 'pupil' THEN 0 WHEN 'parent' THEN 1 WHEN 'staff' THEN 2
+                            WHEN 'volunteer' THEN 3 WHEN 'governor' THEN 4 ELSE 5 END,
+                  family_name, given_name, id",
+        cols = columns()
+    ))?;
+    let rows = stmt.query_map(
+        params![
+            filter.kind.map(PersonKind::code),
+            filter.class,
+            filter.year,
+            search.as_ref().map(|s| &s.0),
+            search.as_ref().map(|s| &s.1),
+            filter.include_leavers,
+            today,
+        ],
+        |row| Ok((row.get::<_, String>(0)?, PersonFields::from_row(row, 1)?)),
+    )?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, fields) = row?;
+        out.push(PersonSummary::from_fields(id, fields, &today)?);
+    }
+    Ok(out)
+}
+
+/// Someone linked to a person: a pupil's contact, or a contact's pupil.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct LinkedPerson {
+    /// Their id.
+    pub id: String,
+    /// Given name (preferred if recorded).
+    pub given_name: String,
+    /// Family name (preferred if recorded).
+    pub family_name: String,
+    /// The relationship as stored: a DfE code such as PAM, or words.
+    pub relationship: String,
+    /// The relationship in words ("Mother").
+    pub relationship_label: String,
+    /// Contact priority, 1 first.
+    pub priority: u32,
+    /// Whether the contact has parental responsibility for the pupil.
+    pub parental_responsibility: bool,
+    /// Email address.
+    pub email: Option<String>,
+    /// Mobile number.
+    pub mobile: Option<String>,
+    /// The pupil's class, when the linked person is a pupil.
+    pub class: Option<String>,
+}
+
+/// One person with every detail and their family links.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PersonDetail {
+    /// The summary fields.
+    pub summary: PersonSummary,
+    /// Middle names.
+    pub middle_names: Option<String>,
+    /// Date of birth (YYYY-MM-DD).
+    pub date_of_birth: Option<String>,
+    /// M, F or X.
+    pub gender: Option<String>,
+    /// The MIS's id.
+    pub mis_id: Option<String>,
+    /// Admission date (YYYY-MM-DD).
+    pub admission_date: Option<String>,
+    /// Leaving date (YYYY-MM-DD).
+    pub leaving_date: Option<String>,
+    /// Email address.
+    pub email: Option<String>,
+    /// Mobile number.
+    pub mobile: Option<String>,
+    /// Start date (YYYY-MM-DD).
+    pub start_date: Option<String>,
+    /// End date (YYYY-MM-DD).
+    pub end_date: Option<String>,
+    /// For a pupil: their parents and carers, by priority.
+    pub contacts: Vec<LinkedPerson>,
+    /// For a parent or carer: their children at the school.
+    pub pupils: Vec<LinkedPerson>,
+}
+
+/// One person with their links, or [`Error::InvalidInput`] if there is nobody with that id.
+pub fn detail(conn: &Connection, id: &str) -> Result<PersonDetail> {
+    let fields = conn
+        .prepare_cached(&format!("SELECT {} FROM people WHERE id = ?1", columns()))?
+        .query_row([id], |row| PersonFields::from_row(row, 0))
+        .optional()?
+        .ok_or_else(|| Error::invalid("person", format!("There is nobody with id {id}.")))?;
+    let keep = fields.clone();
+    let summary = PersonSummary::from_fields(id.to_owned(), fields, &today())?;
+    Ok(PersonDetail {
+        summary,
+        middle_names: keep.middle_names,
+        date_of_birth: keep.date_of_birth,
+        gender: keep.gender,
+        mis_id: keep.mis_id,
+        admission_date: keep.admission_date,
+        leaving_date: keep.leaving_date,
+        email: keep.email,
+        mobile: keep.mobile,
+        start_date: keep.start_date,
+        end_date: keep.end_date,
+        contacts: links(conn, id, "l.pupil_id = ?1", "l.contact_id")?,
+        pupils: links(conn, id, "l.contact_id = ?1", "l.pupil_id")?,
+    })
+}
+
+fn links(conn: &Connection, id: &str, matching: &str, other: &str) -> Result<Vec<LinkedPerson>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT p.id, coalesce(p.preferred_given_name, p.given_name),
+                coalesce(p.preferred_family_name, p.family_name), l.relationship, l.priority,
+                l.parental_responsibility, p.email, p.mobile, p.class_name
+         FROM contact_links l JOIN people p ON p.id = {other}
+         WHERE {matching}
+         ORDER BY l.priority, p.family_name, p.given_name"
+    ))?;
+    let rows = stmt.query_map([id], |r| {
+        let relationship: String = r.get(3)?;
+        Ok(LinkedPerson {
+            id: r.get(0)?,
+            given_name: r.get(1)?,
+            family_name: r.get(2)?,
+            relationship_label: relationship_meaning(&relationship)
+                .map_or_else(|| relationship.clone(), str::to_owned),
+            relationship,
+            priority: r.get(4)?,
+            parental_responsibility: r.get(5)?,
+            email: r.get(6)?,
+            mobile: r.get(7)?,
+            class: r.get(8)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// How many people there are of each kind (leavers excluded); every kind is present.
+pub fn count_by_kind(conn: &Connection) -> Result<Vec<(PersonKind, u32)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, count(*) FROM people
+         WHERE leaving_date IS NULL OR leaving_date > ?1 GROUP BY kind",
+    )?;
+    let mut found = std::collections::HashMap::new();
+    let mut rows = stmt.query([today()])?;
+    while let Some(row) = rows.next()? {
+        let kind: String = row.get(0)?;
+        found.insert(PersonKind::from_code(&kind)?, row.get::<_, u32>(1)?);
+    }
+    Ok(PersonKind::ALL
+        .into_iter()
+        .map(|k| (k, found.get(&k).copied().unwrap_or(0)))
+        .collect())
+}
+
+/// Whether the database holds anyone at all.
+pub fn is_empty(conn: &Connection) -> Result<bool> {
+    Ok(!conn.query_row("SELECT EXISTS (SELECT 1 FROM people)", [], |r| r.get(0))?)
+}
