@@ -9,6 +9,13 @@ const COMMANDS: &[&str] = &[
     "dashboard",
     "list_people",
     "person_detail",
+    "list_classes",
+    "add_person",
+    "update_person",
+    "import_preview",
+    "import_apply",
+    "rollover_preview",
+    "rollover_apply",
 ];
 
 fn main() {

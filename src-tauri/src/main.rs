@@ -10,10 +10,13 @@ use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
 use assent_core::dashboard::{self, Dashboard, Launch};
-use assent_core::people::{self, Filter, PersonDetail, PersonSummary};
+use assent_core::import::{self, ImportInput, ImportOutcome, ImportPreview, ImportProgress};
+use assent_core::people::{self, ClassSummary, Filter, PersonDetail, PersonInput, PersonSummary};
+use assent_core::rollover::{self, RolloverPreview};
 use assent_core::{Actor, Error, Result, Store, demo, paths};
 use clap::Parser;
 use tauri::State;
+use tauri::ipc::Channel;
 
 /// Command-line options; tests use `--db` to point the app at a temporary file.
 #[derive(Parser)]
@@ -100,6 +103,57 @@ fn person_detail(state: State<'_, AppState>, id: String) -> Result<PersonDetail>
     state.with_store(|store| people::detail(store.conn(), &id))
 }
 
+#[tauri::command]
+fn list_classes(state: State<'_, AppState>) -> Result<Vec<ClassSummary>> {
+    state.with_store(|store| people::classes(store.conn()))
+}
+
+#[tauri::command]
+fn add_person(state: State<'_, AppState>, person: PersonInput) -> Result<PersonDetail> {
+    state.with_store(|store| people::add(store, &person, &actor()))
+}
+
+#[tauri::command]
+fn update_person(
+    state: State<'_, AppState>,
+    id: String,
+    person: PersonInput,
+) -> Result<PersonDetail> {
+    state.with_store(|store| people::edit(store, &id, &person, &actor()))
+}
+
+// Imports run off the main thread so the window keeps drawing the progress bar.
+#[tauri::command]
+async fn import_preview(state: State<'_, AppState>, input: ImportInput) -> Result<ImportPreview> {
+    let request = input.into_request()?;
+    state.with_store(|store| import::preview(store, &request))
+}
+
+#[tauri::command]
+async fn import_apply(
+    state: State<'_, AppState>,
+    input: ImportInput,
+    on_progress: Channel<ImportProgress>,
+) -> Result<ImportOutcome> {
+    let request = input.into_request()?;
+    state.with_store(|store| {
+        import::apply_with_progress(store, &request, &actor(), &mut |done, total| {
+            // A closed window cannot take progress; the import carries on regardless.
+            let _ = on_progress.send(ImportProgress { done, total });
+        })
+    })
+}
+
+#[tauri::command]
+fn rollover_preview(state: State<'_, AppState>, to: i32) -> Result<RolloverPreview> {
+    state.with_store(|store| rollover::preview(store.conn(), to))
+}
+
+#[tauri::command]
+async fn rollover_apply(state: State<'_, AppState>, to: i32) -> Result<RolloverPreview> {
+    state.with_store(|store| rollover::apply(store, to, &actor()))
+}
+
 fn main() {
     let args = Args::parse();
     let state = AppState {
@@ -114,7 +168,14 @@ fn main() {
             open_demo,
             dashboard,
             list_people,
-            person_detail
+            person_detail,
+            list_classes,
+            add_person,
+            update_person,
+            import_preview,
+            import_apply,
+            rollover_preview,
+            rollover_apply
         ])
         .run(tauri::generate_context!())
         .expect("the Assent window could not be started");

@@ -31,7 +31,11 @@ last_change: string | null,
 /**
  * Where the database file is.
  */
-db_path: string, };
+db_path: string, 
+/**
+ * The academic year, by the calendar year it starts in (2026 for 2026/27).
+ */
+academic_year: number, };
 export type Launch = { "status": "no_database", 
 /**
  * Where the database will be created.
@@ -205,6 +209,105 @@ contacts: Array<LinkedPerson>,
  * For a parent or carer: their children at the school.
  */
 pupils: Array<LinkedPerson>, };
+export type ClassSummary = { 
+/**
+ * The class name.
+ */
+name: string, 
+/**
+ * The year group most of its pupils are in ("Year 3").
+ */
+year_group: string | null, 
+/**
+ * Pupils on roll.
+ */
+pupils: number, };
+export type PersonInput = { 
+/**
+ * What they are to the school.
+ */
+kind: PersonKind | null, 
+/**
+ * Legal given name.
+ */
+given_name: string, 
+/**
+ * Legal family name.
+ */
+family_name: string, 
+/**
+ * Preferred given name.
+ */
+preferred_given_name: string | null, 
+/**
+ * Preferred family name.
+ */
+preferred_family_name: string | null, 
+/**
+ * Middle names.
+ */
+middle_names: string | null, 
+/**
+ * Date of birth, `dd/mm/yyyy` or `YYYY-MM-DD`.
+ */
+date_of_birth: string | null, 
+/**
+ * Gender (M, F, X or words).
+ */
+gender: string | null, 
+/**
+ * Unique Pupil Number.
+ */
+upn: string | null, 
+/**
+ * The MIS's id.
+ */
+mis_id: string | null, 
+/**
+ * Year group in any usual spelling ("Year 3", "Y3", "R").
+ */
+year_group: string | null, 
+/**
+ * Registration class.
+ */
+class: string | null, 
+/**
+ * Admission date.
+ */
+admission_date: string | null, 
+/**
+ * Leaving date.
+ */
+leaving_date: string | null, 
+/**
+ * Role or job title.
+ */
+role: string | null, 
+/**
+ * Email address.
+ */
+email: string | null, 
+/**
+ * Mobile number.
+ */
+mobile: string | null, 
+/**
+ * First day (a visitor's first day of the visit).
+ */
+start_date: string | null, 
+/**
+ * Last day (a visitor's last day of the visit).
+ */
+end_date: string | null, };
+export type FieldProblem = { 
+/**
+ * The field's name in [`PersonInput`] (e.g. `date_of_birth`).
+ */
+field: string, 
+/**
+ * Why, in plain words.
+ */
+reason: string, };
 export type ImportKind = "pupils" | "contacts" | "staff" | "ctf";
 export type ColumnChoice = { 
 /**
@@ -342,6 +445,44 @@ unchanged: number,
  * Pupils marked as leaving.
  */
 leaving: number, };
+export type ImportInput = { 
+/**
+ * What the file holds.
+ */
+kind: ImportKind, 
+/**
+ * The file's name, for messages.
+ */
+file_name: string, 
+/**
+ * The file's contents.
+ */
+bytes: Array<number>, 
+/**
+ * "utf-8" or "windows-1252"; detected when absent.
+ */
+encoding: string | null, 
+/**
+ * Column choices made in the mapping step.
+ */
+choices: Array<ColumnChoice>, 
+/**
+ * For pupils: the file lists every pupil on roll.
+ */
+full_export: boolean, 
+/**
+ * For pupils: the leaving date for those missing (default today).
+ */
+leaving_date: string | null, };
+export type ImportProgress = { 
+/**
+ * Changes written so far.
+ */
+done: number, 
+/**
+ * Changes to write in all.
+ */
+total: number, };
 export type YearMove = { 
 /**
  * The year group now ("Year 2").
@@ -412,7 +553,11 @@ field: string,
 /**
  * Why, in plain words.
  */
-reason: string, } | { "kind": "file_rejected", 
+reason: string, } | { "kind": "invalid_fields", 
+/**
+ * Each field and why.
+ */
+problems: Array<FieldProblem>, } | { "kind": "file_rejected", 
 /**
  * The file.
  */

@@ -14,6 +14,7 @@ const SHAPES: { [K in ApiError["kind"]]: Record<string, FieldType> } = {
   io: { path: "string", message: "string" },
   database: { message: "string" },
   import_rejected: { path: "string", problems: "array" },
+  invalid_fields: { problems: "array" },
 };
 
 export const GENERIC_ERROR =
@@ -79,6 +80,10 @@ export function describeApiError(e: ApiError): string {
       const first = e.problems[0];
       const where = first ? ` The first is on line ${first.line}: ${first.reason}.` : "";
       return `${e.path} was not imported because it has ${count} ${count === 1 ? "problem" : "problems"}. Nothing has been changed.${where}`;
+    }
+    case "invalid_fields": {
+      const reasons = e.problems.map((p) => sentence(`${fieldLabel(p.field)}: ${p.reason}`));
+      return reasons.length > 0 ? `Please check these details. ${reasons.join(" ")}` : "Please check the details.";
     }
     case "database":
       return `The database reported a problem: ${e.message}. Please try again. If it keeps happening, ask your IT technician for help.`;

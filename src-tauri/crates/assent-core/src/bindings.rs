@@ -8,11 +8,15 @@ use ts_rs::{Config, TS};
 
 use crate::Error;
 use crate::dashboard::{Dashboard, KindCount, Launch};
+use crate::import::ImportProgress;
 use crate::import::{
-    ColumnChoice, ColumnMap, FieldChange, ImportKind, ImportOutcome, ImportPreview, MappedColumn,
-    PreviewEntry, Problem,
+    ColumnChoice, ColumnMap, FieldChange, ImportInput, ImportKind, ImportOutcome, ImportPreview,
+    MappedColumn, PreviewEntry, Problem,
 };
-use crate::people::{Filter, LinkedPerson, PersonDetail, PersonKind, PersonSummary};
+use crate::people::{
+    ClassSummary, FieldProblem, Filter, LinkedPerson, PersonDetail, PersonInput, PersonKind,
+    PersonSummary,
+};
 use crate::rollover::{RolloverPreview, YearMove};
 use crate::values::KeyStage;
 
@@ -29,6 +33,9 @@ pub fn typescript() -> String {
         PersonSummary::decl(&cfg),
         LinkedPerson::decl(&cfg),
         PersonDetail::decl(&cfg),
+        ClassSummary::decl(&cfg),
+        PersonInput::decl(&cfg),
+        FieldProblem::decl(&cfg),
         ImportKind::decl(&cfg),
         ColumnChoice::decl(&cfg),
         MappedColumn::decl(&cfg),
@@ -38,6 +45,8 @@ pub fn typescript() -> String {
         PreviewEntry::decl(&cfg),
         ImportPreview::decl(&cfg),
         ImportOutcome::decl(&cfg),
+        ImportInput::decl(&cfg),
+        ImportProgress::decl(&cfg),
         YearMove::decl(&cfg),
         RolloverPreview::decl(&cfg),
         Error::decl(&cfg).replacen("type Error =", "type ApiError =", 1),

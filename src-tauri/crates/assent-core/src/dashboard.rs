@@ -29,6 +29,8 @@ pub struct Dashboard {
     pub last_change: Option<String>,
     /// Where the database file is.
     pub db_path: String,
+    /// The academic year, by the calendar year it starts in (2026 for 2026/27).
+    pub academic_year: i32,
 }
 
 /// Reads the dashboard figures.
@@ -44,6 +46,7 @@ pub fn load(store: &Store) -> Result<Dashboard> {
         counts,
         last_change: audit::last_change(conn)?.map(time::display_london),
         db_path: store.path().display().to_string(),
+        academic_year: school::academic_year(conn)?,
     })
 }
 

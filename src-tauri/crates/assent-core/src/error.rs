@@ -51,6 +51,12 @@ pub enum Error {
         /// Why, in plain words.
         reason: String,
     },
+    /// Some fields of a form cannot be accepted; nothing was saved.
+    #[error("{}", problems.iter().map(|p| format!("{}: {}", p.field, p.reason)).collect::<Vec<_>>().join("; "))]
+    InvalidFields {
+        /// Each field and why.
+        problems: Vec<crate::people::FieldProblem>,
+    },
     /// An import file cannot be read as what it claims to be; nothing was written.
     #[error("{path}: {reason}")]
     FileRejected {

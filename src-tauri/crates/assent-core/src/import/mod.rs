@@ -22,6 +22,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 pub use mapping::{ColumnChoice, ColumnMap, ImportKind, MappedColumn};
+pub(crate) use plan::differences;
 pub use preview::{FieldChange, ImportOutcome, ImportPreview, PreviewEntry, Problem};
 
 use crate::{Actor, Error, Result, Store};
@@ -29,13 +30,96 @@ use check::Checker;
 use plan::Plan;
 use source::Encoding;
 
+/// Where the file's contents come from.
+#[derive(Debug, Clone)]
+pub enum ImportSource {
+    /// A file on disk (the CLI).
+    File(PathBuf),
+    /// Contents already read, with the file's name (the app's file chooser).
+    Bytes {
+        /// The file name, for messages.
+        name: String,
+        /// The contents.
+        bytes: Vec<u8>,
+    },
+}
+
+impl ImportSource {
+    fn name(&self) -> String {
+        match self {
+            ImportSource::File(path) => path.display().to_string(),
+            ImportSource::Bytes { name, .. } => name.clone(),
+        }
+    }
+}
+
+/// An import as the app sends it: the chosen file's contents and the user's choices.
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+pub struct ImportInput {
+    /// What the file holds.
+    pub kind: ImportKind,
+    /// The file's name, for messages.
+    pub file_name: String,
+    /// The file's contents.
+    pub bytes: Vec<u8>,
+    /// "utf-8" or "windows-1252"; detected when absent.
+    pub encoding: Option<String>,
+    /// Column choices made in the mapping step.
+    pub choices: Vec<ColumnChoice>,
+    /// For pupils: the file lists every pupil on roll.
+    pub full_export: bool,
+    /// For pupils: the leaving date for those missing (default today).
+    pub leaving_date: Option<String>,
+}
+
+impl ImportInput {
+    /// The request this input describes.
+    pub fn into_request(self) -> Result<ImportRequest> {
+        let encoding = self
+            .encoding
+            .as_deref()
+            .map(|e| {
+                Encoding::from_name(e).ok_or_else(|| {
+                    Error::invalid(
+                        "encoding",
+                        format!("'{e}' is not an encoding Assent reads; use utf-8 or windows-1252"),
+                    )
+                })
+            })
+            .transpose()?;
+        let leaving_date = self
+            .leaving_date
+            .as_deref()
+            .map(|d| {
+                crate::values::parse_date(d)
+                    .map_err(|reason| Error::invalid("leaving date", reason))
+            })
+            .transpose()?;
+        let mut req = ImportRequest::from_bytes(self.kind, self.file_name, self.bytes);
+        req.encoding = encoding;
+        req.choices = self.choices;
+        req.full_export = self.full_export && self.kind == ImportKind::Pupils;
+        req.leaving_date = leaving_date;
+        Ok(req)
+    }
+}
+
+/// How far an import has got, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct ImportProgress {
+    /// Changes written so far.
+    pub done: u32,
+    /// Changes to write in all.
+    pub total: u32,
+}
+
 /// What to import and how.
 #[derive(Debug, Clone)]
 pub struct ImportRequest {
     /// What the file holds.
     pub kind: ImportKind,
     /// The file.
-    pub path: PathBuf,
+    pub source: ImportSource,
     /// The text encoding, when detection should be overridden.
     pub encoding: Option<Encoding>,
     /// The user's column choices.
@@ -50,9 +134,24 @@ impl ImportRequest {
     /// A request with the usual settings: detected encoding, recognised columns,
     /// and pupil files treated as full exports.
     pub fn new(kind: ImportKind, path: impl Into<PathBuf>) -> ImportRequest {
+        Self::with_source(kind, ImportSource::File(path.into()))
+    }
+
+    /// A request for contents already read, e.g. from the app's file chooser.
+    pub fn from_bytes(kind: ImportKind, name: impl Into<String>, bytes: Vec<u8>) -> ImportRequest {
+        Self::with_source(
+            kind,
+            ImportSource::Bytes {
+                name: name.into(),
+                bytes,
+            },
+        )
+    }
+
+    fn with_source(kind: ImportKind, source: ImportSource) -> ImportRequest {
         ImportRequest {
             kind,
-            path: path.into(),
+            source,
             encoding: None,
             choices: Vec::new(),
             full_export: kind == ImportKind::Pupils,
@@ -67,8 +166,35 @@ fn today() -> NaiveDate {
 
 fn rejected(req: &ImportRequest, reason: String) -> Error {
     Error::FileRejected {
-        path: req.path.display().to_string(),
+        path: req.source.name(),
         reason,
+    }
+}
+
+fn check_size(req: &ImportRequest, bytes: &[u8]) -> Result<()> {
+    if bytes.len() as u64 > source::MAX_FILE_BYTES {
+        return Err(rejected(req, "the file is larger than 50 MB".to_owned()));
+    }
+    Ok(())
+}
+
+fn read_ctf(req: &ImportRequest) -> Result<ctf::CtfFile> {
+    match &req.source {
+        ImportSource::File(path) => ctf::read_ctf_file(path),
+        ImportSource::Bytes { bytes, .. } => {
+            check_size(req, bytes)?;
+            ctf::read_ctf(bytes).map_err(|reason| rejected(req, reason))
+        }
+    }
+}
+
+fn read_table(req: &ImportRequest) -> Result<source::Table> {
+    match &req.source {
+        ImportSource::File(path) => source::read_table_file(path, req.encoding),
+        ImportSource::Bytes { bytes, .. } => {
+            check_size(req, bytes)?;
+            source::read_table(bytes, req.encoding).map_err(|reason| rejected(req, reason))
+        }
     }
 }
 
@@ -80,14 +206,14 @@ fn build(conn: &Connection, req: &ImportRequest) -> Result<(ImportPreview, Plan)
     let mut columns = None;
     let rows: usize;
     if req.kind == ImportKind::Ctf {
-        let file = ctf::read_ctf_file(&req.path)?;
+        let file = read_ctf(req)?;
         rows = file.pupils.len() + file.contacts.len();
         let valid_pupils = pupils::check(&file.pupils, today, &mut checker);
         let index = pupils::plan(conn, &valid_pupils, None, today, &mut checker, &mut plan)?;
         let valid_contacts = contacts::check(conn, &file.contacts, &index, &mut checker)?;
         contacts::plan(conn, &valid_contacts, &mut plan)?;
     } else {
-        let table = source::read_table_file(&req.path, req.encoding)?;
+        let table = read_table(req)?;
         rows = table.rows.len();
         let map = mapping::map_columns(req.kind, &table.headers, &req.choices)
             .map_err(|reason| rejected(req, reason))?;
@@ -137,7 +263,7 @@ fn build(conn: &Connection, req: &ImportRequest) -> Result<(ImportPreview, Plan)
     checker.problems.sort_by_key(|p| p.line);
     let preview = ImportPreview {
         kind: req.kind,
-        file: req.path.display().to_string(),
+        file: req.source.name(),
         rows: u32::try_from(rows).unwrap_or(u32::MAX),
         unmapped_columns: columns
             .as_ref()
@@ -160,6 +286,16 @@ pub fn preview(store: &Store, req: &ImportRequest) -> Result<ImportPreview> {
 
 /// Imports the file in one transaction, or refuses it whole if it has any problem.
 pub fn apply(store: &mut Store, req: &ImportRequest, actor: &Actor) -> Result<ImportOutcome> {
+    apply_with_progress(store, req, actor, &mut |_, _| {})
+}
+
+/// [`apply`], reporting `(done, total)` operations as it goes, for a progress bar.
+pub fn apply_with_progress(
+    store: &mut Store,
+    req: &ImportRequest,
+    actor: &Actor,
+    progress: &mut dyn FnMut(u32, u32),
+) -> Result<ImportOutcome> {
     let what = format!(
         "{} import of {}",
         match req.kind {
@@ -168,9 +304,12 @@ pub fn apply(store: &mut Store, req: &ImportRequest, actor: &Actor) -> Result<Im
             ImportKind::Staff => "staff",
             ImportKind::Ctf => "Common Transfer File",
         },
-        req.path
-            .file_name()
-            .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+        match &req.source {
+            ImportSource::File(path) => path
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            ImportSource::Bytes { name, .. } => name.clone(),
+        }
     );
     store.write(|tx| {
         let (preview, plan) = build(tx, req)?;
@@ -180,6 +319,6 @@ pub fn apply(store: &mut Store, req: &ImportRequest, actor: &Actor) -> Result<Im
                 problems: preview.problems,
             });
         }
-        plan.apply(tx, actor, &what)
+        plan.apply(tx, actor, &what, progress)
     })
 }

@@ -88,14 +88,25 @@ impl Plan {
     }
 
     /// Writes every operation, with an audit entry for each person or link touched.
-    pub fn apply(&self, conn: &Connection, actor: &Actor, what: &str) -> Result<ImportOutcome> {
+    pub fn apply(
+        &self,
+        conn: &Connection,
+        actor: &Actor,
+        what: &str,
+        progress: &mut dyn FnMut(u32, u32),
+    ) -> Result<ImportOutcome> {
+        let total = u32::try_from(self.ops.len()).unwrap_or(u32::MAX);
         let now = people::now();
         let mut new_ids: Vec<String> = Vec::with_capacity(self.inserts);
         let resolve = |r: &Ref, new_ids: &[String]| match r {
             Ref::Existing(id) => id.clone(),
             Ref::New(i) => new_ids[*i].clone(),
         };
-        for op in &self.ops {
+        for (done, op) in self.ops.iter().enumerate() {
+            // Often enough for a smooth bar, rarely enough to cost nothing.
+            if done % 64 == 0 {
+                progress(u32::try_from(done).unwrap_or(u32::MAX), total);
+            }
             match op {
                 Op::Insert(fields) => {
                     let id = people::insert(conn, fields, &now)?;
@@ -155,6 +166,7 @@ impl Plan {
                 }
             }
         }
+        progress(total, total);
         let count = |v: &Vec<PreviewEntry>| u32::try_from(v.len()).unwrap_or(u32::MAX);
         let outcome = ImportOutcome {
             added: count(&self.added),

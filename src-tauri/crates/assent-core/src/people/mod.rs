@@ -5,12 +5,15 @@ use ts_rs::TS;
 
 use crate::{Error, Result};
 
+mod input;
 mod query;
 mod record;
 
+pub use input::{FieldProblem, PersonInput, add, edit};
 pub(crate) use query::search_fold;
 pub use query::{
-    Filter, LinkedPerson, PersonDetail, PersonSummary, count_by_kind, detail, is_empty, list,
+    ClassSummary, Filter, LinkedPerson, PersonDetail, PersonSummary, classes, count_by_kind,
+    detail, is_empty, list,
 };
 pub(crate) use record::columns as record_columns;
 pub use record::{PersonFields, get, insert, link_contact, now, update};

@@ -276,3 +276,64 @@ pub fn count_by_kind(conn: &Connection) -> Result<Vec<(PersonKind, u32)>> {
 pub fn is_empty(conn: &Connection) -> Result<bool> {
     Ok(!conn.query_row("SELECT EXISTS (SELECT 1 FROM people)", [], |r| r.get(0))?)
 }
+
+/// A registration class and how many pupils on roll are in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ClassSummary {
+    /// The class name.
+    pub name: String,
+    /// The year group most of its pupils are in ("Year 3").
+    pub year_group: Option<String>,
+    /// Pupils on roll.
+    pub pupils: u32,
+}
+
+/// Every class with pupils on roll, youngest year first.
+pub fn classes(conn: &Connection) -> Result<Vec<ClassSummary>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT class_name, year_group, count(*) AS n FROM people
+         WHERE kind = 'pupil' AND class_name IS NOT NULL
+           AND (leaving_date IS NULL OR leaving_date > ?1)
+         GROUP BY class_name, year_group
+         ORDER BY class_name, n DESC",
+    )?;
+    let mut out: Vec<ClassSummary> = Vec::new();
+    let mut rows = stmt.query([today()])?;
+    while let Some(r) = rows.next()? {
+        let name: String = r.get(0)?;
+        let year: Option<String> = r.get(1)?;
+        let n: u32 = r.get(2)?;
+        match out.last_mut() {
+            Some(last) if last.name == name => last.pupils += n,
+            _ => out.push(ClassSummary {
+                name,
+                year_group: year
+                    .as_deref()
+                    .and_then(YearGroup::from_code)
+                    .map(YearGroup::label),
+                pupils: n,
+            }),
+        }
+    }
+    let order = |c: &ClassSummary| {
+        c.year_group
+            .as_deref()
+            .and_then(|label| {
+                [
+                    "Nursery",
+                    "Reception",
+                    "Year 1",
+                    "Year 2",
+                    "Year 3",
+                    "Year 4",
+                    "Year 5",
+                    "Year 6",
+                ]
+                .iter()
+                .position(|l| *l == label)
+            })
+            .unwrap_or(99)
+    };
+    out.sort_by_key(|c| (order(c), c.name.clone()));
+    Ok(out)
+}
