@@ -18,13 +18,14 @@ ASSENT    := target/debug/assent
 APP       := target/debug/assent-app
 XVFB      := xvfb-run -a -s "-screen 0 1280x1024x24"
 
-.PHONY: help run test check e2e build ui deps deps-build deps-test deps-node deps-rust clean
+.PHONY: help run test check e2e bench build ui deps deps-build deps-test deps-node deps-rust clean
 
 help:
 	@echo "make run    install what is missing, build, open the app on the demo school"
 	@echo "make test   install what is missing, run every check and test (end-to-end included)"
 	@echo "make check  formatting, lints and the UI type-check only"
 	@echo "make e2e    the end-to-end tests in the real window only"
+	@echo "make bench  speed figures (release build), written to docs/benchmarks.md"
 
 # ---------------------------------------------------------------- installs
 
@@ -93,6 +94,9 @@ e2e: deps-test build
 	cargo test -p assent-e2e --no-run
 	$(XVFB) cargo test -p assent-e2e -- --test-threads=1
 	@echo "Screenshots: target/e2e-screenshots/"
+
+bench: deps-build deps-rust
+	cargo bench -p assent-core --bench people
 
 clean:
 	cargo clean

@@ -65,7 +65,11 @@ search: string | null,
 /**
  * Also list pupils who have left.
  */
-include_leavers: boolean, };
+include_leavers: boolean, 
+/**
+ * At most this many, for search-as-you-type (the first ones in list order).
+ */
+limit?: number, };
 export type PersonSummary = { 
 /**
  * The person's id (a UUIDv7).

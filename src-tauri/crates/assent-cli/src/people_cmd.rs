@@ -27,6 +27,9 @@ pub enum PeopleCommand {
         /// Include pupils who have left.
         #[arg(long)]
         include_leavers: bool,
+        /// At most this many people.
+        #[arg(long, value_name = "N")]
+        limit: Option<u32>,
         /// Print a JSON array instead of a table.
         #[arg(long)]
         json: bool,
@@ -72,6 +75,7 @@ pub fn run(command: PeopleCommand, store: &Store) -> assent_core::Result<()> {
             year,
             search,
             include_leavers,
+            limit,
             json,
         } => {
             let year = year
@@ -87,6 +91,7 @@ pub fn run(command: PeopleCommand, store: &Store) -> assent_core::Result<()> {
                 year,
                 search,
                 include_leavers,
+                limit,
             };
             let list = people::list(store.conn(), &filter)?;
             if json {

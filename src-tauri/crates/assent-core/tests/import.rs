@@ -493,6 +493,15 @@ fn search_finds_legal_and_preferred_names_with_or_without_accents() {
     );
     assert_eq!(find("odegard"), vec!["Ingrid"]);
     assert!(find("%").is_empty(), "wildcards are taken literally");
+    let first_two = people::list(
+        store.conn(),
+        &Filter {
+            limit: Some(2),
+            ..Filter::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(first_two.len(), 2, "a limit keeps search-as-you-type quick");
     let cedar = people::list(
         store.conn(),
         &Filter {

@@ -23,6 +23,9 @@ pub struct Filter {
     pub search: Option<String>,
     /// Also list pupils who have left.
     pub include_leavers: bool,
+    /// At most this many, for search-as-you-type (the first ones in list order).
+    #[ts(optional)]
+    pub limit: Option<u32>,
 }
 
 /// One row of a people list.
@@ -121,7 +124,8 @@ pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<PersonSummary>> {
            AND (?6 OR leaving_date IS NULL OR leaving_date > ?7)
          ORDER BY CASE kind WHEN 'pupil' THEN 0 WHEN 'parent' THEN 1 WHEN 'staff' THEN 2
                             WHEN 'volunteer' THEN 3 WHEN 'governor' THEN 4 ELSE 5 END,
-                  family_name, given_name, id",
+                  family_name, given_name, id
+         LIMIT ?8",
         cols = columns()
     ))?;
     let rows = stmt.query_map(
@@ -133,6 +137,7 @@ pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<PersonSummary>> {
             search.as_ref().map(|s| &s.1),
             filter.include_leavers,
             today,
+            filter.limit.map_or(-1, i64::from),
         ],
         |row| Ok((row.get::<_, String>(0)?, PersonFields::from_row(row, 1)?)),
     )?;
