@@ -51,6 +51,11 @@ enum Command {
     },
     /// Import people from the school's MIS: a CSV file or a Common Transfer File.
     Import(import_cmd::ImportArgs),
+    /// The audit log of every change.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
     /// Move everyone up a year group for a new academic year; Year 6 leave on 31 August.
     Rollover {
         /// The calendar year the new academic year starts in (2027 for 2027/28).
@@ -60,6 +65,12 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Check that no entry was altered, removed or moved; names the first broken entry (exit 1).
+    Verify,
 }
 
 fn main() -> ExitCode {
@@ -96,6 +107,29 @@ fn run(command: Command, db: &std::path::Path) -> assent_core::Result<ExitCode> 
         }
         Command::People { command } => people_cmd::run(command, &Store::open(db)?)?,
         Command::Import(args) => return import_cmd::run(&args, &mut Store::open(db)?, &actor),
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => {
+            let store = Store::open(db)?;
+            let report = assent_core::audit::verify(store.conn())?;
+            if let Some(broken) = report.first_broken {
+                eprintln!(
+                    "assent: the audit log is broken at entry {}{}: {}",
+                    broken.seq,
+                    if broken.id.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", broken.id)
+                    },
+                    broken.reason
+                );
+                return Ok(ExitCode::from(1));
+            }
+            println!(
+                "The audit log is intact: {} entries, each linked to the one before.",
+                report.entries
+            );
+        }
         Command::Rollover { to, dry_run } => {
             let mut store = Store::open(db)?;
             let summary = if dry_run {

@@ -389,3 +389,26 @@ fn rollover_previews_then_moves_the_school_on() {
     let reception = assent(Some(&db), &["people", "list", "--year", "R", "--json"]);
     assert_eq!(stdout(&reception).trim(), "[]");
 }
+
+#[test]
+fn audit_verify_passes_then_names_a_tampered_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    assert_eq!(assent(Some(&db), &["demo"]).status.code(), Some(0));
+    let ok = assent(Some(&db), &["audit", "verify"]);
+    assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
+    assert!(stdout(&ok).contains("intact: 2 entries"), "{}", stdout(&ok));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET summary = 'nothing' WHERE seq = 1;",
+    )
+    .unwrap();
+    drop(conn);
+    let bad = assent(Some(&db), &["audit", "verify"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        stderr(&bad).contains("broken at entry 1"),
+        "{}",
+        stderr(&bad)
+    );
+}

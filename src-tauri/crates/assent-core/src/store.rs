@@ -13,10 +13,27 @@ pub const APPLICATION_ID: u32 = 0x4153_4E54;
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
+/// One schema migration: SQL, and optionally a step in Rust that finishes it
+/// in the same transaction (for work SQL cannot do, such as hashing).
+struct Migration {
+    sql: &'static str,
+    then: Option<fn(&Transaction<'_>) -> Result<()>>,
+}
+
 /// Schema migrations, applied in order. `PRAGMA user_version` counts how many have run.
-const MIGRATIONS: &[&str] = &[
-    include_str!("../migrations/0001_foundation.sql"),
-    include_str!("../migrations/0002_people_details.sql"),
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        sql: include_str!("../migrations/0001_foundation.sql"),
+        then: None,
+    },
+    Migration {
+        sql: include_str!("../migrations/0002_people_details.sql"),
+        then: None,
+    },
+    Migration {
+        sql: include_str!("../migrations/0003_audit_chain.sql"),
+        then: Some(|tx| audit::hash_unchained(tx)),
+    },
 ];
 
 /// Who is making a change, as written in the audit log.
@@ -165,9 +182,12 @@ impl Store {
 
     fn migrate(&mut self) -> Result<()> {
         let current = self.schema_version()? as usize;
-        for (index, sql) in MIGRATIONS.iter().enumerate().skip(current) {
+        for (index, migration) in MIGRATIONS.iter().enumerate().skip(current) {
             let tx = self.conn.transaction()?;
-            tx.execute_batch(sql)?;
+            tx.execute_batch(migration.sql)?;
+            if let Some(then) = migration.then {
+                then(&tx)?;
+            }
             tx.pragma_update(None, "user_version", index + 1)?;
             tx.commit()?;
         }
