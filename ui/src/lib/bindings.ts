@@ -2,6 +2,28 @@
 
 export type PersonKind = "pupil" | "parent" | "staff" | "volunteer" | "governor" | "visitor";
 export type KeyStage = "eyfs" | "ks1" | "ks2";
+export type TemplateKind = "ks1" | "ks2" | "staff" | "governor-visitor" | "parent";
+export type ReviewDue = { 
+/**
+ * Which agreement.
+ */
+kind: TemplateKind, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * The current version.
+ */
+version: number, 
+/**
+ * The review date (YYYY-MM-DD).
+ */
+review_due: string, 
+/**
+ * Whether the date has passed.
+ */
+overdue: boolean, };
 export type KindCount = { 
 /**
  * The kind counted.
@@ -35,7 +57,11 @@ db_path: string,
 /**
  * The academic year, by the calendar year it starts in (2026 for 2026/27).
  */
-academic_year: number, };
+academic_year: number, 
+/**
+ * Agreements whose review is due within 30 days, or overdue.
+ */
+reviews_due: Array<ReviewDue>, };
 export type Launch = { "status": "no_database", 
 /**
  * Where the database will be created.
@@ -487,6 +513,122 @@ done: number,
  * Changes to write in all.
  */
 total: number, };
+export type Block = { "type": "heading", 
+/**
+ * Its text.
+ */
+text: string, } | { "type": "paragraph", 
+/**
+ * Its text.
+ */
+text: string, } | { "type": "list", 
+/**
+ * Each item's text.
+ */
+items: Array<string>, };
+export type TemplateVersion = { 
+/**
+ * Which agreement.
+ */
+kind: TemplateKind, 
+/**
+ * 1, 2, 3 …
+ */
+version: number, 
+/**
+ * The title signers see.
+ */
+title: string, 
+/**
+ * Who it is for.
+ */
+audience: string, 
+/**
+ * The text, block by block, for showing on screen.
+ */
+blocks: Array<Block>, 
+/**
+ * The canonical rendered text the hash is taken over.
+ */
+rendered: string, 
+/**
+ * The Markdown it was published from.
+ */
+source: string, 
+/**
+ * SHA-256 of `rendered`.
+ */
+sha256: string, 
+/**
+ * Whether everyone on an older version must sign again.
+ */
+material: boolean, 
+/**
+ * What changed (for a minor change, why it is minor).
+ */
+change_summary: string, 
+/**
+ * From when it applies (YYYY-MM-DD).
+ */
+effective_date: string, 
+/**
+ * When it should next be reviewed (YYYY-MM-DD).
+ */
+review_due: string, 
+/**
+ * When it was published, in UK time.
+ */
+published_at: string, 
+/**
+ * Who published it.
+ */
+published_by: string, 
+/**
+ * Whether this is the version people sign now.
+ */
+current: boolean, };
+export type TemplateSummary = { 
+/**
+ * Which agreement.
+ */
+kind: TemplateKind, 
+/**
+ * Its version number.
+ */
+version: number, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * When it was published (RFC 3339, UTC).
+ */
+published_at: string, 
+/**
+ * SHA-256 of the text signers see.
+ */
+sha256: string, 
+/**
+ * Next review (YYYY-MM-DD).
+ */
+review_due: string, 
+/**
+ * Whether this is the version people sign now.
+ */
+current: boolean, 
+/**
+ * Whether the change was material.
+ */
+material: boolean, };
+export type DiffLine = { 
+/**
+ * "same", "added" or "removed".
+ */
+change: string, 
+/**
+ * The line of rendered text.
+ */
+text: string, };
 export type YearMove = { 
 /**
  * The year group now ("Year 2").

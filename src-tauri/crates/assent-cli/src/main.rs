@@ -9,6 +9,7 @@
 mod import_cmd;
 mod output;
 mod people_cmd;
+mod templates_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -51,6 +52,11 @@ enum Command {
     },
     /// Import people from the school's MIS: a CSV file or a Common Transfer File.
     Import(import_cmd::ImportArgs),
+    /// Agreement templates: the texts people sign, with every version kept.
+    Templates {
+        #[command(subcommand)]
+        command: templates_cmd::TemplatesCommand,
+    },
     /// The audit log of every change.
     Audit {
         #[command(subcommand)]
@@ -107,6 +113,9 @@ fn run(command: Command, db: &std::path::Path) -> assent_core::Result<ExitCode> 
         }
         Command::People { command } => people_cmd::run(command, &Store::open(db)?)?,
         Command::Import(args) => return import_cmd::run(&args, &mut Store::open(db)?, &actor),
+        Command::Templates { command } => {
+            templates_cmd::run(command, &mut Store::open(db)?, &actor)?;
+        }
         Command::Audit {
             command: AuditCommand::Verify,
         } => {

@@ -412,3 +412,93 @@ fn audit_verify_passes_then_names_a_tampered_entry() {
         stderr(&bad)
     );
 }
+
+#[test]
+fn templates_list_show_publish_and_diff() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    assert_eq!(
+        assent(Some(&db), &["init", "--school", "Brookside Primary"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let list = assent(Some(&db), &["templates", "list", "--json"]);
+    let list: Vec<serde_json::Value> = serde_json::from_slice(&list.stdout).unwrap();
+    assert_eq!(list.len(), 5);
+    for field in [
+        "kind",
+        "version",
+        "title",
+        "published_at",
+        "sha256",
+        "review_due",
+        "current",
+    ] {
+        assert!(
+            list[0].get(field).is_some(),
+            "{field} missing from {}",
+            list[0]
+        );
+    }
+    let file = dir.path().join("staff.md");
+    std::fs::write(
+        &file,
+        "---\nkind: staff\ntitle: Staff agreement\naudience: Staff and volunteers\n---\n## Passwords\n\n- I lock my screen when I leave it.\n",
+    )
+    .unwrap();
+    let minor_without_reason = assent(
+        Some(&db),
+        &[
+            "templates",
+            "publish",
+            "staff",
+            file.to_str().unwrap(),
+            "--minor",
+        ],
+    );
+    assert_eq!(
+        minor_without_reason.status.code(),
+        Some(2),
+        "--minor needs --reason"
+    );
+    let published = assent(
+        Some(&db),
+        &["templates", "publish", "staff", file.to_str().unwrap()],
+    );
+    assert_eq!(published.status.code(), Some(0), "{}", stderr(&published));
+    assert!(
+        stdout(&published).contains("Published version 2 of the staff agreement (material"),
+        "{}",
+        stdout(&published)
+    );
+    let wrong = assent(
+        Some(&db),
+        &["templates", "publish", "ks1", file.to_str().unwrap()],
+    );
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(
+        stderr(&wrong).contains("staff agreement, not ks1"),
+        "{}",
+        stderr(&wrong)
+    );
+    let show = assent(Some(&db), &["templates", "show", "staff", "--version", "2"]);
+    assert!(
+        stdout(&show).contains("- I lock my screen when I leave it."),
+        "{}",
+        stdout(&show)
+    );
+    let diff = assent(Some(&db), &["templates", "diff", "staff", "1", "2"]);
+    assert!(
+        stdout(&diff).contains("+ - I lock my screen when I leave it."),
+        "{}",
+        stdout(&diff)
+    );
+    let unknown = assent(Some(&db), &["templates", "show", "ks9"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(
+        stderr(&unknown).contains("'ks9' is not a kind of agreement"),
+        "{}",
+        stderr(&unknown)
+    );
+}

@@ -18,6 +18,9 @@ use crate::people::{
     PersonSummary,
 };
 use crate::rollover::{RolloverPreview, YearMove};
+use crate::templates::{
+    Block, DiffLine, ReviewDue, TemplateKind, TemplateSummary, TemplateVersion,
+};
 use crate::values::KeyStage;
 
 /// The whole generated file.
@@ -26,6 +29,8 @@ pub fn typescript() -> String {
     let decls = [
         PersonKind::decl(&cfg),
         KeyStage::decl(&cfg),
+        TemplateKind::decl(&cfg),
+        ReviewDue::decl(&cfg),
         KindCount::decl(&cfg),
         Dashboard::decl(&cfg),
         Launch::decl(&cfg),
@@ -47,6 +52,10 @@ pub fn typescript() -> String {
         ImportOutcome::decl(&cfg),
         ImportInput::decl(&cfg),
         ImportProgress::decl(&cfg),
+        Block::decl(&cfg),
+        TemplateVersion::decl(&cfg),
+        TemplateSummary::decl(&cfg),
+        DiffLine::decl(&cfg),
         YearMove::decl(&cfg),
         RolloverPreview::decl(&cfg),
         Error::decl(&cfg).replacen("type Error =", "type ApiError =", 1),

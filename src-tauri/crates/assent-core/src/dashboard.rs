@@ -31,6 +31,8 @@ pub struct Dashboard {
     pub db_path: String,
     /// The academic year, by the calendar year it starts in (2026 for 2026/27).
     pub academic_year: i32,
+    /// Agreements whose review is due within 30 days, or overdue.
+    pub reviews_due: Vec<crate::templates::ReviewDue>,
 }
 
 /// Reads the dashboard figures.
@@ -47,6 +49,7 @@ pub fn load(store: &Store) -> Result<Dashboard> {
         last_change: audit::last_change(conn)?.map(time::display_london),
         db_path: store.path().display().to_string(),
         academic_year: school::academic_year(conn)?,
+        reviews_due: crate::templates::review_due(conn, chrono::Utc::now().date_naive(), 30)?,
     })
 }
 

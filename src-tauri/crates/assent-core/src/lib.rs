@@ -19,6 +19,7 @@ pub mod people;
 pub mod rollover;
 pub mod school;
 mod store;
+pub mod templates;
 pub mod time;
 pub mod values;
 

@@ -34,6 +34,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0003_audit_chain.sql"),
         then: Some(|tx| audit::hash_unchained(tx)),
     },
+    Migration {
+        sql: include_str!("../migrations/0004_templates.sql"),
+        then: Some(|tx| crate::templates::install_defaults(tx)),
+    },
 ];
 
 /// Who is making a change, as written in the audit log.
