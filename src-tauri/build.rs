@@ -16,6 +16,13 @@ const COMMANDS: &[&str] = &[
     "import_apply",
     "rollover_preview",
     "rollover_apply",
+    "list_templates",
+    "template_version",
+    "template_draft",
+    "preview_template",
+    "save_template_draft",
+    "publish_template",
+    "diff_templates",
 ];
 
 fn main() {

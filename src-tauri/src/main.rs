@@ -13,6 +13,10 @@ use assent_core::dashboard::{self, Dashboard, Launch};
 use assent_core::import::{self, ImportInput, ImportOutcome, ImportPreview, ImportProgress};
 use assent_core::people::{self, ClassSummary, Filter, PersonDetail, PersonInput, PersonSummary};
 use assent_core::rollover::{self, RolloverPreview};
+use assent_core::templates::{
+    self, Block, DiffLine, PublishOptions, TemplateKind, TemplatePreview, TemplateSummary,
+    TemplateVersion,
+};
 use assent_core::{Actor, Error, Result, Store, demo, paths};
 use clap::Parser;
 use tauri::State;
@@ -154,6 +158,65 @@ async fn rollover_apply(state: State<'_, AppState>, to: i32) -> Result<RolloverP
     state.with_store(|store| rollover::apply(store, to, &actor()))
 }
 
+#[tauri::command]
+fn list_templates(state: State<'_, AppState>) -> Result<Vec<TemplateSummary>> {
+    state.with_store(|store| templates::list(store.conn()))
+}
+
+#[tauri::command]
+fn template_version(
+    state: State<'_, AppState>,
+    kind: TemplateKind,
+    version: Option<u32>,
+) -> Result<TemplateVersion> {
+    state.with_store(|store| templates::version(store.conn(), kind, version))
+}
+
+#[tauri::command]
+fn template_draft(state: State<'_, AppState>, kind: TemplateKind) -> Result<Option<String>> {
+    state.with_store(|store| templates::draft(store.conn(), kind))
+}
+
+#[tauri::command]
+fn preview_template(source: String) -> Result<TemplatePreview> {
+    templates::preview(&source).map_err(|reason| Error::invalid("template", reason))
+}
+
+#[tauri::command]
+fn save_template_draft(
+    state: State<'_, AppState>,
+    kind: TemplateKind,
+    source: String,
+) -> Result<Vec<Block>> {
+    state.with_store(|store| templates::save_draft(store, kind, &source, &actor()))
+}
+
+#[tauri::command]
+fn publish_template(
+    state: State<'_, AppState>,
+    kind: TemplateKind,
+    source: String,
+    material: bool,
+    summary: Option<String>,
+) -> Result<TemplateVersion> {
+    let options = PublishOptions {
+        material,
+        summary,
+        ..PublishOptions::default()
+    };
+    state.with_store(|store| templates::publish(store, kind, &source, &options, &actor()))
+}
+
+#[tauri::command]
+fn diff_templates(
+    state: State<'_, AppState>,
+    kind: TemplateKind,
+    from: u32,
+    to: u32,
+) -> Result<Vec<DiffLine>> {
+    state.with_store(|store| templates::diff(store.conn(), kind, from, to))
+}
+
 fn main() {
     let args = Args::parse();
     let state = AppState {
@@ -175,7 +238,14 @@ fn main() {
             import_preview,
             import_apply,
             rollover_preview,
-            rollover_apply
+            rollover_apply,
+            list_templates,
+            template_version,
+            template_draft,
+            preview_template,
+            save_template_draft,
+            publish_template,
+            diff_templates
         ])
         .run(tauri::generate_context!())
         .expect("the Assent window could not be started");

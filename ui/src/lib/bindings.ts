@@ -587,6 +587,27 @@ published_by: string,
  * Whether this is the version people sign now.
  */
 current: boolean, };
+export type TemplatePreview = { 
+/**
+ * Which agreement the front matter names.
+ */
+kind: TemplateKind, 
+/**
+ * The title signers see.
+ */
+title: string, 
+/**
+ * Who it is for.
+ */
+audience: string, 
+/**
+ * The text, block by block.
+ */
+blocks: Array<Block>, 
+/**
+ * SHA-256 of the rendered text, as it would be published.
+ */
+sha256: string, };
 export type TemplateSummary = { 
 /**
  * Which agreement.

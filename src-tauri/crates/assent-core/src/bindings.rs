@@ -19,7 +19,7 @@ use crate::people::{
 };
 use crate::rollover::{RolloverPreview, YearMove};
 use crate::templates::{
-    Block, DiffLine, ReviewDue, TemplateKind, TemplateSummary, TemplateVersion,
+    Block, DiffLine, ReviewDue, TemplateKind, TemplatePreview, TemplateSummary, TemplateVersion,
 };
 use crate::values::KeyStage;
 
@@ -54,6 +54,7 @@ pub fn typescript() -> String {
         ImportProgress::decl(&cfg),
         Block::decl(&cfg),
         TemplateVersion::decl(&cfg),
+        TemplatePreview::decl(&cfg),
         TemplateSummary::decl(&cfg),
         DiffLine::decl(&cfg),
         YearMove::decl(&cfg),

@@ -15,7 +15,7 @@ use ts_rs::TS;
 use crate::people::{PersonKind, YearGroup};
 use crate::{Error, Result};
 
-pub use render::{Block, TemplateSource, parse, sha256_hex};
+pub use render::{Block, TemplatePreview, TemplateSource, parse, preview, sha256_hex};
 pub use versions::{
     DiffLine, PublishOptions, ReviewDue, TemplateSummary, TemplateVersion, diff, draft,
     install_defaults, list, publish, review_due, save_draft, version,

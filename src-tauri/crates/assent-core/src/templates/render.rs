@@ -76,6 +76,34 @@ impl TemplateSource {
     }
 }
 
+/// How a template file will look once published, for the editor's live preview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct TemplatePreview {
+    /// Which agreement the front matter names.
+    pub kind: TemplateKind,
+    /// The title signers see.
+    pub title: String,
+    /// Who it is for.
+    pub audience: String,
+    /// The text, block by block.
+    pub blocks: Vec<Block>,
+    /// SHA-256 of the rendered text, as it would be published.
+    pub sha256: String,
+}
+
+/// Checks a template file and shows how it will look.
+pub fn preview(text: &str) -> Result<TemplatePreview, String> {
+    let source = parse(text)?;
+    let sha256 = sha256_hex(&source.rendered());
+    Ok(TemplatePreview {
+        kind: source.kind,
+        title: source.title,
+        audience: source.audience,
+        blocks: source.blocks,
+        sha256,
+    })
+}
+
 /// SHA-256 of `text`, as 64 lower-case hex digits.
 pub fn sha256_hex(text: &str) -> String {
     use std::fmt::Write as _;
@@ -242,6 +270,14 @@ mod tests {
             .rendered();
         assert_ne!(sha256_hex(&a), sha256_hex(&comma));
         assert_eq!(sha256_hex("").len(), 64);
+    }
+
+    #[test]
+    fn the_preview_hash_is_the_hash_publishing_will_record() {
+        let p = preview(GOOD).unwrap();
+        assert_eq!(p.sha256, sha256_hex(&parse(GOOD).unwrap().rendered()));
+        assert_eq!(p.blocks.len(), 3);
+        assert!(preview("---\nkind: ks2\n---\nx").is_err());
     }
 
     #[test]
