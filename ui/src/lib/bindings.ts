@@ -650,6 +650,216 @@ change: string,
  * The line of rendered text.
  */
 text: string, };
+export type SignerRole = "self" | "pupil" | "parent" | "child_mark";
+export type Method = "drawn" | "typed" | "paper";
+export type Point = { 
+/**
+ * Across.
+ */
+x: number, 
+/**
+ * Down.
+ */
+y: number, };
+export type SignatureInput = { 
+/**
+ * Who is signing.
+ */
+role: SignerRole, 
+/**
+ * The signer, when they are someone other than the person the agreement is for (a parent).
+ */
+signer_person_id: string | null, 
+/**
+ * The signer's name as they wrote or typed it.
+ */
+signer_name: string, 
+/**
+ * How they signed.
+ */
+method: Method, 
+/**
+ * For a typed signature: the "I agree" tick.
+ */
+agreed: boolean, 
+/**
+ * For a drawn signature: the picture.
+ */
+image_png: Array<number> | null, 
+/**
+ * For a drawn signature: the strokes, as drawn.
+ */
+strokes: Array<Array<Point>> | null, 
+/**
+ * For a paper form: the date written on it (YYYY-MM-DD or dd/mm/yyyy).
+ */
+signed_on: string | null, };
+export type SignRequest = { 
+/**
+ * An id the signing screen made for this attempt; sending it twice records one agreement.
+ */
+submission_id: string, 
+/**
+ * Whose agreement it is.
+ */
+person_id: string, 
+/**
+ * Which agreement.
+ */
+kind: TemplateKind, 
+/**
+ * The version that was on screen.
+ */
+version: number, 
+/**
+ * The hash of the text that was on screen.
+ */
+template_sha256: string, 
+/**
+ * The signatures given now.
+ */
+signatures: Array<SignatureInput>, 
+/**
+ * A scan of a returned paper form (PNG, JPEG or PDF, up to 10 MB).
+ */
+scan: Array<number> | null, 
+/**
+ * The computer or tablet it was signed on.
+ */
+device: string, };
+export type RecordedSignature = { 
+/**
+ * Who signed, by role.
+ */
+role: SignerRole, 
+/**
+ * Their name as given.
+ */
+signer_name: string, 
+/**
+ * Their relationship to the pupil, for a parent ("Mother").
+ */
+relationship: string | null, 
+/**
+ * drawn, typed or paper.
+ */
+method: string, 
+/**
+ * When it was signed (UTC; a paper form's date at midnight).
+ */
+signed_at: string, 
+/**
+ * SHA-256 of the drawn picture, if any.
+ */
+image_sha256: string | null, 
+/**
+ * The staff member who witnessed or recorded it.
+ */
+recorded_by: string, 
+/**
+ * The SHA-256 sealing this signature.
+ */
+evidence_sha256: string, };
+export type AgreementRecord = { 
+/**
+ * Its id.
+ */
+id: string, 
+/**
+ * Whose agreement it is.
+ */
+person_id: string, 
+/**
+ * Which agreement.
+ */
+kind: TemplateKind, 
+/**
+ * The version signed.
+ */
+version: number, 
+/**
+ * The hash of the exact text signed.
+ */
+template_sha256: string, 
+/**
+ * When it was first recorded (UTC).
+ */
+recorded_at: string, 
+/**
+ * Who recorded it.
+ */
+recorded_by: string, 
+/**
+ * On which device.
+ */
+device: string, 
+/**
+ * The SHA-256 sealing the agreement record.
+ */
+evidence_sha256: string, 
+/**
+ * Its signatures, in the order given.
+ */
+signatures: Array<RecordedSignature>, 
+/**
+ * Whether a paper scan is attached.
+ */
+has_scan: boolean, 
+/**
+ * When, by whom and why it was withdrawn, if it was.
+ */
+withdrawn: string | null, };
+export type AgreementStatus = "signed" | "awaiting_parent" | "needs_resigning" | "expired" | "withdrawn" | "not_signed";
+export type StatusFilter = { 
+/**
+ * Only pupils in this class.
+ */
+class: string | null, 
+/**
+ * Only people of this kind.
+ */
+kind: PersonKind | null, 
+/**
+ * Only one person.
+ */
+person_id: string | null, };
+export type StatusRow = { 
+/**
+ * The person.
+ */
+person_id: string, 
+/**
+ * Their name as the school uses it.
+ */
+name: string, 
+/**
+ * What they are to the school.
+ */
+kind: PersonKind, 
+/**
+ * Their class, for pupils.
+ */
+class: string | null, 
+/**
+ * The agreement they must sign.
+ */
+agreement_kind: TemplateKind, 
+/**
+ * Where they stand.
+ */
+status: AgreementStatus, 
+/**
+ * The version of their latest agreement, if any.
+ */
+version: number | null, 
+/**
+ * When their latest agreement was completed (UK time), if it was.
+ */
+signed_at: string | null, 
+/**
+ * Their latest agreement's id, if any.
+ */
+agreement_id: string | null, };
 export type YearMove = { 
 /**
  * The year group now ("Year 2").

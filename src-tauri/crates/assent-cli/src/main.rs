@@ -9,6 +9,7 @@
 mod import_cmd;
 mod output;
 mod people_cmd;
+mod sign_cmd;
 mod templates_cmd;
 
 use std::path::PathBuf;
@@ -52,6 +53,28 @@ enum Command {
     },
     /// Import people from the school's MIS: a CSV file or a Common Transfer File.
     Import(import_cmd::ImportArgs),
+    /// Record a signature: a returned paper form, or a typed one.
+    Sign {
+        #[command(subcommand)]
+        command: sign_cmd::SignCommand,
+    },
+    /// Agreements recorded: list them, or withdraw one.
+    Agreements {
+        #[command(subcommand)]
+        command: sign_cmd::AgreementsCommand,
+    },
+    /// Who has signed their agreement, who is waiting and who must sign again.
+    Status {
+        /// Only pupils in this class.
+        #[arg(long, value_name = "CLASS")]
+        class: Option<String>,
+        /// Only people of this kind.
+        #[arg(long, value_enum)]
+        kind: Option<people_cmd::KindArg>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Agreement templates: the texts people sign, with every version kept.
     Templates {
         #[command(subcommand)]
@@ -113,6 +136,13 @@ fn run(command: Command, db: &std::path::Path) -> assent_core::Result<ExitCode> 
         }
         Command::People { command } => people_cmd::run(command, &Store::open(db)?)?,
         Command::Import(args) => return import_cmd::run(&args, &mut Store::open(db)?, &actor),
+        Command::Sign { command } => sign_cmd::run_sign(command, &mut Store::open(db)?, &actor)?,
+        Command::Agreements { command } => {
+            sign_cmd::run_agreements(command, &mut Store::open(db)?, &actor)?;
+        }
+        Command::Status { class, kind, json } => {
+            sign_cmd::run_status(&Store::open(db)?, class, kind, json)?;
+        }
         Command::Templates { command } => {
             templates_cmd::run(command, &mut Store::open(db)?, &actor)?;
         }

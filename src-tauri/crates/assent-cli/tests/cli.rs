@@ -1,5 +1,8 @@
 //! The `assent` binary as a technician's script would use it.
 
+// Each test follows one task from start to finish, which reads best as one story.
+#![allow(clippy::too_many_lines)]
+
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
@@ -500,5 +503,169 @@ fn templates_list_show_publish_and_diff() {
         stderr(&unknown).contains("'ks9' is not a kind of agreement"),
         "{}",
         stderr(&unknown)
+    );
+}
+
+#[test]
+fn paper_and_typed_signatures_show_in_status_and_can_be_withdrawn() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    assert_eq!(
+        assent(Some(&db), &["init", "--school", "Brookside Primary"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        assent(
+            Some(&db),
+            &["import", "pupils", &fixture("import/school-pupils.csv")]
+        )
+        .status
+        .code(),
+        Some(0)
+    );
+    assert_eq!(
+        assent(
+            Some(&db),
+            &["import", "contacts", &fixture("import/school-contacts.csv")]
+        )
+        .status
+        .code(),
+        Some(0)
+    );
+    assert_eq!(
+        assent(
+            Some(&db),
+            &["import", "staff", &fixture("import/school-staff.csv")]
+        )
+        .status
+        .code(),
+        Some(0)
+    );
+    let list = |args: &[&str]| -> Vec<serde_json::Value> {
+        serde_json::from_slice(&assent(Some(&db), args).stdout).unwrap()
+    };
+    let lukasz = list(&["people", "list", "--search", "Łukasz", "--json"])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let scan = dir.path().join("form.pdf");
+    std::fs::write(&scan, b"%PDF-1.4 scanned form").unwrap();
+    let not_pr = assent(
+        Some(&db),
+        &[
+            "sign",
+            "paper",
+            "--person",
+            &lukasz,
+            "--kind",
+            "ks2",
+            "--signer",
+            "Łukasz",
+            "--role",
+            "pupil",
+            "--parent-signer",
+            "Halina Łukasiewicz",
+            "--date",
+            "2026-09-10",
+        ],
+    );
+    assert_eq!(not_pr.status.code(), Some(1));
+    assert!(
+        stderr(&not_pr).contains("not a parent or carer with parental responsibility"),
+        "{}",
+        stderr(&not_pr)
+    );
+    let signed = assent(
+        Some(&db),
+        &[
+            "sign",
+            "paper",
+            "--person",
+            &lukasz,
+            "--kind",
+            "ks2",
+            "--signer",
+            "Łukasz",
+            "--role",
+            "pupil",
+            "--parent-signer",
+            "Marta Łukasiewicz",
+            "--date",
+            "10/09/2026",
+            "--scan",
+            scan.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(signed.status.code(), Some(0), "{}", stderr(&signed));
+    assert!(
+        stdout(&signed).contains("status now: Signed"),
+        "{}",
+        stdout(&signed)
+    );
+
+    let rhiannon = list(&["people", "list", "--search", "Rhiannon", "--json"])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let typed = assent(
+        Some(&db),
+        &[
+            "sign",
+            "typed",
+            "--person",
+            &rhiannon,
+            "--kind",
+            "staff",
+            "--signer",
+            "Rhiannon Pryce",
+        ],
+    );
+    assert_eq!(typed.status.code(), Some(0), "{}", stderr(&typed));
+
+    let status = list(&["status", "--json"]);
+    for field in [
+        "person_id",
+        "name",
+        "kind",
+        "agreement_kind",
+        "status",
+        "version",
+        "signed_at",
+    ] {
+        assert!(
+            status[0].get(field).is_some(),
+            "{field} missing from {}",
+            status[0]
+        );
+    }
+    let of = |id: &str| status.iter().find(|r| r["person_id"] == id).unwrap()["status"].clone();
+    assert_eq!(of(&lukasz), "signed");
+    assert_eq!(of(&rhiannon), "signed");
+    assert_eq!(
+        status
+            .iter()
+            .filter(|r| r["status"] == "not_signed")
+            .count(),
+        status.len() - 2
+    );
+    let hazel = list(&["status", "--class", "Hazel", "--json"]);
+    assert_eq!(hazel.len(), 1);
+
+    let agreements = list(&["agreements", "list", "--person", &rhiannon, "--json"]);
+    let id = agreements[0]["id"].as_str().unwrap();
+    let withdrawn = assent(
+        Some(&db),
+        &["agreements", "withdraw", id, "--reason", "Left the school"],
+    );
+    assert_eq!(withdrawn.status.code(), Some(0), "{}", stderr(&withdrawn));
+    let status = list(&["status", "--kind", "staff", "--json"]);
+    assert_eq!(
+        status
+            .iter()
+            .find(|r| r["person_id"] == rhiannon.as_str())
+            .unwrap()["status"],
+        "withdrawn"
     );
 }

@@ -7,6 +7,10 @@
 use ts_rs::{Config, TS};
 
 use crate::Error;
+use crate::agreements::{
+    AgreementRecord, AgreementStatus, Method, Point, RecordedSignature, SignRequest,
+    SignatureInput, SignerRole, StatusFilter, StatusRow,
+};
 use crate::dashboard::{Dashboard, KindCount, Launch};
 use crate::import::ImportProgress;
 use crate::import::{
@@ -57,6 +61,16 @@ pub fn typescript() -> String {
         TemplatePreview::decl(&cfg),
         TemplateSummary::decl(&cfg),
         DiffLine::decl(&cfg),
+        SignerRole::decl(&cfg),
+        Method::decl(&cfg),
+        Point::decl(&cfg),
+        SignatureInput::decl(&cfg),
+        SignRequest::decl(&cfg),
+        RecordedSignature::decl(&cfg),
+        AgreementRecord::decl(&cfg),
+        AgreementStatus::decl(&cfg),
+        StatusFilter::decl(&cfg),
+        StatusRow::decl(&cfg),
         YearMove::decl(&cfg),
         RolloverPreview::decl(&cfg),
         Error::decl(&cfg).replacen("type Error =", "type ApiError =", 1),

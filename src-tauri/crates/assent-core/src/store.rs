@@ -38,6 +38,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0004_templates.sql"),
         then: Some(|tx| crate::templates::install_defaults(tx)),
     },
+    Migration {
+        sql: include_str!("../migrations/0005_agreements.sql"),
+        then: None,
+    },
 ];
 
 /// Who is making a change, as written in the audit log.

@@ -1,0 +1,273 @@
+//! `assent sign …`, `assent agreements …` and `assent status`.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use assent_core::agreements::{
+    self, Method, SignRequest, SignatureInput, SignerRole, StatusFilter,
+};
+use assent_core::people::{self, PersonKind};
+use assent_core::templates::{self, TemplateKind};
+use assent_core::{Actor, Error, Store};
+use clap::{Subcommand, ValueEnum};
+
+use crate::output;
+use crate::people_cmd::KindArg;
+
+#[derive(Subcommand)]
+pub enum SignCommand {
+    /// Record a returned paper form (a KS2 form carries the pupil's and a parent's signature).
+    Paper {
+        /// Whose agreement it is.
+        #[arg(long, value_name = "ID")]
+        person: String,
+        /// ks1, ks2, staff, governor-visitor or parent.
+        #[arg(long, value_name = "KIND")]
+        kind: String,
+        /// The name of the person who signed.
+        #[arg(long, value_name = "NAME")]
+        signer: String,
+        /// Who signed: the pupil, a parent or carer, or the person themselves.
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// On a KS2 form, the parent or carer who signed the permission section.
+        #[arg(long, value_name = "NAME")]
+        parent_signer: Option<String>,
+        /// The date written on the form (YYYY-MM-DD or dd/mm/yyyy).
+        #[arg(long, value_name = "DATE")]
+        date: String,
+        /// A scan of the form (PNG, JPEG or PDF, up to 10 MB).
+        #[arg(long, value_name = "FILE")]
+        scan: Option<PathBuf>,
+    },
+    /// Record a typed signature ("I agree") for an adult's own agreement.
+    Typed {
+        /// Whose agreement it is.
+        #[arg(long, value_name = "ID")]
+        person: String,
+        /// staff, governor-visitor or parent.
+        #[arg(long, value_name = "KIND")]
+        kind: String,
+        /// The full name as typed.
+        #[arg(long, value_name = "NAME")]
+        signer: String,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum RoleArg {
+    Pupil,
+    Parent,
+    #[value(name = "self")]
+    Themselves,
+}
+
+#[derive(Subcommand)]
+pub enum AgreementsCommand {
+    /// Agreements recorded, newest first.
+    List {
+        /// Only this person's.
+        #[arg(long, value_name = "ID")]
+        person: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Withdraw an agreement; it stays on record, marked withdrawn.
+    Withdraw {
+        /// The agreement's id.
+        id: String,
+        /// Why.
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+    },
+}
+
+fn device() -> String {
+    std::fs::read_to_string("/etc/hostname")
+        .ok()
+        .map(|h| h.trim().to_owned())
+        .filter(|h| !h.is_empty())
+        .or_else(|| std::env::var("COMPUTERNAME").ok())
+        .map_or_else(
+            || "command line".to_owned(),
+            |h| format!("{h} (command line)"),
+        )
+}
+
+/// The contact with parental responsibility whose name matches, for a pupil.
+fn parent_named(store: &Store, pupil: &str, name: &str) -> assent_core::Result<String> {
+    let detail = people::detail(store.conn(), pupil)?;
+    let wanted = name.trim().to_lowercase();
+    detail
+        .contacts
+        .iter()
+        .filter(|c| c.parental_responsibility)
+        .find(|c| format!("{} {}", c.given_name, c.family_name).to_lowercase() == wanted)
+        .map(|c| c.id.clone())
+        .ok_or_else(|| {
+            Error::invalid(
+                "signer",
+                format!(
+                    "{name} is not a parent or carer with parental responsibility for this pupil"
+                ),
+            )
+        })
+}
+
+fn paper(role: SignerRole, signer: &str, who: Option<String>, date: &str) -> SignatureInput {
+    SignatureInput {
+        role,
+        signer_person_id: who,
+        signer_name: signer.to_owned(),
+        method: Method::Paper,
+        agreed: false,
+        image_png: None,
+        strokes: None,
+        signed_on: Some(date.to_owned()),
+    }
+}
+
+pub fn run_sign(command: SignCommand, store: &mut Store, actor: &Actor) -> assent_core::Result<()> {
+    let (person, kind, signatures, scan) = match command {
+        SignCommand::Paper {
+            person,
+            kind,
+            signer,
+            role,
+            parent_signer,
+            date,
+            scan,
+        } => {
+            let kind = TemplateKind::parse_arg(&kind)?;
+            let mut sigs = Vec::new();
+            match role {
+                RoleArg::Pupil => sigs.push(paper(SignerRole::Pupil, &signer, None, &date)),
+                RoleArg::Parent => {
+                    let who = parent_named(store, &person, &signer)?;
+                    sigs.push(paper(SignerRole::Parent, &signer, Some(who), &date));
+                }
+                RoleArg::Themselves => {
+                    sigs.push(paper(SignerRole::Themselves, &signer, None, &date));
+                }
+            }
+            if let Some(p) = parent_signer {
+                let who = parent_named(store, &person, &p)?;
+                sigs.push(paper(SignerRole::Parent, &p, Some(who), &date));
+            }
+            let scan = scan
+                .map(|f| std::fs::read(&f).map_err(|e| Error::io(&f, &e)))
+                .transpose()?;
+            (person, kind, sigs, scan)
+        }
+        SignCommand::Typed {
+            person,
+            kind,
+            signer,
+        } => {
+            let sig = SignatureInput {
+                method: Method::Typed,
+                agreed: true,
+                signed_on: None,
+                ..paper(SignerRole::Themselves, &signer, None, "")
+            };
+            (person, TemplateKind::parse_arg(&kind)?, vec![sig], None)
+        }
+    };
+    let current = templates::version(store.conn(), kind, None)?;
+    let req = SignRequest {
+        submission_id: uuid::Uuid::now_v7().to_string(),
+        person_id: person.clone(),
+        kind,
+        version: current.version,
+        template_sha256: current.sha256,
+        signatures,
+        scan,
+        device: device(),
+    };
+    let a = agreements::sign(store, &req, actor)?;
+    let status = agreements::status_for(store.conn(), &person)?.map_or("", |s| s.status.label());
+    output::print(&format!(
+        "Recorded agreement {} ({} version {}); status now: {status}\n",
+        a.id,
+        a.kind.code(),
+        a.version
+    ))
+}
+
+pub fn run_agreements(
+    command: AgreementsCommand,
+    store: &mut Store,
+    actor: &Actor,
+) -> assent_core::Result<()> {
+    match command {
+        AgreementsCommand::List { person, json } => {
+            let all = agreements::agreements_for(store.conn(), person.as_deref())?;
+            if json {
+                return output::print(&output::json(&all)?);
+            }
+            let mut text = String::new();
+            for a in &all {
+                let signers: Vec<String> = a
+                    .signatures
+                    .iter()
+                    .map(|s| format!("{} ({}, {})", s.signer_name, s.role.code(), s.method))
+                    .collect();
+                let _ = writeln!(
+                    text,
+                    "{}\t{}\tv{}\t{}\t{}\t{}",
+                    a.id,
+                    a.kind.code(),
+                    a.version,
+                    a.recorded_at,
+                    signers.join("; "),
+                    a.withdrawn
+                        .as_deref()
+                        .map_or(String::new(), |w| format!("WITHDRAWN {w}"))
+                );
+            }
+            output::print(&text)
+        }
+        AgreementsCommand::Withdraw { id, reason } => {
+            let a = agreements::withdraw(store, &id, &reason, actor)?;
+            output::print(&format!(
+                "Withdrew agreement {} ({} version {})\n",
+                a.id,
+                a.kind.code(),
+                a.version
+            ))
+        }
+    }
+}
+
+pub fn run_status(
+    store: &Store,
+    class: Option<String>,
+    kind: Option<KindArg>,
+    json: bool,
+) -> assent_core::Result<()> {
+    let rows = agreements::status(
+        store.conn(),
+        &StatusFilter {
+            class,
+            kind: kind.map(PersonKind::from),
+            person_id: None,
+        },
+    )?;
+    if json {
+        return output::print(&output::json(&rows)?);
+    }
+    let mut text = String::new();
+    for r in &rows {
+        let _ = writeln!(
+            text,
+            "{}\t{}\t{}\t{}\t{}",
+            r.person_id,
+            r.name,
+            r.agreement_kind.code(),
+            r.status.label(),
+            r.signed_at.as_deref().unwrap_or("")
+        );
+    }
+    output::print(&text)
+}
