@@ -27,68 +27,44 @@ const CLASSES: [(YearGroup, &str); 7] = [
     (YearGroup::Year(6), "Willow"),
 ];
 
-/// Latin-script given names from many backgrounds.
-const GIVEN: &[&str] = &[
-    "Amelia",
+/// Latin-script given names from many backgrounds, usually given to girls.
+const FEMALE_GIVEN: &[&str] = &[
+    "Amelia", "Zoë", "Chloé", "Siobhán", "Aoife", "Amara", "Aisha", "Fatima", "Priya", "Ayşe",
+    "Zofia", "Isla", "Harper", "Freya", "Mia", "Efua", "Hana", "Niamh", "Ffion", "Sofía", "Inès",
+    "Anaïs", "Ilinca", "Grace", "Ruby", "Maja", "Ines", "Rosa", "Maryam", "Anika", "Eilidh",
+];
+
+/// Latin-script given names from many backgrounds, usually given to boys.
+const MALE_GIVEN: &[&str] = &[
     "Oliver",
-    "Zoë",
     "Łukasz",
-    "Chloé",
-    "Siobhán",
-    "Aoife",
     "Oluwaseun",
     "Chidi",
-    "Amara",
     "Mohammed",
-    "Aisha",
-    "Fatima",
     "Yusuf",
-    "Priya",
     "Arjun",
-    "Ayşe",
     "Mehmet",
     "Björn",
     "Søren",
     "Jakub",
-    "Zofia",
     "Noah",
-    "Isla",
-    "Harper",
     "Leo",
-    "Freya",
     "Theo",
-    "Mia",
     "Kwame",
-    "Efua",
     "Tariq",
-    "Hana",
     "Kai",
-    "Niamh",
     "Rhys",
-    "Ffion",
     "Dylan",
-    "Sofía",
     "Mateo",
-    "Inès",
-    "Anaïs",
     "Jiří",
-    "Ilinca",
     "Ștefan",
     "Darius",
-    "Grace",
     "Samuel",
-    "Ruby",
     "Ethan",
-    "Maja",
     "Emre",
-    "Ines",
-    "Rosa",
     "Ibrahim",
-    "Maryam",
     "Ravi",
-    "Anika",
     "Tomás",
-    "Eilidh",
 ];
 
 /// Latin-script family names from many backgrounds.
@@ -316,7 +292,7 @@ impl Generator {
         Ok(self.summary)
     }
 
-    fn unique_name(&mut self, family: Option<&str>) -> (String, String) {
+    fn unique_name(&mut self, family: Option<&str>, female: Option<bool>) -> (String, String) {
         for attempt in 0.. {
             let family = match family {
                 Some(f) => f.to_owned(),
@@ -329,7 +305,10 @@ impl Generator {
             // A large family can outgrow the short lists of same-script given names.
             let given = match NON_LATIN.iter().find(|(f, _)| *f == family) {
                 Some((_, given_names)) if attempt < 10 => self.pick(given_names).to_owned(),
-                _ => self.pick(GIVEN).to_owned(),
+                _ if female.unwrap_or_else(|| self.rng.bool()) => {
+                    self.pick(FEMALE_GIVEN).to_owned()
+                }
+                _ => self.pick(MALE_GIVEN).to_owned(),
             };
             if self.used_names.insert((given.clone(), family.clone())) {
                 return (given, family);
@@ -339,13 +318,11 @@ impl Generator {
     }
 
     fn new_family(&mut self, conn: &rusqlite::Connection) -> Result<Family> {
-        let (first_given, family_name) = self.unique_name(None);
+        // Relationships are stored as DfE codes, as an import stores them.
+        let mother_first = self.rng.u8(..3) != 0;
+        let (first_given, family_name) = self.unique_name(None, Some(mother_first));
         let mut contacts = Vec::new();
-        let first_rel = if self.rng.u8(..3) == 0 {
-            "Father"
-        } else {
-            "Mother"
-        };
+        let first_rel = if mother_first { "PAM" } else { "PAF" };
         contacts.push((
             self.add_parent(conn, first_given, &family_name)?,
             first_rel,
@@ -353,23 +330,21 @@ impl Generator {
         ));
         // Most families give the school two contacts with parental responsibility.
         if self.rng.u8(..100) < 85 {
-            let other_rel = if first_rel == "Mother" {
-                "Father"
-            } else {
-                "Mother"
-            };
+            let other_rel = if mother_first { "PAF" } else { "PAM" };
             let other_family = if self.rng.u8(..4) == 0 {
                 self.pick(FAMILY).to_owned()
             } else {
                 family_name.clone()
             };
-            let (given, fam) = self.unique_name(Some(&other_family));
+            let (given, fam) = self.unique_name(Some(&other_family), Some(!mother_first));
             contacts.push((self.add_parent(conn, given, &fam)?, other_rel, true));
         }
         // Some add a grandparent who collects the children but cannot give consent.
         if self.rng.u8(..100) < 10 {
-            let (given, fam) = self.unique_name(Some(&family_name));
-            contacts.push((self.add_parent(conn, given, &fam)?, "Grandparent", false));
+            let grandmother = self.rng.bool();
+            let (given, fam) = self.unique_name(Some(&family_name), Some(grandmother));
+            let rel = if grandmother { "GRM" } else { "GRF" };
+            contacts.push((self.add_parent(conn, given, &fam)?, rel, false));
         }
         Ok(Family {
             family_name,
@@ -405,7 +380,7 @@ impl Generator {
         class: &str,
         family: &str,
     ) -> Result<String> {
-        let (given, family_name) = self.unique_name(Some(family));
+        let (given, family_name) = self.unique_name(Some(family), None);
         // A few children go by another name at school.
         let preferred_given_name = match given.as_str() {
             "Oluwaseun" => Some("Seun".to_owned()),
@@ -484,7 +459,7 @@ impl Generator {
                 .map(|r| (PersonKind::Visitor, (*r).to_owned())),
         );
         for (kind, role) in roles {
-            let (given, family) = self.unique_name(None);
+            let (given, family) = self.unique_name(None, None);
             let email = Some(format!(
                 "{}.{}@{EMAIL_DOMAIN}",
                 ascii_fold(&given),
