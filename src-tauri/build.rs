@@ -23,6 +23,11 @@ const COMMANDS: &[&str] = &[
     "save_template_draft",
     "publish_template",
     "diff_templates",
+    "agreement_status",
+    "person_agreements",
+    "sign_agreement",
+    "add_agreement_signature",
+    "withdraw_agreement",
 ];
 
 fn main() {

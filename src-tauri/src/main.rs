@@ -9,6 +9,9 @@
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
+use assent_core::agreements::{
+    self, AgreementRecord, SignRequest, SignatureInput, StatusFilter, StatusRow,
+};
 use assent_core::dashboard::{self, Dashboard, Launch};
 use assent_core::import::{self, ImportInput, ImportOutcome, ImportPreview, ImportProgress};
 use assent_core::people::{self, ClassSummary, Filter, PersonDetail, PersonInput, PersonSummary};
@@ -217,6 +220,42 @@ fn diff_templates(
     state.with_store(|store| templates::diff(store.conn(), kind, from, to))
 }
 
+#[tauri::command]
+fn agreement_status(state: State<'_, AppState>, filter: StatusFilter) -> Result<Vec<StatusRow>> {
+    state.with_store(|store| agreements::status(store.conn(), &filter))
+}
+
+#[tauri::command]
+fn person_agreements(state: State<'_, AppState>, id: String) -> Result<Vec<AgreementRecord>> {
+    state.with_store(|store| agreements::agreements_for(store.conn(), Some(&id)))
+}
+
+#[tauri::command]
+fn sign_agreement(state: State<'_, AppState>, request: SignRequest) -> Result<AgreementRecord> {
+    state.with_store(|store| agreements::sign(store, &request, &actor()))
+}
+
+#[tauri::command]
+fn add_agreement_signature(
+    state: State<'_, AppState>,
+    agreement_id: String,
+    signature: SignatureInput,
+    device: String,
+) -> Result<AgreementRecord> {
+    state.with_store(|store| {
+        agreements::add_signature(store, &agreement_id, &signature, &device, &actor())
+    })
+}
+
+#[tauri::command]
+fn withdraw_agreement(
+    state: State<'_, AppState>,
+    agreement_id: String,
+    reason: String,
+) -> Result<AgreementRecord> {
+    state.with_store(|store| agreements::withdraw(store, &agreement_id, &reason, &actor()))
+}
+
 fn main() {
     let args = Args::parse();
     let state = AppState {
@@ -245,7 +284,12 @@ fn main() {
             preview_template,
             save_template_draft,
             publish_template,
-            diff_templates
+            diff_templates,
+            agreement_status,
+            person_agreements,
+            sign_agreement,
+            add_agreement_signature,
+            withdraw_agreement
         ])
         .run(tauri::generate_context!())
         .expect("the Assent window could not be started");

@@ -1,7 +1,20 @@
 // Typed wrappers for the Tauri commands. A failing command rejects with the
 // ApiError value the Rust side serialised; pass it to describeError().
-import { invoke } from "@tauri-apps/api/core";
-import type { Dashboard, Filter, Launch, PersonDetail, PersonSummary } from "./bindings";
+import { Channel, invoke } from "@tauri-apps/api/core";
+import type {
+  ClassSummary,
+  Dashboard,
+  Filter,
+  ImportInput,
+  ImportOutcome,
+  ImportPreview,
+  ImportProgress,
+  Launch,
+  PersonDetail,
+  PersonInput,
+  PersonSummary,
+  RolloverPreview,
+} from "./bindings";
 
 export function launchState(): Promise<Launch> {
   return invoke<Launch>("launch_state");
@@ -25,4 +38,37 @@ export function listPeople(filter: Filter): Promise<PersonSummary[]> {
 
 export function personDetail(id: string): Promise<PersonDetail> {
   return invoke<PersonDetail>("person_detail", { id });
+}
+
+export function listClasses(): Promise<ClassSummary[]> {
+  return invoke<ClassSummary[]>("list_classes");
+}
+
+export function addPerson(person: PersonInput): Promise<PersonDetail> {
+  return invoke<PersonDetail>("add_person", { person });
+}
+
+export function updatePerson(id: string, person: PersonInput): Promise<PersonDetail> {
+  return invoke<PersonDetail>("update_person", { id, person });
+}
+
+/** What importing the file would change. Writes nothing. */
+export function importPreview(input: ImportInput): Promise<ImportPreview> {
+  return invoke<ImportPreview>("import_preview", { input });
+}
+
+/** Imports the file in one transaction, reporting progress as it goes. */
+export function importApply(input: ImportInput, onprogress: (p: ImportProgress) => void): Promise<ImportOutcome> {
+  const onProgress = new Channel<ImportProgress>();
+  onProgress.onmessage = onprogress;
+  return invoke<ImportOutcome>("import_apply", { input, onProgress });
+}
+
+/** What moving into the academic year starting in `to` would do. Writes nothing. */
+export function rolloverPreview(to: number): Promise<RolloverPreview> {
+  return invoke<RolloverPreview>("rollover_preview", { to });
+}
+
+export function rolloverApply(to: number): Promise<RolloverPreview> {
+  return invoke<RolloverPreview>("rollover_apply", { to });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ApiError } from "./bindings";
-import { GENERIC_ERROR, describeError, errorField, isApiError } from "./errors";
+import { GENERIC_ERROR, describeError, errorField, formProblems, isApiError, sentence } from "./errors";
 
 const PATH = "C:\\Users\\office\\AppData\\Roaming\\Assent\\assent.db";
 const CSV = "C:\\Users\\office\\Downloads\\pupils.csv";
@@ -42,6 +42,21 @@ describe("describeError", () => {
       [CSV, "2 problems", "Nothing has been changed", "line 4: there is no 31 February 2019"],
     ],
     [{ kind: "io", path: PATH, message: "Access is denied" }, [PATH, "Access is denied"]],
+    [
+      { kind: "invalid_fields", problems: [{ field: "date_of_birth", reason: "there is no 31 February 2019" }] },
+      ["Date of birth: there is no 31 February 2019.", "Nothing has been saved."],
+    ],
+    [
+      {
+        kind: "invalid_fields",
+        problems: [
+          { field: "upn", reason: "a UPN has 13 characters (a letter then 12 digits), but this has 4" },
+          { field: "given_name", reason: "this name is needed" },
+        ],
+      },
+      ["2 details need checking", "UPN: a UPN has 13 characters", "Legal forename: this name is needed."],
+    ],
+    [{ kind: "invalid_fields", problems: [] }, ["Some details need checking"]],
     [{ kind: "database", message: "disk I/O error" }, ["disk I/O error", "try again"]],
   ];
 
@@ -80,6 +95,7 @@ describe("describeError", () => {
     { kind: "io", path: PATH },
     { kind: "file_rejected", path: PATH },
     { kind: "newer_schema", path: PATH, found: "7", supported: 3 },
+    { kind: "invalid_fields", problems: "upn" },
   ])("gives a generic sentence for %o", (value) => {
     expect(describeError(value)).toBe(GENERIC_ERROR);
   });
@@ -98,5 +114,31 @@ describe("errorField", () => {
     expect(errorField({ kind: "invalid_input", field: "name", reason: "must not be empty" })).toBe("name");
     expect(errorField({ kind: "database", message: "x" })).toBeNull();
     expect(errorField("nonsense")).toBeNull();
+  });
+});
+
+describe("formProblems", () => {
+  it("passes field problems through and keeps only well-formed ones", () => {
+    const problems = [{ field: "end_date", reason: "the end date is before the start date" }];
+    expect(formProblems({ kind: "invalid_fields", problems })).toEqual(problems);
+    expect(formProblems({ kind: "invalid_fields", problems: [...problems, { field: 3 }, null] })).toEqual(problems);
+  });
+
+  it("turns a single invalid input into a problem on the matching form field", () => {
+    expect(formProblems({ kind: "invalid_input", field: "given name", reason: "must not be empty" })).toEqual([
+      { field: "given_name", reason: "must not be empty" },
+    ]);
+  });
+
+  it("is null for errors that are not about the form", () => {
+    expect(formProblems({ kind: "database", message: "locked" })).toBeNull();
+    expect(formProblems(new Error("x"))).toBeNull();
+  });
+});
+
+describe("sentence", () => {
+  it("capitalises and ends with a full stop", () => {
+    expect(sentence("there is no 31 February 2019")).toBe("There is no 31 February 2019.");
+    expect(sentence("Already done!")).toBe("Already done!");
   });
 });

@@ -1,4 +1,4 @@
-import type { ApiError } from "./bindings";
+import type { ApiError, FieldProblem } from "./bindings";
 
 type FieldType = "string" | "number" | "array";
 
@@ -9,12 +9,12 @@ const SHAPES: { [K in ApiError["kind"]]: Record<string, FieldType> } = {
   not_assent_database: { path: "string" },
   newer_schema: { path: "string", found: "number", supported: "number" },
   invalid_input: { field: "string", reason: "string" },
+  invalid_fields: { problems: "array" },
   file_rejected: { path: "string", reason: "string" },
   not_empty: { path: "string" },
   io: { path: "string", message: "string" },
   database: { message: "string" },
   import_rejected: { path: "string", problems: "array" },
-  invalid_fields: { problems: "array" },
 };
 
 export const GENERIC_ERROR =
@@ -34,13 +34,25 @@ export function isApiError(e: unknown): e is ApiError {
 const FIELD_LABELS: Record<string, string> = {
   name: "school name",
   school_name: "school name",
+  kind: "kind of person",
+  given_name: "legal forename",
+  family_name: "legal surname",
+  preferred_given_name: "preferred forename",
+  preferred_family_name: "preferred surname",
+  upn: "UPN",
+  mis_id: "MIS ID",
+  class: "class",
+  email: "email address",
+  mobile: "mobile number",
+  role: "role or job title",
 };
 
 export function fieldLabel(field: string): string {
   return FIELD_LABELS[field] ?? field.replace(/_/g, " ");
 }
 
-function sentence(text: string): string {
+/** A reason as a sentence of its own: capital first letter, full stop at the end. */
+export function sentence(text: string): string {
   const trimmed = text.trim();
   if (trimmed === "") return trimmed;
   const capitalised = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
@@ -57,6 +69,22 @@ function describeInvalidInput(field: string, reason: string): string {
   return isSentence ? sentence(trimmed) : sentence(`${fieldLabel(field)} ${trimmed}`);
 }
 
+function problemSentence(p: FieldProblem): string {
+  const label = fieldLabel(p.field);
+  const reason = p.reason.trim().replace(/[.]$/, "");
+  const named = `${label.charAt(0).toUpperCase()}${label.slice(1)}`;
+  return reason === "" ? sentence(`Please check the ${label}`) : `${named}: ${reason}.`;
+}
+
+function describeInvalidFields(problems: readonly FieldProblem[]): string {
+  const count = problems.length;
+  if (count === 0) return "Some details need checking. Nothing has been saved.";
+  const each = problems.map(problemSentence).join(" ");
+  return count === 1
+    ? `${each} Nothing has been saved.`
+    : `${count} details need checking. Nothing has been saved. ${each}`;
+}
+
 export function describeApiError(e: ApiError): string {
   switch (e.kind) {
     case "no_database":
@@ -69,6 +97,8 @@ export function describeApiError(e: ApiError): string {
       return `The database at ${e.path} was saved by a newer version of Assent (format ${e.found}; this version understands up to format ${e.supported}). Nothing in it has been changed. Please update Assent on this computer.`;
     case "invalid_input":
       return describeInvalidInput(e.field, e.reason);
+    case "invalid_fields":
+      return describeInvalidFields(e.problems);
     case "file_rejected":
       return `Assent could not import ${e.path}: ${e.reason.trim().replace(/\.$/, "")}. Nothing has been changed.`;
     case "not_empty":
@@ -81,10 +111,6 @@ export function describeApiError(e: ApiError): string {
       const where = first ? ` The first is on line ${first.line}: ${first.reason}.` : "";
       return `${e.path} was not imported because it has ${count} ${count === 1 ? "problem" : "problems"}. Nothing has been changed.${where}`;
     }
-    case "invalid_fields": {
-      const reasons = e.problems.map((p) => sentence(`${fieldLabel(p.field)}: ${p.reason}`));
-      return reasons.length > 0 ? `Please check these details. ${reasons.join(" ")}` : "Please check the details.";
-    }
     case "database":
       return `The database reported a problem: ${e.message}. Please try again. If it keeps happening, ask your IT technician for help.`;
     default: {
@@ -96,6 +122,23 @@ export function describeApiError(e: ApiError): string {
 
 export function describeError(e: unknown): string {
   return isApiError(e) ? describeApiError(e) : GENERIC_ERROR;
+}
+
+/**
+ * The problems of a form, by field, when the error is about what was typed:
+ * `invalid_fields` as it is, or an `invalid_input` whose field ("given name")
+ * names a form field ("given_name"). `null` for any other error.
+ */
+export function formProblems(e: unknown): FieldProblem[] | null {
+  if (!isApiError(e)) return null;
+  if (e.kind === "invalid_fields") {
+    return e.problems.filter(
+      (p): p is FieldProblem =>
+        typeof p === "object" && p !== null && typeof p.field === "string" && typeof p.reason === "string",
+    );
+  }
+  if (e.kind === "invalid_input") return [{ field: e.field.trim().replace(/ /g, "_"), reason: e.reason }];
+  return null;
 }
 
 /** The field an error belongs to, so the form can show it next to that input. */

@@ -2,13 +2,23 @@ import { describe, expect, it } from "vitest";
 import type { PersonSummary } from "./bindings";
 import {
   PERSON_KINDS,
+  YEAR_GROUPS,
+  buildFilter,
   countFor,
   countPhrase,
   displayName,
+  emptyFilters,
+  genderLabel,
+  keyStageLabel,
   kindGroupLabel,
   kindLabel,
   legalNameIfDifferent,
+  noMatches,
   noneYet,
+  sameFilter,
+  showsPupilFilters,
+  yearGroupCode,
+  yearGroupLabel,
 } from "./people";
 
 function person(overrides: Partial<PersonSummary> = {}): PersonSummary {
@@ -100,5 +110,81 @@ describe("noneYet", () => {
   it("says plainly that a list is empty", () => {
     expect(noneYet(null)).toBe("There is nobody in the database yet.");
     expect(noneYet("volunteer")).toBe("There are no volunteers in the database yet.");
+  });
+});
+
+describe("year groups", () => {
+  it("lists Nursery to Year 6 with the stored codes", () => {
+    expect(YEAR_GROUPS.map((y) => y.code)).toEqual(["N", "R", "Y1", "Y2", "Y3", "Y4", "Y5", "Y6"]);
+    expect(YEAR_GROUPS.map((y) => y.label)).toEqual([
+      "Nursery",
+      "Reception",
+      "Year 1",
+      "Year 2",
+      "Year 3",
+      "Year 4",
+      "Year 5",
+      "Year 6",
+    ]);
+  });
+
+  it("converts between codes and labels, keeping anything else", () => {
+    expect(yearGroupLabel("Y3")).toBe("Year 3");
+    expect(yearGroupLabel("Reception")).toBe("Reception");
+    expect(yearGroupCode("Year 6")).toBe("Y6");
+    expect(yearGroupCode("R")).toBe("R");
+    expect(yearGroupCode("Year 9")).toBe("Year 9");
+  });
+
+  it("words key stages and genders", () => {
+    expect(keyStageLabel("eyfs")).toBe("EYFS");
+    expect(keyStageLabel("ks2")).toBe("KS2");
+    expect(genderLabel("F")).toBe("Female");
+    expect(genderLabel("X")).toBe("Other or not known");
+    expect(genderLabel("Q")).toBe("Q");
+  });
+});
+
+describe("buildFilter", () => {
+  it("sends nothing but the defaults for empty controls", () => {
+    expect(buildFilter(emptyFilters())).toEqual({
+      kind: null,
+      class: null,
+      year: null,
+      search: null,
+      include_leavers: false,
+    });
+  });
+
+  it("trims the search and keeps pupil filters for pupils and everyone", () => {
+    const f = { kind: "pupil" as const, class: "Oak", year: "Y5", search: "  王 ", includeLeavers: true };
+    expect(buildFilter(f)).toEqual({ kind: "pupil", class: "Oak", year: "Y5", search: "王", include_leavers: true });
+    expect(buildFilter({ ...f, kind: "" })).toMatchObject({ kind: null, class: "Oak", year: "Y5" });
+  });
+
+  it("drops the class and year group for adults, who have neither", () => {
+    const f = { kind: "staff" as const, class: "Oak", year: "Y5", search: "", includeLeavers: false };
+    expect(buildFilter(f)).toEqual({ kind: "staff", class: null, year: null, search: null, include_leavers: false });
+    expect(showsPupilFilters("staff")).toBe(false);
+    expect(showsPupilFilters("")).toBe(true);
+    expect(showsPupilFilters("pupil")).toBe(true);
+  });
+
+  it("compares filters by value", () => {
+    expect(sameFilter(buildFilter(emptyFilters()), buildFilter(emptyFilters()))).toBe(true);
+    expect(sameFilter(buildFilter(emptyFilters()), buildFilter({ ...emptyFilters(), search: "a" }))).toBe(false);
+  });
+});
+
+describe("noMatches", () => {
+  const base = buildFilter(emptyFilters());
+  it("says what found nothing", () => {
+    expect(noMatches({ ...base, search: "Xavier" })).toBe("Nobody matches “Xavier”.");
+    expect(noMatches({ ...base, kind: "pupil", search: "Xavier" })).toBe("No pupils match “Xavier”.");
+    expect(noMatches({ ...base, kind: "pupil", class: "Oak" })).toBe("No pupils match these filters.");
+  });
+
+  it("falls back to the empty-database sentence when nothing narrows the list", () => {
+    expect(noMatches(base)).toBe("There is nobody in the database yet.");
   });
 });

@@ -1,4 +1,4 @@
-import type { PersonKind, PersonSummary } from "./bindings";
+import type { Filter, KeyStage, PersonKind, PersonSummary } from "./bindings";
 
 export const PERSON_KINDS: readonly PersonKind[] = [
   "pupil",
@@ -81,4 +81,96 @@ export function noneYet(kind: PersonKind | null): string {
   return kind === null
     ? "There is nobody in the database yet."
     : `There are no ${WORDING[kind].many} in the database yet.`;
+}
+
+/** Year groups in school order, with the codes the core stores and filters by. */
+export const YEAR_GROUPS: readonly { code: string; label: string }[] = [
+  { code: "N", label: "Nursery" },
+  { code: "R", label: "Reception" },
+  { code: "Y1", label: "Year 1" },
+  { code: "Y2", label: "Year 2" },
+  { code: "Y3", label: "Year 3" },
+  { code: "Y4", label: "Year 4" },
+  { code: "Y5", label: "Year 5" },
+  { code: "Y6", label: "Year 6" },
+];
+
+/** A year group's name for a code ("Y3" → "Year 3"); a label or anything else is kept. */
+export function yearGroupLabel(codeOrLabel: string): string {
+  return YEAR_GROUPS.find((y) => y.code === codeOrLabel)?.label ?? codeOrLabel;
+}
+
+/** The code for a year group's name ("Year 3" → "Y3"); a code or anything else is kept. */
+export function yearGroupCode(labelOrCode: string): string {
+  return YEAR_GROUPS.find((y) => y.label === labelOrCode)?.code ?? labelOrCode;
+}
+
+const KEY_STAGES: Record<KeyStage, string> = { eyfs: "EYFS", ks1: "KS1", ks2: "KS2" };
+
+export function keyStageLabel(stage: KeyStage): string {
+  return KEY_STAGES[stage];
+}
+
+const GENDERS: Record<string, string> = { M: "Male", F: "Female", X: "Other or not known" };
+
+/** "F" → "Female"; anything unrecognised is shown as stored. */
+export function genderLabel(code: string): string {
+  return GENDERS[code] ?? code;
+}
+
+/** What the people list is filtered by, as the controls hold it ("" = any). */
+export type ListFilters = {
+  kind: PersonKind | "";
+  class: string;
+  year: string;
+  search: string;
+  includeLeavers: boolean;
+};
+
+export function emptyFilters(): ListFilters {
+  return { kind: "", class: "", year: "", search: "", includeLeavers: false };
+}
+
+/** Whether the class and year group filters apply: only pupils have them. */
+export function showsPupilFilters(kind: PersonKind | ""): boolean {
+  return kind === "" || kind === "pupil";
+}
+
+/** The filter to send to `list_people`; pupil-only filters are dropped for adult kinds. */
+export function buildFilter(f: ListFilters): Filter {
+  const pupilFilters = showsPupilFilters(f.kind);
+  const search = f.search.trim();
+  return {
+    kind: f.kind === "" ? null : f.kind,
+    class: pupilFilters && f.class !== "" ? f.class : null,
+    year: pupilFilters && f.year !== "" ? f.year : null,
+    search: search === "" ? null : search,
+    include_leavers: f.includeLeavers,
+  };
+}
+
+/** Two filters ask for the same list. */
+export function sameFilter(a: Filter, b: Filter): boolean {
+  return (
+    a.kind === b.kind &&
+    a.class === b.class &&
+    a.year === b.year &&
+    a.search === b.search &&
+    a.include_leavers === b.include_leavers
+  );
+}
+
+/** Whether anything beyond the kind narrows the list. */
+export function isNarrowed(filter: Filter): boolean {
+  return filter.class !== null || filter.year !== null || filter.search !== null;
+}
+
+/** What to say when a filtered list comes back empty. */
+export function noMatches(filter: Filter): string {
+  if (!isNarrowed(filter)) return noneYet(filter.kind);
+  const who = filter.kind === null ? "Nobody" : `No ${WORDING[filter.kind].many}`;
+  const verb = filter.kind === null ? "matches" : "match";
+  return filter.search !== null && filter.class === null && filter.year === null
+    ? `${who} ${verb} “${filter.search}”.`
+    : `${who} ${verb} these filters.`;
 }

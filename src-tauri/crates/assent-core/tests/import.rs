@@ -208,6 +208,10 @@ fn a_file_with_any_bad_row_is_rejected_whole_with_every_problem_listed() {
     assert!(found(7, "also on line 4"), "{listing:#?}");
     assert!(found(8, "already belongs to Zoë O'Brien"), "{listing:#?}");
     assert!(preview.problems.iter().all(|p| !p.reason.is_empty()));
+    assert!(
+        preview.leaving.is_empty(),
+        "a file that cannot be imported proposes no leavers"
+    );
 
     let err = import::apply(&mut store, &req, &actor()).unwrap_err();
     assert!(

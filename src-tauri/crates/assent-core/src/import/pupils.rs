@@ -260,7 +260,10 @@ pub(crate) fn plan(
             index.by_mis_id.insert(m, target);
         }
     }
-    if let Some(leaving) = full_export {
+    // A file with problems will not be imported, and rows it could not read
+    // would otherwise look like leavers; propose none until it is clean.
+    let clean = checker.problems.is_empty();
+    if let Some(leaving) = full_export.filter(|_| clean) {
         let today = today.to_string();
         for (i, e) in existing.iter().enumerate() {
             let already_left = e

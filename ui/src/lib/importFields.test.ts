@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import type { ImportPreview, MappedColumn } from "./bindings";
+import {
+  IMPORT_KINDS,
+  chooseColumn,
+  fileBytes,
+  importFields,
+  importKindHint,
+  importKindRows,
+  whyNotImport,
+} from "./importFields";
+
+const columns: MappedColumn[] = [
+  { header: "Forename", field: "Legal Forename", chosen: false },
+  { header: "Known As", field: "Preferred Forename", chosen: false },
+  { header: "Surname", field: "Legal Surname", chosen: false },
+  { header: "NC Yr", field: null, chosen: false },
+];
+
+describe("importFields", () => {
+  it("has the canonical headers of each CSV kind and none for a CTF", () => {
+    expect(importFields("pupils").map((f) => f.header)).toContain("Reg Group");
+    expect(importFields("pupils").filter((f) => f.required).map((f) => f.header)).toEqual([
+      "Legal Forename",
+      "Legal Surname",
+      "Year Group",
+    ]);
+    expect(importFields("contacts").filter((f) => f.required)).toHaveLength(4);
+    expect(importFields("staff")[0]).toEqual({ header: "Kind", required: true });
+    expect(importFields("ctf")).toEqual([]);
+    expect(IMPORT_KINDS.map((k) => k.kind)).toEqual(["pupils", "contacts", "staff", "ctf"]);
+  });
+
+  it("words every kind", () => {
+    for (const { kind } of IMPORT_KINDS) {
+      expect(importKindRows(kind)).not.toBe("");
+      expect(importKindHint(kind)).toMatch(/\.$/);
+    }
+    expect(importKindRows("contacts")).toBe("parents and carers");
+  });
+});
+
+describe("chooseColumn", () => {
+  it("records a choice for an unmapped column", () => {
+    expect(chooseColumn(columns, [], "NC Yr", "Year Group")).toEqual([{ header: "NC Yr", field: "Year Group" }]);
+  });
+
+  it("leaves out another column that held the same field", () => {
+    expect(chooseColumn(columns, [], "Known As", "Legal Forename")).toEqual([
+      { header: "Forename", field: null },
+      { header: "Known As", field: "Legal Forename" },
+    ]);
+  });
+
+  it("respects earlier choices when looking for the same field, and keeps the file's order", () => {
+    const earlier = [{ header: "NC Yr", field: "Legal Surname" }];
+    const next = chooseColumn(columns, earlier, "Surname", "Legal Surname");
+    expect(next).toEqual([
+      { header: "Surname", field: "Legal Surname" },
+      { header: "NC Yr", field: null },
+    ]);
+  });
+
+  it("can leave a column out", () => {
+    expect(chooseColumn(columns, [], "Known As", null)).toEqual([{ header: "Known As", field: null }]);
+  });
+});
+
+function preview(overrides: Partial<ImportPreview> = {}): ImportPreview {
+  return {
+    kind: "pupils",
+    file: "pupils.csv",
+    rows: 1,
+    columns: null,
+    unmapped_columns: [],
+    added: [{ line: 2, entity: "pupil", name: "Zoë O'Brien", changes: [] }],
+    changed: [],
+    unchanged: 0,
+    leaving: [],
+    problems: [],
+    ...overrides,
+  };
+}
+
+describe("whyNotImport", () => {
+  it("allows a clean file that changes something", () => {
+    expect(whyNotImport(preview())).toBeNull();
+  });
+
+  it("says why a file with problems cannot be imported", () => {
+    const problems = [
+      { line: 3, column: "DOB", value: "31/02/2019", reason: "there is no 31 February 2019" },
+      { line: 4, column: "UPN", value: "", reason: "blank" },
+    ];
+    expect(whyNotImport(preview({ problems }))).toContain("while it has 2 problems");
+    expect(whyNotImport(preview({ problems: problems.slice(0, 1) }))).toContain("while it has a problem");
+  });
+
+  it("says when there is nothing to import", () => {
+    expect(whyNotImport(preview({ added: [], unchanged: 7 }))).toContain("nothing to import");
+  });
+});
+
+describe("fileBytes", () => {
+  it("reads a file into plain numbers", async () => {
+    const bytes = await fileBytes(new Blob([new Uint8Array([0xef, 0xbb, 0xbf, 0x41])]));
+    expect(bytes).toEqual([0xef, 0xbb, 0xbf, 0x41]);
+  });
+});
