@@ -369,7 +369,11 @@ columns: Array<MappedColumn>,
 /**
  * Required fields that no column maps to.
  */
-missing: Array<string>, };
+missing: Array<string>, 
+/**
+ * Fields that several columns could fill, each said in words; the user must choose.
+ */
+ambiguous: Array<string>, };
 export type Problem = { 
 /**
  * 1-based line in the file (1 is the header row of a CSV).

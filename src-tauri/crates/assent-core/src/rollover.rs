@@ -1,6 +1,7 @@
 //! Moving the school into a new academic year: every pupil goes up a year
 //! group and Year 6 leave on 31 August.
 
+use chrono::Datelike;
 use rusqlite::{Connection, params};
 use serde::Serialize;
 use ts_rs::TS;
@@ -67,6 +68,24 @@ pub fn preview(conn: &Connection, to: i32) -> Result<RolloverPreview> {
                 (from + 1) % 100,
                 from + 1,
                 (from + 2) % 100
+            ),
+        ));
+    }
+    // One move a year: the next year may be prepared during the current one,
+    // but a second move waits until the calendar has caught up.
+    let today = chrono::Utc::now().date_naive();
+    let calendar_year = if today.month() >= 9 {
+        today.year()
+    } else {
+        today.year() - 1
+    };
+    if to > calendar_year + 1 {
+        return Err(Error::invalid(
+            "academic year",
+            format!(
+                "The school has already moved on to {from}/{}; the move to {to}/{} can be made from 1 September {from}.",
+                (from + 1) % 100,
+                (to + 1) % 100
             ),
         ));
     }

@@ -76,6 +76,13 @@ fn everyone_moves_up_and_year_6_leave_on_31_august() {
         .unwrap();
     assert_eq!(leaving, 30);
 
-    // The same rollover cannot be run twice.
+    // The same rollover cannot be run twice, nor the next one brought forward a year.
     assert!(rollover::apply(&mut store, now + 1, &actor).is_err());
+    let too_soon = rollover::preview(store.conn(), now + 2).unwrap_err();
+    assert!(
+        too_soon
+            .to_string()
+            .contains("can be made from 1 September"),
+        "{too_soon}"
+    );
 }

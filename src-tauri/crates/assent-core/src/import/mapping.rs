@@ -265,6 +265,8 @@ pub struct ColumnMap {
     pub columns: Vec<MappedColumn>,
     /// Required fields that no column maps to.
     pub missing: Vec<String>,
+    /// Fields that several columns could fill, each said in words; the user must choose.
+    pub ambiguous: Vec<String>,
 }
 
 /// One column of the file and what it maps to.
@@ -349,7 +351,9 @@ pub fn map_columns(
         });
     }
     // Two columns for one field: an exact canonical header or a user choice wins;
-    // otherwise the file is ambiguous and the user must choose.
+    // otherwise neither is used and the user is asked to choose.
+    let mut ambiguous = Vec::new();
+    let mut ambiguous_fields: Vec<&str> = Vec::new();
     for spec in specs {
         let hits: Vec<usize> = (0..columns.len())
             .filter(|&i| columns[i].field.as_deref() == Some(spec.header))
@@ -368,11 +372,16 @@ pub fn map_columns(
                     .iter()
                     .map(|&i| format!("\"{}\"", columns[i].header))
                     .collect();
-                return Err(format!(
-                    "columns {} could all be {}; say which one to use",
+                ambiguous.push(format!(
+                    "columns {} could all be the {}; choose which one to use",
                     names.join(" and "),
                     spec.header
                 ));
+                ambiguous_fields.push(spec.header);
+                for i in hits {
+                    columns[i].field = None;
+                }
+                continue;
             }
             for i in hits {
                 if i != strong[0] {
@@ -384,7 +393,7 @@ pub fn map_columns(
     let map = ColumnMap {
         missing: specs
             .iter()
-            .filter(|s| s.required)
+            .filter(|s| s.required && !ambiguous_fields.contains(&s.header))
             .map(|s| s.header.to_owned())
             .filter(|h| {
                 !columns
@@ -393,6 +402,7 @@ pub fn map_columns(
             })
             .collect(),
         columns,
+        ambiguous,
     };
     Ok(map)
 }
@@ -600,8 +610,15 @@ mod tests {
 
     #[test]
     fn two_columns_for_one_field_need_a_choice_unless_one_is_canonical() {
-        let ambiguous = map_columns(ImportKind::Pupils, &headers(&["Form", "Class"]), &[]);
-        assert!(ambiguous.unwrap_err().contains("say which one"));
+        let ambiguous = map_columns(ImportKind::Pupils, &headers(&["Form", "Class"]), &[]).unwrap();
+        assert!(
+            ambiguous.ambiguous[0].contains("choose which one"),
+            "{ambiguous:?}"
+        );
+        assert!(
+            ambiguous.columns.iter().all(|c| c.field.is_none()),
+            "neither is used until the user chooses"
+        );
         let resolved =
             map_columns(ImportKind::Pupils, &headers(&["Reg Group", "Class"]), &[]).unwrap();
         assert_eq!(field_of(&resolved, "Reg Group"), Some("Reg Group"));

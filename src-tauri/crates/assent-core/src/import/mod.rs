@@ -217,6 +217,9 @@ fn build(conn: &Connection, req: &ImportRequest) -> Result<(ImportPreview, Plan)
         rows = table.rows.len();
         let map = mapping::map_columns(req.kind, &table.headers, &req.choices)
             .map_err(|reason| rejected(req, reason))?;
+        for message in &map.ambiguous {
+            checker.problem(1, "", "", message.clone());
+        }
         for missing in &map.missing {
             checker.problem(
                 1,
@@ -225,7 +228,7 @@ fn build(conn: &Connection, req: &ImportRequest) -> Result<(ImportPreview, Plan)
                 format!("no column holds the {missing}; map one of the file's columns to it"),
             );
         }
-        if map.missing.is_empty() {
+        if map.missing.is_empty() && map.ambiguous.is_empty() {
             match req.kind {
                 ImportKind::Pupils => {
                     let raw = mapping::pupils(&table, &map);
