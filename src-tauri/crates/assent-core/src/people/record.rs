@@ -120,16 +120,17 @@ pub(crate) fn columns() -> &'static str {
     COLUMNS
 }
 
-/// Adds a person and returns their new id.
-pub fn insert(conn: &Connection, person: &PersonFields, now: &str) -> Result<String> {
+/// Runs `sql` with ?1 = `id`, ?2..?20 = the person's fields in [`COLUMNS`] order,
+/// ?21 = `now` and ?22 = the search text; returns the rows changed.
+fn execute(
+    conn: &Connection,
+    sql: &str,
+    id: &str,
+    person: &PersonFields,
+    now: &str,
+) -> Result<usize> {
     let kind = person.check()?;
-    let id = Uuid::now_v7().to_string();
-    conn.prepare_cached(&format!(
-        "INSERT INTO people (id, {COLUMNS}, created_at, updated_at, search_text)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                 ?18, ?19, ?20, ?21, ?21, ?22)"
-    ))?
-    .execute(params![
+    Ok(conn.prepare_cached(sql)?.execute(params![
         id,
         kind.code(),
         person.given_name,
@@ -152,47 +153,36 @@ pub fn insert(conn: &Connection, person: &PersonFields, now: &str) -> Result<Str
         person.end_date,
         now,
         person.search_text(),
-    ])?;
+    ])?)
+}
+
+/// Adds a person and returns their new id.
+pub fn insert(conn: &Connection, person: &PersonFields, now: &str) -> Result<String> {
+    let id = Uuid::now_v7().to_string();
+    let sql = format!(
+        "INSERT INTO people (id, {COLUMNS}, created_at, updated_at, search_text)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                 ?18, ?19, ?20, ?21, ?21, ?22)"
+    );
+    execute(conn, &sql, &id, person, now)?;
     Ok(id)
 }
 
 /// Replaces a person's details.
 pub fn update(conn: &Connection, id: &str, person: &PersonFields, now: &str) -> Result<()> {
-    let kind = person.check()?;
-    let changed = conn
-        .prepare_cached(
-            "UPDATE people SET kind = ?2, given_name = ?3, family_name = ?4,
-                 preferred_given_name = ?5, preferred_family_name = ?6, middle_names = ?7,
-                 date_of_birth = ?8, gender = ?9, upn = ?10, mis_id = ?11, year_group = ?12,
-                 class_name = ?13, admission_date = ?14, leaving_date = ?15, role = ?16,
-                 email = ?17, mobile = ?18, start_date = ?19, end_date = ?20, updated_at = ?21,
-                 search_text = ?22
-             WHERE id = ?1",
-        )?
-        .execute(params![
-            id,
-            kind.code(),
-            person.given_name,
-            person.family_name,
-            person.preferred_given_name,
-            person.preferred_family_name,
-            person.middle_names,
-            person.date_of_birth,
-            person.gender,
-            person.upn,
-            person.mis_id,
-            person.year_group.map(YearGroup::code),
-            person.class_name,
-            person.admission_date,
-            person.leaving_date,
-            person.role,
-            person.email,
-            person.mobile,
-            person.start_date,
-            person.end_date,
-            now,
-            person.search_text(),
-        ])?;
+    let changed = execute(
+        conn,
+        "UPDATE people SET kind = ?2, given_name = ?3, family_name = ?4,
+             preferred_given_name = ?5, preferred_family_name = ?6, middle_names = ?7,
+             date_of_birth = ?8, gender = ?9, upn = ?10, mis_id = ?11, year_group = ?12,
+             class_name = ?13, admission_date = ?14, leaving_date = ?15, role = ?16,
+             email = ?17, mobile = ?18, start_date = ?19, end_date = ?20, updated_at = ?21,
+             search_text = ?22
+         WHERE id = ?1",
+        id,
+        person,
+        now,
+    )?;
     if changed == 0 {
         return Err(Error::invalid(
             "person",
