@@ -3,7 +3,9 @@ import type { PersonSummary } from "./bindings";
 import {
   PERSON_KINDS,
   YEAR_GROUPS,
+  SEARCH_LIMIT,
   buildFilter,
+  mayHaveMore,
   countFor,
   countPhrase,
   displayName,
@@ -158,7 +160,14 @@ describe("buildFilter", () => {
 
   it("trims the search and keeps pupil filters for pupils and everyone", () => {
     const f = { kind: "pupil" as const, class: "Oak", year: "Y5", search: "  王 ", includeLeavers: true };
-    expect(buildFilter(f)).toEqual({ kind: "pupil", class: "Oak", year: "Y5", search: "王", include_leavers: true });
+    expect(buildFilter(f)).toEqual({
+      kind: "pupil",
+      class: "Oak",
+      year: "Y5",
+      search: "王",
+      include_leavers: true,
+      limit: SEARCH_LIMIT,
+    });
     expect(buildFilter({ ...f, kind: "" })).toMatchObject({ kind: null, class: "Oak", year: "Y5" });
   });
 
@@ -168,6 +177,14 @@ describe("buildFilter", () => {
     expect(showsPupilFilters("staff")).toBe(false);
     expect(showsPupilFilters("")).toBe(true);
     expect(showsPupilFilters("pupil")).toBe(true);
+  });
+
+  it("fetches only the first matches while a name is typed, and says when there may be more", () => {
+    const typing = buildFilter({ ...emptyFilters(), search: "ma" });
+    expect(typing.limit).toBe(SEARCH_LIMIT);
+    expect(mayHaveMore(typing, SEARCH_LIMIT)).toBe(true);
+    expect(mayHaveMore(typing, 12)).toBe(false);
+    expect(mayHaveMore(buildFilter(emptyFilters()), 5000)).toBe(false);
   });
 
   it("compares filters by value", () => {

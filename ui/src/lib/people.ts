@@ -136,6 +136,17 @@ export function showsPupilFilters(kind: PersonKind | ""): boolean {
   return kind === "" || kind === "pupil";
 }
 
+/**
+ * While a name is being typed, only the first matches are fetched, so each keystroke
+ * stays quick even for a large trust (see docs/benchmarks.md).
+ */
+export const SEARCH_LIMIT = 200;
+
+/** Whether a list fetched with `filter` may have been cut short at the search limit. */
+export function mayHaveMore(filter: Filter, shown: number): boolean {
+  return filter.limit !== undefined && filter.limit !== null && shown >= filter.limit;
+}
+
 /** The filter to send to `list_people`; pupil-only filters are dropped for adult kinds. */
 export function buildFilter(f: ListFilters): Filter {
   const pupilFilters = showsPupilFilters(f.kind);
@@ -146,6 +157,7 @@ export function buildFilter(f: ListFilters): Filter {
     year: pupilFilters && f.year !== "" ? f.year : null,
     search: search === "" ? null : search,
     include_leavers: f.includeLeavers,
+    ...(search === "" ? {} : { limit: SEARCH_LIMIT }),
   };
 }
 
