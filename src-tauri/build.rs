@@ -28,6 +28,7 @@ const COMMANDS: &[&str] = &[
     "sign_agreement",
     "add_agreement_signature",
     "withdraw_agreement",
+    "affected_by_change",
 ];
 
 fn main() {

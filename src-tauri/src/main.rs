@@ -256,6 +256,11 @@ fn withdraw_agreement(
     state.with_store(|store| agreements::withdraw(store, &agreement_id, &reason, &actor()))
 }
 
+#[tauri::command]
+fn affected_by_change(state: State<'_, AppState>, kind: TemplateKind) -> Result<u32> {
+    state.with_store(|store| agreements::affected_by_change(store.conn(), kind))
+}
+
 fn main() {
     let args = Args::parse();
     let state = AppState {
@@ -289,7 +294,8 @@ fn main() {
             person_agreements,
             sign_agreement,
             add_agreement_signature,
-            withdraw_agreement
+            withdraw_agreement,
+            affected_by_change
         ])
         .run(tauri::generate_context!())
         .expect("the Assent window could not be started");

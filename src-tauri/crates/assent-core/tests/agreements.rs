@@ -408,6 +408,14 @@ fn material_changes_need_re_signing_and_minor_ones_do_not() {
         )
         .unwrap();
     }
+    assert_eq!(
+        agreements::affected_by_change(store.conn(), TemplateKind::Staff).unwrap(),
+        3
+    );
+    assert_eq!(
+        agreements::affected_by_change(store.conn(), TemplateKind::Ks2).unwrap(),
+        0
+    );
     let v1 = templates::version(store.conn(), TemplateKind::Staff, None).unwrap();
     let minor = v1.source.clone() + "\nWith thanks.\n";
     templates::publish(

@@ -16,7 +16,9 @@ use ts_rs::TS;
 use crate::templates::TemplateKind;
 
 pub use sign::{AgreementRecord, RecordedSignature, add_signature, agreements_for, sign, withdraw};
-pub use status::{AgreementStatus, StatusFilter, StatusRow, status, status_for};
+pub use status::{
+    AgreementStatus, StatusFilter, StatusRow, affected_by_change, status, status_for,
+};
 
 /// Who a signature is from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]

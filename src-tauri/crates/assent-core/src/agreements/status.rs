@@ -223,3 +223,20 @@ pub fn status_for(conn: &Connection, person_id: &str) -> Result<Option<StatusRow
     };
     Ok(status(conn, &filter)?.into_iter().next())
 }
+
+/// How many people on roll hold an agreement of `kind` that a material change would send
+/// back to "needs re-signing" (those signed, or waiting for a parent).
+pub fn affected_by_change(conn: &Connection, kind: TemplateKind) -> Result<u32> {
+    let rows = status(conn, &StatusFilter::default())?;
+    let n = rows
+        .iter()
+        .filter(|r| r.agreement_kind == kind)
+        .filter(|r| {
+            matches!(
+                r.status,
+                AgreementStatus::Signed | AgreementStatus::AwaitingParent
+            )
+        })
+        .count();
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
+}
