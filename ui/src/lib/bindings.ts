@@ -864,6 +864,138 @@ signed_at: string | null,
  * Their latest agreement's id, if any.
  */
 agreement_id: string | null, };
+export type ConsentMethod = "agreement" | "paper" | "phone" | "email" | "in_person";
+export type ConsentState = "yes" | "no" | "expired" | "hold";
+export type Purpose = { 
+/**
+ * Short code used on the command line ("website").
+ */
+code: string, 
+/**
+ * Its name ("School website").
+ */
+name: string, 
+/**
+ * What families are told when they choose.
+ */
+explanation: string, 
+/**
+ * Whether it is no longer asked (kept because it has decisions).
+ */
+retired: boolean, };
+export type ConsentCell = { 
+/**
+ * Where it stands.
+ */
+state: ConsentState, 
+/**
+ * Two people with parental responsibility gave different answers (the "no" applies).
+ */
+conflict: boolean, 
+/**
+ * The date of the last decision, if any (YYYY-MM-DD).
+ */
+changed_on: string | null, };
+export type ConsentRow = { 
+/**
+ * The person.
+ */
+person_id: string, 
+/**
+ * Their name as the school uses it.
+ */
+name: string, 
+/**
+ * Their class.
+ */
+class: string | null, 
+/**
+ * Whether a safeguarding hold is in force.
+ */
+hold: boolean, 
+/**
+ * One cell per purpose, in the grid's purpose order.
+ */
+cells: Array<ConsentCell>, };
+export type ConsentGrid = { 
+/**
+ * The purposes, as (code, name), in column order.
+ */
+purposes: Array<[string, string]>, 
+/**
+ * One row per pupil, by class then surname.
+ */
+rows: Array<ConsentRow>, };
+export type NoPhotoRow = { 
+/**
+ * The pupil.
+ */
+person_id: string, 
+/**
+ * Their name.
+ */
+name: string, 
+/**
+ * Their class.
+ */
+class: string | null, 
+/**
+ * Never photograph or publish, whatever else is recorded.
+ */
+hold: boolean, 
+/**
+ * The purposes not consented to (refused, withdrawn, expired or never given).
+ */
+refused: Array<string>, };
+export type Decision = { 
+/**
+ * The person it is about.
+ */
+person_id: string, 
+/**
+ * Their name.
+ */
+person_name: string, 
+/**
+ * The purpose's name.
+ */
+purpose: string, 
+/**
+ * "yes" or "no".
+ */
+answer: string, 
+/**
+ * Whether this was a withdrawal.
+ */
+withdrawal: boolean, 
+/**
+ * Who gave it.
+ */
+given_by: string, 
+/**
+ * How it reached the school.
+ */
+method: string, 
+/**
+ * The date given (YYYY-MM-DD).
+ */
+decided_on: string, 
+/**
+ * What the family had been told.
+ */
+explanation: string, 
+/**
+ * A withdrawal's reason, if given.
+ */
+reason: string | null, 
+/**
+ * When it was recorded, in UK time.
+ */
+recorded_at: string, 
+/**
+ * Who recorded it.
+ */
+recorded_by: string, };
 export type YearMove = { 
 /**
  * The year group now ("Year 2").

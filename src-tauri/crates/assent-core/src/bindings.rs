@@ -11,6 +11,10 @@ use crate::agreements::{
     AgreementRecord, AgreementStatus, Method, Point, RecordedSignature, SignRequest,
     SignatureInput, SignerRole, StatusFilter, StatusRow,
 };
+use crate::consent::{
+    ConsentCell, ConsentGrid, ConsentMethod, ConsentRow, ConsentState, Decision, NoPhotoRow,
+    Purpose,
+};
 use crate::dashboard::{Dashboard, KindCount, Launch};
 use crate::import::ImportProgress;
 use crate::import::{
@@ -71,6 +75,14 @@ pub fn typescript() -> String {
         AgreementStatus::decl(&cfg),
         StatusFilter::decl(&cfg),
         StatusRow::decl(&cfg),
+        ConsentMethod::decl(&cfg),
+        ConsentState::decl(&cfg),
+        Purpose::decl(&cfg),
+        ConsentCell::decl(&cfg),
+        ConsentRow::decl(&cfg),
+        ConsentGrid::decl(&cfg),
+        NoPhotoRow::decl(&cfg),
+        Decision::decl(&cfg),
         YearMove::decl(&cfg),
         RolloverPreview::decl(&cfg),
         Error::decl(&cfg).replacen("type Error =", "type ApiError =", 1),

@@ -11,6 +11,7 @@
 pub mod agreements;
 pub mod audit;
 pub mod bindings;
+pub mod consent;
 pub mod dashboard;
 pub mod demo;
 mod error;

@@ -42,6 +42,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0005_agreements.sql"),
         then: None,
     },
+    Migration {
+        sql: include_str!("../migrations/0006_consent.sql"),
+        then: Some(|tx| crate::consent::install_defaults(tx)),
+    },
 ];
 
 /// Who is making a change, as written in the audit log.

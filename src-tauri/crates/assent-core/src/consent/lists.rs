@@ -1,0 +1,307 @@
+//! The consent grid, the do-not-photograph list and each person's history,
+//! each read in a fixed handful of queries.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, params};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::ConsentState;
+use crate::{Result, school, time};
+
+/// One purpose for one person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ConsentCell {
+    /// Where it stands.
+    pub state: ConsentState,
+    /// Two people with parental responsibility gave different answers (the "no" applies).
+    pub conflict: bool,
+    /// The date of the last decision, if any (YYYY-MM-DD).
+    pub changed_on: Option<String>,
+}
+
+/// One person's row of the grid.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ConsentRow {
+    /// The person.
+    pub person_id: String,
+    /// Their name as the school uses it.
+    pub name: String,
+    /// Their class.
+    pub class: Option<String>,
+    /// Whether a safeguarding hold is in force.
+    pub hold: bool,
+    /// One cell per purpose, in the grid's purpose order.
+    pub cells: Vec<ConsentCell>,
+}
+
+/// Pupils × purposes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ConsentGrid {
+    /// The purposes, as (code, name), in column order.
+    pub purposes: Vec<(String, String)>,
+    /// One row per pupil, by class then surname.
+    pub rows: Vec<ConsentRow>,
+}
+
+/// A pupil who must not be photographed for at least one purpose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct NoPhotoRow {
+    /// The pupil.
+    pub person_id: String,
+    /// Their name.
+    pub name: String,
+    /// Their class.
+    pub class: Option<String>,
+    /// Never photograph or publish, whatever else is recorded.
+    pub hold: bool,
+    /// The purposes not consented to (refused, withdrawn, expired or never given).
+    pub refused: Vec<String>,
+}
+
+/// One recorded decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Decision {
+    /// The person it is about.
+    pub person_id: String,
+    /// Their name.
+    pub person_name: String,
+    /// The purpose's name.
+    pub purpose: String,
+    /// "yes" or "no".
+    pub answer: String,
+    /// Whether this was a withdrawal.
+    pub withdrawal: bool,
+    /// Who gave it.
+    pub given_by: String,
+    /// How it reached the school.
+    pub method: String,
+    /// The date given (YYYY-MM-DD).
+    pub decided_on: String,
+    /// What the family had been told.
+    pub explanation: String,
+    /// A withdrawal's reason, if given.
+    pub reason: Option<String>,
+    /// When it was recorded, in UK time.
+    pub recorded_at: String,
+    /// Who recorded it.
+    pub recorded_by: String,
+}
+
+struct Raw {
+    person: String,
+    purpose: String,
+    answer: bool,
+    withdrawal: bool,
+    giver: String,
+    decided_on: String,
+}
+
+/// The start of the period consents last for: the academic year, if the school renews yearly.
+fn renewal_start(conn: &Connection) -> Result<Option<NaiveDate>> {
+    let mode: String = conn.query_row(
+        "SELECT value FROM settings WHERE key = 'consent_renewal'",
+        [],
+        |r| r.get(0),
+    )?;
+    if mode != "annual" {
+        return Ok(None);
+    }
+    Ok(NaiveDate::from_ymd_opt(school::academic_year(conn)?, 9, 1))
+}
+
+/// The state of one purpose from its decisions, oldest first.
+fn state_of(decisions: &[&Raw], since: Option<NaiveDate>) -> ConsentCell {
+    let mut by_giver: Vec<(&str, bool, &str)> = Vec::new();
+    for d in decisions {
+        if d.withdrawal {
+            // A withdrawal stands in for everyone until someone answers again.
+            by_giver.clear();
+        } else {
+            by_giver.retain(|(g, _, _)| *g != d.giver && !g.is_empty());
+        }
+        by_giver.push((&d.giver, d.answer, &d.decided_on));
+    }
+    let changed_on = decisions.last().map(|d| d.decided_on.clone());
+    let since = since.map(|d| d.to_string());
+    let current: Vec<&(&str, bool, &str)> = by_giver
+        .iter()
+        .filter(|(_, _, on)| since.as_deref().is_none_or(|s| *on >= s))
+        .collect();
+    let yes = current.iter().filter(|(_, a, _)| *a).count();
+    let no = current.len() - yes;
+    let state = if current.is_empty() && by_giver.iter().any(|(_, a, _)| *a) {
+        ConsentState::Expired
+    } else if yes > 0 && no == 0 {
+        ConsentState::Yes
+    } else {
+        ConsentState::No
+    };
+    ConsentCell {
+        state,
+        conflict: yes > 0 && no > 0,
+        changed_on,
+    }
+}
+
+/// The grid for pupils in `classes` (every class when empty).
+pub fn grid(conn: &Connection, classes: &[String]) -> Result<ConsentGrid> {
+    let today = chrono::Utc::now().date_naive().to_string();
+    let since = renewal_start(conn)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, code, name FROM consent_purposes WHERE retired_at IS NULL ORDER BY position",
+    )?;
+    let purposes: Vec<(String, String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT person_id, purpose_id, answer = 'yes', withdrawal, coalesce(given_by_person_id, ''), decided_on
+         FROM consent_decisions ORDER BY recorded_at, rowid",
+    )?;
+    let mut decisions: HashMap<(String, String), Vec<Raw>> = HashMap::new();
+    for r in stmt.query_map([], |r| {
+        Ok(Raw {
+            person: r.get(0)?,
+            purpose: r.get(1)?,
+            answer: r.get(2)?,
+            withdrawal: r.get(3)?,
+            giver: r.get(4)?,
+            decided_on: r.get(5)?,
+        })
+    })? {
+        let r = r?;
+        decisions
+            .entry((r.person.clone(), r.purpose.clone()))
+            .or_default()
+            .push(r);
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT person_id FROM consent_holds h
+         WHERE action = 'set' AND NOT EXISTS (
+             SELECT 1 FROM consent_holds l WHERE l.person_id = h.person_id AND (l.at > h.at OR (l.at = h.at AND l.rowid > h.rowid)))",
+    )?;
+    let holds: std::collections::HashSet<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, coalesce(preferred_given_name, given_name) || ' ' || coalesce(preferred_family_name, family_name), class_name
+         FROM people WHERE kind = 'pupil' AND (leaving_date IS NULL OR leaving_date > ?1)
+         ORDER BY class_name, family_name, given_name, id",
+    )?;
+    let mut rows = Vec::new();
+    for r in stmt.query_map(params![today], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<String>>(2)?,
+        ))
+    })? {
+        let (id, name, class) = r?;
+        if !classes.is_empty() && !class.as_ref().is_some_and(|c| classes.contains(c)) {
+            continue;
+        }
+        let hold = holds.contains(&id);
+        let cells = purposes
+            .iter()
+            .map(|(pid, _, _)| {
+                let list: Vec<&Raw> = decisions
+                    .get(&(id.clone(), pid.clone()))
+                    .map(|v| v.iter().collect())
+                    .unwrap_or_default();
+                let mut cell = state_of(&list, since);
+                if hold {
+                    cell.state = ConsentState::Hold;
+                }
+                cell
+            })
+            .collect();
+        rows.push(ConsentRow {
+            person_id: id,
+            name,
+            class,
+            hold,
+            cells,
+        });
+    }
+    Ok(ConsentGrid {
+        purposes: purposes
+            .into_iter()
+            .map(|(_, code, name)| (code, name))
+            .collect(),
+        rows,
+    })
+}
+
+/// Pupils in `classes` (every class when empty) with a hold or any purpose not consented to,
+/// by class then surname.
+pub fn no_photo(conn: &Connection, classes: &[String]) -> Result<Vec<NoPhotoRow>> {
+    let g = grid(conn, classes)?;
+    Ok(g.rows
+        .into_iter()
+        .filter_map(|row| {
+            let refused: Vec<String> = row
+                .cells
+                .iter()
+                .zip(&g.purposes)
+                .filter(|(c, _)| c.state != ConsentState::Yes)
+                .map(|(_, (_, name))| name.clone())
+                .collect();
+            (row.hold || !refused.is_empty()).then_some(NoPhotoRow {
+                person_id: row.person_id,
+                name: row.name,
+                class: row.class,
+                hold: row.hold,
+                refused,
+            })
+        })
+        .collect())
+}
+
+const DECISION_SELECT: &str = "SELECT d.person_id,
+        coalesce(p.preferred_given_name, p.given_name) || ' ' || coalesce(p.preferred_family_name, p.family_name),
+        c.name, d.answer, d.withdrawal, d.given_by_name, d.method, d.decided_on, e.text, d.reason,
+        d.recorded_at, d.recorded_by
+    FROM consent_decisions d
+    JOIN people p ON p.id = d.person_id
+    JOIN consent_purposes c ON c.id = d.purpose_id
+    JOIN consent_explanations e ON e.id = d.explanation_id";
+
+fn decision_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Decision> {
+    let at: String = r.get(10)?;
+    Ok(Decision {
+        person_id: r.get(0)?,
+        person_name: r.get(1)?,
+        purpose: r.get(2)?,
+        answer: r.get(3)?,
+        withdrawal: r.get(4)?,
+        given_by: r.get(5)?,
+        method: r.get(6)?,
+        decided_on: r.get(7)?,
+        explanation: r.get(8)?,
+        reason: r.get(9)?,
+        recorded_at: time::from_stored(&at).map_or(at, time::display_london),
+        recorded_by: r.get(11)?,
+    })
+}
+
+/// Every decision about one person, oldest first.
+pub fn history(conn: &Connection, person_id: &str) -> Result<Vec<Decision>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{DECISION_SELECT} WHERE d.person_id = ?1 ORDER BY d.recorded_at, d.rowid"
+    ))?;
+    Ok(stmt
+        .query_map([person_id], decision_from_row)?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// Withdrawals recorded on or after `since`, newest first, so published material can be taken down.
+pub fn withdrawn_since(conn: &Connection, since: NaiveDate) -> Result<Vec<Decision>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{DECISION_SELECT} WHERE d.withdrawal = 1 AND d.recorded_at >= ?1 ORDER BY d.recorded_at DESC"
+    ))?;
+    Ok(stmt
+        .query_map([since.to_string()], decision_from_row)?
+        .collect::<rusqlite::Result<_>>()?)
+}
