@@ -6,6 +6,7 @@
 //! 2 the command line was wrong. It never prompts when standard input is not
 //! a terminal.
 
+mod consent_cmd;
 mod import_cmd;
 mod output;
 mod people_cmd;
@@ -75,6 +76,11 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Photo and video consent: choices per purpose, withdrawals, holds and lists.
+    Consent {
+        #[command(subcommand)]
+        command: consent_cmd::ConsentCommand,
+    },
     /// Agreement templates: the texts people sign, with every version kept.
     Templates {
         #[command(subcommand)]
@@ -143,6 +149,7 @@ fn run(command: Command, db: &std::path::Path) -> assent_core::Result<ExitCode> 
         Command::Status { class, kind, json } => {
             sign_cmd::run_status(&Store::open(db)?, class, kind, json)?;
         }
+        Command::Consent { command } => consent_cmd::run(command, &mut Store::open(db)?, &actor)?,
         Command::Templates { command } => {
             templates_cmd::run(command, &mut Store::open(db)?, &actor)?;
         }

@@ -669,3 +669,177 @@ fn paper_and_typed_signatures_show_in_status_and_can_be_withdrawn() {
         "withdrawn"
     );
 }
+
+#[test]
+fn consent_set_withdraw_hold_list_history_and_no_photo() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    assert_eq!(
+        assent(Some(&db), &["init", "--school", "Brookside Primary"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        assent(
+            Some(&db),
+            &["import", "pupils", &fixture("import/school-pupils.csv")]
+        )
+        .status
+        .code(),
+        Some(0)
+    );
+    assert_eq!(
+        assent(
+            Some(&db),
+            &["import", "contacts", &fixture("import/school-contacts.csv")]
+        )
+        .status
+        .code(),
+        Some(0)
+    );
+    let json = |args: &[&str]| -> serde_json::Value {
+        serde_json::from_slice(&assent(Some(&db), args).stdout).unwrap()
+    };
+    let purposes = json(&["consent", "purposes", "--json"]);
+    assert_eq!(purposes.as_array().unwrap().len(), 9);
+    let zoe = json(&["people", "list", "--search", "Zoë", "--json"])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    for purpose in ["website", "displays"] {
+        let out = assent(
+            Some(&db),
+            &[
+                "consent",
+                "set",
+                &zoe,
+                purpose,
+                "yes",
+                "--by",
+                "Aoife O'Brien",
+                "--method",
+                "paper",
+                "--date",
+                "01/09/2026",
+            ],
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    let declan_no = assent(
+        Some(&db),
+        &[
+            "consent",
+            "set",
+            &zoe,
+            "website",
+            "no",
+            "--by",
+            "Declan O'Brien",
+            "--method",
+            "phone",
+        ],
+    );
+    assert_eq!(declan_no.status.code(), Some(0), "{}", stderr(&declan_no));
+    let stranger = assent(
+        Some(&db),
+        &[
+            "consent",
+            "set",
+            &zoe,
+            "website",
+            "yes",
+            "--by",
+            "Lan Nguyễn",
+            "--method",
+            "email",
+        ],
+    );
+    assert_eq!(stranger.status.code(), Some(1));
+    let unknown = assent(
+        Some(&db),
+        &[
+            "consent",
+            "set",
+            &zoe,
+            "billboards",
+            "yes",
+            "--by",
+            "Aoife O'Brien",
+            "--method",
+            "email",
+        ],
+    );
+    assert!(
+        stderr(&unknown).contains("not a purpose"),
+        "{}",
+        stderr(&unknown)
+    );
+
+    let list = json(&["consent", "list", "--class", "Cedar", "--json"]);
+    let row = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["person_id"] == zoe.as_str())
+        .unwrap();
+    for field in ["person_id", "name", "class"] {
+        assert!(row.get(field).is_some(), "{field} missing from {row}");
+    }
+    assert_eq!(
+        row["website"], "no",
+        "the parents disagree, so the no applies"
+    );
+    assert_eq!(row["displays"], "yes");
+    assert_eq!(row["press"], "no", "no choice counts as no");
+
+    assert_eq!(
+        assent(
+            Some(&db),
+            &[
+                "consent",
+                "withdraw",
+                &zoe,
+                "displays",
+                "--reason",
+                "Changed our minds"
+            ]
+        )
+        .status
+        .code(),
+        Some(0)
+    );
+    let history = json(&["consent", "history", &zoe, "--json"]);
+    assert_eq!(history.as_array().unwrap().len(), 4);
+    assert_eq!(history[3]["withdrawal"], true);
+
+    let hold = assent(
+        Some(&db),
+        &["consent", "hold", &zoe, "--reason", "Safeguarding"],
+    );
+    assert_eq!(hold.status.code(), Some(0), "{}", stderr(&hold));
+    let no_photo = json(&["consent", "no-photo", "--class", "Cedar", "--json"]);
+    let zoe_row = no_photo
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["person_id"] == zoe.as_str())
+        .unwrap();
+    assert_eq!(zoe_row["hold"], true);
+    let text = assent(Some(&db), &["consent", "no-photo"]);
+    assert!(
+        stdout(&text).contains("NEVER PHOTOGRAPH OR PUBLISH"),
+        "{}",
+        stdout(&text)
+    );
+    assert_eq!(
+        assent(
+            Some(&db),
+            &["consent", "hold", &zoe, "--reason", "Ended", "--release"]
+        )
+        .status
+        .code(),
+        Some(0)
+    );
+}

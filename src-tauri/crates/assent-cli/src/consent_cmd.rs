@@ -1,0 +1,276 @@
+//! `assent consent …`
+
+use std::fmt::Write as _;
+
+use assent_core::consent::{self, ConsentMethod, DecisionInput};
+use assent_core::people;
+use assent_core::{Actor, Error, Store, values};
+use clap::{Subcommand, ValueEnum};
+
+use crate::output;
+
+#[derive(Subcommand)]
+pub enum ConsentCommand {
+    /// The purposes families are asked about, with what they are told.
+    Purposes {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record a yes or no for one purpose.
+    Set {
+        /// The pupil (or member of staff).
+        person: String,
+        /// The purpose's code (see `assent consent purposes`).
+        purpose: String,
+        /// yes or no.
+        answer: String,
+        /// Who decided: a contact's id or full name (a member of staff decides for themselves).
+        #[arg(long, value_name = "CONTACT")]
+        by: String,
+        /// How the choice reached the school.
+        #[arg(long, value_enum)]
+        method: MethodArg,
+        /// When it was given (default today).
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+    },
+    /// Withdraw consent for one purpose, at once.
+    Withdraw {
+        /// The pupil.
+        person: String,
+        /// The purpose's code.
+        purpose: String,
+        /// Why (optional).
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
+    },
+    /// Set (or with --release, lift) a safeguarding hold: never photograph or publish.
+    Hold {
+        /// The pupil.
+        person: String,
+        /// The private reason.
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+        /// Lift the hold instead.
+        #[arg(long)]
+        release: bool,
+    },
+    /// Each pupil's answer for each purpose.
+    List {
+        /// Only these classes (repeatable).
+        #[arg(long = "class", value_name = "C")]
+        classes: Vec<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every decision about one person.
+    History {
+        /// The person.
+        person: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Pupils who must not be photographed for at least one purpose, by class then surname.
+    NoPhoto {
+        /// Only these classes (repeatable; default the whole school).
+        #[arg(long = "class", value_name = "C")]
+        classes: Vec<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum MethodArg {
+    Agreement,
+    Paper,
+    Phone,
+    Email,
+}
+
+/// A contact's id, from an id or a full name among the pupil's contacts.
+fn contact_id(store: &Store, person: &str, by: &str) -> assent_core::Result<String> {
+    if people::get(store.conn(), by)?.is_some() {
+        return Ok(by.to_owned());
+    }
+    let wanted = by.trim().to_lowercase();
+    let detail = people::detail(store.conn(), person)?;
+    detail
+        .contacts
+        .iter()
+        .find(|c| format!("{} {}", c.given_name, c.family_name).to_lowercase() == wanted)
+        .map(|c| c.id.clone())
+        .ok_or_else(|| Error::invalid("--by", format!("{by} is not one of this pupil's contacts")))
+}
+
+pub fn run(command: ConsentCommand, store: &mut Store, actor: &Actor) -> assent_core::Result<()> {
+    match command {
+        ConsentCommand::Purposes { json } => {
+            let all = consent::purposes(store.conn())?;
+            if json {
+                return output::print(&output::json(&all)?);
+            }
+            let mut text = String::new();
+            for p in &all {
+                let _ = writeln!(
+                    text,
+                    "{:<10} {}{}\n           {}",
+                    p.code,
+                    p.name,
+                    if p.retired { " (retired)" } else { "" },
+                    p.explanation
+                );
+            }
+            output::print(&text)
+        }
+        ConsentCommand::Set {
+            person,
+            purpose,
+            answer,
+            by,
+            method,
+            date,
+        } => {
+            let yes = consent::parse_answer(&answer)?;
+            let date = date
+                .map(|d| values::parse_date(&d).map_err(|reason| Error::invalid("--date", reason)))
+                .transpose()?;
+            let given_by = contact_id(store, &person, &by)?;
+            let method = match method {
+                MethodArg::Agreement => ConsentMethod::Agreement,
+                MethodArg::Paper => ConsentMethod::Paper,
+                MethodArg::Phone => ConsentMethod::Phone,
+                MethodArg::Email => ConsentMethod::Email,
+            };
+            consent::set(
+                store,
+                &DecisionInput {
+                    person_id: person,
+                    purpose: purpose.clone(),
+                    yes,
+                    given_by,
+                    method,
+                    date,
+                },
+                actor,
+            )?;
+            output::print(&format!(
+                "Recorded {purpose}: {}\n",
+                if yes { "yes" } else { "no" }
+            ))
+        }
+        ConsentCommand::Withdraw {
+            person,
+            purpose,
+            reason,
+        } => {
+            consent::withdraw(store, &person, &purpose, reason.as_deref(), actor)?;
+            output::print(&format!("Withdrew consent for {purpose}\n"))
+        }
+        ConsentCommand::Hold {
+            person,
+            reason,
+            release,
+        } => {
+            if release {
+                consent::release_hold(store, &person, &reason, actor)?;
+                output::print("Safeguarding hold released\n")
+            } else {
+                consent::hold(store, &person, &reason, actor)?;
+                output::print("Safeguarding hold set: never photograph or publish\n")
+            }
+        }
+        ConsentCommand::List { classes, json } => print_grid(store, &classes, json),
+        ConsentCommand::History { person, json } => print_history(store, &person, json),
+        ConsentCommand::NoPhoto { classes, json } => print_no_photo(store, &classes, json),
+    }
+}
+
+fn print_grid(store: &Store, classes: &[String], json: bool) -> assent_core::Result<()> {
+    let grid = consent::grid(store.conn(), classes)?;
+    if json {
+        let rows: Vec<serde_json::Value> = grid
+            .rows
+            .iter()
+            .map(|r| {
+                let mut o = serde_json::json!({ "person_id": r.person_id, "name": r.name, "class": r.class, "hold": r.hold });
+                for ((code, _), cell) in grid.purposes.iter().zip(&r.cells) {
+                    o[code] = serde_json::Value::from(cell.state.code());
+                }
+                o
+            })
+            .collect();
+        return output::print(&output::json(&rows)?);
+    }
+    let mut text = format!("{:<28}{:<10}", "Name", "Class");
+    for (code, _) in &grid.purposes {
+        let _ = write!(text, "{code:<10}");
+    }
+    text.push('\n');
+    for r in &grid.rows {
+        let _ = write!(
+            text,
+            "{:<28}{:<10}",
+            r.name,
+            r.class.as_deref().unwrap_or("")
+        );
+        for c in &r.cells {
+            let _ = write!(
+                text,
+                "{:<10}",
+                format!("{}{}", c.state.code(), if c.conflict { "!" } else { "" })
+            );
+        }
+        text.push('\n');
+    }
+    output::print(&text)
+}
+
+fn print_history(store: &Store, person: &str, json: bool) -> assent_core::Result<()> {
+    let all = consent::history(store.conn(), person)?;
+    if json {
+        return output::print(&output::json(&all)?);
+    }
+    let mut text = String::new();
+    for d in &all {
+        let _ = writeln!(
+            text,
+            "{}  {:<28} {:<3} {} ({}, recorded {} by {}){}",
+            d.decided_on,
+            d.purpose,
+            d.answer,
+            d.given_by,
+            d.method,
+            d.recorded_at,
+            d.recorded_by,
+            if d.withdrawal { " WITHDRAWAL" } else { "" }
+        );
+    }
+    output::print(&text)
+}
+
+fn print_no_photo(store: &Store, classes: &[String], json: bool) -> assent_core::Result<()> {
+    let list = consent::no_photo(store.conn(), classes)?;
+    if json {
+        return output::print(&output::json(&list)?);
+    }
+    let mut text = String::new();
+    for r in &list {
+        let _ = writeln!(
+            text,
+            "{:<10} {:<28} {}",
+            r.class.as_deref().unwrap_or(""),
+            r.name,
+            if r.hold {
+                "NEVER PHOTOGRAPH OR PUBLISH".to_owned()
+            } else {
+                format!("not for: {}", r.refused.join(", "))
+            }
+        );
+    }
+    output::print(&text)
+}
