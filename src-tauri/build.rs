@@ -29,6 +29,12 @@ const COMMANDS: &[&str] = &[
     "add_agreement_signature",
     "withdraw_agreement",
     "affected_by_change",
+    "consent_purposes",
+    "consent_grid",
+    "consent_history",
+    "no_photo_list",
+    "set_consent",
+    "withdraw_consent",
 ];
 
 fn main() {

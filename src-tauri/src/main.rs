@@ -12,6 +12,9 @@ use std::sync::{Mutex, MutexGuard};
 use assent_core::agreements::{
     self, AgreementRecord, SignRequest, SignatureInput, StatusFilter, StatusRow,
 };
+use assent_core::consent::{
+    self, ConsentGrid, ConsentMethod, Decision, DecisionInput, NoPhotoRow, Purpose,
+};
 use assent_core::dashboard::{self, Dashboard, Launch};
 use assent_core::import::{self, ImportInput, ImportOutcome, ImportPreview, ImportProgress};
 use assent_core::people::{self, ClassSummary, Filter, PersonDetail, PersonInput, PersonSummary};
@@ -20,7 +23,7 @@ use assent_core::templates::{
     self, Block, DiffLine, PublishOptions, TemplateKind, TemplatePreview, TemplateSummary,
     TemplateVersion,
 };
-use assent_core::{Actor, Error, Result, Store, demo, paths};
+use assent_core::{Actor, Error, Result, Store, demo, paths, values};
 use clap::Parser;
 use tauri::State;
 use tauri::ipc::Channel;
@@ -261,6 +264,63 @@ fn affected_by_change(state: State<'_, AppState>, kind: TemplateKind) -> Result<
     state.with_store(|store| agreements::affected_by_change(store.conn(), kind))
 }
 
+#[tauri::command]
+fn consent_purposes(state: State<'_, AppState>) -> Result<Vec<Purpose>> {
+    state.with_store(|store| consent::purposes(store.conn()))
+}
+
+#[tauri::command]
+fn consent_grid(state: State<'_, AppState>, classes: Vec<String>) -> Result<ConsentGrid> {
+    state.with_store(|store| consent::grid(store.conn(), &classes))
+}
+
+#[tauri::command]
+fn consent_history(state: State<'_, AppState>, id: String) -> Result<Vec<Decision>> {
+    state.with_store(|store| consent::history(store.conn(), &id))
+}
+
+#[tauri::command]
+fn no_photo_list(state: State<'_, AppState>, classes: Vec<String>) -> Result<Vec<NoPhotoRow>> {
+    state.with_store(|store| consent::no_photo(store.conn(), &classes))
+}
+
+#[tauri::command]
+fn set_consent(
+    state: State<'_, AppState>,
+    person_id: String,
+    purpose: String,
+    yes: bool,
+    given_by: String,
+    method: ConsentMethod,
+    date: Option<String>,
+) -> Result<()> {
+    let date = date
+        .as_deref()
+        .map(|d| values::parse_date(d).map_err(|reason| Error::invalid("date", reason)))
+        .transpose()?;
+    let input = DecisionInput {
+        person_id,
+        purpose,
+        yes,
+        given_by,
+        method,
+        date,
+    };
+    state.with_store(|store| consent::set(store, &input, &actor()))
+}
+
+#[tauri::command]
+fn withdraw_consent(
+    state: State<'_, AppState>,
+    person_id: String,
+    purpose: String,
+    reason: Option<String>,
+) -> Result<()> {
+    state.with_store(|store| {
+        consent::withdraw(store, &person_id, &purpose, reason.as_deref(), &actor())
+    })
+}
+
 fn main() {
     let args = Args::parse();
     let state = AppState {
@@ -295,7 +355,13 @@ fn main() {
             sign_agreement,
             add_agreement_signature,
             withdraw_agreement,
-            affected_by_change
+            affected_by_change,
+            consent_purposes,
+            consent_grid,
+            consent_history,
+            no_photo_list,
+            set_consent,
+            withdraw_consent
         ])
         .run(tauri::generate_context!())
         .expect("the Assent window could not be started");
