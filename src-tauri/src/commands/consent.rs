@@ -1,0 +1,66 @@
+//! Photo and video consent.
+
+use assent_core::consent::{
+    self, ConsentGrid, ConsentMethod, Decision, DecisionInput, NoPhotoRow, Purpose,
+};
+use assent_core::{Error, Result, values};
+use tauri::State;
+
+use crate::state::{AppState, actor};
+
+#[tauri::command]
+pub fn consent_purposes(state: State<'_, AppState>) -> Result<Vec<Purpose>> {
+    state.with_store(|store| consent::purposes(store.conn()))
+}
+
+#[tauri::command]
+pub fn consent_grid(state: State<'_, AppState>, classes: Vec<String>) -> Result<ConsentGrid> {
+    state.with_store(|store| consent::grid(store.conn(), &classes))
+}
+
+#[tauri::command]
+pub fn consent_history(state: State<'_, AppState>, id: String) -> Result<Vec<Decision>> {
+    state.with_store(|store| consent::history(store.conn(), &id))
+}
+
+#[tauri::command]
+pub fn no_photo_list(state: State<'_, AppState>, classes: Vec<String>) -> Result<Vec<NoPhotoRow>> {
+    state.with_store(|store| consent::no_photo(store.conn(), &classes))
+}
+
+#[tauri::command]
+pub fn set_consent(
+    state: State<'_, AppState>,
+    person_id: String,
+    purpose: String,
+    yes: bool,
+    given_by: String,
+    method: ConsentMethod,
+    date: Option<String>,
+) -> Result<()> {
+    let date = date
+        .as_deref()
+        .map(|d| values::parse_date(d).map_err(|reason| Error::invalid("date", reason)))
+        .transpose()?;
+    let input = DecisionInput {
+        person_id,
+        purpose,
+        yes,
+        given_by,
+        method,
+        date,
+    };
+    state.with_store(|store| consent::set(store, &input, &actor()))
+}
+
+#[tauri::command]
+pub fn withdraw_consent(
+    state: State<'_, AppState>,
+    person_id: String,
+    purpose: String,
+    reason: Option<String>,
+) -> Result<()> {
+    state.with_store(|store| {
+        consent::withdraw(store, &person_id, &purpose, reason.as_deref(), &actor())
+    })
+}

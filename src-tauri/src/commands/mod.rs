@@ -1,0 +1,11 @@
+//! The commands the window may call, grouped by area. Each is a few lines:
+//! take the open store, call `assent-core`, return its result.
+
+// Tauri hands command arguments over by value; borrowing them is not an option.
+#![allow(clippy::needless_pass_by_value)]
+
+pub mod agreements;
+pub mod consent;
+pub mod people;
+pub mod school;
+pub mod templates;
