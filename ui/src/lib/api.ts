@@ -2,8 +2,10 @@
 // ApiError value the Rust side serialised; pass it to describeError().
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
+  Block,
   ClassSummary,
   Dashboard,
+  DiffLine,
   Filter,
   ImportInput,
   ImportOutcome,
@@ -14,6 +16,10 @@ import type {
   PersonInput,
   PersonSummary,
   RolloverPreview,
+  TemplateKind,
+  TemplatePreview,
+  TemplateSummary,
+  TemplateVersion,
 } from "./bindings";
 
 export function launchState(): Promise<Launch> {
@@ -71,4 +77,47 @@ export function rolloverPreview(to: number): Promise<RolloverPreview> {
 
 export function rolloverApply(to: number): Promise<RolloverPreview> {
   return invoke<RolloverPreview>("rollover_apply", { to });
+}
+
+/** Every published version of every agreement; `current` marks the one signed now. */
+export function listTemplates(): Promise<TemplateSummary[]> {
+  return invoke<TemplateSummary[]>("list_templates");
+}
+
+/** One version of an agreement; `null` for the current one. */
+export function templateVersion(kind: TemplateKind, version: number | null): Promise<TemplateVersion> {
+  return invoke<TemplateVersion>("template_version", { kind, version });
+}
+
+/** The saved draft's Markdown, or null when there is none. */
+export function templateDraft(kind: TemplateKind): Promise<string | null> {
+  return invoke<string | null>("template_draft", { kind });
+}
+
+/** How a template's Markdown will look once published. Writes nothing. */
+export function previewTemplate(source: string): Promise<TemplatePreview> {
+  return invoke<TemplatePreview>("preview_template", { source });
+}
+
+export function saveTemplateDraft(kind: TemplateKind, source: string): Promise<Block[]> {
+  return invoke<Block[]>("save_template_draft", { kind, source });
+}
+
+/** Publishes a new version. A minor change needs `summary`: why it is minor. */
+export function publishTemplate(
+  kind: TemplateKind,
+  source: string,
+  material: boolean,
+  summary: string | null,
+): Promise<TemplateVersion> {
+  return invoke<TemplateVersion>("publish_template", { kind, source, material, summary });
+}
+
+export function diffTemplates(kind: TemplateKind, from: number, to: number): Promise<DiffLine[]> {
+  return invoke<DiffLine[]>("diff_templates", { kind, from, to });
+}
+
+/** How many people would need to sign again after a material change. */
+export function affectedByChange(kind: TemplateKind): Promise<number> {
+  return invoke<number>("affected_by_change", { kind });
 }

@@ -18,11 +18,7 @@ export const SECTIONS: readonly { id: SectionId; label: string }[] = [
 ];
 
 /** What each section not yet built will hold, shown on its empty page. */
-export const COMING: Record<"agreements" | "consent" | "accounts" | "reports", string[]> = {
-  agreements: [
-    "Here you will keep the acceptable-use agreement for each key stage and role: pupils in the early years, Key Stage 1 and Key Stage 2, staff, volunteers, governors and visitors.",
-    "Assent will show who has signed which version, and who still needs to sign when an agreement changes.",
-  ],
+export const COMING: Record<"consent" | "accounts" | "reports", string[]> = {
   consent: [
     "Here you will record each family's photo and video choices for every purpose, such as the school website, the newsletter or the local press.",
     "Every change is kept, so you can see the history of each choice and when consent was withdrawn.",
