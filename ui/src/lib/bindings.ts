@@ -142,7 +142,7 @@ key_stage: KeyStage | null,
  */
 role: string | null, 
 /**
- * Whether the pupil has left (their leaving date has passed).
+ * Whether the pupil has left (their leaving date has passed; they are on roll on the day itself).
  */
 left: boolean, };
 export type LinkedPerson = { 

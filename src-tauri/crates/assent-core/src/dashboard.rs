@@ -49,7 +49,7 @@ pub fn load(store: &Store) -> Result<Dashboard> {
         last_change: audit::last_change(conn)?.map(time::display_london),
         db_path: store.path().display().to_string(),
         academic_year: school::academic_year(conn)?,
-        reviews_due: crate::templates::review_due(conn, chrono::Utc::now().date_naive(), 30)?,
+        reviews_due: crate::templates::review_due(conn, crate::time::today(), 30)?,
     })
 }
 

@@ -73,7 +73,7 @@ pub fn preview(conn: &Connection, to: i32) -> Result<RolloverPreview> {
     }
     // One move a year: the next year may be prepared during the current one,
     // but a second move waits until the calendar has caught up.
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::time::today();
     let calendar_year = if today.month() >= 9 {
         today.year()
     } else {
@@ -95,7 +95,7 @@ pub fn preview(conn: &Connection, to: i32) -> Result<RolloverPreview> {
     let mut now_key_stage_2 = 0;
     let mut stmt = conn.prepare_cached(
         "SELECT count(*) FROM people WHERE kind = 'pupil' AND year_group = ?1
-           AND (leaving_date IS NULL OR leaving_date > ?2)",
+           AND (leaving_date IS NULL OR leaving_date >= ?2)",
     )?;
     for year in ORDER {
         let pupils: u32 = stmt.query_row(params![year.code(), leaving_date], |r| r.get(0))?;
@@ -129,7 +129,7 @@ pub fn apply(store: &mut Store, to: i32, actor: &Actor) -> Result<RolloverPrevie
     store.write(|tx| {
         let summary = preview(tx, to)?;
         let now = crate::people::now();
-        let active = "kind = 'pupil' AND (leaving_date IS NULL OR leaving_date > ?2)";
+        let active = "kind = 'pupil' AND (leaving_date IS NULL OR leaving_date >= ?2)";
         tx.execute(
             &format!("UPDATE people SET leaving_date = ?1, updated_at = ?3 WHERE {active} AND year_group = 'Y6'"),
             params![summary.leaving_date, summary.leaving_date, now],

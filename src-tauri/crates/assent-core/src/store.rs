@@ -162,7 +162,11 @@ impl Store {
 
     /// Runs `f` in one transaction: all of its writes land, or none do.
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction()?;
+        // IMMEDIATE takes the write lock up front, so a write that reads first
+        // waits for another process (the app and the CLI) instead of failing.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)

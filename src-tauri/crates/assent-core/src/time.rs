@@ -8,6 +8,12 @@ pub fn now_stored() -> String {
     to_stored(Utc::now())
 }
 
+/// Today's date at the school (UK time), for every "is it in the future?" and
+/// "has this pupil left?" question.
+pub fn today() -> chrono::NaiveDate {
+    Utc::now().with_timezone(&London).date_naive()
+}
+
 /// Formats an instant the way the database stores it.
 pub fn to_stored(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Millis, true)

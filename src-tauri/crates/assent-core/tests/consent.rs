@@ -242,3 +242,50 @@ fn the_do_not_photograph_list_is_ordered_by_class_then_surname() {
     assert_eq!(list[59].class.as_deref(), Some("Oak"));
     assert_eq!(list[0].refused.len(), 9);
 }
+
+#[test]
+fn an_older_form_entered_late_does_not_undo_a_newer_answer_or_a_withdrawal() {
+    let (_dir, mut store, pupil, mum, _) = school();
+    let on = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+    let dated = |store: &mut Store, purpose: &str, yes: bool, date| {
+        consent::set(
+            store,
+            &DecisionInput {
+                person_id: pupil.clone(),
+                purpose: purpose.into(),
+                yes,
+                given_by: mum.clone(),
+                method: ConsentMethod::Paper,
+                date,
+            },
+            &actor(),
+        )
+        .unwrap();
+    };
+    dated(&mut store, "website", false, on(2026, 6, 3));
+    dated(&mut store, "website", true, on(2026, 5, 20));
+    assert_eq!(
+        cell(&store, &pupil, "website").state,
+        ConsentState::No,
+        "the phone call on 3 June is the latest answer"
+    );
+    consent::withdraw(&mut store, &pupil, "print", None, &actor()).unwrap();
+    dated(&mut store, "print", true, on(2026, 5, 20));
+    assert_eq!(
+        cell(&store, &pupil, "print").state,
+        ConsentState::No,
+        "an old form cannot undo today's withdrawal"
+    );
+}
+
+#[test]
+fn an_answer_counts_only_while_its_giver_has_parental_responsibility() {
+    let (_dir, mut store, pupil, mum, _) = school();
+    decide(&mut store, &pupil, "press", true, &mum).unwrap();
+    assert_eq!(cell(&store, &pupil, "press").state, ConsentState::Yes);
+    store
+        .conn()
+        .execute("UPDATE contact_links SET parental_responsibility = 0 WHERE pupil_id = ?1 AND contact_id = ?2", [&pupil, &mum])
+        .unwrap();
+    assert_eq!(cell(&store, &pupil, "press").state, ConsentState::No);
+}

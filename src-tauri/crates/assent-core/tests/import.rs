@@ -327,7 +327,10 @@ fn pupils_missing_from_a_full_export_are_proposed_as_leavers_and_never_deleted()
     .unwrap();
     assert_eq!(on_roll.len(), 6, "leavers are not listed by default");
 
-    // A partial file proposes no leavers; the same short file again proposes none either.
+    // A partial file proposes no leavers; the same short file again proposes none either,
+    // even with the default leaving date of today.
+    let again = ImportRequest::new(ImportKind::Pupils, &shorter);
+    assert!(import::preview(&store, &again).unwrap().leaving.is_empty());
     let mut partial = ImportRequest::new(ImportKind::Pupils, &shorter);
     partial.full_export = false;
     assert!(
@@ -467,6 +470,46 @@ fn staff_governors_volunteers_and_visitors_import() {
         tomasz.start_date.as_deref(),
         Some("2020-09-01"),
         "UK dates are read day first"
+    );
+}
+
+#[test]
+fn a_staff_import_keeps_details_the_file_does_not_carry() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = new_school(&dir);
+    import(&mut store, ImportKind::Staff, &fixture("school-staff.csv"));
+    let rhiannon = people::list(
+        store.conn(),
+        &Filter {
+            search: Some("Rhiannon".into()),
+            ..Filter::default()
+        },
+    )
+    .unwrap()[0]
+        .id
+        .clone();
+    let mut fields = people::get(store.conn(), &rhiannon).unwrap().unwrap();
+    fields.preferred_given_name = Some("Rhi".into());
+    fields.mis_id = Some("S99".into());
+    store
+        .write(|tx| people::update(tx, &rhiannon, &fields, "2026-11-22T10:00:00.000Z"))
+        .unwrap();
+    let short = dir.path().join("short-staff.csv");
+    std::fs::write(
+        &short,
+        "Kind,Forename,Surname,Email\nStaff,Rhiannon,Pryce,r.pryce@example.test\n",
+    )
+    .unwrap();
+    let preview = import::preview(&store, &ImportRequest::new(ImportKind::Staff, &short)).unwrap();
+    assert_eq!(preview.unchanged, 1, "{preview:?}");
+    import(&mut store, ImportKind::Staff, &short);
+    let after = people::get(store.conn(), &rhiannon).unwrap().unwrap();
+    assert_eq!(
+        (
+            after.preferred_given_name.as_deref(),
+            after.mis_id.as_deref()
+        ),
+        (Some("Rhi"), Some("S99"))
     );
 }
 
@@ -615,5 +658,56 @@ fn files_that_are_not_what_they_claim_are_refused_with_a_reason() {
         headers_only.problems[0].reason.contains("no pupils"),
         "{:?}",
         headers_only.problems
+    );
+}
+
+#[test]
+fn a_parent_of_two_keeps_changes_given_on_either_childs_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = new_school(&dir);
+    import(
+        &mut store,
+        ImportKind::Pupils,
+        &fixture("school-pupils.csv"),
+    );
+    import(
+        &mut store,
+        ImportKind::Contacts,
+        &fixture("school-contacts.csv"),
+    );
+    // Aoife is linked to Zoë (row with email and mobile) and to Ingrid.
+    let original = std::fs::read_to_string(fixture("school-contacts.csv")).unwrap();
+    let changed = original
+        .replace(
+            "Aoife,O'Brien,PAM,Yes,1,aoife.obrien@example.test,07700 900101",
+            "Aoife,O'Brien,PAM,Yes,1,aoife.new@example.test,",
+        )
+        .replace(
+            "Aoife,O'Brien,OTH,No,2,aoife.obrien@example.test,",
+            "Aoife,O'Brien,OTH,No,2,,07700 900999",
+        );
+    assert_ne!(changed, original, "the fixture rows were found");
+    let file = dir.path().join("contacts-changed.csv");
+    std::fs::write(&file, changed).unwrap();
+    import(&mut store, ImportKind::Contacts, &file);
+    let aoife = people::list(
+        store.conn(),
+        &Filter {
+            search: Some("Aoife".into()),
+            kind: Some(PersonKind::Parent),
+            ..Filter::default()
+        },
+    )
+    .unwrap();
+    let d = people::detail(store.conn(), &aoife[0].id).unwrap();
+    assert_eq!(
+        (d.email.as_deref(), d.mobile.as_deref()),
+        (Some("aoife.new@example.test"), Some("07700 900999"))
+    );
+    let again = import::preview(&store, &ImportRequest::new(ImportKind::Contacts, &file)).unwrap();
+    assert!(
+        again.changed.is_empty(),
+        "a second import changes nothing: {:?}",
+        again.changed
     );
 }

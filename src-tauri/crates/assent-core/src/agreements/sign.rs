@@ -208,7 +208,7 @@ fn check_request(
     if person
         .leaving_date
         .as_deref()
-        .is_some_and(|d| d <= today.to_string().as_str())
+        .is_some_and(|d| d < today.to_string().as_str())
     {
         return Err(refuse(format!(
             "{} {} has left the school and cannot sign.",
@@ -273,7 +273,7 @@ pub fn sign(store: &mut Store, req: &SignRequest, actor: &Actor) -> Result<Agree
             }
             return Ok(id);
         }
-        let today = chrono::Utc::now().date_naive();
+        let today = crate::time::today();
         let person = check_request(tx, req, today)?;
         let device = hostname_default(&req.device);
         let now = store::now();
@@ -375,7 +375,7 @@ pub fn add_signature(
                 a.version, current.version
             )));
         }
-        let today = chrono::Utc::now().date_naive();
+        let today = crate::time::today();
         insert_signature(tx, agreement_id, &a.evidence_sha256, &a.person_id, signature, today, actor, &hostname_default(device))?;
         audit::record(
             tx,

@@ -135,14 +135,14 @@ fn material_versions(conn: &Connection) -> Result<HashMap<String, Vec<u32>>> {
 
 /// The status of everyone matching `filter` who is on roll, ordered like the people list.
 pub fn status(conn: &Connection, filter: &StatusFilter) -> Result<Vec<StatusRow>> {
-    let today = chrono::Utc::now().date_naive().to_string();
+    let today = crate::time::today().to_string();
     let latest = latest_agreements(conn)?;
     let material = material_versions(conn)?;
     let mut stmt = conn.prepare_cached(
         "SELECT id, kind, coalesce(preferred_given_name, given_name) || ' ' || coalesce(preferred_family_name, family_name),
                 class_name, year_group, end_date
          FROM people
-         WHERE (leaving_date IS NULL OR leaving_date > ?1)
+         WHERE (leaving_date IS NULL OR leaving_date >= ?1)
            AND (?2 IS NULL OR class_name = ?2) AND (?3 IS NULL OR kind = ?3) AND (?4 IS NULL OR id = ?4)
          ORDER BY CASE kind WHEN 'pupil' THEN 0 WHEN 'parent' THEN 1 WHEN 'staff' THEN 2
                             WHEN 'volunteer' THEN 3 WHEN 'governor' THEN 4 ELSE 5 END,

@@ -113,7 +113,7 @@ fn insert(
 }
 
 fn decision_date(date: Option<NaiveDate>) -> Result<NaiveDate> {
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::time::today();
     let date = date.unwrap_or(today);
     if date > today {
         return Err(Error::invalid("date", "The date is in the future."));
@@ -182,7 +182,7 @@ pub fn withdraw(
             None,
             "withdrawn by the office",
             "in_person",
-            chrono::Utc::now().date_naive(),
+            crate::time::today(),
             reason,
             actor,
         )?;

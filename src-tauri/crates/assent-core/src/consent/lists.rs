@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -148,7 +148,7 @@ fn state_of(decisions: &[&Raw], since: Option<NaiveDate>) -> ConsentCell {
 
 /// The grid for pupils in `classes` (every class when empty).
 pub fn grid(conn: &Connection, classes: &[String]) -> Result<ConsentGrid> {
-    let today = chrono::Utc::now().date_naive().to_string();
+    let today = crate::time::today().to_string();
     let since = renewal_start(conn)?;
     let mut stmt = conn.prepare_cached(
         "SELECT id, code, name FROM consent_purposes WHERE retired_at IS NULL ORDER BY position",
@@ -156,12 +156,32 @@ pub fn grid(conn: &Connection, classes: &[String]) -> Result<ConsentGrid> {
     let purposes: Vec<(String, String, String)> = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT person_id, purpose_id, answer = 'yes', withdrawal, coalesce(given_by_person_id, ''), decided_on
-         FROM consent_decisions ORDER BY recorded_at, rowid",
-    )?;
+    // Only pupils on roll in the chosen classes; only answers from someone who has
+    // parental responsibility now (or the office's withdrawals); in the order given.
+    let class_filter = if classes.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " AND p.class_name IN ({})",
+            vec!["?"; classes.len()].join(", ")
+        )
+    };
+    let pupils_sql = format!(
+        "p.kind = 'pupil' AND (p.leaving_date IS NULL OR p.leaving_date >= ?1){class_filter}"
+    );
+    let mut args: Vec<&dyn rusqlite::ToSql> = vec![&today];
+    args.extend(classes.iter().map(|c| c as &dyn rusqlite::ToSql));
+    let mut stmt = conn.prepare(&format!(
+        "SELECT d.person_id, d.purpose_id, d.answer = 'yes', d.withdrawal, coalesce(d.given_by_person_id, ''), d.decided_on
+         FROM consent_decisions d JOIN people p ON p.id = d.person_id
+         WHERE {pupils_sql}
+           AND (d.withdrawal = 1 OR EXISTS (
+                SELECT 1 FROM contact_links l WHERE l.pupil_id = d.person_id
+                   AND l.contact_id = d.given_by_person_id AND l.parental_responsibility = 1))
+         ORDER BY d.decided_on, d.recorded_at, d.rowid"
+    ))?;
     let mut decisions: HashMap<(String, String), Vec<Raw>> = HashMap::new();
-    for r in stmt.query_map([], |r| {
+    for r in stmt.query_map(args.as_slice(), |r| {
         Ok(Raw {
             person: r.get(0)?,
             purpose: r.get(1)?,
@@ -185,13 +205,14 @@ pub fn grid(conn: &Connection, classes: &[String]) -> Result<ConsentGrid> {
     let holds: std::collections::HashSet<String> = stmt
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, coalesce(preferred_given_name, given_name) || ' ' || coalesce(preferred_family_name, family_name), class_name
-         FROM people WHERE kind = 'pupil' AND (leaving_date IS NULL OR leaving_date > ?1)
-         ORDER BY class_name, family_name, given_name, id",
-    )?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT p.id, coalesce(p.preferred_given_name, p.given_name) || ' ' || coalesce(p.preferred_family_name, p.family_name),
+                p.class_name
+         FROM people p WHERE {pupils_sql}
+         ORDER BY p.class_name, p.family_name, p.given_name, p.id"
+    ))?;
     let mut rows = Vec::new();
-    for r in stmt.query_map(params![today], |r| {
+    for r in stmt.query_map(args.as_slice(), |r| {
         Ok((
             r.get::<_, String>(0)?,
             r.get::<_, String>(1)?,
@@ -199,9 +220,6 @@ pub fn grid(conn: &Connection, classes: &[String]) -> Result<ConsentGrid> {
         ))
     })? {
         let (id, name, class) = r?;
-        if !classes.is_empty() && !class.as_ref().is_some_and(|c| classes.contains(c)) {
-            continue;
-        }
         let hold = holds.contains(&id);
         let cells = purposes
             .iter()

@@ -96,8 +96,11 @@ pub(crate) fn check_and_plan(
                 end.map(|d| d.to_string()),
                 old.end_date.clone(),
             ),
-            mobile: old.mobile.clone(),
-            ..incoming
+            // Details the file does not carry (preferred names, MIS ID…) are kept.
+            kind: incoming.kind,
+            given_name: incoming.given_name,
+            family_name: incoming.family_name,
+            ..old.clone()
         };
         let entity = kind.code();
         if let Some(i) = hit {

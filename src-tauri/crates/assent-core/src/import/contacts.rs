@@ -238,6 +238,7 @@ pub(crate) fn plan(conn: &Connection, rows: &[ContactRow], plan: &mut Plan) -> R
     let links = stored_links(conn)?;
     let parents = stored_parents(conn)?;
     let mut added_here: HashMap<ParentKey, Ref> = HashMap::new();
+    let mut planned: HashMap<String, PersonFields> = HashMap::new();
     let mut next_priority: HashMap<String, u32> = HashMap::new();
     for row in rows {
         let pupil_key = match &row.pupil.0 {
@@ -261,7 +262,7 @@ pub(crate) fn plan(conn: &Connection, rows: &[ContactRow], plan: &mut Plan) -> R
             })
         });
         if let Some(link) = existing {
-            update_link(row, link, priority, &label, plan);
+            update_link(row, link, priority, &label, &mut planned, plan);
             continue;
         }
         let detail = row
@@ -317,24 +318,27 @@ fn update_link(
     link: &StoredLink,
     priority: u32,
     label: &dyn Fn(&str) -> String,
+    planned: &mut HashMap<String, PersonFields>,
     plan: &mut Plan,
 ) {
+    // A parent listed for several children is one person: start from what earlier
+    // rows of this file already planned for them, not from the stored copy.
+    let before = planned
+        .get(&link.contact_id)
+        .cloned()
+        .unwrap_or_else(|| link.fields.clone());
     // A blank cell never clears a detail: a parent listed for two children
     // may have their email or mobile on one row only.
     let new = PersonFields {
-        email: row
-            .email
-            .value()
-            .cloned()
-            .or_else(|| link.fields.email.clone()),
+        email: row.email.value().cloned().or_else(|| before.email.clone()),
         mobile: row
             .mobile
             .value()
             .cloned()
-            .or_else(|| link.fields.mobile.clone()),
-        ..link.fields.clone()
+            .or_else(|| before.mobile.clone()),
+        ..before.clone()
     };
-    let mut changes = differences(&link.fields, &new);
+    let mut changes = differences(&before, &new);
     if link.priority != priority {
         changes.push(change(
             "Priority",
@@ -360,8 +364,9 @@ fn update_link(
         label(&display_name(&new)),
         changes,
     ));
-    if new != link.fields {
-        plan.update(&link.contact_id, new);
+    if new != before {
+        plan.update(&link.contact_id, new.clone());
+        planned.insert(link.contact_id.clone(), new);
     }
     plan.link(
         row.pupil.0.clone(),

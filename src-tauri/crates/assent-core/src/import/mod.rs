@@ -161,7 +161,7 @@ impl ImportRequest {
 }
 
 fn today() -> NaiveDate {
-    chrono::Utc::now().date_naive()
+    crate::time::today()
 }
 
 fn rejected(req: &ImportRequest, reason: String) -> Error {
@@ -209,7 +209,7 @@ fn build(conn: &Connection, req: &ImportRequest) -> Result<(ImportPreview, Plan)
         let file = read_ctf(req)?;
         rows = file.pupils.len() + file.contacts.len();
         let valid_pupils = pupils::check(&file.pupils, today, &mut checker);
-        let index = pupils::plan(conn, &valid_pupils, None, today, &mut checker, &mut plan)?;
+        let index = pupils::plan(conn, &valid_pupils, None, &mut checker, &mut plan)?;
         let valid_contacts = contacts::check(conn, &file.contacts, &index, &mut checker)?;
         contacts::plan(conn, &valid_contacts, &mut plan)?;
     } else {
@@ -242,7 +242,7 @@ fn build(conn: &Connection, req: &ImportRequest) -> Result<(ImportPreview, Plan)
                     }
                     let valid = pupils::check(&raw, today, &mut checker);
                     let leaving = req.full_export.then(|| req.leaving_date.unwrap_or(today));
-                    pupils::plan(conn, &valid, leaving, today, &mut checker, &mut plan)?;
+                    pupils::plan(conn, &valid, leaving, &mut checker, &mut plan)?;
                 }
                 ImportKind::Contacts => {
                     let raw = mapping::contacts(&table, &map);

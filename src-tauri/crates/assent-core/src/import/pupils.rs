@@ -177,7 +177,6 @@ pub(crate) fn plan(
     conn: &Connection,
     rows: &[PupilRow],
     full_export: Option<NaiveDate>,
-    today: NaiveDate,
     checker: &mut Checker,
     plan: &mut Plan,
 ) -> Result<PupilIndex> {
@@ -264,14 +263,10 @@ pub(crate) fn plan(
     // would otherwise look like leavers; propose none until it is clean.
     let clean = checker.problems.is_empty();
     if let Some(leaving) = full_export.filter(|_| clean) {
-        let today = today.to_string();
         for (i, e) in existing.iter().enumerate() {
-            let already_left = e
-                .fields
-                .leaving_date
-                .as_deref()
-                .is_some_and(|d| d <= today.as_str());
-            if matched.contains_key(&i) || already_left {
+            // A pupil who already has a leaving date keeps it: importing the same
+            // export again must change nothing (edit the pupil to move the date).
+            if matched.contains_key(&i) || e.fields.leaving_date.is_some() {
                 continue;
             }
             let mut new = e.fields.clone();

@@ -136,7 +136,7 @@ fn check(conn: &Connection, input: &PersonInput, editing: Option<&str>) -> Resul
         input.date_of_birth.as_ref(),
         values::parse_date,
     );
-    if date_of_birth.is_some_and(|d| d > chrono::Utc::now().date_naive()) {
+    if date_of_birth.is_some_and(|d| d > crate::time::today()) {
         c.add("date_of_birth", "the date of birth is in the future");
     }
     let start_date = c.date("start_date", input.start_date.as_ref());

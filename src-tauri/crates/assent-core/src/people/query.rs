@@ -53,7 +53,7 @@ pub struct PersonSummary {
     pub key_stage: Option<KeyStage>,
     /// Role or job title, for adults.
     pub role: Option<String>,
-    /// Whether the pupil has left (their leaving date has passed).
+    /// Whether the pupil has left (their leaving date has passed; they are on roll on the day itself).
     pub left: bool,
 }
 
@@ -63,7 +63,7 @@ impl PersonSummary {
             message: format!("person {id} has an unknown kind"),
         })?;
         Ok(PersonSummary {
-            left: f.leaving_date.as_deref().is_some_and(|d| d <= today),
+            left: f.leaving_date.as_deref().is_some_and(|d| d < today),
             id,
             kind,
             given_name: f.given_name,
@@ -92,7 +92,7 @@ pub(crate) fn search_fold(text: &str) -> String {
 }
 
 fn today() -> String {
-    chrono::Utc::now().date_naive().to_string()
+    crate::time::today().to_string()
 }
 
 /// People matching `filter`, ordered by kind, then family and given name.
@@ -121,7 +121,7 @@ pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<PersonSummary>> {
            AND (?2 IS NULL OR class_name = ?2)
            AND (?3 IS NULL OR year_group = ?3)
            AND (?4 IS NULL OR search_text LIKE ?4 ESCAPE '\\' OR search_text LIKE ?5 ESCAPE '\\')
-           AND (?6 OR leaving_date IS NULL OR leaving_date > ?7)
+           AND (?6 OR leaving_date IS NULL OR leaving_date >= ?7)
          ORDER BY CASE kind WHEN 'pupil' THEN 0 WHEN 'parent' THEN 1 WHEN 'staff' THEN 2
                             WHEN 'volunteer' THEN 3 WHEN 'governor' THEN 4 ELSE 5 END,
                   family_name, given_name, id
@@ -263,7 +263,7 @@ fn links(conn: &Connection, id: &str, matching: &str, other: &str) -> Result<Vec
 pub fn count_by_kind(conn: &Connection) -> Result<Vec<(PersonKind, u32)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT kind, count(*) FROM people
-         WHERE leaving_date IS NULL OR leaving_date > ?1 GROUP BY kind",
+         WHERE leaving_date IS NULL OR leaving_date >= ?1 GROUP BY kind",
     )?;
     let mut found = std::collections::HashMap::new();
     let mut rows = stmt.query([today()])?;
@@ -298,7 +298,7 @@ pub fn classes(conn: &Connection) -> Result<Vec<ClassSummary>> {
     let mut stmt = conn.prepare_cached(
         "SELECT class_name, year_group, count(*) AS n FROM people
          WHERE kind = 'pupil' AND class_name IS NOT NULL
-           AND (leaving_date IS NULL OR leaving_date > ?1)
+           AND (leaving_date IS NULL OR leaving_date >= ?1)
          GROUP BY class_name, year_group
          ORDER BY class_name, n DESC",
     )?;

@@ -229,7 +229,7 @@ fn insert_version(
         (_, None) if latest == 0 => "First version".to_owned(),
         (_, None) => "Material change: everyone signs this version".to_owned(),
     };
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::time::today();
     let effective = options.effective_date.unwrap_or(today);
     let review = options.review_due.unwrap_or_else(|| {
         effective
