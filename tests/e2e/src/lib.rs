@@ -207,3 +207,45 @@ pub async fn wait_for_body_text(client: &Client, needle: &str) -> String {
     }
     panic!("the window never showed {needle:?}; it showed:\n{text}");
 }
+
+/// Runs the `assent` CLI and insists that it succeeds.
+pub fn run_cli(db: &Path, args: &[&str]) {
+    let out = cli(db, args);
+    assert!(
+        out.status.success(),
+        "assent {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// One number from the database, read directly.
+pub fn count(db: &Path, sql: &str) -> i64 {
+    rusqlite::Connection::open(db)
+        .unwrap()
+        .query_row(sql, [], |r| r.get(0))
+        .unwrap()
+}
+
+/// Clicks the element with `data-testid` = `id`, waiting for it to appear.
+pub async fn click(client: &Client, id: &str) {
+    by_test_id(client, id).await.click().await.unwrap();
+}
+
+/// Scrolls the first element matching `css` to the top of the window, for a screenshot.
+pub async fn scroll_to(client: &Client, css: &str) {
+    let _ = client
+        .execute(
+            "const el = document.querySelector(arguments[0]); if (el) el.scrollIntoView({block: 'start'});",
+            vec![serde_json::Value::String(css.to_owned())],
+        )
+        .await;
+}
+
+/// Waits until nothing matches `css` any more; `what` says what should have gone.
+pub async fn wait_until_gone(client: &Client, css: &str, what: &str) {
+    let deadline = Instant::now() + UI_TIMEOUT;
+    while client.find(Locator::Css(css)).await.is_ok() {
+        assert!(Instant::now() < deadline, "{what}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}

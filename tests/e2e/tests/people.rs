@@ -5,23 +5,14 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use assent_e2e::{
-    Driver, Screens, UI_TIMEOUT, by_test_id, cli, wait_for_body_text, wait_for_text, workspace_root,
+    Driver, Screens, UI_TIMEOUT, by_test_id, click, count, run_cli, scroll_to, wait_for_body_text,
+    wait_for_text, wait_until_gone, workspace_root,
 };
 use fantoccini::{Client, Locator};
 use rusqlite::Connection;
 
 fn fixture(name: &str) -> PathBuf {
     workspace_root().join("tests/fixtures/import").join(name)
-}
-
-/// Runs the `assent` CLI and insists that it succeeds.
-fn run(db: &Path, args: &[&str]) {
-    let out = cli(db, args);
-    assert!(
-        out.status.success(),
-        "assent {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 /// Every row of the tables an import or a form could touch, as text, plus the audit log's length.
@@ -48,17 +39,6 @@ fn snapshot(db: &Path) -> Vec<String> {
         .unwrap();
     out.push(format!("audit entries: {audit}"));
     out
-}
-
-fn count(db: &Path, sql: &str) -> i64 {
-    Connection::open(db)
-        .unwrap()
-        .query_row(sql, [], |r| r.get(0))
-        .unwrap()
-}
-
-async fn click(client: &Client, id: &str) {
-    by_test_id(client, id).await.click().await.unwrap();
 }
 
 /// Types into the input with this `id` attribute, replacing what it held.
@@ -127,16 +107,6 @@ async fn click_named(client: &Client, id: &str, text: &str) {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     panic!("no [data-testid={id}] reads {text:?}; saw {seen:?}");
-}
-
-/// Scrolls an element into view before a screenshot; only cosmetic, so failures are ignored.
-async fn scroll_to(client: &Client, css: &str) {
-    let _ = client
-        .execute(
-            "const el = document.querySelector(arguments[0]); if (el) el.scrollIntoView({block: 'start'});",
-            vec![serde_json::Value::String(css.to_owned())],
-        )
-        .await;
 }
 
 /// The import wizard's column-mapping select for the file's column number `index` (from 0).
@@ -210,7 +180,7 @@ async fn search_in_several_scripts(client: &Client, shots: &mut Screens) {
 async fn pupils_imported_from_a_csv_file_can_be_found_by_any_name() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("import.db");
-    run(&db, &["init", "--school", "Larch Lane Primary School"]);
+    run_cli(&db, &["init", "--school", "Larch Lane Primary School"]);
     let file = fixture("school-pupils.csv");
     let lines = std::fs::read_to_string(&file).unwrap().lines().count();
     let pupils_in_file = (lines - 1).to_string();
@@ -314,7 +284,7 @@ async fn pupils_imported_from_a_csv_file_can_be_found_by_any_name() {
 async fn columns_the_mis_names_its_own_way_are_matched_by_hand() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("columns.db");
-    run(&db, &["init", "--school", "Larch Lane Primary School"]);
+    run_cli(&db, &["init", "--school", "Larch Lane Primary School"]);
     let file = workspace_root().join("tests/fixtures/e2e/pupils-own-headers.csv");
 
     let driver = Driver::start();
@@ -354,18 +324,12 @@ async fn columns_the_mis_names_its_own_way_are_matched_by_hand() {
     map_column(&client, 4, "Date of Birth").await;
     map_column(&client, 5, "Year Group").await;
     map_column(&client, 6, "Reg Group").await;
-    let deadline = Instant::now() + UI_TIMEOUT;
-    while client
-        .find(Locator::Css("[data-testid=\"import-missing\"]"))
-        .await
-        .is_ok()
-    {
-        assert!(
-            Instant::now() < deadline,
-            "the required fields are still missing"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_until_gone(
+        &client,
+        "[data-testid=\"import-missing\"]",
+        "the required fields are still missing",
+    )
+    .await;
     shots.save(&client, "mapped").await;
 
     click(&client, "import-columns-next").await;
@@ -406,8 +370,8 @@ async fn columns_the_mis_names_its_own_way_are_matched_by_hand() {
 async fn contacts_imported_after_their_pupils_show_on_the_pupils_pages() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("contacts.db");
-    run(&db, &["init", "--school", "Larch Lane Primary School"]);
-    run(
+    run_cli(&db, &["init", "--school", "Larch Lane Primary School"]);
+    run_cli(
         &db,
         &[
             "import",
@@ -476,9 +440,9 @@ async fn contacts_imported_after_their_pupils_show_on_the_pupils_pages() {
 async fn a_file_with_problems_is_listed_line_by_line_and_cannot_be_imported() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("bad.db");
-    run(&db, &["init", "--school", "Larch Lane Primary School"]);
+    run_cli(&db, &["init", "--school", "Larch Lane Primary School"]);
     // Some pupils already there, so "unchanged" means more than an empty table.
-    run(
+    run_cli(
         &db,
         &[
             "import",
@@ -718,7 +682,7 @@ async fn add_visitor_after_a_bad_date(client: &Client, shots: &mut Screens, db: 
 async fn the_demo_school_can_be_searched_opened_added_to_and_edited() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
-    run(&db, &["demo"]);
+    run_cli(&db, &["demo"]);
     let total = usize::try_from(count(
         &db,
         "SELECT count(*) FROM people WHERE leaving_date IS NULL OR leaving_date > date('now')",
@@ -821,7 +785,7 @@ async fn the_demo_school_can_be_searched_opened_added_to_and_edited() {
 async fn the_new_school_year_moves_everyone_up_after_a_preview() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("rollover.db");
-    run(&db, &["demo"]);
+    run_cli(&db, &["demo"]);
     let year6 = count(
         &db,
         "SELECT count(*) FROM people WHERE kind = 'pupil' AND year_group = 'Y6' AND leaving_date IS NULL",

@@ -4,7 +4,10 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use assent_e2e::{Driver, Screens, UI_TIMEOUT, by_test_id, cli, wait_for_text};
+use assent_e2e::{
+    Driver, Screens, UI_TIMEOUT, by_test_id, click, count, run_cli, scroll_to, wait_for_text,
+    wait_until_gone,
+};
 use fantoccini::{Client, Locator};
 use rusqlite::Connection;
 
@@ -12,26 +15,6 @@ use rusqlite::Connection;
 const NEW_RULE: &str = "I will tell an adult if a pop-up asks for my password.";
 /// The rule it goes after.
 const AFTER_RULE: &str = "- I will log off when I have finished.";
-
-fn run(db: &Path, args: &[&str]) {
-    let out = cli(db, args);
-    assert!(
-        out.status.success(),
-        "assent {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-fn count(db: &Path, sql: &str) -> i64 {
-    Connection::open(db)
-        .unwrap()
-        .query_row(sql, [], |r| r.get(0))
-        .unwrap()
-}
-
-async fn click(client: &Client, id: &str) {
-    by_test_id(client, id).await.click().await.unwrap();
-}
 
 async fn text_of(client: &Client, id: &str) -> String {
     by_test_id(client, id)
@@ -95,16 +78,6 @@ async fn set_source(client: &Client, text: &str) {
 async fn shot(client: &Client, shots: &mut Screens, name: &str) {
     tokio::time::sleep(Duration::from_millis(400)).await;
     shots.save(client, name).await;
-}
-
-/// Scrolls an element into view before a screenshot; only cosmetic, so failures are ignored.
-async fn scroll_to(client: &Client, css: &str) {
-    let _ = client
-        .execute(
-            "const el = document.querySelector(arguments[0]); if (el) el.scrollIntoView({block: 'start'});",
-            vec![serde_json::Value::String(css.to_owned())],
-        )
-        .await;
 }
 
 /// The library, and KS2 and KS1 as signers see them.
@@ -189,18 +162,12 @@ async fn edit_with_preview(client: &Client, db: &Path, shots: &mut Screens) -> S
     shot(client, shots, "editor-html-refused").await;
 
     set_source(client, &edited).await;
-    let deadline = Instant::now() + UI_TIMEOUT;
-    while client
-        .find(Locator::Css("[data-testid=\"template-preview-error\"]"))
-        .await
-        .is_ok()
-    {
-        assert!(
-            Instant::now() < deadline,
-            "the preview error stays after the text is fixed"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_until_gone(
+        client,
+        "[data-testid=\"template-preview-error\"]",
+        "the preview error stays after the text is fixed",
+    )
+    .await;
 
     click(client, "template-save-draft").await;
     wait_for_contains(client, "template-draft-status", "Draft saved").await;
@@ -293,7 +260,7 @@ async fn compare(client: &Client, shots: &mut Screens) {
 async fn a_template_is_edited_with_a_live_preview_published_and_compared() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
-    run(&db, &["demo"]);
+    run_cli(&db, &["demo"]);
     assert_eq!(
         count(
             &db,
