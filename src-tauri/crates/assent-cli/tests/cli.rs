@@ -209,6 +209,17 @@ fn fixture(name: &str) -> String {
         .to_string()
 }
 
+/// A new school with the fixture files of these kinds imported.
+fn school_from_fixtures(db: &Path, kinds: &[&str]) {
+    let init = assent(Some(db), &["init", "--school", "Brookside Primary"]);
+    assert_eq!(init.status.code(), Some(0), "{}", stderr(&init));
+    for kind in kinds {
+        let file = fixture(&format!("import/school-{kind}.csv"));
+        let out = assent(Some(db), &["import", kind, &file]);
+        assert_eq!(out.status.code(), Some(0), "{kind}: {}", stderr(&out));
+    }
+}
+
 #[test]
 fn import_pupils_and_contacts_then_list_and_show_them() {
     let dir = tempfile::tempdir().unwrap();
@@ -510,39 +521,7 @@ fn templates_list_show_publish_and_diff() {
 fn paper_and_typed_signatures_show_in_status_and_can_be_withdrawn() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("s.db");
-    assert_eq!(
-        assent(Some(&db), &["init", "--school", "Brookside Primary"])
-            .status
-            .code(),
-        Some(0)
-    );
-    assert_eq!(
-        assent(
-            Some(&db),
-            &["import", "pupils", &fixture("import/school-pupils.csv")]
-        )
-        .status
-        .code(),
-        Some(0)
-    );
-    assert_eq!(
-        assent(
-            Some(&db),
-            &["import", "contacts", &fixture("import/school-contacts.csv")]
-        )
-        .status
-        .code(),
-        Some(0)
-    );
-    assert_eq!(
-        assent(
-            Some(&db),
-            &["import", "staff", &fixture("import/school-staff.csv")]
-        )
-        .status
-        .code(),
-        Some(0)
-    );
+    school_from_fixtures(&db, &["pupils", "contacts", "staff"]);
     let list = |args: &[&str]| -> Vec<serde_json::Value> {
         serde_json::from_slice(&assent(Some(&db), args).stdout).unwrap()
     };
@@ -674,30 +653,7 @@ fn paper_and_typed_signatures_show_in_status_and_can_be_withdrawn() {
 fn consent_set_withdraw_hold_list_history_and_no_photo() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("s.db");
-    assert_eq!(
-        assent(Some(&db), &["init", "--school", "Brookside Primary"])
-            .status
-            .code(),
-        Some(0)
-    );
-    assert_eq!(
-        assent(
-            Some(&db),
-            &["import", "pupils", &fixture("import/school-pupils.csv")]
-        )
-        .status
-        .code(),
-        Some(0)
-    );
-    assert_eq!(
-        assent(
-            Some(&db),
-            &["import", "contacts", &fixture("import/school-contacts.csv")]
-        )
-        .status
-        .code(),
-        Some(0)
-    );
+    school_from_fixtures(&db, &["pupils", "contacts"]);
     let json = |args: &[&str]| -> serde_json::Value {
         serde_json::from_slice(&assent(Some(&db), args).stdout).unwrap()
     };
