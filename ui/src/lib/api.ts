@@ -4,7 +4,9 @@ import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   Block,
   ClassSummary,
+  ConsentGrid,
   Dashboard,
+  Decision,
   DiffLine,
   Filter,
   ImportInput,
@@ -12,9 +14,11 @@ import type {
   ImportPreview,
   ImportProgress,
   Launch,
+  NoPhotoRow,
   PersonDetail,
   PersonInput,
   PersonSummary,
+  Purpose,
   RolloverPreview,
   TemplateKind,
   TemplatePreview,
@@ -120,4 +124,29 @@ export function diffTemplates(kind: TemplateKind, from: number, to: number): Pro
 /** How many people would need to sign again after a material change. */
 export function affectedByChange(kind: TemplateKind): Promise<number> {
   return invoke<number>("affected_by_change", { kind });
+}
+
+/** The purposes families are asked about, retired ones included. */
+export function consentPurposes(): Promise<Purpose[]> {
+  return invoke<Purpose[]>("consent_purposes");
+}
+
+/** Each pupil's answer for each purpose in these classes (every class when empty). */
+export function consentGrid(classes: string[]): Promise<ConsentGrid> {
+  return invoke<ConsentGrid>("consent_grid", { classes });
+}
+
+/** Pupils who must not be photographed for at least one purpose, by class then surname. */
+export function noPhotoList(classes: string[]): Promise<NoPhotoRow[]> {
+  return invoke<NoPhotoRow[]>("no_photo_list", { classes });
+}
+
+/** Every consent decision about one person, oldest first. */
+export function consentHistory(id: string): Promise<Decision[]> {
+  return invoke<Decision[]>("consent_history", { id });
+}
+
+/** Withdraws consent for one purpose at once. */
+export function withdrawConsent(personId: string, purpose: string, reason: string | null): Promise<null> {
+  return invoke<null>("withdraw_consent", { personId, purpose, reason });
 }

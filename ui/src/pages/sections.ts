@@ -18,11 +18,7 @@ export const SECTIONS: readonly { id: SectionId; label: string }[] = [
 ];
 
 /** What each section not yet built will hold, shown on its empty page. */
-export const COMING: Record<"consent" | "accounts" | "reports", string[]> = {
-  consent: [
-    "Here you will record each family's photo and video choices for every purpose, such as the school website, the newsletter or the local press.",
-    "Every change is kept, so you can see the history of each choice and when consent was withdrawn.",
-  ],
+export const COMING: Record<"accounts" | "reports", string[]> = {
   accounts: [
     "Here you will see who is ready for a network or email account, and who is blocked and why, for example because an agreement has not been signed.",
     "Assent will also make the export files for Google Workspace and Microsoft Entra for your IT technician.",
