@@ -18,6 +18,7 @@ const COMMANDS: &[&str] = &[
     "rollover_apply",
     "list_templates",
     "template_version",
+    "template_history",
     "template_draft",
     "preview_template",
     "save_template_draft",

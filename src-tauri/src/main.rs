@@ -48,6 +48,7 @@ fn main() {
             commands::people::rollover_apply,
             commands::templates::list_templates,
             commands::templates::template_version,
+            commands::templates::template_history,
             commands::templates::template_draft,
             commands::templates::preview_template,
             commands::templates::save_template_draft,

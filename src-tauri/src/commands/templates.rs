@@ -67,3 +67,11 @@ pub fn diff_templates(
 ) -> Result<Vec<DiffLine>> {
     state.with_store(|store| templates::diff(store.conn(), kind, from, to))
 }
+
+#[tauri::command]
+pub fn template_history(
+    state: State<'_, AppState>,
+    kind: TemplateKind,
+) -> Result<Vec<TemplateVersion>> {
+    state.with_store(|store| templates::history(store.conn(), kind))
+}

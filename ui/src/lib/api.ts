@@ -89,6 +89,10 @@ export function listTemplates(): Promise<TemplateSummary[]> {
 }
 
 /** One version of an agreement; `null` for the current one. */
+export function templateHistory(kind: TemplateKind): Promise<TemplateVersion[]> {
+  return invoke<TemplateVersion[]>("template_history", { kind });
+}
+
 export function templateVersion(kind: TemplateKind, version: number | null): Promise<TemplateVersion> {
   return invoke<TemplateVersion>("template_version", { kind, version });
 }

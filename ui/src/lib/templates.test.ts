@@ -13,7 +13,6 @@ import {
   reviewNote,
   reviewState,
   templateKindLabel,
-  versionsOf,
 } from "./templates";
 
 function summary(kind: TemplateSummary["kind"], version: number, current: boolean): TemplateSummary {
@@ -41,7 +40,7 @@ describe("kinds", () => {
   });
 });
 
-describe("currentVersions and versionsOf", () => {
+describe("currentVersions", () => {
   const list = [summary("parent", 1, true), summary("ks2", 1, false), summary("ks2", 2, true), summary("ks1", 1, true)];
 
   it("keeps the version signed now of each kind, in display order", () => {
@@ -50,11 +49,6 @@ describe("currentVersions and versionsOf", () => {
 
   it("falls back to the newest version when none is marked current", () => {
     expect(currentVersions([summary("staff", 1, false), summary("staff", 3, false)])[0]?.version).toBe(3);
-  });
-
-  it("lists one kind's versions newest first", () => {
-    expect(versionsOf(list, "ks2").map((t) => t.version)).toEqual([2, 1]);
-    expect(versionsOf(list, "staff")).toEqual([]);
   });
 });
 

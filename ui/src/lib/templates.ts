@@ -30,11 +30,6 @@ export function currentVersions(list: readonly TemplateSummary[]): TemplateSumma
   });
 }
 
-/** Every version of one kind, newest first. */
-export function versionsOf(list: readonly TemplateSummary[], kind: TemplateKind): TemplateSummary[] {
-  return list.filter((t) => t.kind === kind).sort((a, b) => b.version - a.version);
-}
-
 const LONDON_DAY = new Intl.DateTimeFormat("en-GB", {
   timeZone: "Europe/London",
   year: "numeric",

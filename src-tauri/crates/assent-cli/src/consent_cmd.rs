@@ -92,21 +92,6 @@ pub enum MethodArg {
     Email,
 }
 
-/// A contact's id, from an id or a full name among the pupil's contacts.
-fn contact_id(store: &Store, person: &str, by: &str) -> assent_core::Result<String> {
-    if people::get(store.conn(), by)?.is_some() {
-        return Ok(by.to_owned());
-    }
-    let wanted = by.trim().to_lowercase();
-    let detail = people::detail(store.conn(), person)?;
-    detail
-        .contacts
-        .iter()
-        .find(|c| format!("{} {}", c.given_name, c.family_name).to_lowercase() == wanted)
-        .map(|c| c.id.clone())
-        .ok_or_else(|| Error::invalid("--by", format!("{by} is not one of this pupil's contacts")))
-}
-
 pub fn run(command: ConsentCommand, store: &mut Store, actor: &Actor) -> assent_core::Result<()> {
     match command {
         ConsentCommand::Purposes { json } => {
@@ -139,7 +124,12 @@ pub fn run(command: ConsentCommand, store: &mut Store, actor: &Actor) -> assent_
             let date = date
                 .map(|d| values::parse_date(&d).map_err(|reason| Error::invalid("--date", reason)))
                 .transpose()?;
-            let given_by = contact_id(store, &person, &by)?;
+            // A member of staff decides for themselves; a pupil's contact is named or given by id.
+            let given_by = if by.trim() == person {
+                person.clone()
+            } else {
+                people::find_contact(store.conn(), &person, &by, false)?
+            };
             let method = match method {
                 MethodArg::Agreement => ConsentMethod::Agreement,
                 MethodArg::Paper => ConsentMethod::Paper,

@@ -95,26 +95,6 @@ fn device() -> String {
         )
 }
 
-/// The contact with parental responsibility whose name matches, for a pupil.
-fn parent_named(store: &Store, pupil: &str, name: &str) -> assent_core::Result<String> {
-    let detail = people::detail(store.conn(), pupil)?;
-    let wanted = name.trim().to_lowercase();
-    detail
-        .contacts
-        .iter()
-        .filter(|c| c.parental_responsibility)
-        .find(|c| format!("{} {}", c.given_name, c.family_name).to_lowercase() == wanted)
-        .map(|c| c.id.clone())
-        .ok_or_else(|| {
-            Error::invalid(
-                "signer",
-                format!(
-                    "{name} is not a parent or carer with parental responsibility for this pupil"
-                ),
-            )
-        })
-}
-
 fn paper(role: SignerRole, signer: &str, who: Option<String>, date: &str) -> SignatureInput {
     SignatureInput {
         role,
@@ -144,7 +124,7 @@ pub fn run_sign(command: SignCommand, store: &mut Store, actor: &Actor) -> assen
             match role {
                 RoleArg::Pupil => sigs.push(paper(SignerRole::Pupil, &signer, None, &date)),
                 RoleArg::Parent => {
-                    let who = parent_named(store, &person, &signer)?;
+                    let who = people::find_contact(store.conn(), &person, &signer, true)?;
                     sigs.push(paper(SignerRole::Parent, &signer, Some(who), &date));
                 }
                 RoleArg::Themselves => {
@@ -152,7 +132,7 @@ pub fn run_sign(command: SignCommand, store: &mut Store, actor: &Actor) -> assen
                 }
             }
             if let Some(p) = parent_signer {
-                let who = parent_named(store, &person, &p)?;
+                let who = people::find_contact(store.conn(), &person, &p, true)?;
                 sigs.push(paper(SignerRole::Parent, &p, Some(who), &date));
             }
             let scan = scan

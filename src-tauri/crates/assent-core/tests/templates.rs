@@ -93,6 +93,11 @@ fn publishing_keeps_every_version_and_shows_old_ones_exactly() {
     assert!(!v3.material);
     assert_eq!(v3.change_summary, "Clearer wording, same rule");
 
+    let history = templates::history(store.conn(), TemplateKind::Ks2).unwrap();
+    let numbers: Vec<(u32, bool)> = history.iter().map(|v| (v.version, v.current)).collect();
+    assert_eq!(numbers, vec![(3, true), (2, false), (1, false)]);
+    assert_eq!(history[2].rendered, v1.rendered);
+
     let diff = templates::diff(store.conn(), TemplateKind::Ks2, 2, 3).unwrap();
     let changed: Vec<(&str, &str)> = diff
         .iter()

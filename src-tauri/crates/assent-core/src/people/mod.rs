@@ -13,7 +13,7 @@ pub use input::{FieldProblem, PersonInput, add, edit};
 pub(crate) use query::search_fold;
 pub use query::{
     ClassSummary, Filter, LinkedPerson, PersonDetail, PersonSummary, classes, count_by_kind,
-    detail, is_empty, list,
+    detail, find_contact, is_empty, list,
 };
 pub(crate) use record::columns as record_columns;
 pub use record::{PersonFields, get, insert, link_contact, now, update};

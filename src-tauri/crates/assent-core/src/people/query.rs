@@ -342,3 +342,30 @@ pub fn classes(conn: &Connection) -> Result<Vec<ClassSummary>> {
     out.sort_by_key(|c| (order(c), c.name.clone()));
     Ok(out)
 }
+
+/// One of a pupil's contacts, given as an id or a full name (any case); with
+/// `with_responsibility`, only a contact who has parental responsibility.
+pub fn find_contact(
+    conn: &Connection,
+    pupil_id: &str,
+    id_or_name: &str,
+    with_responsibility: bool,
+) -> Result<String> {
+    let wanted = id_or_name.trim().to_lowercase();
+    detail(conn, pupil_id)?
+        .contacts
+        .into_iter()
+        .filter(|c| c.parental_responsibility || !with_responsibility)
+        .find(|c| c.id == id_or_name.trim() || format!("{} {}", c.given_name, c.family_name).to_lowercase() == wanted)
+        .map(|c| c.id)
+        .ok_or_else(|| {
+            Error::invalid(
+                "contact",
+                if with_responsibility {
+                    format!("{id_or_name} is not a parent or carer with parental responsibility for this pupil")
+                } else {
+                    format!("{id_or_name} is not one of this pupil's contacts")
+                },
+            )
+        })
+}

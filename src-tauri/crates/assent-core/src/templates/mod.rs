@@ -17,7 +17,7 @@ use crate::{Error, Result};
 
 pub use render::{Block, TemplatePreview, TemplateSource, parse, preview, sha256_hex};
 pub use versions::{
-    DiffLine, PublishOptions, ReviewDue, TemplateSummary, TemplateVersion, diff, draft,
+    DiffLine, PublishOptions, ReviewDue, TemplateSummary, TemplateVersion, diff, draft, history,
     install_defaults, list, publish, review_due, save_draft, version,
 };
 

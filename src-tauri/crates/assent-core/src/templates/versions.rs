@@ -164,6 +164,16 @@ pub fn version(
     })
 }
 
+/// Every version of one template, newest first, each exactly as signers saw it (one query).
+pub fn history(conn: &Connection, kind: TemplateKind) -> Result<Vec<TemplateVersion>> {
+    let latest = latest(conn, kind)?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {VERSION_COLUMNS} FROM template_versions WHERE kind = ?1 ORDER BY version DESC"
+    ))?;
+    let rows = stmt.query_map([kind.code()], |r| version_from_row(r, latest))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Every published version of every template, newest first within each kind.
 pub fn list(conn: &Connection) -> Result<Vec<TemplateSummary>> {
     let mut stmt = conn.prepare_cached(
