@@ -698,6 +698,19 @@ strokes: Array<Array<Point>> | null,
  * For a paper form: the date written on it (YYYY-MM-DD or dd/mm/yyyy).
  */
 signed_on: string | null, };
+export type ConsentChoice = { 
+/**
+ * The child it is about.
+ */
+pupil_id: string, 
+/**
+ * The purpose's code ("website").
+ */
+purpose: string, 
+/**
+ * Yes or no.
+ */
+yes: boolean, };
 export type SignRequest = { 
 /**
  * An id the signing screen made for this attempt; sending it twice records one agreement.
@@ -730,7 +743,11 @@ scan: Array<number> | null,
 /**
  * The computer or tablet it was signed on.
  */
-device: string, };
+device: string, 
+/**
+ * For the parent agreement: the photo and video choices made while signing it.
+ */
+consents: Array<ConsentChoice>, };
 export type RecordedSignature = { 
 /**
  * Who signed, by role.
@@ -864,6 +881,77 @@ signed_at: string | null,
  * Their latest agreement's id, if any.
  */
 agreement_id: string | null, };
+export type PlannedSigner = { 
+/**
+ * Who signs.
+ */
+role: SignerRole, 
+/**
+ * Whether the agreement is complete without it (a KS1 child's mark).
+ */
+optional: boolean, };
+export type PlanContact = { 
+/**
+ * Their id.
+ */
+id: string, 
+/**
+ * Their name as the school uses it.
+ */
+name: string, 
+/**
+ * How they are related ("Mother"), or the child's class.
+ */
+detail: string | null, };
+export type SigningPlan = { 
+/**
+ * Whose agreement it is.
+ */
+person_id: string, 
+/**
+ * Their name as the school uses it.
+ */
+name: string, 
+/**
+ * Their first name as the school uses it, for speaking to a child.
+ */
+first_name: string, 
+/**
+ * What they are to the school.
+ */
+person_kind: PersonKind, 
+/**
+ * Their class, for pupils.
+ */
+class: string | null, 
+/**
+ * The agreement they sign.
+ */
+kind: TemplateKind, 
+/**
+ * Its current version, exactly as it is shown and hashed.
+ */
+template: TemplateVersion, 
+/**
+ * The signatures to collect, in order.
+ */
+signers: Array<PlannedSigner>, 
+/**
+ * For a pupil: the parents and carers with parental responsibility, who alone may sign.
+ */
+parents: Array<PlanContact>, 
+/**
+ * For a parent or carer: their children on roll, whose photo consent they give.
+ */
+children: Array<PlanContact>, 
+/**
+ * Where they stand now.
+ */
+status: StatusRow, 
+/**
+ * An agreement on the current text that is waiting only for a parent's signature.
+ */
+awaiting_parent: string | null, };
 export type ConsentMethod = "agreement" | "paper" | "phone" | "email" | "in_person";
 export type ConsentState = "yes" | "no" | "expired" | "hold";
 export type Purpose = { 
@@ -1098,7 +1186,11 @@ path: string,
 /**
  * The operating system's explanation.
  */
-message: string, } | { "kind": "database", 
+message: string, } | { "kind": "kiosk_locked" } | { "kind": "kiosk_wrong_pin", 
+/**
+ * Wrong tries since kiosk mode started; each makes the next answer slower.
+ */
+failures: number, } | { "kind": "database", 
 /**
  * SQLite's explanation.
  */

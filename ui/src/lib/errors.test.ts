@@ -17,6 +17,9 @@ describe("describeError", () => {
     ],
     [{ kind: "newer_schema", path: PATH, found: 7, supported: 3 }, ["newer version", "format 7", "format 3", PATH]],
     [{ kind: "not_empty", path: PATH }, [PATH, "Nothing has been changed"]],
+    [{ kind: "kiosk_locked" }, ["handed over for signing only", "leave kiosk mode"]],
+    [{ kind: "kiosk_wrong_pin", failures: 1 }, ["not right. Please try again."]],
+    [{ kind: "kiosk_wrong_pin", failures: 3 }, ["3 wrong tries", "slower"]],
     [
       { kind: "file_rejected", path: CSV, reason: "the file is empty" },
       [`Assent could not import ${CSV}: the file is empty. Nothing has been changed.`],

@@ -15,6 +15,8 @@ const SHAPES: { [K in ApiError["kind"]]: Record<string, FieldType> } = {
   io: { path: "string", message: "string" },
   database: { message: "string" },
   import_rejected: { path: "string", problems: "array" },
+  kiosk_locked: {},
+  kiosk_wrong_pin: { failures: "number" },
 };
 
 export const GENERIC_ERROR =
@@ -111,6 +113,12 @@ export function describeApiError(e: ApiError): string {
       const where = first ? ` The first is on line ${first.line}: ${first.reason}.` : "";
       return `${e.path} was not imported because it has ${count} ${count === 1 ? "problem" : "problems"}. Nothing has been changed.${where}`;
     }
+    case "kiosk_locked":
+      return "This device is handed over for signing only. A member of staff must leave kiosk mode with their PIN or password first.";
+    case "kiosk_wrong_pin":
+      return e.failures === 1
+        ? "That PIN or password is not right. Please try again."
+        : `That PIN or password is not right. ${e.failures} wrong tries so far: each one makes the next answer slower.`;
     case "database":
       return `The database reported a problem: ${e.message}. Please try again. If it keeps happening, ask your IT technician for help.`;
     default: {

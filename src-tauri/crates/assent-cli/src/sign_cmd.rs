@@ -164,6 +164,7 @@ pub fn run_sign(command: SignCommand, store: &mut Store, actor: &Actor) -> assen
         signatures,
         scan,
         device: device(),
+        consents: Vec::new(),
     };
     let a = agreements::sign(store, &req, actor)?;
     let status = agreements::status_for(store.conn(), &person)?.map_or("", |s| s.status.label());

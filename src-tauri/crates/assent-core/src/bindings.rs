@@ -8,8 +8,9 @@ use ts_rs::{Config, TS};
 
 use crate::Error;
 use crate::agreements::{
-    AgreementRecord, AgreementStatus, Method, Point, RecordedSignature, SignRequest,
-    SignatureInput, SignerRole, StatusFilter, StatusRow,
+    AgreementRecord, AgreementStatus, ConsentChoice, Method, PlanContact, PlannedSigner, Point,
+    RecordedSignature, SignRequest, SignatureInput, SignerRole, SigningPlan, StatusFilter,
+    StatusRow,
 };
 use crate::consent::{
     ConsentCell, ConsentGrid, ConsentMethod, ConsentRow, ConsentState, Decision, NoPhotoRow,
@@ -69,12 +70,16 @@ pub fn typescript() -> String {
         Method::decl(&cfg),
         Point::decl(&cfg),
         SignatureInput::decl(&cfg),
+        ConsentChoice::decl(&cfg),
         SignRequest::decl(&cfg),
         RecordedSignature::decl(&cfg),
         AgreementRecord::decl(&cfg),
         AgreementStatus::decl(&cfg),
         StatusFilter::decl(&cfg),
         StatusRow::decl(&cfg),
+        PlannedSigner::decl(&cfg),
+        PlanContact::decl(&cfg),
+        SigningPlan::decl(&cfg),
         ConsentMethod::decl(&cfg),
         ConsentState::decl(&cfg),
         Purpose::decl(&cfg),

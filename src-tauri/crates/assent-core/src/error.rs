@@ -89,6 +89,18 @@ pub enum Error {
         /// The operating system's explanation.
         message: String,
     },
+    /// The app is in kiosk mode (handed to a pupil or parent): only signing the
+    /// agreements it was opened for is allowed until a staff member leaves it.
+    #[error(
+        "kiosk mode is on: only the agreement being signed can be used until staff leave kiosk mode"
+    )]
+    KioskLocked,
+    /// The PIN or password typed to leave kiosk mode is not the one set when it started.
+    #[error("that is not the PIN or password set for kiosk mode ({failures} wrong so far)")]
+    KioskWrongPin {
+        /// Wrong tries since kiosk mode started; each makes the next answer slower.
+        failures: u32,
+    },
     /// SQLite reported an error that the user cannot fix directly.
     #[error("database error: {message}")]
     Database {

@@ -3,7 +3,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
-use crate::{Error, Result, store};
+use crate::{Actor, Error, Result, Store, audit, store};
 
 /// The longest school name accepted; long enough for any real school.
 pub const MAX_NAME_CHARS: usize = 120;
@@ -70,6 +70,48 @@ pub fn set_academic_year(conn: &Connection, year: i32) -> Result<()> {
         params![year.to_string(), store::now()],
     )?;
     Ok(())
+}
+
+/// Whether agreements expire at the start of each school year (1 September), so
+/// everyone signs again every year. Off unless the school turns it on.
+pub fn annual_agreement_renewal(conn: &Connection) -> Result<bool> {
+    let value: Option<String> = conn
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'agreement_renewal'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(value.as_deref() == Some("annual"))
+}
+
+/// Turns annual renewal of agreements on or off. Nothing recorded changes: only
+/// the statuses derived from the records do.
+pub fn set_annual_agreement_renewal(
+    store: &mut Store,
+    annual: bool,
+    actor: &Actor,
+) -> Result<bool> {
+    store.write(|tx| {
+        tx.execute(
+            "INSERT INTO settings (key, value, updated_at) VALUES ('agreement_renewal', ?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+            params![if annual { "annual" } else { "until_changed" }, store::now()],
+        )?;
+        audit::record(
+            tx,
+            actor,
+            "settings.agreement_renewal",
+            "settings",
+            None,
+            if annual {
+                "Agreements now expire at the start of each school year"
+            } else {
+                "Agreements no longer expire each school year"
+            },
+        )
+    })?;
+    annual_agreement_renewal(store.conn())
 }
 
 #[cfg(test)]

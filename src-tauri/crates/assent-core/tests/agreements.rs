@@ -1,113 +1,14 @@
 //! Signing agreements in the demo school, and the statuses that follow.
 
+mod common;
+
 use assent_core::agreements::{
-    self, AgreementStatus, Method, Point, SignRequest, SignatureInput, SignerRole, StatusFilter,
+    self, AgreementStatus, Method, Point, SignatureInput, SignerRole, StatusFilter,
 };
 use assent_core::people::{self, Filter, PersonKind};
 use assent_core::templates::{self, PublishOptions, TemplateKind};
-use assent_core::{Actor, Error, Store, demo, rollover, school};
-
-fn actor() -> Actor {
-    Actor::local("Ms Teacher")
-}
-
-fn demo_school() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let (store, _) = demo::create_or_fill(&dir.path().join("s.db"), &actor()).unwrap();
-    (dir, store)
-}
-
-/// A tiny valid PNG (1×1), standing in for the canvas picture.
-const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\0\x05\0\x01\xff\x89\x99=\x1d\0\0\0\0IEND\xaeB`\x82";
-
-fn stroke() -> Vec<Vec<Point>> {
-    vec![
-        (0..20)
-            .map(|i| Point {
-                x: 10.0 + f64::from(i) * 6.0,
-                y: 40.0 + f64::from(i % 5) * 4.0,
-            })
-            .collect(),
-    ]
-}
-
-fn drawn(role: SignerRole, name: &str, signer: Option<&str>) -> SignatureInput {
-    SignatureInput {
-        role,
-        signer_person_id: signer.map(str::to_owned),
-        signer_name: name.to_owned(),
-        method: Method::Drawn,
-        agreed: false,
-        image_png: Some(PNG.to_vec()),
-        strokes: Some(stroke()),
-        signed_on: None,
-    }
-}
-
-/// A KS2 pupil and their first contact with parental responsibility.
-fn ks2_pupil(store: &Store) -> (people::PersonDetail, String, String) {
-    let year5 = people::list(
-        store.conn(),
-        &Filter {
-            year: Some("Y5".into()),
-            ..Filter::default()
-        },
-    )
-    .unwrap();
-    for p in year5 {
-        let d = people::detail(store.conn(), &p.id).unwrap();
-        if let Some(c) = d.contacts.iter().find(|c| c.parental_responsibility) {
-            let (id, name) = (c.id.clone(), format!("{} {}", c.given_name, c.family_name));
-            return (d, id, name);
-        }
-    }
-    unreachable!("the demo has KS2 pupils with parents")
-}
-
-fn request(
-    store: &Store,
-    person: &str,
-    kind: TemplateKind,
-    submission: &str,
-    signatures: Vec<SignatureInput>,
-) -> SignRequest {
-    let current = templates::version(store.conn(), kind, None).unwrap();
-    SignRequest {
-        submission_id: submission.to_owned(),
-        person_id: person.to_owned(),
-        kind,
-        version: current.version,
-        template_sha256: current.sha256,
-        signatures,
-        scan: None,
-        device: "Class 5 laptop".to_owned(),
-    }
-}
-
-fn sign_now(
-    store: &mut Store,
-    person: &str,
-    kind: TemplateKind,
-    submission: &str,
-    signatures: Vec<SignatureInput>,
-) -> assent_core::Result<agreements::AgreementRecord> {
-    let req = request(store, person, kind, submission, signatures);
-    agreements::sign(store, &req, &actor())
-}
-
-fn status_of(store: &Store, person: &str) -> AgreementStatus {
-    agreements::status_for(store.conn(), person)
-        .unwrap()
-        .unwrap()
-        .status
-}
-
-fn refused(result: assent_core::Result<agreements::AgreementRecord>, needle: &str) {
-    match result {
-        Err(Error::InvalidInput { reason, .. }) => assert!(reason.contains(needle), "{reason}"),
-        other => panic!("expected a refusal mentioning {needle:?}, got {other:?}"),
-    }
-}
+use assent_core::{Error, rollover, school};
+use common::{actor, demo_school, drawn, ks2_pupil, refused, request, sign_now, status_of};
 
 #[test]
 fn a_ks2_pupil_and_parent_sign_and_the_record_is_sealed() {
@@ -533,4 +434,281 @@ fn withdrawn_left_expired_and_moved_up_pupils() {
             |r| r.status == AgreementStatus::NotSigned && r.agreement_kind == TemplateKind::Ks2
         )
     );
+}
+
+#[test]
+fn ks1_needs_a_parent_and_takes_the_childs_mark_if_given() {
+    let (_dir, mut store) = demo_school();
+    let pupil = common::first(
+        &store,
+        &Filter {
+            year: Some("Y1".into()),
+            ..Filter::default()
+        },
+    );
+    let contact = people::detail(store.conn(), &pupil.id)
+        .unwrap()
+        .contacts
+        .into_iter()
+        .find(|c| c.parental_responsibility)
+        .unwrap();
+    // A KS1 child does not sign as a pupil, and the KS2 text is not theirs.
+    refused(
+        sign_now(
+            &mut store,
+            &pupil.id,
+            TemplateKind::Ks1,
+            "k1",
+            vec![drawn(SignerRole::Pupil, "Me", None)],
+        ),
+        "not signed by a pupil",
+    );
+    refused(
+        sign_now(
+            &mut store,
+            &pupil.id,
+            TemplateKind::Ks2,
+            "k2",
+            vec![drawn(SignerRole::Pupil, "Me", None)],
+        ),
+        "signs the ks1 agreement, not ks2",
+    );
+    // The child's mark alone leaves it waiting for the parent.
+    sign_now(
+        &mut store,
+        &pupil.id,
+        TemplateKind::Ks1,
+        "k3",
+        vec![drawn(SignerRole::ChildMark, &pupil.given_name, None)],
+    )
+    .unwrap();
+    assert_eq!(
+        status_of(&store, &pupil.id),
+        AgreementStatus::AwaitingParent
+    );
+    // A parent and the child's mark, in that order, sign it.
+    let name = format!("{} {}", contact.given_name, contact.family_name);
+    let a = sign_now(
+        &mut store,
+        &pupil.id,
+        TemplateKind::Ks1,
+        "k4",
+        vec![
+            drawn(SignerRole::Parent, &name, Some(&contact.id)),
+            drawn(SignerRole::ChildMark, &pupil.given_name, None),
+        ],
+    )
+    .unwrap();
+    assert_eq!(a.signatures[0].role, SignerRole::Parent);
+    assert_eq!(status_of(&store, &pupil.id), AgreementStatus::Signed);
+    // The mark is optional.
+    let other = people::list(
+        store.conn(),
+        &Filter {
+            year: Some("R".into()),
+            ..Filter::default()
+        },
+    )
+    .unwrap();
+    let (child, parent) = other
+        .iter()
+        .find_map(|p| {
+            let d = people::detail(store.conn(), &p.id).unwrap();
+            d.contacts
+                .into_iter()
+                .find(|c| c.parental_responsibility)
+                .map(|c| (p.id.clone(), c))
+        })
+        .unwrap();
+    sign_now(
+        &mut store,
+        &child,
+        TemplateKind::Ks1,
+        "k5",
+        vec![drawn(
+            SignerRole::Parent,
+            &parent.given_name,
+            Some(&parent.id),
+        )],
+    )
+    .unwrap();
+    assert_eq!(status_of(&store, &child), AgreementStatus::Signed);
+}
+
+#[test]
+fn a_pupil_who_has_left_cannot_sign() {
+    let (_dir, mut store) = demo_school();
+    let (pupil, _, _) = ks2_pupil(&store);
+    let id = pupil.summary.id.clone();
+    let mut input = people::PersonInput {
+        kind: Some(PersonKind::Pupil),
+        given_name: pupil.summary.given_name.clone(),
+        family_name: pupil.summary.family_name.clone(),
+        year_group: pupil.summary.year_group.clone(),
+        class: pupil.summary.class.clone(),
+        upn: pupil.summary.upn.clone(),
+        leaving_date: Some("2020-07-20".into()),
+        ..people::PersonInput::default()
+    };
+    input.date_of_birth.clone_from(&pupil.date_of_birth);
+    people::edit(&mut store, &id, &input, &actor()).unwrap();
+    refused(
+        sign_now(
+            &mut store,
+            &id,
+            TemplateKind::Ks2,
+            "left",
+            vec![drawn(SignerRole::Pupil, "Me", None)],
+        ),
+        "has left the school",
+    );
+    refused(
+        agreements::plan(store.conn(), &id).map(|_| unreachable!()),
+        "has left the school",
+    );
+    assert!(agreements::status_for(store.conn(), &id).unwrap().is_none());
+}
+
+#[test]
+fn a_visitors_agreement_expires_when_the_visit_ends() {
+    let (_dir, mut store) = demo_school();
+    let visitor = people::add(
+        &mut store,
+        &people::PersonInput {
+            kind: Some(PersonKind::Visitor),
+            given_name: "Ines".into(),
+            family_name: "Oyelaran".into(),
+            start_date: Some("2020-01-06".into()),
+            end_date: Some("2020-01-10".into()),
+            ..people::PersonInput::default()
+        },
+        &actor(),
+    )
+    .unwrap();
+    let id = visitor.summary.id;
+    sign_now(
+        &mut store,
+        &id,
+        TemplateKind::GovernorVisitor,
+        "v",
+        vec![common::typed("Ines Oyelaran")],
+    )
+    .unwrap();
+    assert_eq!(status_of(&store, &id), AgreementStatus::Expired);
+    let row = agreements::status_for(store.conn(), &id).unwrap().unwrap();
+    assert!(row.signed_at.is_some(), "when it was signed is still shown");
+}
+
+#[test]
+fn a_half_signed_agreement_on_a_changed_text_needs_signing_again() {
+    let (_dir, mut store) = demo_school();
+    let (pupil, parent, name) = ks2_pupil(&store);
+    let id = pupil.summary.id.clone();
+    let a = sign_now(
+        &mut store,
+        &id,
+        TemplateKind::Ks2,
+        "h",
+        vec![drawn(SignerRole::Pupil, "Me", None)],
+    )
+    .unwrap();
+    assert_eq!(
+        agreements::plan(store.conn(), &id).unwrap().awaiting_parent,
+        Some(a.id.clone())
+    );
+    let v1 = templates::version(store.conn(), TemplateKind::Ks2, None).unwrap();
+    templates::publish(
+        &mut store,
+        TemplateKind::Ks2,
+        &(v1.source + "\n- I will not share my screen with strangers.\n"),
+        &PublishOptions {
+            material: true,
+            ..PublishOptions::default()
+        },
+        &actor(),
+    )
+    .unwrap();
+    assert_eq!(status_of(&store, &id), AgreementStatus::NeedsResigning);
+    assert_eq!(
+        agreements::plan(store.conn(), &id).unwrap().awaiting_parent,
+        None
+    );
+    refused(
+        agreements::add_signature(
+            &mut store,
+            &a.id,
+            &drawn(SignerRole::Parent, &name, Some(&parent)),
+            "Office PC",
+            &actor(),
+        ),
+        "everyone signs the new version",
+    );
+}
+
+#[test]
+fn with_annual_renewal_an_agreement_from_before_september_has_expired() {
+    use chrono::NaiveDate;
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    assert_eq!(
+        agreements::renewal_cutoff(day(2026, 8, 31)),
+        day(2025, 9, 1)
+    );
+    assert_eq!(agreements::renewal_cutoff(day(2026, 9, 1)), day(2026, 9, 1));
+    assert_eq!(
+        agreements::renewal_cutoff(day(2027, 1, 15)),
+        day(2026, 9, 1)
+    );
+
+    let (_dir, mut store) = demo_school();
+    let staff = people::list(
+        store.conn(),
+        &Filter {
+            kind: Some(PersonKind::Staff),
+            ..Filter::default()
+        },
+    )
+    .unwrap();
+    let today = assent_core::time::today();
+    let cutoff = agreements::renewal_cutoff(today);
+    let before = (cutoff - chrono::Duration::days(1))
+        .format("%d/%m/%Y")
+        .to_string();
+    let on_cutoff = cutoff.format("%d/%m/%Y").to_string();
+    // Paper forms carry the date they were signed, so old signatures can be recorded today.
+    for (i, date) in [before, on_cutoff].iter().enumerate() {
+        sign_now(
+            &mut store,
+            &staff[i].id,
+            TemplateKind::Staff,
+            &format!("r{i}"),
+            vec![common::paper(
+                SignerRole::Themselves,
+                &staff[i].given_name,
+                None,
+                date,
+            )],
+        )
+        .unwrap();
+    }
+    sign_now(
+        &mut store,
+        &staff[2].id,
+        TemplateKind::Staff,
+        "r2",
+        vec![common::typed(&staff[2].given_name)],
+    )
+    .unwrap();
+    assert!(
+        !school::annual_agreement_renewal(store.conn()).unwrap(),
+        "off by default"
+    );
+    for p in staff.iter().take(3) {
+        assert_eq!(status_of(&store, &p.id), AgreementStatus::Signed);
+    }
+    assert!(school::set_annual_agreement_renewal(&mut store, true, &actor()).unwrap());
+    assert_eq!(status_of(&store, &staff[0].id), AgreementStatus::Expired);
+    assert_eq!(status_of(&store, &staff[1].id), AgreementStatus::Signed);
+    assert_eq!(status_of(&store, &staff[2].id), AgreementStatus::Signed);
+    assert!(!school::set_annual_agreement_renewal(&mut store, false, &actor()).unwrap());
+    assert_eq!(status_of(&store, &staff[0].id), AgreementStatus::Signed);
 }

@@ -6,6 +6,7 @@
 //! awaiting parent, needs re-signing…) is derived from these records and the
 //! template versions, never stored.
 
+mod plan;
 mod rules;
 mod sign;
 mod status;
@@ -15,9 +16,13 @@ use ts_rs::TS;
 
 use crate::templates::TemplateKind;
 
-pub use sign::{AgreementRecord, RecordedSignature, add_signature, agreements_for, sign, withdraw};
+pub use plan::{PlanContact, PlannedSigner, SigningPlan, plan};
+pub use sign::{
+    AgreementRecord, RecordedSignature, add_signature, agreement, agreements_for, sign, withdraw,
+};
 pub use status::{
-    AgreementStatus, StatusFilter, StatusRow, affected_by_change, status, status_for,
+    AgreementStatus, StatusFilter, StatusRow, affected_by_change, renewal_cutoff, status,
+    status_for,
 };
 
 /// Who a signature is from.
@@ -136,4 +141,18 @@ pub struct SignRequest {
     pub scan: Option<Vec<u8>>,
     /// The computer or tablet it was signed on.
     pub device: String,
+    /// For the parent agreement: the photo and video choices made while signing it.
+    #[serde(default)]
+    pub consents: Vec<ConsentChoice>,
+}
+
+/// One photo and video choice made in the parent agreement.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct ConsentChoice {
+    /// The child it is about.
+    pub pupil_id: String,
+    /// The purpose's code ("website").
+    pub purpose: String,
+    /// Yes or no.
+    pub yes: bool,
 }

@@ -9,7 +9,7 @@ use super::rules::{allowed_roles, check_signature, refuse, scan_mime};
 use super::{SignRequest, SignatureInput, SignerRole};
 use crate::people::{self, PersonKind};
 use crate::templates::{self, TemplateKind, sha256_hex};
-use crate::{Actor, Error, Result, Store, audit, store};
+use crate::{Actor, Error, Result, Store, audit, consent, store};
 
 /// One recorded signature.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -315,6 +315,7 @@ pub fn sign(store: &mut Store, req: &SignRequest, actor: &Actor) -> Result<Agree
                 params![agreement_id, mime, scan, sha256_of_bytes(scan)],
             )?;
         }
+        record_consents(tx, req, actor)?;
         let roles: Vec<&str> = req.signatures.iter().map(|s| s.role.code()).collect();
         audit::record(
             tx,
@@ -334,6 +335,34 @@ pub fn sign(store: &mut Store, req: &SignRequest, actor: &Actor) -> Result<Agree
         Ok(agreement_id)
     })?;
     load(store.conn(), &id)
+}
+
+/// The photo and video choices a parent makes in their agreement, recorded in the
+/// same transaction so the agreement and the choices stand or fall together.
+fn record_consents(tx: &Connection, req: &SignRequest, actor: &Actor) -> Result<()> {
+    if req.consents.is_empty() {
+        return Ok(());
+    }
+    if req.kind != TemplateKind::Parent {
+        return Err(refuse(
+            "Photo and video choices are made in the parent agreement only.",
+        ));
+    }
+    for c in &req.consents {
+        consent::record(
+            tx,
+            &consent::DecisionInput {
+                person_id: c.pupil_id.clone(),
+                purpose: c.purpose.clone(),
+                yes: c.yes,
+                given_by: req.person_id.clone(),
+                method: consent::ConsentMethod::Agreement,
+                date: None,
+            },
+            actor,
+        )?;
+    }
+    Ok(())
 }
 
 fn sha256_of_bytes(bytes: &[u8]) -> String {
@@ -466,6 +495,11 @@ fn signature_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, Record
             evidence_sha256: r.get(8)?,
         },
     ))
+}
+
+/// One agreement with its signatures.
+pub fn agreement(conn: &Connection, id: &str) -> Result<AgreementRecord> {
+    load(conn, id)
 }
 
 fn load(conn: &Connection, id: &str) -> Result<AgreementRecord> {

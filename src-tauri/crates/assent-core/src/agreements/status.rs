@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -13,7 +14,7 @@ use super::SignerRole;
 use super::rules::required_roles;
 use crate::people::{PersonKind, YearGroup};
 use crate::templates::{self, TemplateKind};
-use crate::{Result, time};
+use crate::{Result, school, time};
 
 /// Where a person stands with the agreement they must sign.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -25,7 +26,8 @@ pub enum AgreementStatus {
     AwaitingParent,
     /// Signed on an older version, and the text has changed materially since.
     NeedsResigning,
-    /// A visitor whose visit has ended.
+    /// A visitor whose visit has ended, or (if the school renews agreements every
+    /// year) an agreement signed before this school year began.
     Expired,
     /// The latest agreement was withdrawn.
     Withdrawn,
@@ -87,7 +89,9 @@ struct Latest {
     version: u32,
     roles: Vec<SignerRole>,
     withdrawn: bool,
-    last_signed: Option<String>,
+    last_recorded: Option<String>,
+    /// When the last signature was given (a paper form's date), YYYY-MM-DD.
+    last_signed_on: Option<String>,
 }
 
 /// The newest agreement of each kind for each person.
@@ -96,7 +100,8 @@ fn latest_agreements(conn: &Connection) -> Result<HashMap<(String, String), Late
         "SELECT a.person_id, a.kind, a.id, a.version,
                 (SELECT group_concat(s.role) FROM agreement_signatures s WHERE s.agreement_id = a.id),
                 EXISTS (SELECT 1 FROM agreement_withdrawals w WHERE w.agreement_id = a.id),
-                (SELECT max(s.recorded_at) FROM agreement_signatures s WHERE s.agreement_id = a.id)
+                (SELECT max(s.recorded_at) FROM agreement_signatures s WHERE s.agreement_id = a.id),
+                (SELECT max(s.signed_at) FROM agreement_signatures s WHERE s.agreement_id = a.id)
          FROM agreements a ORDER BY a.recorded_at, a.id",
     )?;
     let mut out = HashMap::new();
@@ -114,7 +119,15 @@ fn latest_agreements(conn: &Connection) -> Result<HashMap<(String, String), Late
                     .filter_map(SignerRole::from_code)
                     .collect(),
                 withdrawn: r.get(5)?,
-                last_signed: r.get(6)?,
+                last_recorded: r.get(6)?,
+                last_signed_on: r
+                    .get::<_, Option<String>>(7)?
+                    .and_then(|t| time::from_stored(&t))
+                    .map(|t| {
+                        t.with_timezone(&chrono_tz::Europe::London)
+                            .date_naive()
+                            .to_string()
+                    }),
             },
         );
     }
@@ -133,9 +146,24 @@ fn material_versions(conn: &Connection) -> Result<HashMap<String, Vec<u32>>> {
     Ok(out)
 }
 
+/// The first day of the school year `today` falls in: 1 September this calendar
+/// year from that date on, otherwise 1 September last year. With annual renewal
+/// on, an agreement signed before it has expired.
+pub fn renewal_cutoff(today: NaiveDate) -> NaiveDate {
+    let year = if today.month() >= 9 {
+        today.year()
+    } else {
+        today.year() - 1
+    };
+    NaiveDate::from_ymd_opt(year, 9, 1).unwrap_or(today)
+}
+
 /// The status of everyone matching `filter` who is on roll, ordered like the people list.
 pub fn status(conn: &Connection, filter: &StatusFilter) -> Result<Vec<StatusRow>> {
-    let today = crate::time::today().to_string();
+    let today_date = crate::time::today();
+    let today = today_date.to_string();
+    let cutoff =
+        school::annual_agreement_renewal(conn)?.then(|| renewal_cutoff(today_date).to_string());
     let latest = latest_agreements(conn)?;
     let material = material_versions(conn)?;
     let mut stmt = conn.prepare_cached(
@@ -166,23 +194,29 @@ pub fn status(conn: &Connection, filter: &StatusFilter) -> Result<Vec<StatusRow>
         let status = match found {
             None => AgreementStatus::NotSigned,
             Some(a) if a.withdrawn => AgreementStatus::Withdrawn,
+            Some(a) if a.roles.is_empty() => AgreementStatus::NotSigned,
             Some(a)
-                if !required_roles(agreement_kind)
-                    .iter()
-                    .all(|r| a.roles.contains(r)) =>
+                if cutoff
+                    .as_deref()
+                    .is_some_and(|c| a.last_signed_on.as_deref().is_some_and(|d| d < c)) =>
             {
-                if a.roles.is_empty() {
-                    AgreementStatus::NotSigned
-                } else {
-                    AgreementStatus::AwaitingParent
-                }
+                AgreementStatus::Expired
             }
+            // A half-signed agreement on a text that has since changed cannot be
+            // completed: everyone signs the new text.
             Some(a)
                 if material
                     .get(agreement_kind.code())
                     .is_some_and(|m| m.iter().any(|v| *v > a.version)) =>
             {
                 AgreementStatus::NeedsResigning
+            }
+            Some(a)
+                if !required_roles(agreement_kind)
+                    .iter()
+                    .all(|r| a.roles.contains(r)) =>
+            {
+                AgreementStatus::AwaitingParent
             }
             Some(_)
                 if kind == PersonKind::Visitor
@@ -206,7 +240,7 @@ pub fn status(conn: &Connection, filter: &StatusFilter) -> Result<Vec<StatusRow>
             version: found.map(|a| a.version),
             signed_at: found
                 .filter(|_| complete)
-                .and_then(|a| a.last_signed.as_deref())
+                .and_then(|a| a.last_recorded.as_deref())
                 .and_then(time::from_stored)
                 .map(time::display_london),
             agreement_id: found.map(|a| a.id.clone()),

@@ -14,6 +14,7 @@ mod purposes;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub(crate) use decide::record;
 pub use decide::{DecisionInput, hold, parse_answer, release_hold, set, withdraw};
 pub use lists::{
     ConsentCell, ConsentGrid, ConsentRow, Decision, NoPhotoRow, grid, history, no_photo,
