@@ -36,6 +36,12 @@ const COMMANDS: &[&str] = &[
     "no_photo_list",
     "set_consent",
     "withdraw_consent",
+    "signing_plan",
+    "agreement_renewal",
+    "set_agreement_renewal",
+    "kiosk_state",
+    "enter_kiosk",
+    "exit_kiosk",
 ];
 
 fn main() {

@@ -5,13 +5,15 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod kiosk;
 mod state;
 
 use std::path::PathBuf;
-use std::sync::Mutex;
 
-use assent_core::paths;
+use assent_core::{Error, paths};
 use clap::Parser;
+use tauri::ipc::Invoke;
+use tauri::{Manager, WindowEvent, Wry};
 
 use state::AppState;
 
@@ -26,13 +28,9 @@ struct Args {
 
 fn main() {
     let args = Args::parse();
-    let state = AppState {
-        db_path: paths::resolve_database_path(args.db),
-        store: Mutex::new(None),
-    };
-    tauri::Builder::default()
-        .manage(state)
-        .invoke_handler(tauri::generate_handler![
+    let state = AppState::new(paths::resolve_database_path(args.db));
+    let handler: Box<dyn Fn(Invoke<Wry>) -> bool + Send + Sync> =
+        Box::new(tauri::generate_handler![
             commands::school::launch_state,
             commands::school::create_school,
             commands::school::open_demo,
@@ -60,13 +58,51 @@ fn main() {
             commands::agreements::add_agreement_signature,
             commands::agreements::withdraw_agreement,
             commands::agreements::affected_by_change,
+            commands::agreements::signing_plan,
+            commands::agreements::agreement_renewal,
+            commands::agreements::set_agreement_renewal,
             commands::consent::consent_purposes,
             commands::consent::consent_grid,
             commands::consent::consent_history,
             commands::consent::no_photo_list,
             commands::consent::set_consent,
             commands::consent::withdraw_consent,
-        ])
+            commands::kiosk::kiosk_state,
+            commands::kiosk::enter_kiosk,
+            commands::kiosk::exit_kiosk,
+        ]);
+    tauri::Builder::default()
+        .manage(state)
+        // Kiosk mode is enforced here, before any command runs: whatever the page
+        // asks, only the signing commands answer until the PIN is given.
+        .invoke_handler(move |invoke| {
+            let refused = {
+                let webview = invoke.message.webview();
+                let state = webview.state::<AppState>();
+                state.kiosk().refuses(invoke.message.command())
+            };
+            if refused {
+                invoke.resolver.reject(Error::KioskLocked);
+                return true;
+            }
+            handler(invoke)
+        })
+        .on_window_event(|window, event| {
+            let state = window.state::<AppState>();
+            if state.kiosk().scope().is_none() {
+                return;
+            }
+            match event {
+                WindowEvent::CloseRequested { api, .. } => api.prevent_close(),
+                // Whatever took the window out of full screen, put it back.
+                WindowEvent::Resized(_) | WindowEvent::Focused(_)
+                    if window.is_fullscreen().is_ok_and(|f| !f) =>
+                {
+                    let _ = window.set_fullscreen(true);
+                }
+                _ => {}
+            }
+        })
         .run(tauri::generate_context!())
         .expect("the Assent window could not be started");
 }

@@ -1,10 +1,10 @@
 //! Signing agreements and their statuses.
 
-use assent_core::Result;
 use assent_core::agreements::{
-    self, AgreementRecord, SignRequest, SignatureInput, StatusFilter, StatusRow,
+    self, AgreementRecord, SignRequest, SignatureInput, SigningPlan, StatusFilter, StatusRow,
 };
 use assent_core::templates::TemplateKind;
+use assent_core::{Result, school};
 use tauri::State;
 
 use crate::state::{AppState, actor};
@@ -14,7 +14,16 @@ pub fn agreement_status(
     state: State<'_, AppState>,
     filter: StatusFilter,
 ) -> Result<Vec<StatusRow>> {
+    state.kiosk().check_filter(&filter)?;
     state.with_store(|store| agreements::status(store.conn(), &filter))
+}
+
+#[tauri::command]
+pub fn signing_plan(state: State<'_, AppState>, id: String) -> Result<SigningPlan> {
+    state.with_store(|store| {
+        state.kiosk().check_person(store, &id)?;
+        agreements::plan(store.conn(), &id)
+    })
 }
 
 #[tauri::command]
@@ -23,8 +32,15 @@ pub fn person_agreements(state: State<'_, AppState>, id: String) -> Result<Vec<A
 }
 
 #[tauri::command]
-pub fn sign_agreement(state: State<'_, AppState>, request: SignRequest) -> Result<AgreementRecord> {
-    state.with_store(|store| agreements::sign(store, &request, &actor()))
+pub fn sign_agreement(
+    state: State<'_, AppState>,
+    mut request: SignRequest,
+) -> Result<AgreementRecord> {
+    request.device = state.device();
+    state.with_store(|store| {
+        state.kiosk().check_person(store, &request.person_id)?;
+        agreements::sign(store, &request, &actor())
+    })
 }
 
 #[tauri::command]
@@ -32,9 +48,11 @@ pub fn add_agreement_signature(
     state: State<'_, AppState>,
     agreement_id: String,
     signature: SignatureInput,
-    device: String,
 ) -> Result<AgreementRecord> {
+    let device = state.device();
     state.with_store(|store| {
+        let person = agreements::agreement(store.conn(), &agreement_id)?.person_id;
+        state.kiosk().check_person(store, &person)?;
         agreements::add_signature(store, &agreement_id, &signature, &device, &actor())
     })
 }
@@ -51,4 +69,14 @@ pub fn withdraw_agreement(
 #[tauri::command]
 pub fn affected_by_change(state: State<'_, AppState>, kind: TemplateKind) -> Result<u32> {
     state.with_store(|store| agreements::affected_by_change(store.conn(), kind))
+}
+
+#[tauri::command]
+pub fn agreement_renewal(state: State<'_, AppState>) -> Result<bool> {
+    state.with_store(|store| school::annual_agreement_renewal(store.conn()))
+}
+
+#[tauri::command]
+pub fn set_agreement_renewal(state: State<'_, AppState>, annual: bool) -> Result<bool> {
+    state.with_store(|store| school::set_annual_agreement_renewal(store, annual, &actor()))
 }

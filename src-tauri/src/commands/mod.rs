@@ -6,6 +6,7 @@
 
 pub mod agreements;
 pub mod consent;
+pub mod kiosk;
 pub mod people;
 pub mod school;
 pub mod templates;
