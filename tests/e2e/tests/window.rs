@@ -4,9 +4,10 @@ use assent_e2e::{Driver, Screens, by_test_id, cli, wait_for_body_text, wait_for_
 use fantoccini::Locator;
 use rusqlite::Connection;
 
-const PAGES: [&str; 7] = [
+const PAGES: [&str; 8] = [
     "dashboard",
     "people",
+    "signing",
     "agreements",
     "consent",
     "accounts",

@@ -2,6 +2,7 @@
 // ApiError value the Rust side serialised; pass it to describeError().
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
+  AgreementRecord,
   Block,
   ClassSummary,
   ConsentGrid,
@@ -20,6 +21,11 @@ import type {
   PersonSummary,
   Purpose,
   RolloverPreview,
+  SignatureInput,
+  SigningPlan,
+  SignRequest,
+  StatusFilter,
+  StatusRow,
   TemplateKind,
   TemplatePreview,
   TemplateSummary,
@@ -153,4 +159,60 @@ export function consentHistory(id: string): Promise<Decision[]> {
 /** Withdraws consent for one purpose at once. */
 export function withdrawConsent(personId: string, purpose: string, reason: string | null): Promise<null> {
   return invoke<null>("withdraw_consent", { personId, purpose, reason });
+}
+
+/** Each person's agreement status: a class, a kind of person or one person, in one call. */
+export function agreementStatus(filter: StatusFilter): Promise<StatusRow[]> {
+  return invoke<StatusRow[]>("agreement_status", { filter });
+}
+
+/** Everything recorded for one person, newest first, withdrawn ones included. */
+export function personAgreements(id: string): Promise<AgreementRecord[]> {
+  return invoke<AgreementRecord[]>("person_agreements", { id });
+}
+
+/** What the person should sign now: the current text, the signers in order, who may sign. */
+export function signingPlan(id: string): Promise<SigningPlan> {
+  return invoke<SigningPlan>("signing_plan", { id });
+}
+
+/** Records an agreement. The app fills in the device; resending the same submission records it once. */
+export function signAgreement(request: SignRequest): Promise<AgreementRecord> {
+  return invoke<AgreementRecord>("sign_agreement", { request });
+}
+
+/** Adds a later signature (a parent's) to an agreement already recorded. */
+export function addAgreementSignature(agreementId: string, signature: SignatureInput): Promise<AgreementRecord> {
+  return invoke<AgreementRecord>("add_agreement_signature", { agreementId, signature });
+}
+
+export function withdrawAgreement(agreementId: string, reason: string): Promise<AgreementRecord> {
+  return invoke<AgreementRecord>("withdraw_agreement", { agreementId, reason });
+}
+
+/** Whether agreements expire at the start of each school year. */
+export function agreementRenewal(): Promise<boolean> {
+  return invoke<boolean>("agreement_renewal");
+}
+
+export function setAgreementRenewal(annual: boolean): Promise<boolean> {
+  return invoke<boolean>("set_agreement_renewal", { annual });
+}
+
+/** Whose agreements kiosk mode was started for: one class or one person. */
+export type KioskScope = { class: string | null; person_id: string | null };
+
+/** The kiosk scope if the device is handed over now, else null. */
+export function kioskState(): Promise<KioskScope | null> {
+  return invoke<KioskScope | null>("kiosk_state");
+}
+
+/** Hands the device over: full screen, signing only, until `secret` is given again. */
+export function enterKiosk(secret: string, scope: KioskScope): Promise<KioskScope> {
+  return invoke<KioskScope>("enter_kiosk", { secret, scope });
+}
+
+/** Leaves kiosk mode; a wrong PIN or password is refused, more slowly each time. */
+export function exitKiosk(secret: string): Promise<null> {
+  return invoke<null>("exit_kiosk", { secret });
 }

@@ -1,6 +1,7 @@
 export type SectionId =
   | "dashboard"
   | "people"
+  | "signing"
   | "agreements"
   | "consent"
   | "accounts"
@@ -10,6 +11,7 @@ export type SectionId =
 export const SECTIONS: readonly { id: SectionId; label: string }[] = [
   { id: "dashboard", label: "Dashboard" },
   { id: "people", label: "People" },
+  { id: "signing", label: "Signing" },
   { id: "agreements", label: "Agreements" },
   { id: "consent", label: "Consent" },
   { id: "accounts", label: "Accounts" },
