@@ -14,6 +14,8 @@ use std::time::{Duration, Instant};
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 
+pub mod signing;
+
 /// How long to wait for the UI to show something before the test fails.
 pub const UI_TIMEOUT: Duration = Duration::from_secs(20);
 

@@ -1,0 +1,237 @@
+//! Steps shared by the signing tests: choosing a class, drawing on the pad with
+//! real pointer input, calling a command from the page, and reading the rows.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use fantoccini::actions::{
+    InputSource, KeyAction, KeyActions, MOUSE_BUTTON_LEFT, MouseActions, PointerAction,
+};
+use fantoccini::elements::Element;
+use fantoccini::{Client, Locator};
+use rusqlite::Connection;
+
+use crate::{UI_TIMEOUT, by_test_id, click, workspace_root};
+
+/// The pupils of `class` who have a contact with parental responsibility, in list order.
+pub fn pupils_with_parents(db: &Path, class: &str) -> Vec<String> {
+    let conn = Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT p.id FROM people p WHERE p.class_name = ?1
+               AND EXISTS (SELECT 1 FROM contact_links l WHERE l.pupil_id = p.id AND l.parental_responsibility = 1)
+             ORDER BY p.family_name, p.given_name, p.id",
+        )
+        .unwrap();
+    stmt.query_map([class], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+/// The CSS for one person's row of the class list.
+pub fn row_css(person: &str) -> String {
+    format!("[data-testid=\"status-row\"][data-person-id=\"{person}\"]")
+}
+
+/// Waits until the first element matching `css` has `attr` = `value`.
+pub async fn wait_for_attr(client: &Client, css: &str, attr: &str, value: &str) {
+    let deadline = Instant::now() + UI_TIMEOUT;
+    let mut last = None;
+    while Instant::now() < deadline {
+        if let Ok(el) = client.find(Locator::Css(css)).await {
+            last = el.attr(attr).await.unwrap_or_default();
+            if last.as_deref() == Some(value) {
+                return;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{css} has {attr}={last:?}, expected {value:?}");
+}
+
+/// Waits until the element with `data-testid` = `id` shows text containing `needle`.
+pub async fn wait_for_contains(client: &Client, id: &str, needle: &str) -> String {
+    let deadline = Instant::now() + UI_TIMEOUT;
+    let mut last = String::new();
+    while Instant::now() < deadline {
+        if let Ok(el) = client
+            .find(Locator::Css(&format!("[data-testid=\"{id}\"]")))
+            .await
+        {
+            last = el.text().await.unwrap_or_default();
+            if last.contains(needle) {
+                return last;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("[data-testid={id}] shows {last:?}, never {needle:?}");
+}
+
+/// Draws a signature on the pad with real pointer input: down, a wavy line, up, then a second stroke.
+pub async fn draw(client: &Client) {
+    let pad = by_test_id(client, "signature-pad").await;
+    let mut pen = MouseActions::new("pen".into())
+        .then(PointerAction::MoveToElement {
+            element: pad.clone(),
+            duration: None,
+            x: -160.0,
+            y: 10.0,
+        })
+        .then(PointerAction::Down {
+            button: MOUSE_BUTTON_LEFT,
+        });
+    for i in 1..=16 {
+        let dy = if i % 2 == 0 { -18.0 } else { 18.0 };
+        pen = pen.then(PointerAction::MoveBy {
+            duration: Some(Duration::from_millis(15)),
+            x: 18.0,
+            y: dy,
+        });
+    }
+    pen = pen
+        .then(PointerAction::Up {
+            button: MOUSE_BUTTON_LEFT,
+        })
+        .then(PointerAction::MoveToElement {
+            element: pad,
+            duration: None,
+            x: -120.0,
+            y: 30.0,
+        })
+        .then(PointerAction::Down {
+            button: MOUSE_BUTTON_LEFT,
+        })
+        .then(PointerAction::MoveBy {
+            duration: Some(Duration::from_millis(60)),
+            x: 220.0,
+            y: 0.0,
+        })
+        .then(PointerAction::Up {
+            button: MOUSE_BUTTON_LEFT,
+        });
+    client.perform_actions(pen).await.unwrap();
+}
+
+/// Calls an app command straight from the page, as a curious user might; the
+/// error kind it is refused with, or "ok".
+pub async fn invoke(client: &Client, command: &str, args: serde_json::Value) -> String {
+    let out = client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
+               .then(() => done('ok'), (e) => done(e && e.kind ? e.kind : String(e)));",
+            vec![serde_json::Value::String(command.to_owned()), args],
+        )
+        .await
+        .unwrap();
+    out.as_str().unwrap_or_default().to_owned()
+}
+
+/// Opens the Signing page on `class` and waits for its list.
+pub async fn open_class(client: &Client, class: &str) {
+    click(client, "nav-signing").await;
+    by_test_id(client, "page-signing").await;
+    by_test_id(client, "signing-group")
+        .await
+        .select_by_value(&format!("class:{class}"))
+        .await
+        .unwrap();
+    let title = by_test_id(client, "signing-title").await;
+    let deadline = Instant::now() + UI_TIMEOUT;
+    while title.text().await.unwrap_or_default() != class {
+        assert!(Instant::now() < deadline, "{class} never chosen");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    by_test_id(client, "class-list").await;
+}
+
+/// Starts signing the person on that row of the class list.
+pub async fn open_row(client: &Client, person: &str) {
+    client
+        .find(Locator::Css(&format!(
+            "{} [data-testid=\"sign-open\"]",
+            row_css(person)
+        )))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    by_test_id(client, "sign-flow").await;
+}
+
+/// The first parent option on the parent step.
+pub async fn choose_parent(client: &Client) {
+    client
+        .wait()
+        .at_most(UI_TIMEOUT)
+        .for_element(Locator::Css("[data-testid=\"parent-option\"] input"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+/// Waits for the signature step of `role` (`pupil`, `parent`, `child_mark`, `self`).
+pub async fn wait_for_step(client: &Client, role: &str) {
+    client
+        .wait()
+        .at_most(UI_TIMEOUT)
+        .for_element(Locator::Css(&format!(
+            "[data-testid=\"sign-step\"][data-role=\"{role}\"]"
+        )))
+        .await
+        .unwrap_or_else(|e| panic!("no {role} step: {e}"));
+}
+
+/// Presses a key on the keyboard, wherever focus is.
+pub async fn press(client: &Client, key: char) {
+    let keys = KeyActions::new("keys".into())
+        .then(KeyAction::Down { value: key })
+        .then(KeyAction::Up { value: key });
+    client.perform_actions(keys).await.unwrap();
+}
+
+/// Replaces the text of the input with `data-testid` = `id`.
+pub async fn type_into(client: &Client, id: &str, text: &str) {
+    let el: Element = by_test_id(client, id).await;
+    el.clear().await.unwrap();
+    el.send_keys(text).await.unwrap();
+}
+
+/// The absolute path of a file in `tests/fixtures`.
+pub fn fixture(name: &str) -> String {
+    workspace_root()
+        .join("tests/fixtures")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// Finds `name` on the People page and opens their page.
+pub async fn open_person(client: &Client, name: &str) {
+    click(client, "nav-people").await;
+    by_test_id(client, "people-search")
+        .await
+        .send_keys(name)
+        .await
+        .unwrap();
+    let deadline = Instant::now() + UI_TIMEOUT;
+    loop {
+        for el in client
+            .find_all(Locator::Css("[data-testid=\"person-open\"]"))
+            .await
+            .unwrap_or_default()
+        {
+            if el.text().await.unwrap_or_default().contains(name) {
+                el.click().await.unwrap();
+                return;
+            }
+        }
+        assert!(Instant::now() < deadline, "{name} is never listed");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}

@@ -1,0 +1,472 @@
+//! Signing in the real window: a teacher draws real strokes for two KS2 pupils
+//! and their parents, kiosk mode cannot be left without the PIN, and a returned
+//! paper form is recorded with its scan.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use assent_e2e::signing::{
+    choose_parent, draw, fixture, invoke, open_class, open_person, open_row, press,
+    pupils_with_parents, row_css, type_into, wait_for_attr, wait_for_contains, wait_for_step,
+};
+use assent_e2e::{Driver, Screens, by_test_id, click, count, run_cli, scroll_to, wait_until_gone};
+use fantoccini::{Client, Locator};
+use rusqlite::Connection;
+
+/// Saves a screenshot once the window has painted the last change.
+async fn shot(client: &Client, shots: &mut Screens, name: &str) {
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    shots.save(client, name).await;
+}
+
+/// Signs one KS2 pupil and then their parent, both drawn.
+async fn sign_ks2(client: &Client, shots: &mut Screens, person: &str, first: bool) {
+    open_row(client, person).await;
+    by_test_id(client, "agreement-ks2").await;
+    if first {
+        shot(client, shots, "ks2-read").await;
+    }
+    click(client, "start-signing").await;
+    wait_for_step(client, "pupil").await;
+    if first {
+        // An empty box is refused before anything is sent.
+        click(client, "sign-submit").await;
+        wait_for_contains(client, "signature-problem", "empty").await;
+    }
+    draw(client).await;
+    if first {
+        shot(client, shots, "ks2-pupil-signed").await;
+    }
+    click(client, "sign-submit").await;
+    wait_for_step(client, "parent").await;
+    choose_parent(client).await;
+    draw(client).await;
+    if first {
+        shot(client, shots, "ks2-parent-signed").await;
+    }
+    click(client, "sign-submit").await;
+    let done = wait_for_contains(client, "sign-done", "Thank you").await;
+    assert!(
+        done.contains("Drawn on screen".to_lowercase().as_str()),
+        "{done}"
+    );
+    if first {
+        shot(client, shots, "ks2-done").await;
+    }
+    click(client, "sign-finish").await;
+    wait_for_attr(client, &row_css(person), "data-status", "signed").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_teacher_signs_two_ks2_pupils_by_drawing_and_the_class_list_updates() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    run_cli(&db, &["demo"]);
+    let pupils = pupils_with_parents(&db, "Oak");
+    let (a, b) = (&pupils[0], &pupils[1]);
+
+    let driver = Driver::start();
+    let client = driver.launch(&db).await;
+    let mut shots = Screens::new("signing");
+    by_test_id(&client, "page-dashboard").await;
+    open_class(&client, "Oak").await;
+    wait_for_attr(&client, &row_css(a), "data-status", "not_signed").await;
+    shot(&client, &mut shots, "ks2-class").await;
+
+    sign_ks2(&client, &mut shots, a, true).await;
+    sign_ks2(&client, &mut shots, b, false).await;
+    let counted = by_test_id(&client, "class-count")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(counted.starts_with("2 of "), "{counted}");
+    shot(&client, &mut shots, "ks2-class-after").await;
+
+    // Each pupil has one agreement with a drawn pupil and parent signature, picture and strokes kept.
+    for p in [a, b] {
+        assert_eq!(
+            count(
+                &db,
+                &format!(
+                    "SELECT count(*) FROM agreement_signatures s JOIN agreements a ON a.id = s.agreement_id
+                     WHERE a.person_id = '{p}' AND s.method = 'drawn' AND s.role IN ('pupil', 'parent')
+                       AND length(s.image_png) > 100 AND s.strokes_json LIKE '[[[%' AND a.kind = 'ks2'"
+                )
+            ),
+            2
+        );
+    }
+    let status = assent_e2e::cli(&db, &["status", "--class", "Oak", "--json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    let signed: Vec<&str> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["status"] == "signed")
+        .map(|r| r["person_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(signed, [a.as_str(), b.as_str()]);
+    client.close().await.unwrap();
+}
+
+/// In kiosk mode only signing answers, whatever the page asks, and keys do not leave it.
+async fn kiosk_refuses_the_rest(client: &Client) {
+    // Nothing but signing answers, whatever the page asks.
+    assert_eq!(
+        invoke(client, "list_people", serde_json::json!({"filter": {}})).await,
+        "kiosk_locked"
+    );
+    assert_eq!(
+        invoke(
+            client,
+            "agreement_status",
+            serde_json::json!({"filter": {"class": "Oak"}})
+        )
+        .await,
+        "kiosk_locked"
+    );
+    assert_eq!(
+        invoke(
+            client,
+            "agreement_status",
+            serde_json::json!({"filter": {"class": "Beech"}})
+        )
+        .await,
+        "ok"
+    );
+    // Escape and F11 do not leave it.
+    press(client, '\u{E00C}').await;
+    press(client, '\u{E03B}').await;
+    by_test_id(client, "kiosk-list").await;
+}
+
+/// A KS1 child in kiosk mode: the parent signs, then the child adds their mark.
+async fn kiosk_signs_ks1(client: &Client, shots: &mut Screens, db: &Path, child: &str) {
+    // A KS1 child: the parent signs, the child's mark is optional.
+    client
+        .find(Locator::Css(&format!(
+            "[data-testid=\"kiosk-row\"][data-person-id=\"{child}\"] button"
+        )))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    by_test_id(client, "agreement-ks1").await;
+    shot(client, shots, "ks1-read").await;
+    scroll_to(client, "[data-testid=\"start-signing\"]").await;
+    shot(client, shots, "ks1-read-end").await;
+    click(client, "start-signing").await;
+    wait_for_step(client, "parent").await;
+    assert!(
+        client
+            .find(Locator::Css("[data-testid=\"start-paper\"]"))
+            .await
+            .is_err()
+    );
+    choose_parent(client).await;
+    draw(client).await;
+    shot(client, shots, "ks1-parent").await;
+    click(client, "sign-submit").await;
+    wait_for_step(client, "child_mark").await;
+    draw(client).await;
+    shot(client, shots, "ks1-child-mark").await;
+    click(client, "sign-submit").await;
+    wait_for_contains(client, "sign-done", "Thank you").await;
+    shot(client, shots, "ks1-done").await;
+    click(client, "sign-finish").await;
+    wait_for_attr(
+        client,
+        &format!("[data-testid=\"kiosk-row\"][data-person-id=\"{child}\"]"),
+        "data-status",
+        "signed",
+    )
+    .await;
+    assert_eq!(
+        count(
+            db,
+            &format!(
+                "SELECT count(*) FROM agreements a JOIN agreement_signatures s ON s.agreement_id = a.id
+                 WHERE a.person_id = '{child}' AND a.kind = 'ks1' AND a.device LIKE '%(kiosk mode)'"
+            )
+        ),
+        2
+    );
+}
+
+/// A wrong PIN keeps it locked, after a pause; a reload stays locked; the right PIN leaves.
+async fn kiosk_leaves_only_with_the_pin(client: &Client, shots: &mut Screens) {
+    // A wrong PIN keeps it locked, after a pause.
+    click(client, "kiosk-leave").await;
+    type_into(client, "kiosk-leave-secret", "1111").await;
+    shot(client, shots, "leave").await;
+    let started = Instant::now();
+    click(client, "kiosk-leave-go").await;
+    wait_for_contains(client, "kiosk-leave-result", "not right").await;
+    assert!(
+        started.elapsed() >= Duration::from_millis(900),
+        "a wrong PIN is answered slowly"
+    );
+    shot(client, shots, "wrong-pin").await;
+    by_test_id(client, "kiosk").await;
+    assert_eq!(
+        invoke(client, "dashboard", serde_json::json!({})).await,
+        "kiosk_locked"
+    );
+    // A reload lands back in kiosk mode.
+    client.refresh().await.unwrap();
+    by_test_id(client, "kiosk-list").await;
+
+    // The right PIN leaves it.
+    click(client, "kiosk-leave").await;
+    type_into(client, "kiosk-leave-secret", "2468").await;
+    click(client, "kiosk-leave-go").await;
+    by_test_id(client, "nav-people").await;
+    wait_until_gone(client, "[data-testid=\"kiosk\"]", "kiosk mode ends").await;
+    assert_eq!(
+        invoke(client, "dashboard", serde_json::json!({})).await,
+        "ok"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn kiosk_mode_signs_a_ks1_child_and_cannot_be_left_without_the_pin() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    run_cli(&db, &["demo"]);
+    let child = pupils_with_parents(&db, "Beech").remove(0);
+
+    let driver = Driver::start();
+    let client = driver.launch(&db).await;
+    let mut shots = Screens::new("kiosk");
+    by_test_id(&client, "page-dashboard").await;
+    open_class(&client, "Beech").await;
+    click(&client, "kiosk-open").await;
+    type_into(&client, "kiosk-secret", "2468").await;
+    type_into(&client, "kiosk-secret-again", "2468").await;
+    shot(&client, &mut shots, "start").await;
+    click(&client, "kiosk-go").await;
+    by_test_id(&client, "kiosk").await;
+    by_test_id(&client, "kiosk-list").await;
+    assert!(
+        client
+            .find(Locator::Css("[data-testid=\"nav-people\"]"))
+            .await
+            .is_err(),
+        "no navigation in kiosk mode"
+    );
+    shot(&client, &mut shots, "list").await;
+
+    kiosk_refuses_the_rest(&client).await;
+    kiosk_signs_ks1(&client, &mut shots, &db, &child).await;
+    kiosk_leaves_only_with_the_pin(&client, &mut shots).await;
+    client.close().await.unwrap();
+}
+
+/// The pupil's page lists the paper agreement, and it can be withdrawn with a reason.
+async fn withdraw_on_the_person_page(client: &Client, shots: &mut Screens, db: &Path, pupil: &str) {
+    let name: String = Connection::open(db)
+        .unwrap()
+        .query_row(
+            "SELECT coalesce(preferred_given_name, given_name) || ' ' || coalesce(preferred_family_name, family_name) FROM people WHERE id = ?1",
+            [pupil],
+            |r| r.get(0),
+        )
+        .unwrap();
+    open_person(client, &name).await;
+    let listed = wait_for_contains(client, "person-agreements", "paper form").await;
+    assert!(listed.contains("form dated 1 September 2026"), "{listed}");
+    assert!(
+        listed.contains("Scan of the paper form attached"),
+        "{listed}"
+    );
+    scroll_to(client, "[data-testid=\"person-agreements\"]").await;
+    shot(client, shots, "person-page").await;
+    click(client, "agreement-withdraw").await;
+    type_into(
+        client,
+        "agreement-withdraw-reason",
+        "Family asked to sign again together",
+    )
+    .await;
+    click(client, "agreement-withdraw-confirm").await;
+    wait_for_contains(
+        client,
+        "person-agreement-withdrawn",
+        "Family asked to sign again together",
+    )
+    .await;
+    wait_for_contains(client, "person-agreement-status", "Withdrawn").await;
+    shot(client, shots, "withdrawn").await;
+    assert_eq!(count(db, "SELECT count(*) FROM agreement_withdrawals"), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_returned_paper_form_is_recorded_with_its_scan_and_can_be_withdrawn() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    run_cli(&db, &["demo"]);
+    let pupil = pupils_with_parents(&db, "Hazel").remove(0);
+
+    let driver = Driver::start();
+    let client = driver.launch(&db).await;
+    let mut shots = Screens::new("paper");
+    by_test_id(&client, "page-dashboard").await;
+    open_class(&client, "Hazel").await;
+    open_row(&client, &pupil).await;
+    click(&client, "start-paper").await;
+    by_test_id(&client, "paper-form").await;
+    type_into(&client, "paper-date", "01/09/2026").await;
+    by_test_id(&client, "paper-parent")
+        .await
+        .select_by_index(1)
+        .await
+        .unwrap();
+
+    // A file that is not a picture or PDF is refused in plain words; nothing is recorded.
+    by_test_id(&client, "paper-scan")
+        .await
+        .send_keys(&fixture("import/school-pupils.csv"))
+        .await
+        .unwrap();
+    wait_for_contains(&client, "paper-scan-note", "school-pupils.csv").await;
+    click(&client, "paper-save").await;
+    wait_for_contains(
+        &client,
+        "paper-form",
+        "must be a PNG or JPEG picture or a PDF",
+    )
+    .await;
+    assert_eq!(count(&db, "SELECT count(*) FROM agreements"), 0);
+    shot(&client, &mut shots, "bad-scan").await;
+
+    by_test_id(&client, "paper-scan")
+        .await
+        .send_keys(&fixture("e2e/returned-form-scan.pdf"))
+        .await
+        .unwrap();
+    wait_for_contains(&client, "paper-scan-note", "returned-form-scan.pdf").await;
+    click(&client, "paper-save").await;
+    let done = wait_for_contains(&client, "sign-done", "Thank you").await;
+    assert!(done.contains("paper form"), "{done}");
+    assert!(done.contains("Attached"), "{done}");
+    shot(&client, &mut shots, "done").await;
+    assert_eq!(
+        count(
+            &db,
+            &format!(
+                "SELECT count(*) FROM agreement_scans c JOIN agreements a ON a.id = c.agreement_id
+                 WHERE a.person_id = '{pupil}' AND c.mime = 'application/pdf'"
+            )
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            &db,
+            &format!(
+                "SELECT count(*) FROM agreement_signatures s JOIN agreements a ON a.id = s.agreement_id
+                 WHERE a.person_id = '{pupil}' AND s.method = 'paper' AND s.signed_at = '2026-09-01T00:00:00.000Z'"
+            )
+        ),
+        2
+    );
+    click(&client, "sign-finish").await;
+    wait_for_attr(&client, &row_css(&pupil), "data-status", "signed").await;
+
+    withdraw_on_the_person_page(&client, &mut shots, &db, &pupil).await;
+    client.close().await.unwrap();
+}
+
+/// A parent with parental responsibility for two children on roll, and their name.
+fn parent_of_two(db: &Path) -> (String, String) {
+    Connection::open(db)
+        .unwrap()
+        .query_row(
+            "SELECT p.id, p.given_name || ' ' || p.family_name FROM people p
+             WHERE p.kind = 'parent' AND p.preferred_given_name IS NULL AND p.preferred_family_name IS NULL
+               AND (SELECT count(*) FROM contact_links l WHERE l.contact_id = p.id AND l.parental_responsibility = 1) = 2
+             ORDER BY p.family_name, p.given_name LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_parent_signs_their_agreement_and_gives_photo_consent_for_each_child() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    run_cli(&db, &["demo"]);
+    let (parent, name) = parent_of_two(&db);
+
+    let driver = Driver::start();
+    let client = driver.launch(&db).await;
+    let mut shots = Screens::new("parent");
+    by_test_id(&client, "page-dashboard").await;
+    open_person(&client, &name).await;
+    wait_for_contains(&client, "person-agreement-status", "Not signed").await;
+    click(&client, "person-sign").await;
+    by_test_id(&client, "agreement-parent").await;
+    click(&client, "start-signing").await;
+    wait_for_step(&client, "self").await;
+    click(&client, "method-typed").await;
+    type_into(&client, "typed-name", &name).await;
+    click(&client, "typed-agree").await;
+    click(&client, "sign-submit").await;
+    by_test_id(&client, "consent-step").await;
+    let children = client
+        .find_all(Locator::Css("[data-testid=\"consent-child\"]"))
+        .await
+        .unwrap();
+    assert_eq!(children.len(), 2);
+    shot(&client, &mut shots, "consent").await;
+    // Saving before every question is answered is refused.
+    click(&client, "consent-save").await;
+    wait_for_contains(&client, "consent-step", "Please answer every question").await;
+    for child in &children {
+        for answer in child
+            .find_all(Locator::Css("[data-testid=\"consent-yes\"]"))
+            .await
+            .unwrap()
+        {
+            answer.click().await.unwrap();
+        }
+        child
+            .find(Locator::Css(
+                "[data-purpose=\"press\"] [data-testid=\"consent-no\"]",
+            ))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    }
+    click(&client, "consent-save").await;
+    let done = wait_for_contains(&client, "sign-done", "Thank you").await;
+    assert!(done.contains("18 recorded"), "{done}");
+    shot(&client, &mut shots, "done").await;
+    click(&client, "sign-finish").await;
+    wait_for_contains(&client, "person-agreement-status", "Signed").await;
+    assert_eq!(
+        count(
+            &db,
+            &format!(
+                "SELECT count(*) FROM consent_decisions WHERE given_by_person_id = '{parent}' AND method = 'agreement'"
+            )
+        ),
+        18
+    );
+    assert_eq!(
+        count(
+            &db,
+            &format!(
+                "SELECT count(*) FROM consent_decisions d JOIN consent_purposes p ON p.id = d.purpose_id
+                 WHERE d.given_by_person_id = '{parent}' AND p.code = 'press' AND d.answer = 'no'"
+            )
+        ),
+        2
+    );
+    client.close().await.unwrap();
+}
