@@ -12,6 +12,9 @@ pub struct AppState {
     pub db_path: PathBuf,
     pub store: Mutex<Option<Store>>,
     pub kiosk: Mutex<Kiosk>,
+    /// Tries to leave kiosk mode take turns, so tries sent all at once still
+    /// wait out each other's slow answers.
+    pub exit_turn: tauri::async_runtime::Mutex<()>,
 }
 
 impl AppState {
@@ -20,6 +23,7 @@ impl AppState {
             db_path,
             store: Mutex::new(None),
             kiosk: Mutex::new(Kiosk::default()),
+            exit_turn: tauri::async_runtime::Mutex::new(()),
         }
     }
 

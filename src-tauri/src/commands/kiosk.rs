@@ -31,6 +31,7 @@ pub async fn exit_kiosk(
     state: State<'_, AppState>,
     secret: String,
 ) -> Result<()> {
+    let _turn = state.exit_turn.lock().await;
     let wait = state.kiosk().wait();
     pause(wait).await;
     let outcome = state.kiosk().try_exit(&secret);

@@ -57,13 +57,44 @@ async fn sign_ks2(client: &Client, shots: &mut Screens, person: &str, first: boo
     wait_for_attr(client, &row_css(person), "data-status", "signed").await;
 }
 
+/// A pupil signs while their parent is away; the parent's typed signature is added later
+/// from the class list.
+async fn parent_signs_later(client: &Client, shots: &mut Screens, person: &str) {
+    open_row(client, person).await;
+    click(client, "start-signing").await;
+    wait_for_step(client, "pupil").await;
+    draw(client).await;
+    click(client, "sign-submit").await;
+    wait_for_step(client, "parent").await;
+    click(client, "sign-later").await;
+    wait_for_contains(client, "sign-done", "still needs to sign").await;
+    click(client, "sign-finish").await;
+    wait_for_attr(client, &row_css(person), "data-status", "awaiting_parent").await;
+    shot(client, shots, "ks2-awaiting-parent").await;
+
+    open_row(client, person).await;
+    click(client, "start-signing").await;
+    wait_for_step(client, "parent").await;
+    choose_parent(client).await;
+    click(client, "method-typed").await;
+    type_into(client, "typed-name", "Parent Typing Their Name").await;
+    click(client, "sign-submit").await;
+    wait_for_contains(client, "signature-problem", "I agree").await;
+    click(client, "typed-agree").await;
+    click(client, "sign-submit").await;
+    let done = wait_for_contains(client, "sign-done", "Thank you").await;
+    assert!(done.contains("typed name"), "{done}");
+    click(client, "sign-finish").await;
+    wait_for_attr(client, &row_css(person), "data-status", "signed").await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_teacher_signs_two_ks2_pupils_by_drawing_and_the_class_list_updates() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
     run_cli(&db, &["demo"]);
     let pupils = pupils_with_parents(&db, "Oak");
-    let (a, b) = (&pupils[0], &pupils[1]);
+    let (a, b, c) = (&pupils[0], &pupils[1], &pupils[2]);
 
     let driver = Driver::start();
     let client = driver.launch(&db).await;
@@ -75,12 +106,13 @@ async fn a_teacher_signs_two_ks2_pupils_by_drawing_and_the_class_list_updates() 
 
     sign_ks2(&client, &mut shots, a, true).await;
     sign_ks2(&client, &mut shots, b, false).await;
+    parent_signs_later(&client, &mut shots, c).await;
     let counted = by_test_id(&client, "class-count")
         .await
         .text()
         .await
         .unwrap();
-    assert!(counted.starts_with("2 of "), "{counted}");
+    assert!(counted.starts_with("3 of "), "{counted}");
     shot(&client, &mut shots, "ks2-class-after").await;
 
     // Each pupil has one agreement with a drawn pupil and parent signature, picture and strokes kept.
@@ -106,7 +138,7 @@ async fn a_teacher_signs_two_ks2_pupils_by_drawing_and_the_class_list_updates() 
         .filter(|r| r["status"] == "signed")
         .map(|r| r["person_id"].as_str().unwrap())
         .collect();
-    assert_eq!(signed, [a.as_str(), b.as_str()]);
+    assert_eq!(signed, [a.as_str(), b.as_str(), c.as_str()]);
     client.close().await.unwrap();
 }
 

@@ -4,6 +4,7 @@ import {
   drawingProblem,
   ks1Icon,
   nextAction,
+  shortKind,
   statusLabel,
   strokesFrom,
   todayTyped,
@@ -26,6 +27,10 @@ describe("statuses", () => {
     expect(nextAction("needs_resigning")).toBe("sign");
     expect(nextAction("awaiting_parent")).toBe("add-parent");
     expect(nextAction("signed")).toBeNull();
+  });
+  it("names the agreement briefly", () => {
+    expect(shortKind("ks2", 3)).toBe("KS2, version 3");
+    expect(shortKind("staff", null)).toBe("Staff");
   });
 });
 

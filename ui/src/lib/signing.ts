@@ -57,6 +57,19 @@ export function kindLabel(kind: TemplateKind): string {
   return KINDS[kind];
 }
 
+const SHORT_KINDS: Record<TemplateKind, string> = {
+  ks1: "KS1",
+  ks2: "KS2",
+  staff: "Staff",
+  "governor-visitor": "Governor and visitor",
+  parent: "Parent and carer",
+};
+
+/** The agreement in a few words, for a table column: "KS2, version 1". */
+export function shortKind(kind: TemplateKind, version: number | null): string {
+  return version === null ? SHORT_KINDS[kind] : `${SHORT_KINDS[kind]}, version ${version}`;
+}
+
 export type Ks1Icon = "talk" | "help" | "secret" | "kind" | "screen" | "grown-up" | "star";
 
 // The first match wins, so the most telling words come first.
