@@ -15,6 +15,8 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::{Actor, Result, store, time};
+use crate::Store;
+use crate::auth::Permission;
 
 /// The `prev_hash` of the first entry.
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -189,7 +191,12 @@ pub struct BrokenEntry {
 }
 
 /// Walks the whole log and reports the first entry that was altered, removed or moved.
-pub fn verify(conn: &Connection) -> Result<ChainReport> {
+pub fn verify(store: &Store) -> Result<ChainReport> {
+    store.require(Permission::ViewAudit)?;
+    verify_in(store.conn())
+}
+
+pub(crate) fn verify_in(conn: &Connection) -> Result<ChainReport> {
     let all = entries(conn)?;
     let mut prev = GENESIS.to_owned();
     for (expected_seq, (entry, prev_hash, hash)) in (1..).zip(all.iter()) {
@@ -261,7 +268,7 @@ pub fn verify(conn: &Connection) -> Result<ChainReport> {
 }
 
 /// When the most recent change was made, if any.
-pub fn last_change(conn: &Connection) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
+pub(crate) fn last_change(conn: &Connection) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
     let at: Option<String> = conn
         .query_row(
             "SELECT at FROM audit_log ORDER BY seq DESC LIMIT 1",
@@ -273,6 +280,6 @@ pub fn last_change(conn: &Connection) -> Result<Option<chrono::DateTime<chrono::
 }
 
 /// Number of entries in the log.
-pub fn count(conn: &Connection) -> Result<u64> {
+pub(crate) fn count(conn: &Connection) -> Result<u64> {
     Ok(conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))?)
 }

@@ -37,19 +37,25 @@ pub struct Dashboard {
 
 /// Reads the dashboard figures.
 pub fn load(store: &Store) -> Result<Dashboard> {
+    let session = store.session()?;
     let conn: &Connection = store.conn();
     let counts: Vec<KindCount> = people::count_by_kind(conn)?
         .into_iter()
         .map(|(kind, count)| KindCount { kind, count })
         .collect();
     Ok(Dashboard {
-        school_name: school::name(conn)?,
+        school_name: school::name_in(conn)?,
         total: counts.iter().map(|c| c.count).sum(),
         counts,
         last_change: audit::last_change(conn)?.map(time::display_london),
         db_path: store.path().display().to_string(),
-        academic_year: school::academic_year(conn)?,
-        reviews_due: crate::templates::review_due(conn, crate::time::today(), 30)?,
+        academic_year: school::academic_year_in(conn)?,
+        // Reviews are the head's to act on; others would only see a list they cannot change.
+        reviews_due: if session.can(crate::auth::Permission::PublishTemplates) {
+            crate::templates::review_due_in(conn, crate::time::today(), 30)?
+        } else {
+            Vec::new()
+        },
     })
 }
 

@@ -1,7 +1,6 @@
 //! The school this database belongs to.
 
 use rusqlite::{Connection, OptionalExtension, params};
-use uuid::Uuid;
 
 use crate::{Error, Result, store};
 
@@ -29,17 +28,31 @@ pub fn validate_name(name: &str) -> Result<String> {
     Ok(trimmed.to_owned())
 }
 
-pub(crate) fn insert(conn: &Connection, name: &str) -> Result<()> {
+pub(crate) fn insert(conn: &Connection, school_id: &str, name: &str) -> Result<()> {
     let now = store::now();
     conn.execute(
         "INSERT INTO school (id, school_id, name, created_at, updated_at) VALUES (1, ?1, ?2, ?3, ?3)",
-        params![Uuid::now_v7().to_string(), name, now],
+        params![school_id, name, now],
     )?;
     Ok(())
 }
 
-/// The school's name.
-pub fn name(conn: &Connection) -> Result<String> {
+/// The school's permanent id, which also names it in the key file and in backups.
+pub(crate) fn school_id(conn: &Connection) -> Result<String> {
+    conn.query_row("SELECT school_id FROM school WHERE id = 1", [], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::Database {
+            message: "the school record is missing".to_owned(),
+        })
+}
+
+/// The school's name (anyone signed in may read it).
+pub fn name(store: &crate::Store) -> Result<String> {
+    store.session()?;
+    name_in(store.conn())
+}
+
+pub(crate) fn name_in(conn: &Connection) -> Result<String> {
     conn.query_row("SELECT name FROM school WHERE id = 1", [], |r| r.get(0))
         .optional()?
         .ok_or_else(|| Error::Database {
@@ -48,7 +61,12 @@ pub fn name(conn: &Connection) -> Result<String> {
 }
 
 /// The academic year the year groups refer to, by the calendar year it starts in (2026 for 2026/27).
-pub fn academic_year(conn: &Connection) -> Result<i32> {
+pub fn academic_year(store: &crate::Store) -> Result<i32> {
+    store.session()?;
+    academic_year_in(store.conn())
+}
+
+pub(crate) fn academic_year_in(conn: &Connection) -> Result<i32> {
     let text: Option<String> = conn
         .query_row(
             "SELECT value FROM settings WHERE key = 'academic_year'",
@@ -62,8 +80,8 @@ pub fn academic_year(conn: &Connection) -> Result<i32> {
         })
 }
 
-/// Records a new academic year.
-pub fn set_academic_year(conn: &Connection, year: i32) -> Result<()> {
+/// Records a new academic year (as part of a rollover).
+pub(crate) fn set_academic_year(conn: &Connection, year: i32) -> Result<()> {
     conn.execute(
         "INSERT INTO settings (key, value, updated_at) VALUES ('academic_year', ?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",

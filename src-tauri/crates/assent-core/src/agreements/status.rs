@@ -14,6 +14,8 @@ use super::rules::required_roles;
 use crate::people::{PersonKind, YearGroup};
 use crate::templates::{self, TemplateKind};
 use crate::{Result, time};
+use crate::Store;
+use crate::auth::Permission;
 
 /// Where a person stands with the agreement they must sign.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -133,8 +135,16 @@ fn material_versions(conn: &Connection) -> Result<HashMap<String, Vec<u32>>> {
     Ok(out)
 }
 
-/// The status of everyone matching `filter` who is on roll, ordered like the people list.
-pub fn status(conn: &Connection, filter: &StatusFilter) -> Result<Vec<StatusRow>> {
+/// The status of everyone matching `filter` who is on roll, ordered like the people list
+/// (for a teacher, only the pupils in their classes).
+pub fn status(store: &Store, filter: &StatusFilter) -> Result<Vec<StatusRow>> {
+    let session = store.require(Permission::ViewAgreements)?;
+    let mut rows = status_in(store.conn(), filter)?;
+    rows.retain(|r| session.sees_class(r.class.as_deref()));
+    Ok(rows)
+}
+
+pub(crate) fn status_in(conn: &Connection, filter: &StatusFilter) -> Result<Vec<StatusRow>> {
     let today = crate::time::today().to_string();
     let latest = latest_agreements(conn)?;
     let material = material_versions(conn)?;
@@ -216,18 +226,24 @@ pub fn status(conn: &Connection, filter: &StatusFilter) -> Result<Vec<StatusRow>
 }
 
 /// One person's status.
-pub fn status_for(conn: &Connection, person_id: &str) -> Result<Option<StatusRow>> {
+pub fn status_for(store: &Store, person_id: &str) -> Result<Option<StatusRow>> {
+    store.require_for(Permission::ViewAgreements, person_id)?;
     let filter = StatusFilter {
         person_id: Some(person_id.to_owned()),
         ..StatusFilter::default()
     };
-    Ok(status(conn, &filter)?.into_iter().next())
+    Ok(status_in(store.conn(), &filter)?.into_iter().next())
 }
 
 /// How many people on roll hold an agreement of `kind` that a material change would send
 /// back to "needs re-signing" (those signed, or waiting for a parent).
-pub fn affected_by_change(conn: &Connection, kind: TemplateKind) -> Result<u32> {
-    let rows = status(conn, &StatusFilter::default())?;
+pub fn affected_by_change(store: &Store, kind: TemplateKind) -> Result<u32> {
+    store.require(Permission::ViewAgreements)?;
+    affected_by_change_in(store.conn(), kind)
+}
+
+pub(crate) fn affected_by_change_in(conn: &Connection, kind: TemplateKind) -> Result<u32> {
+    let rows = status_in(conn, &StatusFilter::default())?;
     let n = rows
         .iter()
         .filter(|r| r.agreement_kind == kind)
