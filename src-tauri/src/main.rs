@@ -8,7 +8,6 @@ mod commands;
 mod state;
 
 use std::path::PathBuf;
-use std::sync::Mutex;
 
 use assent_core::paths;
 use clap::Parser;
@@ -26,16 +25,16 @@ struct Args {
 
 fn main() {
     let args = Args::parse();
-    let state = AppState {
-        db_path: paths::resolve_database_path(args.db),
-        store: Mutex::new(None),
-    };
+    let state = AppState::new(paths::resolve_database_path(args.db));
     tauri::Builder::default()
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::school::launch_state,
             commands::school::create_school,
             commands::school::open_demo,
+            commands::school::sign_in,
+            commands::school::sign_out,
+            commands::school::current_user,
             commands::school::dashboard,
             commands::people::list_people,
             commands::people::person_detail,

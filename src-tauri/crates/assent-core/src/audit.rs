@@ -14,9 +14,9 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::{Actor, Result, store, time};
 use crate::Store;
 use crate::auth::Permission;
+use crate::{Actor, Result, store, time};
 
 /// The `prev_hash` of the first entry.
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -277,9 +277,4 @@ pub(crate) fn last_change(conn: &Connection) -> Result<Option<chrono::DateTime<c
         )
         .optional()?;
     Ok(at.as_deref().and_then(time::from_stored))
-}
-
-/// Number of entries in the log.
-pub(crate) fn count(conn: &Connection) -> Result<u64> {
-    Ok(conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))?)
 }

@@ -6,11 +6,12 @@
 
 use ts_rs::{Config, TS};
 
-use crate::Error;
 use crate::agreements::{
     AgreementRecord, AgreementStatus, Method, Point, RecordedSignature, SignRequest,
     SignatureInput, SignerRole, StatusFilter, StatusRow,
 };
+use crate::auth::{Role, Session};
+use crate::backup::{BackupInfo, RestoreOutcome};
 use crate::consent::{
     ConsentCell, ConsentGrid, ConsentMethod, ConsentRow, ConsentState, Decision, NoPhotoRow,
     Purpose,
@@ -29,7 +30,9 @@ use crate::rollover::{RolloverPreview, YearMove};
 use crate::templates::{
     Block, DiffLine, ReviewDue, TemplateKind, TemplatePreview, TemplateSummary, TemplateVersion,
 };
+use crate::users::{NewUser, UserSummary};
 use crate::values::KeyStage;
+use crate::{Admin, Error};
 
 /// The whole generated file.
 pub fn typescript() -> String {
@@ -40,6 +43,13 @@ pub fn typescript() -> String {
         TemplateKind::decl(&cfg),
         ReviewDue::decl(&cfg),
         KindCount::decl(&cfg),
+        Role::decl(&cfg),
+        Session::decl(&cfg),
+        Admin::decl(&cfg),
+        NewUser::decl(&cfg),
+        UserSummary::decl(&cfg),
+        BackupInfo::decl(&cfg),
+        RestoreOutcome::decl(&cfg),
         Dashboard::decl(&cfg),
         Launch::decl(&cfg),
         Filter::decl(&cfg),

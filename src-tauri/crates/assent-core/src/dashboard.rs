@@ -33,6 +33,10 @@ pub struct Dashboard {
     pub academic_year: i32,
     /// Agreements whose review is due within 30 days, or overdue.
     pub reviews_due: Vec<crate::templates::ReviewDue>,
+    /// Who is signed in.
+    pub user: crate::auth::Session,
+    /// Minutes without use after which the app locks itself.
+    pub idle_lock_minutes: u32,
 }
 
 /// Reads the dashboard figures.
@@ -51,6 +55,8 @@ pub fn load(store: &Store) -> Result<Dashboard> {
         db_path: store.path().display().to_string(),
         academic_year: school::academic_year_in(conn)?,
         // Reviews are the head's to act on; others would only see a list they cannot change.
+        user: session.clone(),
+        idle_lock_minutes: school::idle_lock_minutes(store)?,
         reviews_due: if session.can(crate::auth::Permission::PublishTemplates) {
             crate::templates::review_due_in(conn, crate::time::today(), 30)?
         } else {
@@ -66,6 +72,11 @@ pub enum Launch {
     /// No database yet: the app offers to create a school or open the demo.
     NoDatabase {
         /// Where the database will be created.
+        db_path: String,
+    },
+    /// A database exists: a staff user must sign in to open it.
+    SignIn {
+        /// The database file.
         db_path: String,
     },
     /// A database is open.

@@ -6,8 +6,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::people::{self, PersonFields, PersonKind, YearGroup};
 use crate::auth::{Permission, Role};
+use crate::people::{self, PersonFields, PersonKind, YearGroup};
 use crate::users::{self, NewUser};
 use crate::{Admin, Error, Result, Store, audit};
 

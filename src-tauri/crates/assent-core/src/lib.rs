@@ -11,6 +11,7 @@
 pub mod agreements;
 pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod bindings;
 pub mod consent;
 pub mod dashboard;
@@ -21,6 +22,7 @@ pub mod keys;
 pub mod paths;
 pub mod people;
 pub mod rollover;
+pub mod sar;
 pub mod school;
 mod store;
 pub mod templates;

@@ -6,9 +6,9 @@ use rusqlite::{Connection, params};
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::auth::Permission;
 use crate::people::YearGroup;
 use crate::{Error, Result, Store, audit, school};
-use crate::auth::Permission;
 
 /// How many pupils move from one year group to the next.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

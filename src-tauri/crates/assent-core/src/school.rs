@@ -39,11 +39,13 @@ pub(crate) fn insert(conn: &Connection, school_id: &str, name: &str) -> Result<(
 
 /// The school's permanent id, which also names it in the key file and in backups.
 pub(crate) fn school_id(conn: &Connection) -> Result<String> {
-    conn.query_row("SELECT school_id FROM school WHERE id = 1", [], |r| r.get(0))
-        .optional()?
-        .ok_or_else(|| Error::Database {
-            message: "the school record is missing".to_owned(),
-        })
+    conn.query_row("SELECT school_id FROM school WHERE id = 1", [], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or_else(|| Error::Database {
+        message: "the school record is missing".to_owned(),
+    })
 }
 
 /// The school's name (anyone signed in may read it).
@@ -78,6 +80,20 @@ pub(crate) fn academic_year_in(conn: &Connection) -> Result<i32> {
         .ok_or_else(|| Error::Database {
             message: "the academic year setting is missing".to_owned(),
         })
+}
+
+/// Minutes without use after which the app locks itself (a setting; 15 by default).
+pub fn idle_lock_minutes(store: &crate::Store) -> Result<u32> {
+    store.session()?;
+    let text: Option<String> = store
+        .conn()
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'idle_lock_minutes'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(text.and_then(|t| t.parse().ok()).unwrap_or(15))
 }
 
 /// Records a new academic year (as part of a rollover).

@@ -73,7 +73,7 @@ impl Actor {
 }
 
 /// The first user of a new database, who becomes its first head user.
-#[derive(Debug, Clone)]
+#[derive(Clone, serde::Deserialize, ts_rs::TS)]
 pub struct Admin {
     /// Sign-in name.
     pub username: String,
@@ -92,6 +92,16 @@ pub struct Store {
     path: PathBuf,
     key: DataKey,
     session: Option<Session>,
+}
+
+impl std::fmt::Debug for Admin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never print the password, even in a debug log.
+        f.debug_struct("Admin")
+            .field("username", &self.username)
+            .field("display_name", &self.display_name)
+            .finish_non_exhaustive()
+    }
 }
 
 impl std::fmt::Debug for Store {
@@ -222,7 +232,8 @@ impl Store {
                 path: keys::key_path(path).display().to_string(),
             });
         }
-        store.session = Some(users::session_for(&store.conn, &user_id)?.ok_or(Error::SignInFailed)?);
+        store.session =
+            Some(users::session_for(&store.conn, &user_id)?.ok_or(Error::SignInFailed)?);
         Ok(store)
     }
 
@@ -313,6 +324,14 @@ impl Store {
     #[doc(hidden)]
     pub fn inspect(&self) -> &Connection {
         &self.conn
+    }
+
+    /// Runs `f` in one write transaction on the raw connection, bypassing roles
+    /// and the audit log: for tests and benchmarks that set up or tamper with
+    /// stored rows directly. The app and the CLI never call it.
+    #[doc(hidden)]
+    pub fn inspect_write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        self.write(f)
     }
 
     /// Runs `f` in one transaction: all of its writes land, or none do.

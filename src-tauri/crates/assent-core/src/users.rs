@@ -121,7 +121,13 @@ pub(crate) fn insert(conn: &Connection, user: &CheckedUser) -> Result<()> {
     conn.execute(
         "INSERT INTO users (id, username, display_name, role, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-        params![user.id, user.username, user.display_name, user.role.code(), now],
+        params![
+            user.id,
+            user.username,
+            user.display_name,
+            user.role.code(),
+            now
+        ],
     )?;
     for class in &user.classes {
         conn.execute(
@@ -138,7 +144,13 @@ pub(crate) fn session_for(conn: &Connection, user_id: &str) -> Result<Option<Ses
         .query_row(
             "SELECT username, display_name, role FROM users WHERE id = ?1 AND active = 1",
             [user_id],
-            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)),
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            },
         )
         .optional()?;
     let Some((username, display_name, role)) = row else {
@@ -206,7 +218,9 @@ pub fn list(store: &Store) -> Result<Vec<UserSummary>> {
          ORDER BY active DESC, display_name, username",
     )?;
     let rows: Vec<(String, String, String, String, bool)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     rows.into_iter()
         .map(|(id, username, display_name, role, active)| {

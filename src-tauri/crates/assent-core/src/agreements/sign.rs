@@ -5,13 +5,13 @@ use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
+use super::Method;
 use super::rules::{allowed_roles, check_signature, refuse, scan_mime};
 use super::{SignRequest, SignatureInput, SignerRole};
+use crate::auth::Permission;
 use crate::people::{self, PersonKind};
 use crate::templates::{self, TemplateKind, sha256_hex};
 use crate::{Actor, Error, Result, Store, audit, store};
-use super::Method;
-use crate::auth::Permission;
 
 /// One recorded signature.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -398,11 +398,7 @@ pub fn add_signature(
 }
 
 /// Withdraws an agreement (it stays on record, marked withdrawn).
-pub fn withdraw(
-    store: &mut Store,
-    agreement_id: &str,
-    reason: &str,
-) -> Result<AgreementRecord> {
+pub fn withdraw(store: &mut Store, agreement_id: &str, reason: &str) -> Result<AgreementRecord> {
     let actor = &store.require(Permission::WithdrawAgreement)?.actor();
     if reason.trim().is_empty() {
         return Err(Error::invalid(

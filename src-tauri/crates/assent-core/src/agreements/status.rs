@@ -11,11 +11,11 @@ use ts_rs::TS;
 
 use super::SignerRole;
 use super::rules::required_roles;
+use crate::Store;
+use crate::auth::Permission;
 use crate::people::{PersonKind, YearGroup};
 use crate::templates::{self, TemplateKind};
 use crate::{Result, time};
-use crate::Store;
-use crate::auth::Permission;
 
 /// Where a person stands with the agreement they must sign.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]

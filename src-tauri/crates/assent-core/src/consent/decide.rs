@@ -6,9 +6,9 @@ use uuid::Uuid;
 
 use super::ConsentMethod;
 use super::purposes::resolve;
+use crate::auth::Permission;
 use crate::people::{self, PersonKind};
 use crate::{Actor, Error, Result, Store, audit, store, values};
-use crate::auth::Permission;
 
 /// One choice as the office (or the parent agreement) records it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -171,7 +171,9 @@ pub fn withdraw(
     purpose: &str,
     reason: Option<&str>,
 ) -> Result<()> {
-    let actor = &store.require_for(Permission::RecordConsent, person_id)?.actor();
+    let actor = &store
+        .require_for(Permission::RecordConsent, person_id)?
+        .actor();
     store.write(|tx| {
         person_kind(tx, person_id)?;
         let (purpose_id, explanation_id, purpose_name) = resolve(tx, purpose)?;

@@ -9,9 +9,9 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::ConsentState;
-use crate::{Result, school, time};
-use crate::{Error, Store};
 use crate::auth::{Permission, Session};
+use crate::{Error, Store};
+use crate::{Result, school, time};
 
 /// One purpose for one person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -111,7 +111,11 @@ fn renewal_start(conn: &Connection) -> Result<Option<NaiveDate>> {
     if mode != "annual" {
         return Ok(None);
     }
-    Ok(NaiveDate::from_ymd_opt(school::academic_year_in(conn)?, 9, 1))
+    Ok(NaiveDate::from_ymd_opt(
+        school::academic_year_in(conn)?,
+        9,
+        1,
+    ))
 }
 
 /// The state of one purpose from its decisions, oldest first.

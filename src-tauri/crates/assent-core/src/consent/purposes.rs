@@ -5,9 +5,9 @@ use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::{Error, Result, store};
 use crate::Store;
 use crate::auth::Permission;
+use crate::{Error, Result, store};
 
 /// One purpose and its current explanation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

@@ -25,11 +25,11 @@ pub use mapping::{ColumnChoice, ColumnMap, ImportKind, MappedColumn};
 pub(crate) use plan::differences;
 pub use preview::{FieldChange, ImportOutcome, ImportPreview, PreviewEntry, Problem};
 
+use crate::auth::Permission;
 use crate::{Error, Result, Store};
 use check::Checker;
 use plan::Plan;
 use source::Encoding;
-use crate::auth::Permission;
 
 /// Where the file's contents come from.
 #[derive(Debug, Clone)]

@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{PersonDetail, PersonFields, PersonKind, insert, update};
-use crate::{Error, Result, Store, audit, values};
 use crate::auth::Permission;
+use crate::{Error, Result, Store, audit, values};
 
 /// A person as typed into the add or edit form. Blank text counts as "not given".
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
@@ -230,11 +230,7 @@ pub fn add(store: &mut Store, input: &PersonInput) -> Result<PersonDetail> {
 }
 
 /// Saves changes typed into the edit form.
-pub fn edit(
-    store: &mut Store,
-    id: &str,
-    input: &PersonInput,
-) -> Result<PersonDetail> {
+pub fn edit(store: &mut Store, id: &str, input: &PersonInput) -> Result<PersonDetail> {
     let actor = &store.require(Permission::EditPeople)?.actor();
     store.write(|tx| {
         let old = super::get(tx, id)?

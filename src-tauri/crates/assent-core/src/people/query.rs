@@ -6,10 +6,10 @@ use ts_rs::TS;
 
 use super::record::{PersonFields, columns};
 use super::{PersonKind, YearGroup};
-use crate::values::{KeyStage, key_stage, relationship_meaning};
-use crate::{Error, Result};
 use crate::Store;
 use crate::auth::Permission;
+use crate::values::{KeyStage, key_stage, relationship_meaning};
+use crate::{Error, Result};
 
 /// What to list. Everything is optional; an empty filter lists everyone who has not left.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, TS)]

@@ -16,7 +16,10 @@ use crate::people::{PersonKind, YearGroup};
 use crate::{Error, Result};
 
 pub use render::{Block, TemplatePreview, TemplateSource, parse, preview, sha256_hex};
-pub use versions::{DiffLine, PublishOptions, ReviewDue, TemplateSummary, TemplateVersion, diff, draft, history, list, publish, review_due, save_draft, version};
+pub use versions::{
+    DiffLine, PublishOptions, ReviewDue, TemplateSummary, TemplateVersion, diff, draft, history,
+    list, publish, review_due, save_draft, version,
+};
 pub(crate) use versions::{install_defaults, review_due_in, version_in};
 
 /// The kinds of agreement, by audience.

@@ -8,8 +8,8 @@ use uuid::Uuid;
 
 use super::TemplateKind;
 use super::render::{Block, parse, sha256_hex};
-use crate::{Error, Result, Store, audit, store, time};
 use crate::auth::Permission;
+use crate::{Error, Result, Store, audit, store, time};
 
 /// One published version, exactly as signers see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -140,14 +140,16 @@ fn latest(conn: &Connection, kind: TemplateKind) -> Result<u32> {
 }
 
 /// One version of a template (the current one when `number` is `None`).
-pub fn version(store: &Store, kind: TemplateKind,
-    number: Option<u32>) -> Result<TemplateVersion> {
+pub fn version(store: &Store, kind: TemplateKind, number: Option<u32>) -> Result<TemplateVersion> {
     store.require(Permission::ViewTemplates)?;
     version_in(store.conn(), kind, number)
 }
 
-pub(crate) fn version_in(conn: &Connection, kind: TemplateKind,
-    number: Option<u32>) -> Result<TemplateVersion> {
+pub(crate) fn version_in(
+    conn: &Connection,
+    kind: TemplateKind,
+    number: Option<u32>,
+) -> Result<TemplateVersion> {
     let latest = latest(conn, kind)?;
     let wanted = number.unwrap_or(latest);
     conn.prepare_cached(&format!(
@@ -376,11 +378,7 @@ pub(crate) fn draft_in(conn: &Connection, kind: TemplateKind) -> Result<Option<S
 }
 
 /// Saves a draft after checking it would publish; returns how it will look.
-pub fn save_draft(
-    store: &mut Store,
-    kind: TemplateKind,
-    source_text: &str,
-) -> Result<Vec<Block>> {
+pub fn save_draft(store: &mut Store, kind: TemplateKind, source_text: &str) -> Result<Vec<Block>> {
     let actor = &store.require(Permission::PublishTemplates)?.actor();
     let parsed = parse(source_text).map_err(|reason| Error::invalid("template", reason))?;
     if parsed.kind != kind {
@@ -411,7 +409,11 @@ pub fn review_due(store: &Store, today: NaiveDate, within_days: u64) -> Result<V
     review_due_in(store.conn(), today, within_days)
 }
 
-pub(crate) fn review_due_in(conn: &Connection, today: NaiveDate, within_days: u64) -> Result<Vec<ReviewDue>> {
+pub(crate) fn review_due_in(
+    conn: &Connection,
+    today: NaiveDate,
+    within_days: u64,
+) -> Result<Vec<ReviewDue>> {
     let horizon = today + chrono::Days::new(within_days);
     let mut stmt = conn.prepare_cached(
         "SELECT kind, title, version, review_due FROM template_versions v
@@ -439,7 +441,12 @@ pub fn diff(store: &Store, kind: TemplateKind, a: u32, b: u32) -> Result<Vec<Dif
     diff_in(store.conn(), kind, a, b)
 }
 
-pub(crate) fn diff_in(conn: &Connection, kind: TemplateKind, a: u32, b: u32) -> Result<Vec<DiffLine>> {
+pub(crate) fn diff_in(
+    conn: &Connection,
+    kind: TemplateKind,
+    a: u32,
+    b: u32,
+) -> Result<Vec<DiffLine>> {
     let old = version_in(conn, kind, Some(a))?.rendered;
     let new = version_in(conn, kind, Some(b))?.rendered;
     Ok(similar::TextDiff::from_lines(&old, &new)

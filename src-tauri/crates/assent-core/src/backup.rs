@@ -1,0 +1,258 @@
+//! Backups and restores.
+//!
+//! A backup is one file: a short header line, a JSON description (school id,
+//! when, by whom, sizes and a SHA-256 checksum), then the key file and an
+//! encrypted copy of the database made with SQLite's online backup while the
+//! school keeps working. Without a staff password the copy is as unreadable as
+//! the database itself. A restore checks the checksum, the school and the
+//! password before anything is replaced, and keeps the replaced files.
+
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+
+use crate::auth::Permission;
+use crate::{Error, Result, Store, audit, keys, school, store, time};
+
+const MAGIC: &str = "ASSENT-BACKUP 1\n";
+
+/// What a backup holds, as written at its start.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BackupInfo {
+    /// The school the backup belongs to.
+    pub school_id: String,
+    /// When it was taken (UTC, RFC 3339).
+    pub taken_at: String,
+    /// Who took it.
+    pub taken_by: String,
+    /// Bytes of key file that follow the description.
+    pub keys_len: u64,
+    /// Bytes of encrypted database that follow the key file.
+    pub db_len: u64,
+    /// SHA-256 (hex) over the key file and database bytes.
+    pub sha256: String,
+}
+
+/// Writes a backup of the open database to `out`, in one step: a crash leaves
+/// either no file or a complete one.
+pub fn create(store: &mut Store, out: &Path) -> Result<BackupInfo> {
+    let actor = store.require(Permission::Backup)?.actor();
+    let work = tempfile_beside(out)?;
+    let copy = work.join("copy.db");
+    let result = (|| {
+        let mut dst = Connection::open(&copy)?;
+        dst.execute_batch(&store.data_key().pragma())?;
+        rusqlite::backup::Backup::new(store.conn(), &mut dst)?.run_to_completion(
+            256,
+            std::time::Duration::from_millis(5),
+            None,
+        )?;
+        // A rollback journal, not WAL, so the copy is a single self-contained file.
+        dst.pragma_update(None, "journal_mode", "DELETE")?;
+        drop(dst);
+        let db_bytes = std::fs::read(&copy).map_err(|e| Error::io(&copy, &e))?;
+        let key_bytes = keys::raw(store.path())?;
+        let info = BackupInfo {
+            school_id: school::school_id(store.conn())?,
+            taken_at: store::now(),
+            taken_by: actor.as_str().to_owned(),
+            keys_len: key_bytes.len() as u64,
+            db_len: db_bytes.len() as u64,
+            sha256: checksum(&key_bytes, &db_bytes),
+        };
+        let mut bytes = MAGIC.as_bytes().to_vec();
+        bytes.extend(serde_json::to_vec(&info).map_err(|e| Error::Database {
+            message: e.to_string(),
+        })?);
+        bytes.push(b'\n');
+        bytes.extend(&key_bytes);
+        bytes.extend(&db_bytes);
+        keys::write_atomically(out, &bytes)?;
+        Ok::<_, Error>(info)
+    })();
+    let _ = std::fs::remove_dir_all(&work);
+    let info = result?;
+    store.write(|tx| {
+        audit::record(
+            tx,
+            &actor,
+            "backup.create",
+            "database",
+            None,
+            &format!("Backed up the database to {}", out.display()),
+        )
+    })?;
+    Ok(info)
+}
+
+/// Reads and checks a backup file: its header, its description and its checksum.
+pub fn inspect_file(input: &Path) -> Result<BackupInfo> {
+    read_backup(input).map(|(info, _, _)| info)
+}
+
+/// What a restore did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct RestoreOutcome {
+    /// The backup's description.
+    pub info: BackupInfo,
+    /// Where the database that was replaced now is, if there was one.
+    pub kept: Option<String>,
+}
+
+/// Replaces the database at `db` with the backup at `input`.
+///
+/// Nothing is replaced unless the backup is complete (checksum), belongs to
+/// the same school as the database it replaces, opens with `username`'s
+/// password, and that user is a head user in it. The replaced database and
+/// key file are kept beside it with a `.replaced-<time>` suffix.
+pub fn restore(input: &Path, db: &Path, username: &str, password: &str) -> Result<RestoreOutcome> {
+    let (info, key_bytes, db_bytes) = read_backup(input)?;
+    let staged = staged_path(db);
+    let staged_keys = keys::key_path(&staged);
+    let cleanup = |p: &Path| {
+        let _ = std::fs::remove_file(p);
+        let _ = std::fs::remove_file(keys::key_path(p));
+    };
+    cleanup(&staged);
+    std::fs::write(&staged, &db_bytes).map_err(|e| Error::io(&staged, &e))?;
+    std::fs::write(&staged_keys, &key_bytes).map_err(|e| Error::io(&staged_keys, &e))?;
+    let checked = (|| {
+        if keys::check_raw(&key_bytes)? != info.school_id {
+            return Err(rejected(input, "its key file belongs to another school"));
+        }
+        if db.exists() && keys::key_path(db).exists() && keys::school_id(db)? != info.school_id {
+            return Err(rejected(
+                input,
+                "it is a backup of another school's database; the current database has not been changed",
+            ));
+        }
+        let mut restored = Store::open(&staged, username, password)?;
+        let actor = restored.require(Permission::DataProtection)?.actor();
+        let integrity: String = restored
+            .conn()
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if integrity != "ok" {
+            return Err(rejected(input, "the database inside it is damaged"));
+        }
+        restored.write(|tx| {
+            audit::record(
+                tx,
+                &actor,
+                "backup.restore",
+                "database",
+                None,
+                &format!(
+                    "Restored the backup taken on {} by {}",
+                    time::from_stored(&info.taken_at)
+                        .map_or(info.taken_at.clone(), time::display_london),
+                    info.taken_by
+                ),
+            )
+        })?;
+        // Back to a single file so the rename below moves everything.
+        restored
+            .conn()
+            .pragma_update(None, "journal_mode", "DELETE")?;
+        Ok::<_, Error>(())
+    })();
+    if let Err(e) = checked {
+        cleanup(&staged);
+        return Err(e);
+    }
+    let kept = if db.exists() {
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string();
+        let mut aside = db.as_os_str().to_owned();
+        aside.push(format!(".replaced-{stamp}"));
+        let aside = PathBuf::from(aside);
+        for suffix in ["", "-wal", "-shm"] {
+            let from = with_suffix(db, suffix);
+            if from.exists() {
+                let to = with_suffix(&aside, suffix);
+                std::fs::rename(&from, &to).map_err(|e| Error::io(&from, &e))?;
+            }
+        }
+        let old_keys = keys::key_path(db);
+        if old_keys.exists() {
+            std::fs::rename(&old_keys, keys::key_path(&aside))
+                .map_err(|e| Error::io(&old_keys, &e))?;
+        }
+        Some(aside.display().to_string())
+    } else {
+        None
+    };
+    std::fs::rename(&staged_keys, keys::key_path(db)).map_err(|e| Error::io(db, &e))?;
+    std::fs::rename(&staged, db).map_err(|e| Error::io(db, &e))?;
+    Ok(RestoreOutcome { info, kept })
+}
+
+fn read_backup(input: &Path) -> Result<(BackupInfo, Vec<u8>, Vec<u8>)> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(input)
+        .and_then(|mut f| f.read_to_end(&mut bytes))
+        .map_err(|e| Error::io(input, &e))?;
+    let rest = bytes
+        .strip_prefix(MAGIC.as_bytes())
+        .ok_or_else(|| rejected(input, "it is not an Assent backup"))?;
+    let end = rest
+        .iter()
+        .position(|&b| b == b'\n')
+        .ok_or_else(|| rejected(input, "its description is missing"))?;
+    let info: BackupInfo = serde_json::from_slice(&rest[..end])
+        .map_err(|_| rejected(input, "its description cannot be read"))?;
+    let body = &rest[end + 1..];
+    let keys_len = usize::try_from(info.keys_len).unwrap_or(usize::MAX);
+    let db_len = usize::try_from(info.db_len).unwrap_or(usize::MAX);
+    if keys_len.checked_add(db_len) != Some(body.len()) {
+        return Err(rejected(
+            input,
+            "it is incomplete (its size does not match its description)",
+        ));
+    }
+    let (key_bytes, db_bytes) = body.split_at(keys_len);
+    if checksum(key_bytes, db_bytes) != info.sha256 {
+        return Err(rejected(
+            input,
+            "its checksum does not match, so it was damaged or altered",
+        ));
+    }
+    Ok((info, key_bytes.to_vec(), db_bytes.to_vec()))
+}
+
+fn rejected(path: &Path, reason: &str) -> Error {
+    Error::FileRejected {
+        path: path.display().to_string(),
+        reason: format!("this backup cannot be used: {reason}"),
+    }
+}
+
+fn checksum(key_bytes: &[u8], db_bytes: &[u8]) -> String {
+    let mut h = Sha256::new();
+    h.update(key_bytes);
+    h.update(db_bytes);
+    format!("{:x}", h.finalize())
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(suffix);
+    PathBuf::from(p)
+}
+
+fn staged_path(db: &Path) -> PathBuf {
+    with_suffix(db, ".restoring")
+}
+
+/// A private working folder beside `out`, so the finished file is renamed within one file system.
+fn tempfile_beside(out: &Path) -> Result<PathBuf> {
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let dir = parent.join(format!(".assent-backup-{}", uuid::Uuid::now_v7()));
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, &e))?;
+    Ok(dir)
+}
