@@ -12,7 +12,7 @@ pub fn launch_state(state: State<'_, AppState>) -> Result<Launch> {
     let guard = state.lock();
     match guard.as_ref() {
         Some(store) if store.session().is_ok() => Ok(Launch::Ready {
-            dashboard: dashboard::load(store)?,
+            dashboard: Box::new(dashboard::load(store)?),
         }),
         _ if !state.db_path.exists() => Ok(Launch::NoDatabase {
             db_path: state.db_path.display().to_string(),

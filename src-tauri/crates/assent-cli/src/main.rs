@@ -16,6 +16,7 @@ mod output;
 mod people_cmd;
 mod sign_cmd;
 mod templates_cmd;
+mod trust_cmd;
 mod users_cmd;
 
 use std::path::PathBuf;
@@ -51,7 +52,7 @@ struct Cli {
 enum Command {
     /// Create a new, empty database for a school (refuses to overwrite an existing file).
     ///
-    /// The password of the first head user comes from $ASSENT_PASSWORD or is asked for twice.
+    /// The password of the first head user comes from `$ASSENT_PASSWORD` or is asked for twice.
     Init {
         /// The school's name, as it should appear on screens and printed documents.
         #[arg(long, value_name = "NAME")]
@@ -66,7 +67,7 @@ enum Command {
     /// Create the fictional demo school (or fill an existing database that has no people yet).
     ///
     /// --user (default "head") becomes its head user; users office, teacher and
-    /// it get the same password, from $ASSENT_PASSWORD or a prompt.
+    /// it get the same password, from `$ASSENT_PASSWORD` or a prompt.
     Demo,
     /// Staff users: list, add, change passwords, remove access.
     Users {
@@ -115,7 +116,7 @@ enum Command {
     /// The audit log of every change.
     Audit {
         #[command(subcommand)]
-        command: AuditCommand,
+        command: trust_cmd::AuditCommand,
     },
     /// Write an encrypted backup of the whole database (with its key file) to one file.
     Backup {
@@ -141,6 +142,20 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
+    /// Retention: destroy leavers' records a set number of years after they leave.
+    Retention {
+        #[command(subcommand)]
+        command: trust_cmd::RetentionCommand,
+    },
+    /// Erase one person's records on a justified request (head users only).
+    Erase {
+        /// The person's id.
+        #[arg(value_name = "PERSON")]
+        person: String,
+        /// Why, as recorded in the destruction log.
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+    },
     /// Move everyone up a year group for a new academic year; Year 6 leave on 31 August.
     Rollover {
         /// The calendar year the new academic year starts in (2027 for 2027/28).
@@ -150,12 +165,6 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
-}
-
-#[derive(Subcommand)]
-enum AuditCommand {
-    /// Check that no entry was altered, removed or moved; names the first broken entry (exit 1).
-    Verify,
 }
 
 fn main() -> ExitCode {
@@ -237,60 +246,12 @@ fn run(
         Command::Templates { command } => {
             templates_cmd::run(command, &mut open()?)?;
         }
-        Command::Audit {
-            command: AuditCommand::Verify,
-        } => {
-            let store = open()?;
-            let report = assent_core::audit::verify(&store)?;
-            if let Some(broken) = report.first_broken {
-                eprintln!(
-                    "assent: the audit log is broken at entry {}{}: {}",
-                    broken.seq,
-                    if broken.id.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" ({})", broken.id)
-                    },
-                    broken.reason
-                );
-                return Ok(ExitCode::from(1));
-            }
-            println!(
-                "The audit log is intact: {} entries, each linked to the one before.",
-                report.entries
-            );
-        }
-        Command::Backup { out } => {
-            let info = assent_core::backup::create(&mut open()?, &out)?;
-            println!(
-                "Backed up to {} ({} bytes, SHA-256 {})",
-                out.display(),
-                info.db_len + info.keys_len,
-                info.sha256
-            );
-        }
-        Command::Restore { input } => {
-            let name = users_cmd::username(user)?;
-            let pass =
-                users_cmd::password(users_cmd::PASSWORD_ENV, &format!("Password for {name}: "))?;
-            let done = assent_core::backup::restore(&input, db, &name, &pass)?;
-            println!(
-                "Restored {} from the backup taken at {} by {}",
-                db.display(),
-                done.info.taken_at,
-                done.info.taken_by
-            );
-            if let Some(kept) = done.kept {
-                println!("The database it replaced is kept as {kept}");
-            }
-        }
-        Command::Sar { person, out } => {
-            let files = assent_core::sar::export(&mut open()?, &person, &out)?;
-            println!("Wrote {} file(s) to {}:", files.len(), out.display());
-            for f in files {
-                println!("  {}", f.display());
-            }
-        }
+        Command::Audit { command } => return trust_cmd::audit(command, &open()?),
+        Command::Backup { out } => trust_cmd::backup(&mut open()?, &out)?,
+        Command::Restore { input } => trust_cmd::restore(db, user, &input)?,
+        Command::Sar { person, out } => trust_cmd::subject_access(&mut open()?, &person, &out)?,
+        Command::Retention { command } => trust_cmd::retention(&command, &mut open()?)?,
+        Command::Erase { person, reason } => trust_cmd::erase(&mut open()?, &person, &reason)?,
         Command::Rollover { to, dry_run } => {
             let mut store = open()?;
             let summary = if dry_run {

@@ -19,7 +19,7 @@ pub const NEW_PASSWORD_ENV: &str = "ASSENT_NEW_PASSWORD";
 pub enum UsersCommand {
     /// List staff users and their roles (head users only).
     List,
-    /// Add a staff user; their password comes from $ASSENT_NEW_PASSWORD or a prompt.
+    /// Add a staff user; their password comes from `$ASSENT_NEW_PASSWORD` or a prompt.
     Add {
         /// Sign-in name (letters, digits, dots, hyphens, underscores).
         username: String,
@@ -33,7 +33,7 @@ pub enum UsersCommand {
         #[arg(long = "class", value_name = "CLASS")]
         classes: Vec<String>,
     },
-    /// Change your own password; the new one comes from $ASSENT_NEW_PASSWORD or a prompt.
+    /// Change your own password; the new one comes from `$ASSENT_NEW_PASSWORD` or a prompt.
     Password,
     /// Set a new password for another user who has forgotten theirs (head users only).
     Reset {

@@ -165,9 +165,18 @@ pub fn restore(input: &Path, db: &Path, username: &str, password: &str) -> Resul
     }
     let kept = if db.exists() {
         let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string();
-        let mut aside = db.as_os_str().to_owned();
-        aside.push(format!(".replaced-{stamp}"));
-        let aside = PathBuf::from(aside);
+        // Never overwrite an earlier kept copy, even from a restore in the same second.
+        let aside = (1..=u32::MAX)
+            .map(|n| {
+                let suffix = if n == 1 {
+                    String::new()
+                } else {
+                    format!("-{n}")
+                };
+                with_suffix(db, &format!(".replaced-{stamp}{suffix}"))
+            })
+            .find(|p| !p.exists() && !keys::key_path(p).exists())
+            .expect("some suffix is free");
         for suffix in ["", "-wal", "-shm"] {
             let from = with_suffix(db, suffix);
             if from.exists() {

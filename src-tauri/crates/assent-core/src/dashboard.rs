@@ -82,6 +82,6 @@ pub enum Launch {
     /// A database is open.
     Ready {
         /// Its dashboard.
-        dashboard: Dashboard,
+        dashboard: Box<Dashboard>,
     },
 }

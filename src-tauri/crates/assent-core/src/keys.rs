@@ -32,6 +32,8 @@ const P_COST: u32 = 1;
 
 /// Failed attempts for one username before each further attempt is delayed.
 const FREE_ATTEMPTS: u32 = 3;
+/// How many usernames' failure counts are kept at most.
+const MAX_TRACKED: usize = 200;
 /// The longest delay before a password is checked, however many attempts failed.
 const MAX_DELAY: Duration = Duration::from_secs(30);
 
@@ -131,20 +133,32 @@ pub(crate) fn unlock(db: &Path, username: &str, password: &str) -> Result<(DataK
         .iter()
         .find(|s| s.username == username)
         .and_then(|s| open_seal(s, &file.school_id, password).map(|k| (k, s.user_id.clone())));
-    match opened {
-        Some(found) => {
-            if failures > 0 {
-                file.failures.remove(&username);
-                write(db, &file)?;
-            }
-            Ok(found)
-        }
-        None => {
-            file.failures.insert(username, failures.saturating_add(1));
+    if let Some(found) = opened {
+        if failures > 0 {
+            file.failures.remove(&username);
             write(db, &file)?;
-            Err(Error::SignInFailed)
+        }
+        return Ok(found);
+    }
+    file.failures.insert(username, failures.saturating_add(1));
+    // Names that are nobody's are counted too (so the delay does not reveal
+    // which names exist), but only so many are kept.
+    if file.failures.len() > MAX_TRACKED {
+        let known: Vec<String> = file.users.iter().map(|s| s.username.clone()).collect();
+        let mut unknown: Vec<(String, u32)> = file
+            .failures
+            .iter()
+            .filter(|(name, _)| !known.contains(name))
+            .map(|(name, n)| (name.clone(), *n))
+            .collect();
+        unknown.sort_by_key(|(_, n)| *n);
+        let excess = file.failures.len() - MAX_TRACKED;
+        for (name, _) in unknown.iter().take(excess) {
+            file.failures.remove(name);
         }
     }
+    write(db, &file)?;
+    Err(Error::SignInFailed)
 }
 
 /// How long to wait before checking a password after `failures` wrong ones in a row.

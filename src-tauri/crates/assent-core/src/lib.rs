@@ -21,6 +21,7 @@ pub mod import;
 pub mod keys;
 pub mod paths;
 pub mod people;
+pub mod retention;
 pub mod rollover;
 pub mod sar;
 pub mod school;

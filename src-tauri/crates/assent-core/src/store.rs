@@ -54,6 +54,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0007_users.sql"),
         then: None,
     },
+    Migration {
+        sql: include_str!("../migrations/0008_retention.sql"),
+        then: Some(|tx| audit::rehash_with_digests(tx)),
+    },
 ];
 
 /// Who is making a change, as written in the audit log.
@@ -410,6 +414,11 @@ fn check_file(path: &Path) -> Result<()> {
     // Assent databases are always encrypted, so their first bytes are never
     // SQLite's plain-text signature.
     if &header == SQLITE_MAGIC {
+        return Err(not_ours());
+    }
+    // An encrypted database is whole pages of at least 512 bytes each.
+    let len = file.metadata().map_err(|e| Error::io(path, &e))?.len();
+    if len < 512 || len % 512 != 0 {
         return Err(not_ours());
     }
     if !keys::key_path(path).exists() {

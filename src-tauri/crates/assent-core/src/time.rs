@@ -66,3 +66,18 @@ mod tests {
         assert!(from_stored("yesterday").is_none());
     }
 }
+
+/// The stored form of the instant a UK calendar day starts (midnight in London).
+pub fn london_day_start(day: chrono::NaiveDate) -> String {
+    use chrono::TimeZone;
+    let midnight = day.and_hms_opt(0, 0, 0).expect("midnight exists");
+    let at = chrono_tz::Europe::London
+        .from_local_datetime(&midnight)
+        // The clocks never change at midnight in the UK, but be safe.
+        .earliest()
+        .map_or_else(
+            || Utc.from_utc_datetime(&midnight),
+            |t| t.with_timezone(&Utc),
+        );
+    to_stored(at)
+}
