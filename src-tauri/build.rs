@@ -39,6 +39,22 @@ const COMMANDS: &[&str] = &[
     "no_photo_list",
     "set_consent",
     "withdraw_consent",
+    "list_users",
+    "add_user",
+    "reset_user_password",
+    "remove_user",
+    "change_own_password",
+    "audit_list",
+    "audit_verify",
+    "backup_settings",
+    "set_backup_settings",
+    "backup_now",
+    "retention_preview",
+    "retention_purge",
+    "set_retention_years",
+    "destruction_log",
+    "erase_person",
+    "subject_access",
 ];
 
 fn main() {

@@ -13,6 +13,7 @@ use assent_core::paths;
 use clap::Parser;
 
 use state::AppState;
+use tauri::Manager;
 
 /// Command-line options; tests use `--db` to point the app at a temporary file.
 #[derive(Parser)]
@@ -65,7 +66,38 @@ fn main() {
             commands::consent::no_photo_list,
             commands::consent::set_consent,
             commands::consent::withdraw_consent,
+            commands::trust::list_users,
+            commands::trust::add_user,
+            commands::trust::reset_user_password,
+            commands::trust::remove_user,
+            commands::trust::change_own_password,
+            commands::trust::audit_list,
+            commands::trust::audit_verify,
+            commands::trust::backup_settings,
+            commands::trust::set_backup_settings,
+            commands::trust::backup_now,
+            commands::trust::retention_preview,
+            commands::trust::retention_purge,
+            commands::trust::set_retention_years,
+            commands::trust::destruction_log,
+            commands::trust::erase_person,
+            commands::trust::subject_access,
         ])
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::CloseRequested { .. } = event {
+                back_up_on_close(&window.state::<AppState>());
+            }
+        })
         .run(tauri::generate_context!())
         .expect("the Assent window could not be started");
+}
+
+/// The automatic backup when the window closes, if the school has turned it on.
+/// A failure must not stop the app closing; it is reported on standard error.
+fn back_up_on_close(state: &AppState) {
+    if let Some(store) = state.lock().as_mut() {
+        if let Err(e) = assent_core::backup::automatic(store) {
+            eprintln!("Assent: the automatic backup on closing failed: {e}");
+        }
+    }
 }

@@ -9,3 +9,4 @@ pub mod consent;
 pub mod people;
 pub mod school;
 pub mod templates;
+pub mod trust;

@@ -148,6 +148,146 @@ info: BackupInfo,
  * Where the database that was replaced now is, if there was one.
  */
 kept: string | null, };
+export type AutomaticBackups = { 
+/**
+ * The folder backups are written to when the app closes; `None` turns them off.
+ */
+folder: string | null, 
+/**
+ * How many to keep; older ones in that folder are removed.
+ */
+keep: number, };
+export type AuditFilter = { 
+/**
+ * Only entries about this person (or their agreements).
+ */
+person_id: string | null, 
+/**
+ * Only entries whose actor contains this text (any case).
+ */
+user: string | null, 
+/**
+ * Only entries on or after this date (YYYY-MM-DD, UK).
+ */
+from: string | null, 
+/**
+ * Only entries on or before this date (YYYY-MM-DD, UK).
+ */
+to: string | null, 
+/**
+ * Only entries whose action starts with this (e.g. "consent" or "agreement.sign").
+ */
+action: string | null, 
+/**
+ * At most this many, newest first.
+ */
+limit: number | null, };
+export type AuditRow = { 
+/**
+ * Position in the log.
+ */
+seq: bigint, 
+/**
+ * When, in UK time, ready to show.
+ */
+at: string, 
+/**
+ * Who.
+ */
+actor: string, 
+/**
+ * What kind of change ("person.add").
+ */
+action: string, 
+/**
+ * What changed, in words.
+ */
+summary: string, };
+export type BrokenEntry = { 
+/**
+ * Its position in the log (1 = first).
+ */
+seq: bigint, 
+/**
+ * Its id.
+ */
+id: string, 
+/**
+ * What is wrong, in words.
+ */
+reason: string, };
+export type ChainReport = { 
+/**
+ * Entries checked.
+ */
+entries: number, 
+/**
+ * The first entry that does not fit the chain, if any.
+ */
+first_broken: BrokenEntry | null, };
+export type PurgeCandidate = { 
+/**
+ * Their id.
+ */
+person_id: string, 
+/**
+ * Their name (shown in the preview only; never kept after the purge).
+ */
+name: string, 
+/**
+ * What they were to the school.
+ */
+kind: string, 
+/**
+ * Their leaving or end date, if any (a parent goes with their children).
+ */
+left_on: string | null, 
+/**
+ * Agreements recorded for them.
+ */
+agreements: number, 
+/**
+ * Consent decisions recorded for them.
+ */
+consent_decisions: number, };
+export type RetentionPreview = { 
+/**
+ * The retention period in years.
+ */
+years: number, 
+/**
+ * Records of people who left before this date are destroyed.
+ */
+cutoff: string, 
+/**
+ * Everyone who would be destroyed.
+ */
+people: Array<PurgeCandidate>, };
+export type DestructionRow = { 
+/**
+ * When, in UK time.
+ */
+destroyed_at: string, 
+/**
+ * By whom.
+ */
+destroyed_by: string, 
+/**
+ * Why ("retention: 6 years after leaving", or the erasure request's reason).
+ */
+reason: string, 
+/**
+ * What the person was to the school.
+ */
+person_kind: string, 
+/**
+ * Their leaving or end date.
+ */
+left_on: string | null, 
+/**
+ * How many records of each sort were destroyed, as JSON.
+ */
+records: string, };
 export type Dashboard = { 
 /**
  * The school's name.

@@ -265,3 +265,113 @@ fn tempfile_beside(out: &Path) -> Result<PathBuf> {
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, &e))?;
     Ok(dir)
 }
+
+/// Where and how many automatic backups the app keeps.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
+pub struct AutomaticBackups {
+    /// The folder backups are written to when the app closes; `None` turns them off.
+    pub folder: Option<String>,
+    /// How many to keep; older ones in that folder are removed.
+    pub keep: u32,
+}
+
+const DEFAULT_KEEP: u32 = 10;
+const AUTO_PREFIX: &str = "assent-backup-";
+const AUTO_SUFFIX: &str = ".assentbak";
+
+/// The automatic backup settings.
+pub fn automatic_settings(store: &Store) -> Result<AutomaticBackups> {
+    store.require(Permission::Backup)?;
+    automatic_settings_in(store.conn())
+}
+
+fn automatic_settings_in(conn: &Connection) -> Result<AutomaticBackups> {
+    use rusqlite::OptionalExtension;
+    let get = |key: &str| -> Result<Option<String>> {
+        Ok(conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    };
+    Ok(AutomaticBackups {
+        folder: get("backup_folder")?.filter(|f| !f.is_empty()),
+        keep: get("backup_keep")?
+            .and_then(|k| k.parse().ok())
+            .unwrap_or(DEFAULT_KEEP),
+    })
+}
+
+/// Turns automatic backups on (with a folder) or off, and sets how many to keep (1 to 100).
+pub fn set_automatic(store: &mut Store, settings: &AutomaticBackups) -> Result<()> {
+    let actor = store.require(Permission::Settings)?.actor();
+    if !(1..=100).contains(&settings.keep) {
+        return Err(Error::invalid("keep", "Keep between 1 and 100 backups."));
+    }
+    let folder = settings
+        .folder
+        .as_deref()
+        .map(str::trim)
+        .filter(|f| !f.is_empty());
+    if let Some(f) = folder {
+        let path = Path::new(f);
+        if !path.is_absolute() {
+            return Err(Error::invalid("folder", "Give the folder's full path."));
+        }
+        std::fs::create_dir_all(path).map_err(|e| Error::io(path, &e))?;
+    }
+    store.write(|tx| {
+        for (key, value) in [
+            ("backup_folder", folder.unwrap_or("").to_owned()),
+            ("backup_keep", settings.keep.to_string()),
+        ] {
+            tx.execute(
+                "INSERT INTO settings (key, value, updated_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+                rusqlite::params![key, value, store::now()],
+            )?;
+        }
+        audit::record(
+            tx,
+            &actor,
+            "settings.backups",
+            "settings",
+            None,
+            &match folder {
+                Some(f) => format!("Automatic backups on closing, to {f}, keeping {}", settings.keep),
+                None => "Turned automatic backups off".to_owned(),
+            },
+        )
+    })
+}
+
+/// The app's backup on closing: written to the chosen folder whoever is (or
+/// is not) signed in, and whatever their role — the file is encrypted like the
+/// database, and the audit log records Assent itself as taking it — then the
+/// oldest automatic backups beyond the number to keep are removed.
+/// Returns the file written, or `None` when automatic backups are off.
+pub fn automatic(store: &mut Store) -> Result<Option<PathBuf>> {
+    let settings = automatic_settings_in(store.conn())?;
+    let Some(folder) = settings.folder else {
+        return Ok(None);
+    };
+    let folder = PathBuf::from(folder);
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
+    let out = folder.join(format!("{AUTO_PREFIX}{stamp}{AUTO_SUFFIX}"));
+    store.as_system(|s| create(s, &out))?;
+    let mut existing: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .map_err(|e| Error::io(&folder, &e))?
+        .filter_map(std::result::Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(AUTO_PREFIX) && n.ends_with(AUTO_SUFFIX))
+        })
+        .collect();
+    // The names sort by time.
+    existing.sort();
+    let excess = existing.len().saturating_sub(settings.keep as usize);
+    for old in existing.iter().take(excess) {
+        let _ = std::fs::remove_file(old);
+    }
+    Ok(Some(out))
+}

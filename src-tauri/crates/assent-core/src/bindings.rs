@@ -11,7 +11,9 @@ use crate::agreements::{
     SignatureInput, SignerRole, StatusFilter, StatusRow,
 };
 use crate::auth::{Role, Session};
-use crate::backup::{BackupInfo, RestoreOutcome};
+use crate::audit::{AuditFilter, AuditRow, BrokenEntry, ChainReport};
+use crate::backup::{AutomaticBackups, BackupInfo, RestoreOutcome};
+use crate::retention::{DestructionRow, PurgeCandidate, RetentionPreview};
 use crate::consent::{
     ConsentCell, ConsentGrid, ConsentMethod, ConsentRow, ConsentState, Decision, NoPhotoRow,
     Purpose,
@@ -50,6 +52,14 @@ pub fn typescript() -> String {
         UserSummary::decl(&cfg),
         BackupInfo::decl(&cfg),
         RestoreOutcome::decl(&cfg),
+        AutomaticBackups::decl(&cfg),
+        AuditFilter::decl(&cfg),
+        AuditRow::decl(&cfg),
+        BrokenEntry::decl(&cfg),
+        ChainReport::decl(&cfg),
+        PurgeCandidate::decl(&cfg),
+        RetentionPreview::decl(&cfg),
+        DestructionRow::decl(&cfg),
         Dashboard::decl(&cfg),
         Launch::decl(&cfg),
         Filter::decl(&cfg),
