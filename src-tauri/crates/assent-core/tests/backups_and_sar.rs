@@ -194,7 +194,12 @@ fn subject_access_exports_details_agreements_pictures_and_history() {
         .collect();
     assert_eq!(names[0], "subject-access.json");
     assert_eq!(
-        names.iter().filter(|n| n.ends_with(".png")).count(),
+        names
+            .iter()
+            .filter(|n| std::path::Path::new(n)
+                .extension()
+                .is_some_and(|e| e == "png"))
+            .count(),
         2,
         "{names:?}"
     );
@@ -204,7 +209,7 @@ fn subject_access_exports_details_agreements_pictures_and_history() {
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&files[0]).unwrap()).unwrap();
     assert_eq!(json["person"]["summary"]["id"], pupil.id.as_str());
-    assert_eq!(json["person"]["contacts"][0]["id"].as_str().is_some(), true);
+    assert!(json["person"]["contacts"][0]["id"].as_str().is_some());
     let agreement = &json["agreements"][0];
     assert_eq!(agreement["text"], current.rendered.as_str());
     assert_eq!(
