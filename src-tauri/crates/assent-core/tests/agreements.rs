@@ -1,21 +1,14 @@
 //! Signing agreements in the demo school, and the statuses that follow.
 
+mod common;
+
 use assent_core::agreements::{
     self, AgreementStatus, Method, Point, SignRequest, SignatureInput, SignerRole, StatusFilter,
 };
 use assent_core::people::{self, Filter, PersonKind};
 use assent_core::templates::{self, PublishOptions, TemplateKind};
-use assent_core::{Actor, Error, Store, demo, rollover, school};
-
-fn actor() -> Actor {
-    Actor::local("Ms Teacher")
-}
-
-fn demo_school() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let (store, _) = demo::create_or_fill(&dir.path().join("s.db"), &actor()).unwrap();
-    (dir, store)
-}
+use assent_core::{Error, Store, rollover, school};
+use common::demo_school;
 
 /// A tiny valid PNG (1×1), standing in for the canvas picture.
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\0\x05\0\x01\xff\x89\x99=\x1d\0\0\0\0IEND\xaeB`\x82";
@@ -47,7 +40,7 @@ fn drawn(role: SignerRole, name: &str, signer: Option<&str>) -> SignatureInput {
 /// A KS2 pupil and their first contact with parental responsibility.
 fn ks2_pupil(store: &Store) -> (people::PersonDetail, String, String) {
     let year5 = people::list(
-        store.conn(),
+        store,
         &Filter {
             year: Some("Y5".into()),
             ..Filter::default()
@@ -55,7 +48,7 @@ fn ks2_pupil(store: &Store) -> (people::PersonDetail, String, String) {
     )
     .unwrap();
     for p in year5 {
-        let d = people::detail(store.conn(), &p.id).unwrap();
+        let d = people::detail(store, &p.id).unwrap();
         if let Some(c) = d.contacts.iter().find(|c| c.parental_responsibility) {
             let (id, name) = (c.id.clone(), format!("{} {}", c.given_name, c.family_name));
             return (d, id, name);
@@ -71,7 +64,7 @@ fn request(
     submission: &str,
     signatures: Vec<SignatureInput>,
 ) -> SignRequest {
-    let current = templates::version(store.conn(), kind, None).unwrap();
+    let current = templates::version(store, kind, None).unwrap();
     SignRequest {
         submission_id: submission.to_owned(),
         person_id: person.to_owned(),
@@ -92,11 +85,11 @@ fn sign_now(
     signatures: Vec<SignatureInput>,
 ) -> assent_core::Result<agreements::AgreementRecord> {
     let req = request(store, person, kind, submission, signatures);
-    agreements::sign(store, &req, &actor())
+    agreements::sign(store, &req)
 }
 
 fn status_of(store: &Store, person: &str) -> AgreementStatus {
-    agreements::status_for(store.conn(), person)
+    agreements::status_for(store, person)
         .unwrap()
         .unwrap()
         .status
@@ -127,7 +120,7 @@ fn a_ks2_pupil_and_parent_sign_and_the_record_is_sealed() {
             drawn(SignerRole::Parent, &parent_name, Some(&parent)),
         ],
     );
-    let a = agreements::sign(&mut store, &req, &actor()).unwrap();
+    let a = agreements::sign(&mut store, &req).unwrap();
     assert_eq!(a.signatures.len(), 2);
     assert_eq!(a.evidence_sha256.len(), 64);
     assert_ne!(
@@ -135,9 +128,10 @@ fn a_ks2_pupil_and_parent_sign_and_the_record_is_sealed() {
         a.signatures[1].evidence_sha256
     );
     assert!(a.signatures[1].relationship.is_some());
-    assert_eq!(a.recorded_by, actor().as_str());
+    assert_eq!(a.recorded_by, common::HEAD_ACTOR);
+    assert_eq!(a.signatures[0].recorded_by, common::HEAD_ACTOR);
     assert_eq!(a.device, "Class 5 laptop");
-    let row = agreements::status_for(store.conn(), &pupil.summary.id)
+    let row = agreements::status_for(&store, &pupil.summary.id)
         .unwrap()
         .unwrap();
     assert_eq!(
@@ -147,10 +141,10 @@ fn a_ks2_pupil_and_parent_sign_and_the_record_is_sealed() {
     assert!(row.signed_at.is_some());
 
     // The same submission again (a double click) records nothing new.
-    let again = agreements::sign(&mut store, &req, &actor()).unwrap();
+    let again = agreements::sign(&mut store, &req).unwrap();
     assert_eq!(again.id, a.id);
     assert_eq!(
-        agreements::agreements_for(store.conn(), Some(&pupil.summary.id))
+        agreements::agreements_for(&store, Some(&pupil.summary.id))
             .unwrap()
             .len(),
         1
@@ -159,13 +153,13 @@ fn a_ks2_pupil_and_parent_sign_and_the_record_is_sealed() {
     // Evidence can never be edited or deleted.
     assert!(
         store
-            .conn()
+            .inspect()
             .execute("UPDATE agreements SET version = 9", [])
             .is_err()
     );
     assert!(
         store
-            .conn()
+            .inspect()
             .execute("DELETE FROM agreement_signatures", [])
             .is_err()
     );
@@ -182,7 +176,7 @@ fn a_parent_who_is_not_there_signs_later() {
         "sub-2",
         vec![drawn(SignerRole::Pupil, "Me", None)],
     );
-    let a = agreements::sign(&mut store, &req, &actor()).unwrap();
+    let a = agreements::sign(&mut store, &req).unwrap();
     assert_eq!(
         status_of(&store, &pupil.summary.id),
         AgreementStatus::AwaitingParent
@@ -192,7 +186,6 @@ fn a_parent_who_is_not_there_signs_later() {
         &a.id,
         &drawn(SignerRole::Parent, &parent_name, Some(&parent)),
         "Office PC",
-        &actor(),
     )
     .unwrap();
     assert_eq!(
@@ -204,7 +197,6 @@ fn a_parent_who_is_not_there_signs_later() {
         &a.id,
         &drawn(SignerRole::Parent, &parent_name, Some(&parent)),
         "Office PC",
-        &actor(),
     );
     refused(twice, "already has a parent signature");
 }
@@ -214,7 +206,7 @@ fn only_a_contact_with_parental_responsibility_signs_for_a_pupil() {
     let (_dir, mut store) = demo_school();
     let (pupil, _, _) = ks2_pupil(&store);
     let stranger = people::list(
-        store.conn(),
+        &store,
         &Filter {
             kind: Some(PersonKind::Staff),
             ..Filter::default()
@@ -234,7 +226,7 @@ fn only_a_contact_with_parental_responsibility_signs_for_a_pupil() {
         ],
     );
     refused(
-        agreements::sign(&mut store, &req, &actor()),
+        agreements::sign(&mut store, &req),
         "parental responsibility",
     );
     assert_eq!(
@@ -289,14 +281,11 @@ fn empty_drawings_bad_scans_and_stale_versions_are_refused() {
     );
     req.scan = Some(b"GIF89a not allowed".to_vec());
     refused(
-        agreements::sign(&mut store, &req, &actor()),
+        agreements::sign(&mut store, &req),
         "PNG or JPEG picture or a PDF",
     );
     req.scan = Some([b"%PDF-".as_slice(), &vec![0u8; 10 * 1024 * 1024]].concat());
-    refused(
-        agreements::sign(&mut store, &req, &actor()),
-        "larger than 10 MB",
-    );
+    refused(agreements::sign(&mut store, &req), "larger than 10 MB");
     let future = request(
         &store,
         &id,
@@ -304,12 +293,9 @@ fn empty_drawings_bad_scans_and_stale_versions_are_refused() {
         "d",
         vec![paper("01/01/2099")],
     );
-    refused(
-        agreements::sign(&mut store, &future, &actor()),
-        "in the future",
-    );
+    refused(agreements::sign(&mut store, &future), "in the future");
     req.scan = Some(b"%PDF-1.4 a scanned form".to_vec());
-    let a = agreements::sign(&mut store, &req, &actor()).unwrap();
+    let a = agreements::sign(&mut store, &req).unwrap();
     assert!(a.has_scan);
     assert_eq!(
         a.signatures[0].signed_at, "2026-09-01T00:00:00.000Z",
@@ -322,7 +308,7 @@ fn stale_versions_and_unticked_typed_signatures_are_refused() {
     let (_dir, mut store) = demo_school();
     // A version published while the screen was open is not signed unread.
     let staff = people::list(
-        store.conn(),
+        &store,
         &Filter {
             kind: Some(PersonKind::Staff),
             ..Filter::default()
@@ -354,11 +340,10 @@ fn stale_versions_and_unticked_typed_signatures_are_refused() {
             material: true,
             ..PublishOptions::default()
         },
-        &actor(),
     )
     .unwrap();
     refused(
-        agreements::sign(&mut store, &stale, &actor()),
+        agreements::sign(&mut store, &stale),
         "updated while this screen was open",
     );
     let mut unticked = typed.clone();
@@ -381,7 +366,7 @@ fn stale_versions_and_unticked_typed_signatures_are_refused() {
 fn material_changes_need_re_signing_and_minor_ones_do_not() {
     let (_dir, mut store) = demo_school();
     let staff = people::list(
-        store.conn(),
+        &store,
         &Filter {
             kind: Some(PersonKind::Staff),
             ..Filter::default()
@@ -409,14 +394,14 @@ fn material_changes_need_re_signing_and_minor_ones_do_not() {
         .unwrap();
     }
     assert_eq!(
-        agreements::affected_by_change(store.conn(), TemplateKind::Staff).unwrap(),
+        agreements::affected_by_change(&store, TemplateKind::Staff).unwrap(),
         3
     );
     assert_eq!(
-        agreements::affected_by_change(store.conn(), TemplateKind::Ks2).unwrap(),
+        agreements::affected_by_change(&store, TemplateKind::Ks2).unwrap(),
         0
     );
-    let v1 = templates::version(store.conn(), TemplateKind::Staff, None).unwrap();
+    let v1 = templates::version(&store, TemplateKind::Staff, None).unwrap();
     let minor = v1.source.clone() + "\nWith thanks.\n";
     templates::publish(
         &mut store,
@@ -426,7 +411,6 @@ fn material_changes_need_re_signing_and_minor_ones_do_not() {
             summary: Some("A closing line".into()),
             ..PublishOptions::default()
         },
-        &actor(),
     )
     .unwrap();
     assert_eq!(
@@ -443,11 +427,10 @@ fn material_changes_need_re_signing_and_minor_ones_do_not() {
             material: true,
             ..PublishOptions::default()
         },
-        &actor(),
     )
     .unwrap();
     let rows = agreements::status(
-        store.conn(),
+        &store,
         &StatusFilter {
             kind: Some(PersonKind::Staff),
             ..StatusFilter::default()
@@ -469,7 +452,7 @@ fn material_changes_need_re_signing_and_minor_ones_do_not() {
 fn withdrawn_left_expired_and_moved_up_pupils() {
     let (_dir, mut store) = demo_school();
     let staff = people::list(
-        store.conn(),
+        &store,
         &Filter {
             kind: Some(PersonKind::Volunteer),
             ..Filter::default()
@@ -488,18 +471,18 @@ fn withdrawn_left_expired_and_moved_up_pupils() {
         signed_on: None,
     };
     let a = sign_now(&mut store, &staff.id, TemplateKind::Staff, "w", vec![typed]).unwrap();
-    let no_reason = agreements::withdraw(&mut store, &a.id, " ", &actor());
+    let no_reason = agreements::withdraw(&mut store, &a.id, " ");
     assert!(
         matches!(no_reason, Err(Error::InvalidInput { ref field, .. }) if field == "reason"),
         "{no_reason:?}"
     );
-    let w = agreements::withdraw(&mut store, &a.id, "No longer volunteering", &actor()).unwrap();
+    let w = agreements::withdraw(&mut store, &a.id, "No longer volunteering").unwrap();
     assert!(w.withdrawn.unwrap().contains("No longer volunteering"));
     assert_eq!(status_of(&store, &staff.id), AgreementStatus::Withdrawn);
 
     // Year 2 pupils become KS2 after the rollover and need the KS2 agreement.
     let year2 = people::list(
-        store.conn(),
+        &store,
         &Filter {
             year: Some("Y2".into()),
             ..Filter::default()
@@ -507,20 +490,16 @@ fn withdrawn_left_expired_and_moved_up_pupils() {
     )
     .unwrap()[0]
         .clone();
-    let row = agreements::status_for(store.conn(), &year2.id)
-        .unwrap()
-        .unwrap();
+    let row = agreements::status_for(&store, &year2.id).unwrap().unwrap();
     assert_eq!(row.agreement_kind, TemplateKind::Ks1);
-    let next = school::academic_year(store.conn()).unwrap() + 1;
-    rollover::apply(&mut store, next, &actor()).unwrap();
-    let row = agreements::status_for(store.conn(), &year2.id)
-        .unwrap()
-        .unwrap();
+    let next = school::academic_year(&store).unwrap() + 1;
+    rollover::apply(&mut store, next).unwrap();
+    let row = agreements::status_for(&store, &year2.id).unwrap().unwrap();
     assert_eq!(row.agreement_kind, TemplateKind::Ks2);
 
     // A class list shows everyone in the class.
     let class = agreements::status(
-        store.conn(),
+        &store,
         &StatusFilter {
             class: Some("Oak".into()),
             ..StatusFilter::default()

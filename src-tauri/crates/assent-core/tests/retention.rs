@@ -201,7 +201,7 @@ fn erasure_needs_a_reason_and_keeps_evidence_for_children_still_on_roll() {
         .unwrap();
     match retention::erase(&mut store, &parent.id, "asked us to") {
         Err(Error::InvalidInput { reason, .. }) => {
-            assert!(reason.contains("still on roll"), "{reason}")
+            assert!(reason.contains("still on roll"), "{reason}");
         }
         other => panic!("expected a refusal, got {other:?}"),
     }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use assent_core::auth::Role;
 use assent_core::users::{self, NewUser};
-use assent_core::{Admin, Store};
+use assent_core::{Admin, Store, demo};
 
 /// The first head user of every test school.
 pub const HEAD: &str = "head";
@@ -33,6 +33,17 @@ pub fn school() -> (tempfile::TempDir, Store) {
     let store = create(&dir.path().join("s.db"), "School");
     (dir, store)
 }
+
+/// The fictional demo school in a fresh temporary folder (people only, no
+/// extra staff users), signed in as the head user.
+pub fn demo_school() -> (tempfile::TempDir, Store) {
+    let (dir, mut store) = school();
+    demo::fill(&mut store).expect("load the demo people");
+    (dir, store)
+}
+
+/// The name the audit log records for changes made by the head user.
+pub const HEAD_ACTOR: &str = "Harriet Head (head)";
 
 /// The path of the database in `dir` that [`school`] made.
 pub fn db_path(dir: &tempfile::TempDir) -> PathBuf {
