@@ -297,7 +297,6 @@ fn failures_exit_1_with_one_line() {
 /// A file that cannot be an encrypted database (a short text file) should be
 /// named as not an Assent database, not sent to a restore for a missing key file.
 #[test]
-#[ignore = "the core reports a missing key file for any non-SQLite file (assent-core src/store.rs check_file)"]
 fn a_foreign_file_is_named_as_not_an_assent_database() {
     let dir = tempfile::tempdir().unwrap();
     let foreign = dir.path().join("letter.txt");

@@ -5,9 +5,10 @@
 //! reported as recorded before the kill.
 
 use std::fmt::Write as _;
-use std::os::unix::process::CommandExt as _;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use assent_core::{Store, audit, backup};
@@ -43,20 +44,59 @@ fn big_pupils_file(dir: &Path) -> PathBuf {
     path
 }
 
-/// Starts `cmd` in its own process group, so a kill reaches every process it started.
 fn spawn(mut cmd: Command, out: &Path) -> Child {
-    cmd.process_group(0)
-        .stdout(std::fs::File::create(out).unwrap())
+    cmd.stdout(std::fs::File::create(out).unwrap())
         .stderr(Stdio::null())
         .spawn()
         .unwrap()
 }
 
-fn kill_group(child: &mut Child) {
-    let _ = Command::new("kill")
-        .args(["-KILL", &format!("-{}", child.id())])
-        .status();
+/// Kills the process itself (not a process group: a group id could by then
+/// belong to someone else), then reaps it.
+fn kill(child: &mut Child) {
+    let _ = child.kill();
     let _ = child.wait();
+}
+
+/// Signs `staff` one after another, each in its own `assent` process, until
+/// `stop` is set; the process running at that moment is left in `current` for
+/// the caller to kill. Each process writes what it recorded into `dir`.
+fn sign_in_turn(
+    db: PathBuf,
+    staff: Vec<(String, String)>,
+    dir: PathBuf,
+    current: Arc<Mutex<Option<Child>>>,
+    stop: Arc<AtomicBool>,
+) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || {
+        for (n, (id, name)) in staff.into_iter().enumerate() {
+            if stop.load(Ordering::SeqCst) {
+                return;
+            }
+            let mut cmd = assent(&db);
+            cmd.args([
+                "sign", "typed", "--person", &id, "--kind", "staff", "--signer", &name,
+            ]);
+            let out = dir.join(format!("sign-{n}.out"));
+            {
+                let mut slot = current.lock().unwrap();
+                if stop.load(Ordering::SeqCst) {
+                    return;
+                }
+                *slot = Some(spawn(cmd, &out));
+            }
+            // Poll rather than wait, so the lock is free for the killer.
+            loop {
+                let mut slot = current.lock().unwrap();
+                if !matches!(slot.as_mut().map(Child::try_wait), Some(Ok(None))) {
+                    *slot = None;
+                    break;
+                }
+                drop(slot);
+                std::thread::sleep(Duration::from_millis(2));
+            }
+        }
+    })
 }
 
 fn pupils_named_crashtest(store: &Store) -> u32 {
@@ -93,6 +133,8 @@ fn check(db: &Path, round: u32) -> Store {
     store
 }
 
+// One story, from the first kill to the last check.
+#[allow(clippy::too_many_lines)]
 #[test]
 fn killing_the_cli_at_any_moment_leaves_a_consistent_database() {
     let dir = tempfile::tempdir().unwrap();
@@ -119,60 +161,59 @@ fn killing_the_cli_at_any_moment_leaves_a_consistent_database() {
     let mut recorded: Vec<String> = Vec::new();
     let mut kills = [0u32; 3];
     for round in 1..=30 {
-        let out = dir.path().join(format!("round-{round}.out"));
         let delay = Duration::from_millis(rng.u64(0..900));
         let which = round % 3;
-        let mut child = match which {
-            0 => {
-                let mut cmd = assent(&db);
+        let round_dir = dir.path().join(format!("round-{round}"));
+        std::fs::create_dir_all(&round_dir).unwrap();
+        let caught_mid_work = if which == 1 {
+            let current = Arc::new(Mutex::new(None));
+            let stop = Arc::new(AtomicBool::new(false));
+            let first = (round as usize * 3) % staff.len();
+            let batch: Vec<_> = staff.iter().cycle().skip(first).take(4).cloned().collect();
+            let worker = sign_in_turn(
+                db.clone(),
+                batch,
+                round_dir.clone(),
+                Arc::clone(&current),
+                Arc::clone(&stop),
+            );
+            std::thread::sleep(delay);
+            stop.store(true, Ordering::SeqCst);
+            let running = current.lock().unwrap().take();
+            let caught = running.is_some();
+            if let Some(mut child) = running {
+                kill(&mut child);
+            }
+            worker.join().unwrap();
+            caught
+        } else {
+            let mut cmd = assent(&db);
+            if which == 0 {
                 cmd.args(["import", "pupils"]).arg(&pupils);
-                spawn(cmd, &out)
-            }
-            1 => {
-                // Several signatures one after another, each its own process.
-                let mut script = String::new();
-                for (id, name) in staff
-                    .iter()
-                    .skip((round as usize * 3) % staff.len())
-                    .take(4)
-                {
-                    let _ = writeln!(
-                        script,
-                        "\"$ASSENT_BIN\" sign typed --person {id} --kind staff --signer '{name}' || exit 1"
-                    );
-                }
-                let mut cmd = Command::new("sh");
-                cmd.arg("-c")
-                    .arg(script)
-                    .env("ASSENT_BIN", env!("CARGO_BIN_EXE_assent"))
-                    .env("ASSENT_DB", &db)
-                    .env("ASSENT_USER", "head")
-                    .env("ASSENT_PASSWORD", PASSWORD)
-                    .stdin(Stdio::null());
-                spawn(cmd, &out)
-            }
-            _ => {
-                let mut cmd = assent(&db);
+            } else {
                 cmd.arg("backup")
                     .arg(dir.path().join(format!("round-{round}.bak")));
-                spawn(cmd, &out)
             }
+            let mut child = spawn(cmd, &round_dir.join("out"));
+            std::thread::sleep(delay);
+            let finished = child.try_wait().unwrap().is_some();
+            kill(&mut child);
+            !finished
         };
-        std::thread::sleep(delay);
-        let finished = child.try_wait().unwrap().is_some();
-        kill_group(&mut child);
-        if !finished {
+        if caught_mid_work {
             kills[which as usize] += 1;
         }
         // Every signature reported as recorded before the kill must be there.
-        let printed = std::fs::read_to_string(&out).unwrap_or_default();
-        recorded.extend(
-            printed
-                .lines()
-                .filter_map(|l| l.strip_prefix("Recorded agreement "))
-                .filter_map(|l| l.split_whitespace().next())
-                .map(str::to_owned),
-        );
+        for entry in std::fs::read_dir(&round_dir).unwrap() {
+            let printed = std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default();
+            recorded.extend(
+                printed
+                    .lines()
+                    .filter_map(|l| l.strip_prefix("Recorded agreement "))
+                    .filter_map(|l| l.split_whitespace().next())
+                    .map(str::to_owned),
+            );
+        }
         let store = check(&db, round);
         for id in &recorded {
             let found: bool = store

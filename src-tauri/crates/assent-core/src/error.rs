@@ -111,9 +111,10 @@ pub enum Error {
         /// The key file.
         path: String,
     },
-    /// The database file cannot be read with its key: it is damaged or not an Assent database.
+    /// The database file cannot be read with the key file beside it: one of them
+    /// is damaged, or they belong to different databases.
     #[error(
-        "{path} cannot be read: it is damaged or is not this school's database; it has not been changed. Restore the latest backup with `assent restore`"
+        "{path} cannot be opened with the key file beside it: one of them is damaged, or they belong to different schools; nothing has been changed. Restore the latest backup with `assent restore`"
     )]
     Damaged {
         /// The database file.

@@ -128,11 +128,14 @@ pub(crate) fn unlock(db: &Path, username: &str, password: &str) -> Result<(DataK
     let mut file = read(db)?;
     let failures = file.failures.get(&username).copied().unwrap_or(0);
     std::thread::sleep(delay_after(failures));
-    let opened = file
-        .users
-        .iter()
-        .find(|s| s.username == username)
-        .and_then(|s| open_seal(s, &file.school_id, password).map(|k| (k, s.user_id.clone())));
+    let opened = if let Some(s) = file.users.iter().find(|s| s.username == username) {
+        open_seal(s, &file.school_id, password).map(|k| (k, s.user_id.clone()))
+    } else {
+        // The same work as a real attempt, so the time taken does not tell
+        // anyone which usernames exist.
+        let _ = derive(password, &[0u8; 16], M_COST_KIB, T_COST, P_COST);
+        None
+    };
     if let Some(found) = opened {
         if failures > 0 {
             file.failures.remove(&username);

@@ -458,7 +458,7 @@ fn operations(s: &Setup) -> Vec<Op<'_>> {
         op("a pupil's agreement status", ALL_ROLES, move |st| {
             agreements::status_for(st, &s.pupil).map(drop)
         }),
-        op("who a change would affect", ALL_ROLES, move |st| {
+        op("who a change would affect", ONLY_HEAD, move |st| {
             agreements::affected_by_change(st, TemplateKind::Ks2).map(drop)
         }),
         op("a pupil's agreements", ALL_ROLES, move |st| {

@@ -359,10 +359,10 @@ pub fn add_signature(
     signature: &SignatureInput,
     device: &str,
 ) -> Result<AgreementRecord> {
+    let permission = permission_for(std::slice::from_ref(signature));
+    store.require(permission)?;
     let person_id = load(store.conn(), agreement_id)?.person_id;
-    let actor = &store
-        .require_for(permission_for(std::slice::from_ref(signature)), &person_id)?
-        .actor();
+    let actor = &store.require_for(permission, &person_id)?.actor();
     store.write(|tx| {
         let a = load(tx, agreement_id)?;
         if a.withdrawn.is_some() {

@@ -236,9 +236,10 @@ pub fn status_for(store: &Store, person_id: &str) -> Result<Option<StatusRow>> {
 }
 
 /// How many people on roll hold an agreement of `kind` that a material change would send
-/// back to "needs re-signing" (those signed, or waiting for a parent).
+/// back to "needs re-signing" (those signed, or waiting for a parent). Asked by whoever
+/// publishes a new version, so it counts the whole school.
 pub fn affected_by_change(store: &Store, kind: TemplateKind) -> Result<u32> {
-    store.require(Permission::ViewAgreements)?;
+    store.require(Permission::PublishTemplates)?;
     affected_by_change_in(store.conn(), kind)
 }
 
