@@ -194,7 +194,7 @@ impl Kiosk {
         if scope.person_id.as_deref() == Some(person_id) {
             return Ok(());
         }
-        let class = people::get(store.conn(), person_id)?.and_then(|p| p.class_name);
+        let class = people::detail(store, person_id)?.summary.class;
         if scope.class.is_some() && class == scope.class {
             Ok(())
         } else {

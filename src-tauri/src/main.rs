@@ -34,6 +34,9 @@ fn main() {
             commands::school::launch_state,
             commands::school::create_school,
             commands::school::open_demo,
+            commands::school::sign_in,
+            commands::school::sign_out,
+            commands::school::current_user,
             commands::school::dashboard,
             commands::people::list_people,
             commands::people::person_detail,
@@ -70,6 +73,22 @@ fn main() {
             commands::kiosk::kiosk_state,
             commands::kiosk::enter_kiosk,
             commands::kiosk::exit_kiosk,
+            commands::trust::list_users,
+            commands::trust::add_user,
+            commands::trust::reset_user_password,
+            commands::trust::remove_user,
+            commands::trust::change_own_password,
+            commands::trust::audit_list,
+            commands::trust::audit_verify,
+            commands::trust::backup_settings,
+            commands::trust::set_backup_settings,
+            commands::trust::backup_now,
+            commands::trust::retention_preview,
+            commands::trust::retention_purge,
+            commands::trust::set_retention_years,
+            commands::trust::destruction_log,
+            commands::trust::erase_person,
+            commands::trust::subject_access,
         ]);
     tauri::Builder::default()
         .manage(state)
@@ -90,6 +109,9 @@ fn main() {
         .on_window_event(|window, event| {
             let state = window.state::<AppState>();
             if state.kiosk().scope().is_none() {
+                if let WindowEvent::CloseRequested { .. } = event {
+                    back_up_on_close(&state);
+                }
                 return;
             }
             match event {
@@ -105,4 +127,14 @@ fn main() {
         })
         .run(tauri::generate_context!())
         .expect("the Assent window could not be started");
+}
+
+/// The automatic backup when the window closes, if the school has turned it on.
+/// A failure must not stop the app closing; it is reported on standard error.
+fn back_up_on_close(state: &AppState) {
+    if let Some(store) = state.lock().as_mut() {
+        if let Err(e) = assent_core::backup::automatic(store) {
+            eprintln!("Assent: the automatic backup on closing failed: {e}");
+        }
+    }
 }

@@ -1,9 +1,11 @@
-//! The app's state: where the database is, and the one long-lived store once it is open.
+//! The app's state: where the database is, and the one long-lived store once
+//! a staff user has signed in.
 
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
-use assent_core::{Actor, Error, Result, Store};
+use assent_core::{Error, Result, Store};
 
 use crate::kiosk::Kiosk;
 
@@ -12,6 +14,8 @@ pub struct AppState {
     pub db_path: PathBuf,
     pub store: Mutex<Option<Store>>,
     pub kiosk: Mutex<Kiosk>,
+    /// When a command last ran, for the idle lock.
+    pub last_used: Mutex<Instant>,
     /// Tries to leave kiosk mode take turns, so tries sent all at once still
     /// wait out each other's slow answers.
     pub exit_turn: tauri::async_runtime::Mutex<()>,
@@ -23,6 +27,7 @@ impl AppState {
             db_path,
             store: Mutex::new(None),
             kiosk: Mutex::new(Kiosk::default()),
+            last_used: Mutex::new(Instant::now()),
             exit_turn: tauri::async_runtime::Mutex::new(()),
         }
     }
@@ -57,16 +62,39 @@ impl AppState {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
+    /// Runs `f` on the open store as the signed-in user.
+    ///
+    /// The UI locks itself after the idle time, but the lock is also kept
+    /// here: a command arriving after that long signs the user out first, so
+    /// a window left open cannot be used without the password.
     pub fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         let mut guard = self.lock();
-        let store = guard.as_mut().ok_or_else(|| Error::NoDatabase {
-            path: self.db_path.display().to_string(),
-        })?;
+        let store = guard.as_mut().ok_or(Error::NotSignedIn)?;
+        let mut last = self
+            .last_used
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Kiosk mode is a lock of its own (only its PIN leaves it), and a class
+        // may take longer than the idle time to get round.
+        let in_kiosk = self.kiosk().scope().is_some();
+        if !in_kiosk && store.session().is_ok() && last.elapsed() > idle_limit(store) {
+            store.sign_out();
+        }
+        *last = Instant::now();
+        drop(last);
         f(store)
+    }
+
+    /// Records activity, so the idle lock starts counting again.
+    pub fn touch(&self) {
+        *self
+            .last_used
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Instant::now();
     }
 }
 
-/// Who the app records as making changes, until staff sign in.
-pub fn actor() -> Actor {
-    Actor::local("Assent app")
+fn idle_limit(store: &Store) -> Duration {
+    let minutes = assent_core::school::idle_lock_minutes(store).unwrap_or(15);
+    Duration::from_secs(u64::from(minutes) * 60)
 }

@@ -6,26 +6,26 @@ use assent_core::consent::{
 use assent_core::{Error, Result, values};
 use tauri::State;
 
-use crate::state::{AppState, actor};
+use crate::state::AppState;
 
 #[tauri::command]
 pub fn consent_purposes(state: State<'_, AppState>) -> Result<Vec<Purpose>> {
-    state.with_store(|store| consent::purposes(store.conn()))
+    state.with_store(|store| consent::purposes(store))
 }
 
 #[tauri::command]
 pub fn consent_grid(state: State<'_, AppState>, classes: Vec<String>) -> Result<ConsentGrid> {
-    state.with_store(|store| consent::grid(store.conn(), &classes))
+    state.with_store(|store| consent::grid(store, &classes))
 }
 
 #[tauri::command]
 pub fn consent_history(state: State<'_, AppState>, id: String) -> Result<Vec<Decision>> {
-    state.with_store(|store| consent::history(store.conn(), &id))
+    state.with_store(|store| consent::history(store, &id))
 }
 
 #[tauri::command]
 pub fn no_photo_list(state: State<'_, AppState>, classes: Vec<String>) -> Result<Vec<NoPhotoRow>> {
-    state.with_store(|store| consent::no_photo(store.conn(), &classes))
+    state.with_store(|store| consent::no_photo(store, &classes))
 }
 
 #[tauri::command]
@@ -50,7 +50,7 @@ pub fn set_consent(
         method,
         date,
     };
-    state.with_store(|store| consent::set(store, &input, &actor()))
+    state.with_store(|store| consent::set(store, &input))
 }
 
 #[tauri::command]
@@ -60,7 +60,5 @@ pub fn withdraw_consent(
     purpose: String,
     reason: Option<String>,
 ) -> Result<()> {
-    state.with_store(|store| {
-        consent::withdraw(store, &person_id, &purpose, reason.as_deref(), &actor())
-    })
+    state.with_store(|store| consent::withdraw(store, &person_id, &purpose, reason.as_deref()))
 }

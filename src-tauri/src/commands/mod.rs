@@ -10,3 +10,4 @@ pub mod kiosk;
 pub mod people;
 pub mod school;
 pub mod templates;
+pub mod trust;

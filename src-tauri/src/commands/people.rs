@@ -7,26 +7,26 @@ use assent_core::rollover::{self, RolloverPreview};
 use tauri::State;
 use tauri::ipc::Channel;
 
-use crate::state::{AppState, actor};
+use crate::state::AppState;
 
 #[tauri::command]
 pub fn list_people(state: State<'_, AppState>, filter: Filter) -> Result<Vec<PersonSummary>> {
-    state.with_store(|store| people::list(store.conn(), &filter))
+    state.with_store(|store| people::list(store, &filter))
 }
 
 #[tauri::command]
 pub fn person_detail(state: State<'_, AppState>, id: String) -> Result<PersonDetail> {
-    state.with_store(|store| people::detail(store.conn(), &id))
+    state.with_store(|store| people::detail(store, &id))
 }
 
 #[tauri::command]
 pub fn list_classes(state: State<'_, AppState>) -> Result<Vec<ClassSummary>> {
-    state.with_store(|store| people::classes(store.conn()))
+    state.with_store(|store| people::classes(store))
 }
 
 #[tauri::command]
 pub fn add_person(state: State<'_, AppState>, person: PersonInput) -> Result<PersonDetail> {
-    state.with_store(|store| people::add(store, &person, &actor()))
+    state.with_store(|store| people::add(store, &person))
 }
 
 #[tauri::command]
@@ -35,7 +35,7 @@ pub fn update_person(
     id: String,
     person: PersonInput,
 ) -> Result<PersonDetail> {
-    state.with_store(|store| people::edit(store, &id, &person, &actor()))
+    state.with_store(|store| people::edit(store, &id, &person))
 }
 
 // Imports run off the main thread so the window keeps drawing the progress bar.
@@ -56,7 +56,7 @@ pub async fn import_apply(
 ) -> Result<ImportOutcome> {
     let request = input.into_request()?;
     state.with_store(|store| {
-        import::apply_with_progress(store, &request, &actor(), &mut |done, total| {
+        import::apply_with_progress(store, &request, &mut |done, total| {
             // A closed window cannot take progress; the import carries on regardless.
             let _ = on_progress.send(ImportProgress { done, total });
         })
@@ -65,10 +65,10 @@ pub async fn import_apply(
 
 #[tauri::command]
 pub fn rollover_preview(state: State<'_, AppState>, to: i32) -> Result<RolloverPreview> {
-    state.with_store(|store| rollover::preview(store.conn(), to))
+    state.with_store(|store| rollover::preview(store, to))
 }
 
 #[tauri::command]
 pub async fn rollover_apply(state: State<'_, AppState>, to: i32) -> Result<RolloverPreview> {
-    state.with_store(|store| rollover::apply(store, to, &actor()))
+    state.with_store(|store| rollover::apply(store, to))
 }

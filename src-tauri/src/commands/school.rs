@@ -1,45 +1,78 @@
-//! Starting up: creating the school, opening the demo, the dashboard.
+//! Starting up: creating the school, opening the demo, signing in and out, the dashboard.
 
+use assent_core::auth::Session;
 use assent_core::dashboard::{self, Dashboard, Launch};
-use assent_core::{Result, Store, demo};
+use assent_core::{Admin, Result, Store, demo};
 use tauri::State;
 
-use crate::state::{AppState, actor};
+use crate::state::AppState;
 
 #[tauri::command]
 pub fn launch_state(state: State<'_, AppState>) -> Result<Launch> {
-    let mut guard = state.lock();
-    if guard.is_none() {
-        if !state.db_path.exists() {
-            return Ok(Launch::NoDatabase {
-                db_path: state.db_path.display().to_string(),
-            });
-        }
-        *guard = Some(Store::open(&state.db_path)?);
+    let guard = state.lock();
+    match guard.as_ref() {
+        Some(store) if store.session().is_ok() => Ok(Launch::Ready {
+            dashboard: Box::new(dashboard::load(store)?),
+        }),
+        _ if !state.db_path.exists() => Ok(Launch::NoDatabase {
+            db_path: state.db_path.display().to_string(),
+        }),
+        _ => Ok(Launch::SignIn {
+            db_path: state.db_path.display().to_string(),
+        }),
     }
-    let store = guard.as_ref().expect("opened above");
-    Ok(Launch::Ready {
-        dashboard: dashboard::load(store)?,
-    })
 }
 
 #[tauri::command]
-pub fn create_school(state: State<'_, AppState>, name: String) -> Result<Dashboard> {
-    let store = Store::create(&state.db_path, &name, &actor())?;
-    let dashboard = dashboard::load(&store)?;
-    *state.lock() = Some(store);
-    Ok(dashboard)
+pub fn create_school(state: State<'_, AppState>, name: String, admin: Admin) -> Result<Dashboard> {
+    let store = Store::create(&state.db_path, &name, &admin)?;
+    finish_opening(&state, store)
 }
 
 #[tauri::command]
-pub fn open_demo(state: State<'_, AppState>) -> Result<Dashboard> {
-    let (store, _) = demo::create_or_fill(&state.db_path, &actor())?;
-    let dashboard = dashboard::load(&store)?;
-    *state.lock() = Some(store);
-    Ok(dashboard)
+pub fn open_demo(state: State<'_, AppState>, admin: Admin) -> Result<Dashboard> {
+    let (store, _) = demo::create_or_fill(&state.db_path, &admin)?;
+    finish_opening(&state, store)
+}
+
+#[tauri::command]
+pub fn sign_in(
+    state: State<'_, AppState>,
+    username: String,
+    password: String,
+) -> Result<Dashboard> {
+    let mut guard = state.lock();
+    if let Some(store) = guard.as_mut() {
+        store.sign_in(&username, &password)?;
+        state.touch();
+        return dashboard::load(store);
+    }
+    drop(guard);
+    let store = Store::open(&state.db_path, &username, &password)?;
+    finish_opening(&state, store)
+}
+
+/// Signs out (or locks after the idle time): everything is refused until someone signs in.
+#[tauri::command]
+pub fn sign_out(state: State<'_, AppState>) {
+    if let Some(store) = state.lock().as_mut() {
+        store.sign_out();
+    }
+}
+
+#[tauri::command]
+pub fn current_user(state: State<'_, AppState>) -> Result<Session> {
+    state.with_store(|store| store.session().cloned())
 }
 
 #[tauri::command]
 pub fn dashboard(state: State<'_, AppState>) -> Result<Dashboard> {
     state.with_store(|store| dashboard::load(store))
+}
+
+fn finish_opening(state: &AppState, store: Store) -> Result<Dashboard> {
+    let dashboard = dashboard::load(&store)?;
+    *state.lock() = Some(store);
+    state.touch();
+    Ok(dashboard)
 }

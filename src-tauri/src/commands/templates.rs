@@ -7,11 +7,11 @@ use assent_core::templates::{
 use assent_core::{Error, Result};
 use tauri::State;
 
-use crate::state::{AppState, actor};
+use crate::state::AppState;
 
 #[tauri::command]
 pub fn list_templates(state: State<'_, AppState>) -> Result<Vec<TemplateSummary>> {
-    state.with_store(|store| templates::list(store.conn()))
+    state.with_store(|store| templates::list(store))
 }
 
 #[tauri::command]
@@ -20,12 +20,12 @@ pub fn template_version(
     kind: TemplateKind,
     version: Option<u32>,
 ) -> Result<TemplateVersion> {
-    state.with_store(|store| templates::version(store.conn(), kind, version))
+    state.with_store(|store| templates::version(store, kind, version))
 }
 
 #[tauri::command]
 pub fn template_draft(state: State<'_, AppState>, kind: TemplateKind) -> Result<Option<String>> {
-    state.with_store(|store| templates::draft(store.conn(), kind))
+    state.with_store(|store| templates::draft(store, kind))
 }
 
 #[tauri::command]
@@ -39,7 +39,7 @@ pub fn save_template_draft(
     kind: TemplateKind,
     source: String,
 ) -> Result<Vec<Block>> {
-    state.with_store(|store| templates::save_draft(store, kind, &source, &actor()))
+    state.with_store(|store| templates::save_draft(store, kind, &source))
 }
 
 #[tauri::command]
@@ -55,7 +55,7 @@ pub fn publish_template(
         summary,
         ..PublishOptions::default()
     };
-    state.with_store(|store| templates::publish(store, kind, &source, &options, &actor()))
+    state.with_store(|store| templates::publish(store, kind, &source, &options))
 }
 
 #[tauri::command]
@@ -65,7 +65,7 @@ pub fn diff_templates(
     from: u32,
     to: u32,
 ) -> Result<Vec<DiffLine>> {
-    state.with_store(|store| templates::diff(store.conn(), kind, from, to))
+    state.with_store(|store| templates::diff(store, kind, from, to))
 }
 
 #[tauri::command]
@@ -73,5 +73,5 @@ pub fn template_history(
     state: State<'_, AppState>,
     kind: TemplateKind,
 ) -> Result<Vec<TemplateVersion>> {
-    state.with_store(|store| templates::history(store.conn(), kind))
+    state.with_store(|store| templates::history(store, kind))
 }

@@ -33,6 +33,261 @@ kind: PersonKind,
  * How many.
  */
 count: number, };
+export type Role = "office" | "teacher" | "head" | "it";
+export type Session = { 
+/**
+ * The user's id.
+ */
+user_id: string, 
+/**
+ * Their sign-in name (lower case).
+ */
+username: string, 
+/**
+ * Their name as shown and written in the audit log.
+ */
+display_name: string, 
+/**
+ * Their role.
+ */
+role: Role, 
+/**
+ * For teachers, the classes they may see; empty for other roles.
+ */
+classes: Array<string>, };
+export type Admin = { 
+/**
+ * Sign-in name.
+ */
+username: string, 
+/**
+ * Name as shown.
+ */
+display_name: string, 
+/**
+ * Their password, which seals the database key.
+ */
+password: string, };
+export type NewUser = { 
+/**
+ * Sign-in name: letters, digits, dots, hyphens or underscores.
+ */
+username: string, 
+/**
+ * Their name as shown and written in the audit log.
+ */
+display_name: string, 
+/**
+ * Their role.
+ */
+role: Role, 
+/**
+ * Their first password.
+ */
+password: string, 
+/**
+ * For teachers, the classes they teach.
+ */
+classes: Array<string>, };
+export type UserSummary = { 
+/**
+ * The user's id.
+ */
+id: string, 
+/**
+ * Sign-in name.
+ */
+username: string, 
+/**
+ * Name as shown.
+ */
+display_name: string, 
+/**
+ * Role.
+ */
+role: Role, 
+/**
+ * For teachers, their classes.
+ */
+classes: Array<string>, 
+/**
+ * False once the user has been removed; their past actions stay in the audit log.
+ */
+active: boolean, };
+export type BackupInfo = { 
+/**
+ * The school the backup belongs to.
+ */
+school_id: string, 
+/**
+ * When it was taken (UTC, RFC 3339).
+ */
+taken_at: string, 
+/**
+ * Who took it.
+ */
+taken_by: string, 
+/**
+ * Bytes of key file that follow the description.
+ */
+keys_len: bigint, 
+/**
+ * Bytes of encrypted database that follow the key file.
+ */
+db_len: bigint, 
+/**
+ * SHA-256 (hex) over the key file and database bytes.
+ */
+sha256: string, };
+export type RestoreOutcome = { 
+/**
+ * The backup's description.
+ */
+info: BackupInfo, 
+/**
+ * Where the database that was replaced now is, if there was one.
+ */
+kept: string | null, };
+export type AutomaticBackups = { 
+/**
+ * The folder backups are written to when the app closes; `None` turns them off.
+ */
+folder: string | null, 
+/**
+ * How many to keep; older ones in that folder are removed.
+ */
+keep: number, };
+export type AuditFilter = { 
+/**
+ * Only entries about this person (or their agreements).
+ */
+person_id: string | null, 
+/**
+ * Only entries whose actor contains this text (any case).
+ */
+user: string | null, 
+/**
+ * Only entries on or after this date (YYYY-MM-DD, UK).
+ */
+from: string | null, 
+/**
+ * Only entries on or before this date (YYYY-MM-DD, UK).
+ */
+to: string | null, 
+/**
+ * Only entries whose action starts with this (e.g. "consent" or "agreement.sign").
+ */
+action: string | null, 
+/**
+ * At most this many, newest first.
+ */
+limit: number | null, };
+export type AuditRow = { 
+/**
+ * Position in the log.
+ */
+seq: bigint, 
+/**
+ * When, in UK time, ready to show.
+ */
+at: string, 
+/**
+ * Who.
+ */
+actor: string, 
+/**
+ * What kind of change ("person.add").
+ */
+action: string, 
+/**
+ * What changed, in words.
+ */
+summary: string, };
+export type BrokenEntry = { 
+/**
+ * Its position in the log (1 = first).
+ */
+seq: bigint, 
+/**
+ * Its id.
+ */
+id: string, 
+/**
+ * What is wrong, in words.
+ */
+reason: string, };
+export type ChainReport = { 
+/**
+ * Entries checked.
+ */
+entries: number, 
+/**
+ * The first entry that does not fit the chain, if any.
+ */
+first_broken: BrokenEntry | null, };
+export type PurgeCandidate = { 
+/**
+ * Their id.
+ */
+person_id: string, 
+/**
+ * Their name (shown in the preview only; never kept after the purge).
+ */
+name: string, 
+/**
+ * What they were to the school.
+ */
+kind: string, 
+/**
+ * Their leaving or end date, if any (a parent goes with their children).
+ */
+left_on: string | null, 
+/**
+ * Agreements recorded for them.
+ */
+agreements: number, 
+/**
+ * Consent decisions recorded for them.
+ */
+consent_decisions: number, };
+export type RetentionPreview = { 
+/**
+ * The retention period in years.
+ */
+years: number, 
+/**
+ * Records of people who left before this date are destroyed.
+ */
+cutoff: string, 
+/**
+ * Everyone who would be destroyed.
+ */
+people: Array<PurgeCandidate>, };
+export type DestructionRow = { 
+/**
+ * When, in UK time.
+ */
+destroyed_at: string, 
+/**
+ * By whom.
+ */
+destroyed_by: string, 
+/**
+ * Why ("retention: 6 years after leaving", or the erasure request's reason).
+ */
+reason: string, 
+/**
+ * What the person was to the school.
+ */
+person_kind: string, 
+/**
+ * Their leaving or end date.
+ */
+left_on: string | null, 
+/**
+ * How many records of each sort were destroyed, as JSON.
+ */
+records: string, };
 export type Dashboard = { 
 /**
  * The school's name.
@@ -61,10 +316,22 @@ academic_year: number,
 /**
  * Agreements whose review is due within 30 days, or overdue.
  */
-reviews_due: Array<ReviewDue>, };
+reviews_due: Array<ReviewDue>, 
+/**
+ * Who is signed in.
+ */
+user: Session, 
+/**
+ * Minutes without use after which the app locks itself.
+ */
+idle_lock_minutes: number, };
 export type Launch = { "status": "no_database", 
 /**
  * Where the database will be created.
+ */
+db_path: string, } | { "status": "sign_in", 
+/**
+ * The database file.
  */
 db_path: string, } | { "status": "ready", 
 /**
@@ -1175,6 +1442,26 @@ path: string,
  * Every problem, with line, column, value and reason.
  */
 problems: Array<Problem>, } | { "kind": "not_empty", 
+/**
+ * The database file.
+ */
+path: string, } | { "kind": "not_signed_in" } | { "kind": "sign_in_failed" } | { "kind": "forbidden", 
+/**
+ * What was attempted, in words ("publish agreement templates").
+ */
+action: string, 
+/**
+ * The user's role, in words.
+ */
+role: string, } | { "kind": "keys_missing", 
+/**
+ * Where the key file should be.
+ */
+path: string, } | { "kind": "keys_damaged", 
+/**
+ * The key file.
+ */
+path: string, } | { "kind": "damaged", 
 /**
  * The database file.
  */

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use assent_core::consent::{self, ConsentMethod, DecisionInput};
 use assent_core::people;
-use assent_core::{Actor, Error, Store, values};
+use assent_core::{Error, Store, values};
 use clap::{Subcommand, ValueEnum};
 
 use crate::output;
@@ -92,10 +92,10 @@ pub enum MethodArg {
     Email,
 }
 
-pub fn run(command: ConsentCommand, store: &mut Store, actor: &Actor) -> assent_core::Result<()> {
+pub fn run(command: ConsentCommand, store: &mut Store) -> assent_core::Result<()> {
     match command {
         ConsentCommand::Purposes { json } => {
-            let all = consent::purposes(store.conn())?;
+            let all = consent::purposes(store)?;
             if json {
                 return output::print(&output::json(&all)?);
             }
@@ -128,7 +128,7 @@ pub fn run(command: ConsentCommand, store: &mut Store, actor: &Actor) -> assent_
             let given_by = if by.trim() == person {
                 person.clone()
             } else {
-                people::find_contact(store.conn(), &person, &by, false)?
+                people::find_contact(store, &person, &by, false)?
             };
             let method = match method {
                 MethodArg::Agreement => ConsentMethod::Agreement,
@@ -146,7 +146,6 @@ pub fn run(command: ConsentCommand, store: &mut Store, actor: &Actor) -> assent_
                     method,
                     date,
                 },
-                actor,
             )?;
             output::print(&format!(
                 "Recorded {purpose}: {}\n",
@@ -158,7 +157,7 @@ pub fn run(command: ConsentCommand, store: &mut Store, actor: &Actor) -> assent_
             purpose,
             reason,
         } => {
-            consent::withdraw(store, &person, &purpose, reason.as_deref(), actor)?;
+            consent::withdraw(store, &person, &purpose, reason.as_deref())?;
             output::print(&format!("Withdrew consent for {purpose}\n"))
         }
         ConsentCommand::Hold {
@@ -167,10 +166,10 @@ pub fn run(command: ConsentCommand, store: &mut Store, actor: &Actor) -> assent_
             release,
         } => {
             if release {
-                consent::release_hold(store, &person, &reason, actor)?;
+                consent::release_hold(store, &person, &reason)?;
                 output::print("Safeguarding hold released\n")
             } else {
-                consent::hold(store, &person, &reason, actor)?;
+                consent::hold(store, &person, &reason)?;
                 output::print("Safeguarding hold set: never photograph or publish\n")
             }
         }
@@ -181,7 +180,7 @@ pub fn run(command: ConsentCommand, store: &mut Store, actor: &Actor) -> assent_
 }
 
 fn print_grid(store: &Store, classes: &[String], json: bool) -> assent_core::Result<()> {
-    let grid = consent::grid(store.conn(), classes)?;
+    let grid = consent::grid(store, classes)?;
     if json {
         let rows: Vec<serde_json::Value> = grid
             .rows
@@ -221,7 +220,7 @@ fn print_grid(store: &Store, classes: &[String], json: bool) -> assent_core::Res
 }
 
 fn print_history(store: &Store, person: &str, json: bool) -> assent_core::Result<()> {
-    let all = consent::history(store.conn(), person)?;
+    let all = consent::history(store, person)?;
     if json {
         return output::print(&output::json(&all)?);
     }
@@ -244,7 +243,7 @@ fn print_history(store: &Store, person: &str, json: bool) -> assent_core::Result
 }
 
 fn print_no_photo(store: &Store, classes: &[String], json: bool) -> assent_core::Result<()> {
-    let list = consent::no_photo(store.conn(), classes)?;
+    let list = consent::no_photo(store, classes)?;
     if json {
         return output::print(&output::json(&list)?);
     }

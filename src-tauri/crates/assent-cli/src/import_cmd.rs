@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use assent_core::import::source::Encoding;
 use assent_core::import::{self, ColumnChoice, ImportKind, ImportPreview, ImportRequest};
-use assent_core::{Actor, Error, Store};
+use assent_core::{Error, Store};
 use clap::{Args, ValueEnum};
 
 #[derive(Args)]
@@ -126,7 +126,7 @@ fn summary(p: &ImportPreview) -> String {
     )
 }
 
-pub fn run(args: &ImportArgs, store: &mut Store, actor: &Actor) -> assent_core::Result<ExitCode> {
+pub fn run(args: &ImportArgs, store: &mut Store) -> assent_core::Result<ExitCode> {
     let req = request(args)?;
     let preview = import::preview(store, &req)?;
     if !preview.can_apply() {
@@ -145,7 +145,7 @@ pub fn run(args: &ImportArgs, store: &mut Store, actor: &Actor) -> assent_core::
         println!("Preview (nothing written): {}", summary(&preview));
         return Ok(ExitCode::SUCCESS);
     }
-    let done = import::apply(store, &req, actor)?;
+    let done = import::apply(store, &req)?;
     println!(
         "Imported {}: added {}, changed {}, unchanged {}, leaving {}, errors 0",
         args.file.display(),

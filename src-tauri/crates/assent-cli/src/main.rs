@@ -2,6 +2,10 @@
 //! for tests and for benchmarks. It uses the same core and the same database
 //! path as the desktop app.
 //!
+//! Every command except `init` runs as a signed-in staff user: `--user` or
+//! `$ASSENT_USER`, with the password from `$ASSENT_PASSWORD` or a prompt. The
+//! user's role limits what they may do, exactly as in the app.
+//!
 //! Exit codes: 0 success; 1 the operation failed (stderr says what and why);
 //! 2 the command line was wrong. It never prompts when standard input is not
 //! a terminal.
@@ -12,11 +16,13 @@ mod output;
 mod people_cmd;
 mod sign_cmd;
 mod templates_cmd;
+mod trust_cmd;
+mod users_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use assent_core::{Actor, Store, demo, paths, rollover};
+use assent_core::{Admin, Store, demo, paths, rollover};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -26,12 +32,17 @@ use clap::{Parser, Subcommand};
     about = "Acceptable-use agreements and photo consent for a primary school",
     long_about = "Acceptable-use agreements and photo/video consent for a primary school.\n\n\
 The database is found at --db, else $ASSENT_DB, else the app-data folder \
-(the same file the desktop app uses)."
+(the same file the desktop app uses). Sign in with --user (or $ASSENT_USER); the \
+password comes from $ASSENT_PASSWORD or is asked for in a terminal."
 )]
 struct Cli {
     /// The database file to use.
     #[arg(long, global = true, value_name = "PATH", env = paths::DB_ENV)]
     db: Option<PathBuf>,
+
+    /// The staff user to sign in as.
+    #[arg(long, global = true, value_name = "USER", env = users_cmd::USER_ENV)]
+    user: Option<String>,
 
     #[command(subcommand)]
     command: Command,
@@ -40,13 +51,29 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Create a new, empty database for a school (refuses to overwrite an existing file).
+    ///
+    /// The password of the first head user comes from `$ASSENT_PASSWORD` or is asked for twice.
     Init {
         /// The school's name, as it should appear on screens and printed documents.
         #[arg(long, value_name = "NAME")]
         school: String,
+        /// The first head user's sign-in name.
+        #[arg(long, value_name = "USER")]
+        admin: String,
+        /// The first head user's name as shown (defaults to the sign-in name).
+        #[arg(long, value_name = "NAME")]
+        admin_name: Option<String>,
     },
     /// Create the fictional demo school (or fill an existing database that has no people yet).
+    ///
+    /// --user (default "head") becomes its head user; users office, teacher and
+    /// it get the same password, from `$ASSENT_PASSWORD` or a prompt.
     Demo,
+    /// Staff users: list, add, change passwords, remove access.
+    Users {
+        #[command(subcommand)]
+        command: users_cmd::UsersCommand,
+    },
     /// Pupils, parents and carers, staff, volunteers, governors and visitors.
     People {
         #[command(subcommand)]
@@ -89,7 +116,45 @@ enum Command {
     /// The audit log of every change.
     Audit {
         #[command(subcommand)]
-        command: AuditCommand,
+        command: trust_cmd::AuditCommand,
+    },
+    /// Write an encrypted backup of the whole database (with its key file) to one file.
+    Backup {
+        /// The backup file to write.
+        #[arg(value_name = "OUT")]
+        out: PathBuf,
+    },
+    /// Replace the database with a backup, after checking it (head users only).
+    ///
+    /// The backup must be complete, belong to this school and open with your
+    /// password; the replaced database is kept beside it. Close the app first.
+    Restore {
+        /// The backup file to restore.
+        #[arg(value_name = "IN")]
+        input: PathBuf,
+    },
+    /// Subject access request: export everything held about one person to a new folder (head users only).
+    Sar {
+        /// The person's id.
+        #[arg(value_name = "PERSON")]
+        person: String,
+        /// The folder to write (must be new or empty).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Retention: destroy leavers' records a set number of years after they leave.
+    Retention {
+        #[command(subcommand)]
+        command: trust_cmd::RetentionCommand,
+    },
+    /// Erase one person's records on a justified request (head users only).
+    Erase {
+        /// The person's id.
+        #[arg(value_name = "PERSON")]
+        person: String,
+        /// Why, as recorded in the destruction log.
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
     },
     /// Move everyone up a year group for a new academic year; Year 6 leave on 31 August.
     Rollover {
@@ -102,16 +167,10 @@ enum Command {
     },
 }
 
-#[derive(Subcommand)]
-enum AuditCommand {
-    /// Check that no entry was altered, removed or moved; names the first broken entry (exit 1).
-    Verify,
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let db = paths::resolve_database_path(cli.db);
-    match run(cli.command, &db) {
+    match run(cli.command, &db, cli.user.as_deref()) {
         Ok(code) => code,
         Err(err) => {
             eprintln!("assent: {err}");
@@ -120,15 +179,48 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(command: Command, db: &std::path::Path) -> assent_core::Result<ExitCode> {
-    let actor = Actor::local("assent CLI");
+fn run(
+    command: Command,
+    db: &std::path::Path,
+    user: Option<&str>,
+) -> assent_core::Result<ExitCode> {
+    let open = || users_cmd::open(db, user);
     match command {
-        Command::Init { school } => {
-            let store = Store::create(db, &school, &actor)?;
-            println!("Created {} for {}", store.path().display(), school.trim());
+        Command::Init {
+            school,
+            admin,
+            admin_name,
+        } => {
+            let password = users_cmd::new_password(users_cmd::PASSWORD_ENV)?;
+            let admin = Admin {
+                display_name: admin_name.unwrap_or_else(|| admin.clone()),
+                username: admin,
+                password,
+            };
+            let store = Store::create(db, &school, &admin)?;
+            println!(
+                "Created {} for {}, with {} as its first head user",
+                store.path().display(),
+                school.trim(),
+                admin.username.trim().to_lowercase()
+            );
         }
         Command::Demo => {
-            let (store, s) = demo::create_or_fill(db, &actor)?;
+            let username = user.unwrap_or("head").to_owned();
+            let password = if db.exists() {
+                users_cmd::password(
+                    users_cmd::PASSWORD_ENV,
+                    &format!("Password for {username}: "),
+                )?
+            } else {
+                users_cmd::new_password(users_cmd::PASSWORD_ENV)?
+            };
+            let admin = Admin {
+                display_name: "Helen Okafor".to_owned(),
+                username,
+                password,
+            };
+            let (store, s) = demo::create_or_fill(db, &admin)?;
             println!(
                 "Demo school in {}: {} pupils, {} parents and carers, {} staff, {} volunteers, {} governors, {} visitors",
                 store.path().display(),
@@ -140,48 +232,32 @@ fn run(command: Command, db: &std::path::Path) -> assent_core::Result<ExitCode> 
                 s.visitors
             );
         }
-        Command::People { command } => people_cmd::run(command, &Store::open(db)?)?,
-        Command::Import(args) => return import_cmd::run(&args, &mut Store::open(db)?, &actor),
-        Command::Sign { command } => sign_cmd::run_sign(command, &mut Store::open(db)?, &actor)?,
+        Command::Users { command } => users_cmd::run(command, &mut open()?)?,
+        Command::People { command } => people_cmd::run(command, &open()?)?,
+        Command::Import(args) => return import_cmd::run(&args, &mut open()?),
+        Command::Sign { command } => sign_cmd::run_sign(command, &mut open()?)?,
         Command::Agreements { command } => {
-            sign_cmd::run_agreements(command, &mut Store::open(db)?, &actor)?;
+            sign_cmd::run_agreements(command, &mut open()?)?;
         }
         Command::Status { class, kind, json } => {
-            sign_cmd::run_status(&Store::open(db)?, class, kind, json)?;
+            sign_cmd::run_status(&open()?, class, kind, json)?;
         }
-        Command::Consent { command } => consent_cmd::run(command, &mut Store::open(db)?, &actor)?,
+        Command::Consent { command } => consent_cmd::run(command, &mut open()?)?,
         Command::Templates { command } => {
-            templates_cmd::run(command, &mut Store::open(db)?, &actor)?;
+            templates_cmd::run(command, &mut open()?)?;
         }
-        Command::Audit {
-            command: AuditCommand::Verify,
-        } => {
-            let store = Store::open(db)?;
-            let report = assent_core::audit::verify(store.conn())?;
-            if let Some(broken) = report.first_broken {
-                eprintln!(
-                    "assent: the audit log is broken at entry {}{}: {}",
-                    broken.seq,
-                    if broken.id.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" ({})", broken.id)
-                    },
-                    broken.reason
-                );
-                return Ok(ExitCode::from(1));
-            }
-            println!(
-                "The audit log is intact: {} entries, each linked to the one before.",
-                report.entries
-            );
-        }
+        Command::Audit { command } => return trust_cmd::audit(command, &open()?),
+        Command::Backup { out } => trust_cmd::backup(&mut open()?, &out)?,
+        Command::Restore { input } => trust_cmd::restore(db, user, &input)?,
+        Command::Sar { person, out } => trust_cmd::subject_access(&mut open()?, &person, &out)?,
+        Command::Retention { command } => trust_cmd::retention(&command, &mut open()?)?,
+        Command::Erase { person, reason } => trust_cmd::erase(&mut open()?, &person, &reason)?,
         Command::Rollover { to, dry_run } => {
-            let mut store = Store::open(db)?;
+            let mut store = open()?;
             let summary = if dry_run {
-                rollover::preview(store.conn(), to)?
+                rollover::preview(&store, to)?
             } else {
-                rollover::apply(&mut store, to, &actor)?
+                rollover::apply(&mut store, to)?
             };
             output::print_rollover(&summary, dry_run);
         }

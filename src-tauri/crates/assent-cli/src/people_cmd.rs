@@ -93,7 +93,7 @@ pub fn run(command: PeopleCommand, store: &Store) -> assent_core::Result<()> {
                 include_leavers,
                 limit,
             };
-            let list = people::list(store.conn(), &filter)?;
+            let list = people::list(store, &filter)?;
             if json {
                 output::print(&output::json(&list)?)
             } else {
@@ -119,7 +119,7 @@ pub fn run(command: PeopleCommand, store: &Store) -> assent_core::Result<()> {
 }
 
 fn show(store: &Store, id: &str, json: bool) -> assent_core::Result<()> {
-    let d = people::detail(store.conn(), id)?;
+    let d = people::detail(store, id)?;
     if json {
         return output::print(&output::json(&d)?);
     }

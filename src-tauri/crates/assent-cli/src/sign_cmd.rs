@@ -8,7 +8,7 @@ use assent_core::agreements::{
 };
 use assent_core::people::{self, PersonKind};
 use assent_core::templates::{self, TemplateKind};
-use assent_core::{Actor, Error, Store};
+use assent_core::{Error, Store};
 use clap::{Subcommand, ValueEnum};
 
 use crate::output;
@@ -108,7 +108,7 @@ fn paper(role: SignerRole, signer: &str, who: Option<String>, date: &str) -> Sig
     }
 }
 
-pub fn run_sign(command: SignCommand, store: &mut Store, actor: &Actor) -> assent_core::Result<()> {
+pub fn run_sign(command: SignCommand, store: &mut Store) -> assent_core::Result<()> {
     let (person, kind, signatures, scan) = match command {
         SignCommand::Paper {
             person,
@@ -124,7 +124,7 @@ pub fn run_sign(command: SignCommand, store: &mut Store, actor: &Actor) -> assen
             match role {
                 RoleArg::Pupil => sigs.push(paper(SignerRole::Pupil, &signer, None, &date)),
                 RoleArg::Parent => {
-                    let who = people::find_contact(store.conn(), &person, &signer, true)?;
+                    let who = people::find_contact(store, &person, &signer, true)?;
                     sigs.push(paper(SignerRole::Parent, &signer, Some(who), &date));
                 }
                 RoleArg::Themselves => {
@@ -132,7 +132,7 @@ pub fn run_sign(command: SignCommand, store: &mut Store, actor: &Actor) -> assen
                 }
             }
             if let Some(p) = parent_signer {
-                let who = people::find_contact(store.conn(), &person, &p, true)?;
+                let who = people::find_contact(store, &person, &p, true)?;
                 sigs.push(paper(SignerRole::Parent, &p, Some(who), &date));
             }
             let scan = scan
@@ -154,7 +154,7 @@ pub fn run_sign(command: SignCommand, store: &mut Store, actor: &Actor) -> assen
             (person, TemplateKind::parse_arg(&kind)?, vec![sig], None)
         }
     };
-    let current = templates::version(store.conn(), kind, None)?;
+    let current = templates::version(store, kind, None)?;
     let req = SignRequest {
         submission_id: uuid::Uuid::now_v7().to_string(),
         person_id: person.clone(),
@@ -166,8 +166,8 @@ pub fn run_sign(command: SignCommand, store: &mut Store, actor: &Actor) -> assen
         device: device(),
         consents: Vec::new(),
     };
-    let a = agreements::sign(store, &req, actor)?;
-    let status = agreements::status_for(store.conn(), &person)?.map_or("", |s| s.status.label());
+    let a = agreements::sign(store, &req)?;
+    let status = agreements::status_for(store, &person)?.map_or("", |s| s.status.label());
     output::print(&format!(
         "Recorded agreement {} ({} version {}); status now: {status}\n",
         a.id,
@@ -176,14 +176,10 @@ pub fn run_sign(command: SignCommand, store: &mut Store, actor: &Actor) -> assen
     ))
 }
 
-pub fn run_agreements(
-    command: AgreementsCommand,
-    store: &mut Store,
-    actor: &Actor,
-) -> assent_core::Result<()> {
+pub fn run_agreements(command: AgreementsCommand, store: &mut Store) -> assent_core::Result<()> {
     match command {
         AgreementsCommand::List { person, json } => {
-            let all = agreements::agreements_for(store.conn(), person.as_deref())?;
+            let all = agreements::agreements_for(store, person.as_deref())?;
             if json {
                 return output::print(&output::json(&all)?);
             }
@@ -210,7 +206,7 @@ pub fn run_agreements(
             output::print(&text)
         }
         AgreementsCommand::Withdraw { id, reason } => {
-            let a = agreements::withdraw(store, &id, &reason, actor)?;
+            let a = agreements::withdraw(store, &id, &reason)?;
             output::print(&format!(
                 "Withdrew agreement {} ({} version {})\n",
                 a.id,
@@ -228,7 +224,7 @@ pub fn run_status(
     json: bool,
 ) -> assent_core::Result<()> {
     let rows = agreements::status(
-        store.conn(),
+        store,
         &StatusFilter {
             class,
             kind: kind.map(PersonKind::from),

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use assent_core::templates::{self, PublishOptions, TemplateKind};
-use assent_core::{Actor, Error, Store};
+use assent_core::{Error, Store};
 use clap::Subcommand;
 
 use crate::output;
@@ -55,10 +55,10 @@ pub enum TemplatesCommand {
     },
 }
 
-pub fn run(command: TemplatesCommand, store: &mut Store, actor: &Actor) -> assent_core::Result<()> {
+pub fn run(command: TemplatesCommand, store: &mut Store) -> assent_core::Result<()> {
     match command {
         TemplatesCommand::List { json } => {
-            let all = templates::list(store.conn())?;
+            let all = templates::list(store)?;
             if json {
                 return output::print(&output::json(&all)?);
             }
@@ -82,7 +82,7 @@ pub fn run(command: TemplatesCommand, store: &mut Store, actor: &Actor) -> assen
             version,
             json,
         } => {
-            let v = templates::version(store.conn(), TemplateKind::parse_arg(&kind)?, version)?;
+            let v = templates::version(store, TemplateKind::parse_arg(&kind)?, version)?;
             if json {
                 return output::print(&output::json(&v)?);
             }
@@ -112,13 +112,7 @@ pub fn run(command: TemplatesCommand, store: &mut Store, actor: &Actor) -> assen
                 summary: reason.or(summary),
                 ..PublishOptions::default()
             };
-            let v = templates::publish(
-                store,
-                TemplateKind::parse_arg(&kind)?,
-                &text,
-                &options,
-                actor,
-            )?;
+            let v = templates::publish(store, TemplateKind::parse_arg(&kind)?, &text, &options)?;
             output::print(&format!(
                 "Published version {} of the {} agreement ({}); SHA-256 {}\n",
                 v.version,
@@ -132,7 +126,7 @@ pub fn run(command: TemplatesCommand, store: &mut Store, actor: &Actor) -> assen
             ))
         }
         TemplatesCommand::Diff { kind, a, b } => {
-            let lines = templates::diff(store.conn(), TemplateKind::parse_arg(&kind)?, a, b)?;
+            let lines = templates::diff(store, TemplateKind::parse_arg(&kind)?, a, b)?;
             let mut text = String::new();
             for line in lines {
                 let mark = match line.change.as_str() {

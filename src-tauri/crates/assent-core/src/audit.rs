@@ -5,6 +5,10 @@
 //! edited, deleted, inserted or moved. (Someone able to rewrite the whole
 //! file could rebuild the chain; the chain proves the log is internally
 //! consistent, and encryption and backups guard the file itself.)
+//!
+//! The chain covers a digest of each summary rather than its words, so that
+//! when a leaver's records are destroyed under the retention policy the
+//! summaries naming them can be blanked without breaking the chain.
 
 use std::fmt::Write as _;
 
@@ -14,7 +18,12 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 use uuid::Uuid;
 
+use crate::Store;
+use crate::auth::Permission;
 use crate::{Actor, Result, store, time};
+
+/// What a summary reads once it has been blanked under the retention policy.
+pub const REDACTED: &str = "(removed under the retention policy)";
 
 /// The `prev_hash` of the first entry.
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -28,6 +37,16 @@ struct Entry {
     entity: String,
     entity_id: Option<String>,
     summary: String,
+    summary_sha256: String,
+}
+
+fn digest(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .fold(String::with_capacity(64), |mut out, b| {
+            let _ = write!(out, "{b:02x}");
+            out
+        })
 }
 
 impl Entry {
@@ -43,7 +62,7 @@ impl Entry {
             &self.action,
             &self.entity,
             self.entity_id.as_deref().unwrap_or("\u{0}"),
-            &self.summary,
+            &self.summary_sha256,
         ] {
             h.update((part.len() as u64).to_be_bytes());
             h.update(part.as_bytes());
@@ -88,11 +107,12 @@ pub fn record(
         entity: entity.to_owned(),
         entity_id: entity_id.map(str::to_owned),
         summary: summary.to_owned(),
+        summary_sha256: digest(summary),
     };
     let hash = entry.hash(&prev_hash);
     conn.prepare_cached(
-        "INSERT INTO audit_log (seq, id, at, actor, action, entity, entity_id, summary, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO audit_log (seq, id, at, actor, action, entity, entity_id, summary, prev_hash, hash, summary_sha256)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
         entry.seq,
@@ -104,7 +124,8 @@ pub fn record(
         entry.entity_id,
         entry.summary,
         prev_hash,
-        hash
+        hash,
+        entry.summary_sha256
     ])?;
     // The newest entry is also noted outside the log, so removing entries from
     // the end of the log is noticed too.
@@ -118,7 +139,7 @@ pub fn record(
 
 fn entries(conn: &Connection) -> Result<Vec<(Entry, String, String)>> {
     let mut stmt = conn.prepare(
-        "SELECT seq, id, at, actor, action, entity, entity_id, summary, prev_hash, hash
+        "SELECT seq, id, at, actor, action, entity, entity_id, summary, prev_hash, hash, summary_sha256
          FROM audit_log ORDER BY seq",
     )?;
     let rows = stmt.query_map([], |r| {
@@ -132,6 +153,7 @@ fn entries(conn: &Connection) -> Result<Vec<(Entry, String, String)>> {
                 entity: r.get(5)?,
                 entity_id: r.get(6)?,
                 summary: r.get(7)?,
+                summary_sha256: r.get(10)?,
             },
             r.get(8)?,
             r.get(9)?,
@@ -142,6 +164,9 @@ fn entries(conn: &Connection) -> Result<Vec<(Entry, String, String)>> {
 
 /// Hashes entries written before the chain existed (run once, by a migration).
 pub(crate) fn hash_unchained(conn: &Connection) -> Result<()> {
+    if !has_summary_digest(conn)? {
+        return Ok(());
+    }
     let mut prev = GENESIS.to_owned();
     for (entry, _, hash) in entries(conn)? {
         let hash = if hash.is_empty() {
@@ -189,7 +214,12 @@ pub struct BrokenEntry {
 }
 
 /// Walks the whole log and reports the first entry that was altered, removed or moved.
-pub fn verify(conn: &Connection) -> Result<ChainReport> {
+pub fn verify(store: &Store) -> Result<ChainReport> {
+    store.require(Permission::ViewAudit)?;
+    verify_in(store.conn())
+}
+
+pub(crate) fn verify_in(conn: &Connection) -> Result<ChainReport> {
     let all = entries(conn)?;
     let mut prev = GENESIS.to_owned();
     for (expected_seq, (entry, prev_hash, hash)) in (1..).zip(all.iter()) {
@@ -209,6 +239,8 @@ pub fn verify(conn: &Connection) -> Result<ChainReport> {
             Some(broken(
                 "it does not follow the entry before it (an entry was removed, added or moved)",
             ))
+        } else if entry.summary != REDACTED && digest(&entry.summary) != entry.summary_sha256 {
+            Some(broken("its summary was changed after it was written"))
         } else if entry.hash(prev_hash) != *hash {
             Some(broken("its contents were changed after it was written"))
         } else {
@@ -261,7 +293,7 @@ pub fn verify(conn: &Connection) -> Result<ChainReport> {
 }
 
 /// When the most recent change was made, if any.
-pub fn last_change(conn: &Connection) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
+pub(crate) fn last_change(conn: &Connection) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
     let at: Option<String> = conn
         .query_row(
             "SELECT at FROM audit_log ORDER BY seq DESC LIMIT 1",
@@ -272,7 +304,138 @@ pub fn last_change(conn: &Connection) -> Result<Option<chrono::DateTime<chrono::
     Ok(at.as_deref().and_then(time::from_stored))
 }
 
-/// Number of entries in the log.
-pub fn count(conn: &Connection) -> Result<u64> {
-    Ok(conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))?)
+fn has_summary_digest(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('audit_log') WHERE name = 'summary_sha256')",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Re-hashes the whole chain with summary digests (run once, by migration 0008,
+/// on any entries written before it).
+pub(crate) fn rehash_with_digests(conn: &Connection) -> Result<()> {
+    let mut prev = GENESIS.to_owned();
+    for (mut entry, _, _) in entries(conn)? {
+        entry.summary_sha256 = digest(&entry.summary);
+        let hash = entry.hash(&prev);
+        conn.execute(
+            "UPDATE audit_log SET prev_hash = ?1, hash = ?2, summary_sha256 = ?3 WHERE seq = ?4",
+            params![prev, hash, entry.summary_sha256, entry.seq],
+        )?;
+        prev = hash;
+    }
+    let (seq, hash) = last_hash(conn)?;
+    if seq > 0 {
+        conn.execute(
+            "INSERT INTO settings (key, value, updated_at) VALUES ('audit_head', ?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![format!("{seq}:{hash}"), store::now()],
+        )?;
+    }
+    Ok(())
+}
+
+/// Blanks the summaries of every entry about these people or their agreements
+/// (retention and erasure); the chain still verifies.
+pub(crate) fn redact_about(conn: &Connection, person_ids: &[String]) -> Result<u32> {
+    let mut stmt = conn.prepare_cached(
+        "UPDATE audit_log SET summary = ?2
+         WHERE summary <> ?2 AND (entity_id = ?1
+            OR entity_id IN (SELECT id FROM agreements WHERE person_id = ?1))",
+    )?;
+    let mut n = 0;
+    for id in person_ids {
+        n += stmt.execute(params![id, REDACTED])?;
+    }
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
+}
+
+/// Which entries to list.
+#[derive(Debug, Clone, Default, serde::Deserialize, TS)]
+pub struct AuditFilter {
+    /// Only entries about this person (or their agreements).
+    pub person_id: Option<String>,
+    /// Only entries whose actor contains this text (any case).
+    pub user: Option<String>,
+    /// Only entries on or after this date (YYYY-MM-DD, UK).
+    pub from: Option<String>,
+    /// Only entries on or before this date (YYYY-MM-DD, UK).
+    pub to: Option<String>,
+    /// Only entries whose action starts with this (e.g. "consent" or "agreement.sign").
+    pub action: Option<String>,
+    /// At most this many, newest first.
+    pub limit: Option<u32>,
+}
+
+/// One entry as listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AuditRow {
+    /// Position in the log.
+    pub seq: i64,
+    /// When, in UK time, ready to show.
+    pub at: String,
+    /// Who.
+    pub actor: String,
+    /// What kind of change ("person.add").
+    pub action: String,
+    /// What changed, in words.
+    pub summary: String,
+}
+
+/// Audit entries matching `filter`, newest first.
+pub fn list(store: &Store, filter: &AuditFilter) -> Result<Vec<AuditRow>> {
+    store.require(Permission::ViewAudit)?;
+    let day = |d: &Option<String>, field: &str| -> Result<Option<chrono::NaiveDate>> {
+        d.as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(|t| {
+                crate::values::parse_date(t).map_err(|reason| crate::Error::invalid(field, reason))
+            })
+            .transpose()
+    };
+    // UK calendar days, turned into the UTC instants the log is stored in.
+    let from = day(&filter.from, "from")?.map(time::london_day_start);
+    let to = day(&filter.to, "to")?
+        .and_then(|d| d.succ_opt())
+        .map(time::london_day_start);
+    let mut stmt = store.conn().prepare_cached(
+        "SELECT seq, at, actor, action, summary FROM audit_log
+         WHERE (?1 IS NULL OR entity_id = ?1 OR entity_id IN (SELECT id FROM agreements WHERE person_id = ?1))
+           AND (?2 IS NULL OR instr(lower(actor), lower(?2)) > 0)
+           AND (?3 IS NULL OR at >= ?3)
+           AND (?4 IS NULL OR at < ?4)
+           AND (?5 IS NULL OR action LIKE ?5 || '%')
+         ORDER BY seq DESC LIMIT ?6",
+    )?;
+    let rows = stmt.query_map(
+        params![
+            filter.person_id.as_deref().filter(|s| !s.is_empty()),
+            filter
+                .user
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty()),
+            from,
+            to,
+            filter
+                .action
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty()),
+            filter.limit.map_or(500, i64::from),
+        ],
+        |r| {
+            let at: String = r.get(1)?;
+            Ok(AuditRow {
+                seq: r.get(0)?,
+                at: time::from_stored(&at).map_or(at, time::display_london),
+                actor: r.get(2)?,
+                action: r.get(3)?,
+                summary: r.get(4)?,
+            })
+        },
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

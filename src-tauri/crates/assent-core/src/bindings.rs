@@ -6,12 +6,14 @@
 
 use ts_rs::{Config, TS};
 
-use crate::Error;
 use crate::agreements::{
     AgreementRecord, AgreementStatus, ConsentChoice, Method, PlanContact, PlannedSigner, Point,
     RecordedSignature, SignRequest, SignatureInput, SignerRole, SigningPlan, StatusFilter,
     StatusRow,
 };
+use crate::audit::{AuditFilter, AuditRow, BrokenEntry, ChainReport};
+use crate::auth::{Role, Session};
+use crate::backup::{AutomaticBackups, BackupInfo, RestoreOutcome};
 use crate::consent::{
     ConsentCell, ConsentGrid, ConsentMethod, ConsentRow, ConsentState, Decision, NoPhotoRow,
     Purpose,
@@ -26,11 +28,14 @@ use crate::people::{
     ClassSummary, FieldProblem, Filter, LinkedPerson, PersonDetail, PersonInput, PersonKind,
     PersonSummary,
 };
+use crate::retention::{DestructionRow, PurgeCandidate, RetentionPreview};
 use crate::rollover::{RolloverPreview, YearMove};
 use crate::templates::{
     Block, DiffLine, ReviewDue, TemplateKind, TemplatePreview, TemplateSummary, TemplateVersion,
 };
+use crate::users::{NewUser, UserSummary};
 use crate::values::KeyStage;
+use crate::{Admin, Error};
 
 /// The whole generated file.
 pub fn typescript() -> String {
@@ -41,6 +46,21 @@ pub fn typescript() -> String {
         TemplateKind::decl(&cfg),
         ReviewDue::decl(&cfg),
         KindCount::decl(&cfg),
+        Role::decl(&cfg),
+        Session::decl(&cfg),
+        Admin::decl(&cfg),
+        NewUser::decl(&cfg),
+        UserSummary::decl(&cfg),
+        BackupInfo::decl(&cfg),
+        RestoreOutcome::decl(&cfg),
+        AutomaticBackups::decl(&cfg),
+        AuditFilter::decl(&cfg),
+        AuditRow::decl(&cfg),
+        BrokenEntry::decl(&cfg),
+        ChainReport::decl(&cfg),
+        PurgeCandidate::decl(&cfg),
+        RetentionPreview::decl(&cfg),
+        DestructionRow::decl(&cfg),
         Dashboard::decl(&cfg),
         Launch::decl(&cfg),
         Filter::decl(&cfg),

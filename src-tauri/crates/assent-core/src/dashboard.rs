@@ -33,23 +33,35 @@ pub struct Dashboard {
     pub academic_year: i32,
     /// Agreements whose review is due within 30 days, or overdue.
     pub reviews_due: Vec<crate::templates::ReviewDue>,
+    /// Who is signed in.
+    pub user: crate::auth::Session,
+    /// Minutes without use after which the app locks itself.
+    pub idle_lock_minutes: u32,
 }
 
 /// Reads the dashboard figures.
 pub fn load(store: &Store) -> Result<Dashboard> {
+    let session = store.session()?;
     let conn: &Connection = store.conn();
     let counts: Vec<KindCount> = people::count_by_kind(conn)?
         .into_iter()
         .map(|(kind, count)| KindCount { kind, count })
         .collect();
     Ok(Dashboard {
-        school_name: school::name(conn)?,
+        school_name: school::name_in(conn)?,
         total: counts.iter().map(|c| c.count).sum(),
         counts,
         last_change: audit::last_change(conn)?.map(time::display_london),
         db_path: store.path().display().to_string(),
-        academic_year: school::academic_year(conn)?,
-        reviews_due: crate::templates::review_due(conn, crate::time::today(), 30)?,
+        academic_year: school::academic_year_in(conn)?,
+        // Reviews are the head's to act on; others would only see a list they cannot change.
+        user: session.clone(),
+        idle_lock_minutes: school::idle_lock_minutes(store)?,
+        reviews_due: if session.can(crate::auth::Permission::PublishTemplates) {
+            crate::templates::review_due_in(conn, crate::time::today(), 30)?
+        } else {
+            Vec::new()
+        },
     })
 }
 
@@ -62,9 +74,14 @@ pub enum Launch {
         /// Where the database will be created.
         db_path: String,
     },
+    /// A database exists: a staff user must sign in to open it.
+    SignIn {
+        /// The database file.
+        db_path: String,
+    },
     /// A database is open.
     Ready {
         /// Its dashboard.
-        dashboard: Dashboard,
+        dashboard: Box<Dashboard>,
     },
 }

@@ -6,8 +6,10 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::auth::{Permission, Role};
 use crate::people::{self, PersonFields, PersonKind, YearGroup};
-use crate::{Actor, Error, Result, Store, audit};
+use crate::users::{self, NewUser};
+use crate::{Admin, Error, Result, Store, audit};
 
 /// The name given to the demo school when a new database is made for it.
 pub const SCHOOL_NAME: &str = "Juniper Hill Primary School";
@@ -196,26 +198,48 @@ pub struct DemoSummary {
     pub visitors: u32,
 }
 
-/// Creates the demo school at `path`, or fills an existing database that holds nobody yet.
-pub fn create_or_fill(path: &std::path::Path, actor: &Actor) -> Result<(Store, DemoSummary)> {
+/// The staff users the demo school has besides its first head user, one per
+/// role, all with the head user's password: (username, name, role, classes).
+pub const DEMO_USERS: [(&str, &str, Role, &[&str]); 3] = [
+    ("office", "Dana Whitlock", Role::Office, &[]),
+    ("teacher", "Owen Marsh", Role::Teacher, &["Oak", "Willow"]),
+    ("it", "Priya Lane", Role::It, &[]),
+];
+
+/// Creates the demo school at `path` (with `admin` as its head user and one
+/// user for each other role), or fills an existing database that holds nobody yet.
+pub fn create_or_fill(path: &std::path::Path, admin: &Admin) -> Result<(Store, DemoSummary)> {
     let mut store = if path.exists() {
-        Store::open(path)?
+        Store::open(path, &admin.username, &admin.password)?
     } else {
-        Store::create(path, SCHOOL_NAME, actor)?
+        Store::create(path, SCHOOL_NAME, admin)?
     };
-    let summary = fill(&mut store, actor)?;
+    let summary = fill(&mut store)?;
+    for (username, name, role, classes) in DEMO_USERS {
+        users::add(
+            &mut store,
+            &NewUser {
+                username: username.to_owned(),
+                display_name: name.to_owned(),
+                role,
+                password: admin.password.clone(),
+                classes: classes.iter().map(|c| (*c).to_owned()).collect(),
+            },
+        )?;
+    }
     Ok((store, summary))
 }
 
 /// Adds the demo people to a database that holds nobody yet, in one transaction.
-pub fn fill(store: &mut Store, actor: &Actor) -> Result<DemoSummary> {
+pub fn fill(store: &mut Store) -> Result<DemoSummary> {
+    let actor = &store.require(Permission::Import)?.actor();
     if !people::is_empty(store.conn())? {
         return Err(Error::NotEmpty {
             path: store.path().display().to_string(),
         });
     }
     store.write(|tx| {
-        let summary = Generator::new(crate::school::academic_year(tx)?).populate(tx)?;
+        let summary = Generator::new(crate::school::academic_year_in(tx)?).populate(tx)?;
         audit::record(
             tx,
             actor,

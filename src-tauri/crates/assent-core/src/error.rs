@@ -81,6 +81,45 @@ pub enum Error {
         /// The database file.
         path: String,
     },
+    /// Nobody is signed in (or the session was locked after a period of inactivity).
+    #[error("sign in first")]
+    NotSignedIn,
+    /// The username or password is wrong. Which of the two is not said, on purpose.
+    #[error("the username or password is not right")]
+    SignInFailed,
+    /// The signed-in user's role does not allow this.
+    #[error("your role ({role}) does not allow you to {action}")]
+    Forbidden {
+        /// What was attempted, in words ("publish agreement templates").
+        action: String,
+        /// The user's role, in words.
+        role: String,
+    },
+    /// The key file that unlocks the database is missing.
+    #[error(
+        "the key file {path} is missing, so the database cannot be opened; restore it from a backup with `assent restore`"
+    )]
+    KeysMissing {
+        /// Where the key file should be.
+        path: String,
+    },
+    /// The key file is not readable or belongs to another database.
+    #[error(
+        "the key file {path} is damaged or belongs to another database; restore it from a backup with `assent restore`"
+    )]
+    KeysDamaged {
+        /// The key file.
+        path: String,
+    },
+    /// The database file cannot be read with the key file beside it: one of them
+    /// is damaged, or they belong to different databases.
+    #[error(
+        "{path} cannot be opened with the key file beside it: one of them is damaged, or they belong to different schools; nothing has been changed. Restore the latest backup with `assent restore`"
+    )]
+    Damaged {
+        /// The database file.
+        path: String,
+    },
     /// Reading or writing a file failed.
     #[error("could not use {path}: {message}")]
     Io {

@@ -10,20 +10,26 @@
 
 pub mod agreements;
 pub mod audit;
+pub mod auth;
+pub mod backup;
 pub mod bindings;
 pub mod consent;
 pub mod dashboard;
 pub mod demo;
 mod error;
 pub mod import;
+pub mod keys;
 pub mod paths;
 pub mod people;
+pub mod retention;
 pub mod rollover;
+pub mod sar;
 pub mod school;
 mod store;
 pub mod templates;
 pub mod time;
+pub mod users;
 pub mod values;
 
 pub use error::{Error, Result};
-pub use store::{APPLICATION_ID, Actor, Store, supported_schema_version};
+pub use store::{APPLICATION_ID, Actor, Admin, Store, supported_schema_version};

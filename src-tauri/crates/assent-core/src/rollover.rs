@@ -6,8 +6,9 @@ use rusqlite::{Connection, params};
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::auth::Permission;
 use crate::people::YearGroup;
-use crate::{Actor, Error, Result, Store, audit, school};
+use crate::{Error, Result, Store, audit, school};
 
 /// How many pupils move from one year group to the next.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -58,8 +59,13 @@ const ORDER: [YearGroup; 8] = [
 ];
 
 /// What rolling over into the academic year starting in `to` would do. Writes nothing.
-pub fn preview(conn: &Connection, to: i32) -> Result<RolloverPreview> {
-    let from = school::academic_year(conn)?;
+pub fn preview(store: &Store, to: i32) -> Result<RolloverPreview> {
+    store.require(Permission::Import)?;
+    preview_in(store.conn(), to)
+}
+
+pub(crate) fn preview_in(conn: &Connection, to: i32) -> Result<RolloverPreview> {
+    let from = school::academic_year_in(conn)?;
     if to != from + 1 {
         return Err(Error::invalid(
             "academic year",
@@ -125,9 +131,10 @@ pub fn preview(conn: &Connection, to: i32) -> Result<RolloverPreview> {
 }
 
 /// Rolls the school over into the academic year starting in `to`, in one transaction.
-pub fn apply(store: &mut Store, to: i32, actor: &Actor) -> Result<RolloverPreview> {
+pub fn apply(store: &mut Store, to: i32) -> Result<RolloverPreview> {
+    let actor = &store.require(Permission::Import)?.actor();
     store.write(|tx| {
-        let summary = preview(tx, to)?;
+        let summary = preview_in(tx, to)?;
         let now = crate::people::now();
         let active = "kind = 'pupil' AND (leaving_date IS NULL OR leaving_date >= ?2)";
         tx.execute(

@@ -1,9 +1,8 @@
 //! The school this database belongs to.
 
 use rusqlite::{Connection, OptionalExtension, params};
-use uuid::Uuid;
 
-use crate::{Actor, Error, Result, Store, audit, store};
+use crate::{Error, Result, Store, audit, store};
 
 /// The longest school name accepted; long enough for any real school.
 pub const MAX_NAME_CHARS: usize = 120;
@@ -29,17 +28,33 @@ pub fn validate_name(name: &str) -> Result<String> {
     Ok(trimmed.to_owned())
 }
 
-pub(crate) fn insert(conn: &Connection, name: &str) -> Result<()> {
+pub(crate) fn insert(conn: &Connection, school_id: &str, name: &str) -> Result<()> {
     let now = store::now();
     conn.execute(
         "INSERT INTO school (id, school_id, name, created_at, updated_at) VALUES (1, ?1, ?2, ?3, ?3)",
-        params![Uuid::now_v7().to_string(), name, now],
+        params![school_id, name, now],
     )?;
     Ok(())
 }
 
-/// The school's name.
-pub fn name(conn: &Connection) -> Result<String> {
+/// The school's permanent id, which also names it in the key file and in backups.
+pub(crate) fn school_id(conn: &Connection) -> Result<String> {
+    conn.query_row("SELECT school_id FROM school WHERE id = 1", [], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or_else(|| Error::Database {
+        message: "the school record is missing".to_owned(),
+    })
+}
+
+/// The school's name (anyone signed in may read it).
+pub fn name(store: &crate::Store) -> Result<String> {
+    store.session()?;
+    name_in(store.conn())
+}
+
+pub(crate) fn name_in(conn: &Connection) -> Result<String> {
     conn.query_row("SELECT name FROM school WHERE id = 1", [], |r| r.get(0))
         .optional()?
         .ok_or_else(|| Error::Database {
@@ -48,7 +63,12 @@ pub fn name(conn: &Connection) -> Result<String> {
 }
 
 /// The academic year the year groups refer to, by the calendar year it starts in (2026 for 2026/27).
-pub fn academic_year(conn: &Connection) -> Result<i32> {
+pub fn academic_year(store: &crate::Store) -> Result<i32> {
+    store.session()?;
+    academic_year_in(store.conn())
+}
+
+pub(crate) fn academic_year_in(conn: &Connection) -> Result<i32> {
     let text: Option<String> = conn
         .query_row(
             "SELECT value FROM settings WHERE key = 'academic_year'",
@@ -62,8 +82,22 @@ pub fn academic_year(conn: &Connection) -> Result<i32> {
         })
 }
 
-/// Records a new academic year.
-pub fn set_academic_year(conn: &Connection, year: i32) -> Result<()> {
+/// Minutes without use after which the app locks itself (a setting; 15 by default).
+pub fn idle_lock_minutes(store: &crate::Store) -> Result<u32> {
+    store.session()?;
+    let text: Option<String> = store
+        .conn()
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'idle_lock_minutes'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(text.and_then(|t| t.parse().ok()).unwrap_or(15))
+}
+
+/// Records a new academic year (as part of a rollover).
+pub(crate) fn set_academic_year(conn: &Connection, year: i32) -> Result<()> {
     conn.execute(
         "INSERT INTO settings (key, value, updated_at) VALUES ('academic_year', ?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
@@ -74,7 +108,12 @@ pub fn set_academic_year(conn: &Connection, year: i32) -> Result<()> {
 
 /// Whether agreements expire at the start of each school year (1 September), so
 /// everyone signs again every year. Off unless the school turns it on.
-pub fn annual_agreement_renewal(conn: &Connection) -> Result<bool> {
+pub fn annual_agreement_renewal(store: &Store) -> Result<bool> {
+    store.session()?;
+    annual_agreement_renewal_in(store.conn())
+}
+
+pub(crate) fn annual_agreement_renewal_in(conn: &Connection) -> Result<bool> {
     let value: Option<String> = conn
         .query_row(
             "SELECT value FROM settings WHERE key = 'agreement_renewal'",
@@ -87,11 +126,8 @@ pub fn annual_agreement_renewal(conn: &Connection) -> Result<bool> {
 
 /// Turns annual renewal of agreements on or off. Nothing recorded changes: only
 /// the statuses derived from the records do.
-pub fn set_annual_agreement_renewal(
-    store: &mut Store,
-    annual: bool,
-    actor: &Actor,
-) -> Result<bool> {
+pub fn set_annual_agreement_renewal(store: &mut Store, annual: bool) -> Result<bool> {
+    let actor = &store.require(crate::auth::Permission::Settings)?.actor();
     store.write(|tx| {
         tx.execute(
             "INSERT INTO settings (key, value, updated_at) VALUES ('agreement_renewal', ?1, ?2)
@@ -111,7 +147,7 @@ pub fn set_annual_agreement_renewal(
             },
         )
     })?;
-    annual_agreement_renewal(store.conn())
+    annual_agreement_renewal_in(store.conn())
 }
 
 #[cfg(test)]

@@ -34,6 +34,21 @@ pub fn display_london(at: DateTime<Utc>) -> String {
         .to_string()
 }
 
+/// The stored form of the instant a UK calendar day starts (midnight in London).
+pub fn london_day_start(day: chrono::NaiveDate) -> String {
+    use chrono::TimeZone;
+    let midnight = day.and_hms_opt(0, 0, 0).expect("midnight exists");
+    let at = chrono_tz::Europe::London
+        .from_local_datetime(&midnight)
+        // The clocks never change at midnight in the UK, but be safe.
+        .earliest()
+        .map_or_else(
+            || Utc.from_utc_datetime(&midnight),
+            |t| t.with_timezone(&Utc),
+        );
+    to_stored(at)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,5 +79,13 @@ mod tests {
         let at = from_stored("2026-01-05T08:00:00.123Z").unwrap();
         assert_eq!(to_stored(at), "2026-01-05T08:00:00.123Z");
         assert!(from_stored("yesterday").is_none());
+    }
+
+    #[test]
+    fn a_uk_day_starts_at_london_midnight() {
+        let winter = chrono::NaiveDate::from_ymd_opt(2026, 1, 10).unwrap();
+        let summer = chrono::NaiveDate::from_ymd_opt(2026, 7, 10).unwrap();
+        assert_eq!(london_day_start(winter), "2026-01-10T00:00:00.000Z");
+        assert_eq!(london_day_start(summer), "2026-07-09T23:00:00.000Z");
     }
 }

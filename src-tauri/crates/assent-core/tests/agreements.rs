@@ -8,7 +8,7 @@ use assent_core::agreements::{
 use assent_core::people::{self, Filter, PersonKind};
 use assent_core::templates::{self, PublishOptions, TemplateKind};
 use assent_core::{Error, rollover, school};
-use common::{actor, demo_school, drawn, ks2_pupil, refused, request, sign_now, status_of};
+use common::{demo_school, drawn, ks2_pupil, refused, request, sign_now, status_of};
 
 #[test]
 fn a_ks2_pupil_and_parent_sign_and_the_record_is_sealed() {
@@ -28,7 +28,7 @@ fn a_ks2_pupil_and_parent_sign_and_the_record_is_sealed() {
             drawn(SignerRole::Parent, &parent_name, Some(&parent)),
         ],
     );
-    let a = agreements::sign(&mut store, &req, &actor()).unwrap();
+    let a = agreements::sign(&mut store, &req).unwrap();
     assert_eq!(a.signatures.len(), 2);
     assert_eq!(a.evidence_sha256.len(), 64);
     assert_ne!(
@@ -36,9 +36,10 @@ fn a_ks2_pupil_and_parent_sign_and_the_record_is_sealed() {
         a.signatures[1].evidence_sha256
     );
     assert!(a.signatures[1].relationship.is_some());
-    assert_eq!(a.recorded_by, actor().as_str());
+    assert_eq!(a.recorded_by, common::HEAD_ACTOR);
+    assert_eq!(a.signatures[0].recorded_by, common::HEAD_ACTOR);
     assert_eq!(a.device, "Class 5 laptop");
-    let row = agreements::status_for(store.conn(), &pupil.summary.id)
+    let row = agreements::status_for(&store, &pupil.summary.id)
         .unwrap()
         .unwrap();
     assert_eq!(
@@ -48,10 +49,10 @@ fn a_ks2_pupil_and_parent_sign_and_the_record_is_sealed() {
     assert!(row.signed_at.is_some());
 
     // The same submission again (a double click) records nothing new.
-    let again = agreements::sign(&mut store, &req, &actor()).unwrap();
+    let again = agreements::sign(&mut store, &req).unwrap();
     assert_eq!(again.id, a.id);
     assert_eq!(
-        agreements::agreements_for(store.conn(), Some(&pupil.summary.id))
+        agreements::agreements_for(&store, Some(&pupil.summary.id))
             .unwrap()
             .len(),
         1
@@ -60,13 +61,13 @@ fn a_ks2_pupil_and_parent_sign_and_the_record_is_sealed() {
     // Evidence can never be edited or deleted.
     assert!(
         store
-            .conn()
+            .inspect()
             .execute("UPDATE agreements SET version = 9", [])
             .is_err()
     );
     assert!(
         store
-            .conn()
+            .inspect()
             .execute("DELETE FROM agreement_signatures", [])
             .is_err()
     );
@@ -83,7 +84,7 @@ fn a_parent_who_is_not_there_signs_later() {
         "sub-2",
         vec![drawn(SignerRole::Pupil, "Me", None)],
     );
-    let a = agreements::sign(&mut store, &req, &actor()).unwrap();
+    let a = agreements::sign(&mut store, &req).unwrap();
     assert_eq!(
         status_of(&store, &pupil.summary.id),
         AgreementStatus::AwaitingParent
@@ -93,7 +94,6 @@ fn a_parent_who_is_not_there_signs_later() {
         &a.id,
         &drawn(SignerRole::Parent, &parent_name, Some(&parent)),
         "Office PC",
-        &actor(),
     )
     .unwrap();
     assert_eq!(
@@ -105,7 +105,6 @@ fn a_parent_who_is_not_there_signs_later() {
         &a.id,
         &drawn(SignerRole::Parent, &parent_name, Some(&parent)),
         "Office PC",
-        &actor(),
     );
     refused(twice, "already has a parent signature");
 }
@@ -115,7 +114,7 @@ fn only_a_contact_with_parental_responsibility_signs_for_a_pupil() {
     let (_dir, mut store) = demo_school();
     let (pupil, _, _) = ks2_pupil(&store);
     let stranger = people::list(
-        store.conn(),
+        &store,
         &Filter {
             kind: Some(PersonKind::Staff),
             ..Filter::default()
@@ -135,7 +134,7 @@ fn only_a_contact_with_parental_responsibility_signs_for_a_pupil() {
         ],
     );
     refused(
-        agreements::sign(&mut store, &req, &actor()),
+        agreements::sign(&mut store, &req),
         "parental responsibility",
     );
     assert_eq!(
@@ -190,14 +189,11 @@ fn empty_drawings_bad_scans_and_stale_versions_are_refused() {
     );
     req.scan = Some(b"GIF89a not allowed".to_vec());
     refused(
-        agreements::sign(&mut store, &req, &actor()),
+        agreements::sign(&mut store, &req),
         "PNG or JPEG picture or a PDF",
     );
     req.scan = Some([b"%PDF-".as_slice(), &vec![0u8; 10 * 1024 * 1024]].concat());
-    refused(
-        agreements::sign(&mut store, &req, &actor()),
-        "larger than 10 MB",
-    );
+    refused(agreements::sign(&mut store, &req), "larger than 10 MB");
     let future = request(
         &store,
         &id,
@@ -205,12 +201,9 @@ fn empty_drawings_bad_scans_and_stale_versions_are_refused() {
         "d",
         vec![paper("01/01/2099")],
     );
-    refused(
-        agreements::sign(&mut store, &future, &actor()),
-        "in the future",
-    );
+    refused(agreements::sign(&mut store, &future), "in the future");
     req.scan = Some(b"%PDF-1.4 a scanned form".to_vec());
-    let a = agreements::sign(&mut store, &req, &actor()).unwrap();
+    let a = agreements::sign(&mut store, &req).unwrap();
     assert!(a.has_scan);
     assert_eq!(
         a.signatures[0].signed_at, "2026-09-01T00:00:00.000Z",
@@ -223,7 +216,7 @@ fn stale_versions_and_unticked_typed_signatures_are_refused() {
     let (_dir, mut store) = demo_school();
     // A version published while the screen was open is not signed unread.
     let staff = people::list(
-        store.conn(),
+        &store,
         &Filter {
             kind: Some(PersonKind::Staff),
             ..Filter::default()
@@ -255,11 +248,10 @@ fn stale_versions_and_unticked_typed_signatures_are_refused() {
             material: true,
             ..PublishOptions::default()
         },
-        &actor(),
     )
     .unwrap();
     refused(
-        agreements::sign(&mut store, &stale, &actor()),
+        agreements::sign(&mut store, &stale),
         "updated while this screen was open",
     );
     let mut unticked = typed.clone();
@@ -282,7 +274,7 @@ fn stale_versions_and_unticked_typed_signatures_are_refused() {
 fn material_changes_need_re_signing_and_minor_ones_do_not() {
     let (_dir, mut store) = demo_school();
     let staff = people::list(
-        store.conn(),
+        &store,
         &Filter {
             kind: Some(PersonKind::Staff),
             ..Filter::default()
@@ -310,14 +302,14 @@ fn material_changes_need_re_signing_and_minor_ones_do_not() {
         .unwrap();
     }
     assert_eq!(
-        agreements::affected_by_change(store.conn(), TemplateKind::Staff).unwrap(),
+        agreements::affected_by_change(&store, TemplateKind::Staff).unwrap(),
         3
     );
     assert_eq!(
-        agreements::affected_by_change(store.conn(), TemplateKind::Ks2).unwrap(),
+        agreements::affected_by_change(&store, TemplateKind::Ks2).unwrap(),
         0
     );
-    let v1 = templates::version(store.conn(), TemplateKind::Staff, None).unwrap();
+    let v1 = templates::version(&store, TemplateKind::Staff, None).unwrap();
     let minor = v1.source.clone() + "\nWith thanks.\n";
     templates::publish(
         &mut store,
@@ -327,7 +319,6 @@ fn material_changes_need_re_signing_and_minor_ones_do_not() {
             summary: Some("A closing line".into()),
             ..PublishOptions::default()
         },
-        &actor(),
     )
     .unwrap();
     assert_eq!(
@@ -344,11 +335,10 @@ fn material_changes_need_re_signing_and_minor_ones_do_not() {
             material: true,
             ..PublishOptions::default()
         },
-        &actor(),
     )
     .unwrap();
     let rows = agreements::status(
-        store.conn(),
+        &store,
         &StatusFilter {
             kind: Some(PersonKind::Staff),
             ..StatusFilter::default()
@@ -370,7 +360,7 @@ fn material_changes_need_re_signing_and_minor_ones_do_not() {
 fn withdrawn_left_expired_and_moved_up_pupils() {
     let (_dir, mut store) = demo_school();
     let staff = people::list(
-        store.conn(),
+        &store,
         &Filter {
             kind: Some(PersonKind::Volunteer),
             ..Filter::default()
@@ -389,18 +379,18 @@ fn withdrawn_left_expired_and_moved_up_pupils() {
         signed_on: None,
     };
     let a = sign_now(&mut store, &staff.id, TemplateKind::Staff, "w", vec![typed]).unwrap();
-    let no_reason = agreements::withdraw(&mut store, &a.id, " ", &actor());
+    let no_reason = agreements::withdraw(&mut store, &a.id, " ");
     assert!(
         matches!(no_reason, Err(Error::InvalidInput { ref field, .. }) if field == "reason"),
         "{no_reason:?}"
     );
-    let w = agreements::withdraw(&mut store, &a.id, "No longer volunteering", &actor()).unwrap();
+    let w = agreements::withdraw(&mut store, &a.id, "No longer volunteering").unwrap();
     assert!(w.withdrawn.unwrap().contains("No longer volunteering"));
     assert_eq!(status_of(&store, &staff.id), AgreementStatus::Withdrawn);
 
     // Year 2 pupils become KS2 after the rollover and need the KS2 agreement.
     let year2 = people::list(
-        store.conn(),
+        &store,
         &Filter {
             year: Some("Y2".into()),
             ..Filter::default()
@@ -408,20 +398,16 @@ fn withdrawn_left_expired_and_moved_up_pupils() {
     )
     .unwrap()[0]
         .clone();
-    let row = agreements::status_for(store.conn(), &year2.id)
-        .unwrap()
-        .unwrap();
+    let row = agreements::status_for(&store, &year2.id).unwrap().unwrap();
     assert_eq!(row.agreement_kind, TemplateKind::Ks1);
-    let next = school::academic_year(store.conn()).unwrap() + 1;
-    rollover::apply(&mut store, next, &actor()).unwrap();
-    let row = agreements::status_for(store.conn(), &year2.id)
-        .unwrap()
-        .unwrap();
+    let next = school::academic_year(&store).unwrap() + 1;
+    rollover::apply(&mut store, next).unwrap();
+    let row = agreements::status_for(&store, &year2.id).unwrap().unwrap();
     assert_eq!(row.agreement_kind, TemplateKind::Ks2);
 
     // A class list shows everyone in the class.
     let class = agreements::status(
-        store.conn(),
+        &store,
         &StatusFilter {
             class: Some("Oak".into()),
             ..StatusFilter::default()
@@ -446,7 +432,7 @@ fn ks1_needs_a_parent_and_takes_the_childs_mark_if_given() {
             ..Filter::default()
         },
     );
-    let contact = people::detail(store.conn(), &pupil.id)
+    let contact = people::detail(&store, &pupil.id)
         .unwrap()
         .contacts
         .into_iter()
@@ -503,7 +489,7 @@ fn ks1_needs_a_parent_and_takes_the_childs_mark_if_given() {
     assert_eq!(status_of(&store, &pupil.id), AgreementStatus::Signed);
     // The mark is optional.
     let other = people::list(
-        store.conn(),
+        &store,
         &Filter {
             year: Some("R".into()),
             ..Filter::default()
@@ -513,7 +499,7 @@ fn ks1_needs_a_parent_and_takes_the_childs_mark_if_given() {
     let (child, parent) = other
         .iter()
         .find_map(|p| {
-            let d = people::detail(store.conn(), &p.id).unwrap();
+            let d = people::detail(&store, &p.id).unwrap();
             d.contacts
                 .into_iter()
                 .find(|c| c.parental_responsibility)
@@ -551,7 +537,7 @@ fn a_pupil_who_has_left_cannot_sign() {
         ..people::PersonInput::default()
     };
     input.date_of_birth.clone_from(&pupil.date_of_birth);
-    people::edit(&mut store, &id, &input, &actor()).unwrap();
+    people::edit(&mut store, &id, &input).unwrap();
     refused(
         sign_now(
             &mut store,
@@ -563,10 +549,10 @@ fn a_pupil_who_has_left_cannot_sign() {
         "has left the school",
     );
     refused(
-        agreements::plan(store.conn(), &id).map(|_| unreachable!()),
+        agreements::plan(&store, &id).map(|_| unreachable!()),
         "has left the school",
     );
-    assert!(agreements::status_for(store.conn(), &id).unwrap().is_none());
+    assert!(agreements::status_for(&store, &id).unwrap().is_none());
 }
 
 #[test]
@@ -582,7 +568,6 @@ fn a_visitors_agreement_expires_when_the_visit_ends() {
             end_date: Some("2020-01-10".into()),
             ..people::PersonInput::default()
         },
-        &actor(),
     )
     .unwrap();
     let id = visitor.summary.id;
@@ -595,7 +580,7 @@ fn a_visitors_agreement_expires_when_the_visit_ends() {
     )
     .unwrap();
     assert_eq!(status_of(&store, &id), AgreementStatus::Expired);
-    let row = agreements::status_for(store.conn(), &id).unwrap().unwrap();
+    let row = agreements::status_for(&store, &id).unwrap().unwrap();
     assert!(row.signed_at.is_some(), "when it was signed is still shown");
 }
 
@@ -613,10 +598,10 @@ fn a_half_signed_agreement_on_a_changed_text_needs_signing_again() {
     )
     .unwrap();
     assert_eq!(
-        agreements::plan(store.conn(), &id).unwrap().awaiting_parent,
+        agreements::plan(&store, &id).unwrap().awaiting_parent,
         Some(a.id.clone())
     );
-    let v1 = templates::version(store.conn(), TemplateKind::Ks2, None).unwrap();
+    let v1 = templates::version(&store, TemplateKind::Ks2, None).unwrap();
     templates::publish(
         &mut store,
         TemplateKind::Ks2,
@@ -625,21 +610,16 @@ fn a_half_signed_agreement_on_a_changed_text_needs_signing_again() {
             material: true,
             ..PublishOptions::default()
         },
-        &actor(),
     )
     .unwrap();
     assert_eq!(status_of(&store, &id), AgreementStatus::NeedsResigning);
-    assert_eq!(
-        agreements::plan(store.conn(), &id).unwrap().awaiting_parent,
-        None
-    );
+    assert_eq!(agreements::plan(&store, &id).unwrap().awaiting_parent, None);
     refused(
         agreements::add_signature(
             &mut store,
             &a.id,
             &drawn(SignerRole::Parent, &name, Some(&parent)),
             "Office PC",
-            &actor(),
         ),
         "everyone signs the new version",
     );
@@ -661,7 +641,7 @@ fn with_annual_renewal_an_agreement_from_before_september_has_expired() {
 
     let (_dir, mut store) = demo_school();
     let staff = people::list(
-        store.conn(),
+        &store,
         &Filter {
             kind: Some(PersonKind::Staff),
             ..Filter::default()
@@ -699,16 +679,16 @@ fn with_annual_renewal_an_agreement_from_before_september_has_expired() {
     )
     .unwrap();
     assert!(
-        !school::annual_agreement_renewal(store.conn()).unwrap(),
+        !school::annual_agreement_renewal(&store).unwrap(),
         "off by default"
     );
     for p in staff.iter().take(3) {
         assert_eq!(status_of(&store, &p.id), AgreementStatus::Signed);
     }
-    assert!(school::set_annual_agreement_renewal(&mut store, true, &actor()).unwrap());
+    assert!(school::set_annual_agreement_renewal(&mut store, true).unwrap());
     assert_eq!(status_of(&store, &staff[0].id), AgreementStatus::Expired);
     assert_eq!(status_of(&store, &staff[1].id), AgreementStatus::Signed);
     assert_eq!(status_of(&store, &staff[2].id), AgreementStatus::Signed);
-    assert!(!school::set_annual_agreement_renewal(&mut store, false, &actor()).unwrap());
+    assert!(!school::set_annual_agreement_renewal(&mut store, false).unwrap());
     assert_eq!(status_of(&store, &staff[0].id), AgreementStatus::Signed);
 }

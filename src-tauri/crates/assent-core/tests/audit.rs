@@ -1,18 +1,18 @@
 //! The audit chain notices every kind of tampering with the log.
 
-use std::path::Path;
+mod common;
 
-use assent_core::{Actor, Store, audit, demo};
-use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+
+use assent_core::{Actor, audit};
 
 /// A demo school (many audit entries once a few changes are made), closed again.
-fn school(dir: &Path) -> std::path::PathBuf {
-    let path = dir.join("s.db");
-    let actor = Actor::local("test");
-    let (mut store, _) = demo::create_or_fill(&path, &actor).unwrap();
+fn school() -> (tempfile::TempDir, PathBuf) {
+    let (dir, mut store) = common::demo_school();
+    let actor = Actor::user("Harriet Head", common::HEAD);
     for year in 0..3 {
         store
-            .write(|tx| {
+            .inspect_write(|tx| {
                 audit::record(
                     tx,
                     &actor,
@@ -24,20 +24,28 @@ fn school(dir: &Path) -> std::path::PathBuf {
             })
             .unwrap();
     }
-    path
+    let path = common::db_path(&dir);
+    (dir, path)
 }
 
-/// Raw access to the file, as someone bypassing Assent would have, with the guard triggers removed.
+/// Raw access to the decrypted file, as someone bypassing Assent would have,
+/// with the guard triggers removed.
 fn tamper(path: &Path, sql: &str) {
-    let conn = Connection::open(path).unwrap();
-    conn.execute_batch("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;")
+    let mut store = common::open(path);
+    store
+        .inspect_write(|tx| {
+            tx.execute_batch(
+                "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;",
+            )?;
+            tx.execute_batch(sql)?;
+            Ok(())
+        })
         .unwrap();
-    conn.execute_batch(sql).unwrap();
 }
 
 fn first_broken(path: &Path) -> Option<(i64, String)> {
-    let store = Store::open(path).unwrap();
-    audit::verify(store.conn())
+    let store = common::open(path);
+    audit::verify(&store)
         .unwrap()
         .first_broken
         .map(|b| (b.seq, b.reason))
@@ -45,18 +53,29 @@ fn first_broken(path: &Path) -> Option<(i64, String)> {
 
 #[test]
 fn an_untouched_log_verifies() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = school(dir.path());
-    let store = Store::open(&path).unwrap();
-    let report = audit::verify(store.conn()).unwrap();
+    let (_dir, path) = school();
+    let store = common::open(&path);
+    let report = audit::verify(&store).unwrap();
     assert_eq!(report.entries, 5);
     assert_eq!(report.first_broken, None);
+    let actors: Vec<String> = store
+        .inspect()
+        .prepare("SELECT DISTINCT actor FROM audit_log")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        actors,
+        vec![common::HEAD_ACTOR.to_owned()],
+        "every entry names the signed-in user"
+    );
 }
 
 #[test]
 fn an_edited_entry_is_named() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = school(dir.path());
+    let (_dir, path) = school();
     tamper(
         &path,
         "UPDATE audit_log SET actor = 'someone else' WHERE seq = 3",
@@ -68,8 +87,7 @@ fn an_edited_entry_is_named() {
 
 #[test]
 fn a_deleted_entry_is_named() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = school(dir.path());
+    let (_dir, path) = school();
     tamper(&path, "DELETE FROM audit_log WHERE seq = 2");
     let (seq, reason) = first_broken(&path).unwrap();
     assert_eq!(seq, 3);
@@ -78,8 +96,7 @@ fn a_deleted_entry_is_named() {
 
 #[test]
 fn a_deleted_newest_entry_is_noticed() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = school(dir.path());
+    let (_dir, path) = school();
     tamper(
         &path,
         "DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)",
@@ -91,8 +108,7 @@ fn a_deleted_newest_entry_is_noticed() {
 
 #[test]
 fn reordered_entries_are_noticed() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = school(dir.path());
+    let (_dir, path) = school();
     tamper(
         &path,
         "UPDATE audit_log SET seq = 100 WHERE seq = 3;
@@ -109,8 +125,7 @@ fn reordered_entries_are_noticed() {
 
 #[test]
 fn a_rewritten_entry_with_a_recomputed_hash_still_breaks_the_next_link() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = school(dir.path());
+    let (_dir, path) = school();
     // Changing an entry's text and its hash without rebuilding the rest of the chain.
     tamper(
         &path,

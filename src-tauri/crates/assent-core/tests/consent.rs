@@ -1,20 +1,17 @@
 //! Photo and video consent in the demo school.
 
+mod common;
+
 use assent_core::consent::{self, ConsentMethod, ConsentState, DecisionInput};
 use assent_core::people::{self, Filter};
-use assent_core::{Actor, Error, Store, demo};
+use assent_core::{Error, Store};
 use chrono::NaiveDate;
-
-fn actor() -> Actor {
-    Actor::local("Office")
-}
 
 /// The demo school and a pupil with two contacts who have parental responsibility.
 fn school() -> (tempfile::TempDir, Store, String, String, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let (store, _) = demo::create_or_fill(&dir.path().join("s.db"), &actor()).unwrap();
+    let (dir, store) = common::demo_school();
     let pupils = people::list(
-        store.conn(),
+        &store,
         &Filter {
             year: Some("Y4".into()),
             ..Filter::default()
@@ -22,7 +19,7 @@ fn school() -> (tempfile::TempDir, Store, String, String, String) {
     )
     .unwrap();
     for p in pupils {
-        let d = people::detail(store.conn(), &p.id).unwrap();
+        let d = people::detail(&store, &p.id).unwrap();
         let pr: Vec<&people::LinkedPerson> = d
             .contacts
             .iter()
@@ -53,12 +50,11 @@ fn decide(
             method: ConsentMethod::Paper,
             date: None,
         },
-        &actor(),
     )
 }
 
 fn cell(store: &Store, pupil: &str, purpose: &str) -> consent::ConsentCell {
-    let grid = consent::grid(store.conn(), &[]).unwrap();
+    let grid = consent::grid(store, &[]).unwrap();
     let col = grid
         .purposes
         .iter()
@@ -75,13 +71,13 @@ fn cell(store: &Store, pupil: &str, purpose: &str) -> consent::ConsentCell {
 #[test]
 fn no_choice_counts_as_no_and_the_latest_answer_wins() {
     let (_dir, mut store, pupil, mum, _) = school();
-    assert_eq!(consent::purposes(store.conn()).unwrap().len(), 9);
+    assert_eq!(consent::purposes(&store).unwrap().len(), 9);
     assert_eq!(cell(&store, &pupil, "website").state, ConsentState::No);
     decide(&mut store, &pupil, "website", true, &mum).unwrap();
     assert_eq!(cell(&store, &pupil, "website").state, ConsentState::Yes);
     decide(&mut store, &pupil, "website", false, &mum).unwrap();
     assert_eq!(cell(&store, &pupil, "website").state, ConsentState::No);
-    let history = consent::history(store.conn(), &pupil).unwrap();
+    let history = consent::history(&store, &pupil).unwrap();
     assert_eq!(history.len(), 2, "every decision is kept");
     assert!(
         history[0].explanation.contains("website"),
@@ -89,7 +85,7 @@ fn no_choice_counts_as_no_and_the_latest_answer_wins() {
     );
     assert!(
         store
-            .conn()
+            .inspect()
             .execute("UPDATE consent_decisions SET answer = 'yes'", [])
             .is_err()
     );
@@ -112,14 +108,14 @@ fn a_withdrawal_replaces_every_earlier_yes_and_is_listed_for_the_office() {
     let (_dir, mut store, pupil, mum, dad) = school();
     decide(&mut store, &pupil, "press", true, &mum).unwrap();
     decide(&mut store, &pupil, "press", true, &dad).unwrap();
-    consent::withdraw(&mut store, &pupil, "press", Some("Moving away"), &actor()).unwrap();
+    consent::withdraw(&mut store, &pupil, "press", Some("Moving away")).unwrap();
     assert_eq!(cell(&store, &pupil, "press").state, ConsentState::No);
     let today = chrono::Utc::now().date_naive();
-    let since = consent::withdrawn_since(store.conn(), today).unwrap();
+    let since = consent::withdrawn_since(&store, today).unwrap();
     assert_eq!(since.len(), 1);
     assert_eq!(since[0].reason.as_deref(), Some("Moving away"));
     assert!(
-        consent::no_photo(store.conn(), &[])
+        consent::no_photo(&store, &[])
             .unwrap()
             .iter()
             .any(|r| r.person_id == pupil)
@@ -138,15 +134,15 @@ fn a_safeguarding_hold_overrides_every_yes() {
     for purpose in ["website", "print", "displays"] {
         decide(&mut store, &pupil, purpose, true, &mum).unwrap();
     }
-    let no_reason = consent::hold(&mut store, &pupil, "  ", &actor());
+    let no_reason = consent::hold(&mut store, &pupil, "  ");
     assert!(matches!(no_reason, Err(Error::InvalidInput { ref field, .. }) if field == "reason"));
-    consent::hold(&mut store, &pupil, "Court order", &actor()).unwrap();
-    assert!(consent::hold(&mut store, &pupil, "Again", &actor()).is_err());
+    consent::hold(&mut store, &pupil, "Court order").unwrap();
+    assert!(consent::hold(&mut store, &pupil, "Again").is_err());
     assert_eq!(cell(&store, &pupil, "website").state, ConsentState::Hold);
-    let list = consent::no_photo(store.conn(), &[]).unwrap();
+    let list = consent::no_photo(&store, &[]).unwrap();
     assert!(list.iter().find(|r| r.person_id == pupil).unwrap().hold);
     let audit: String = store
-        .conn()
+        .inspect()
         .query_row(
             "SELECT summary FROM audit_log ORDER BY seq DESC LIMIT 1",
             [],
@@ -154,7 +150,7 @@ fn a_safeguarding_hold_overrides_every_yes() {
         )
         .unwrap();
     assert!(!audit.contains("Court order"), "the reason stays private");
-    consent::release_hold(&mut store, &pupil, "Order ended", &actor()).unwrap();
+    consent::release_hold(&mut store, &pupil, "Order ended").unwrap();
     assert_eq!(cell(&store, &pupil, "website").state, ConsentState::Yes);
 }
 
@@ -162,7 +158,7 @@ fn a_safeguarding_hold_overrides_every_yes() {
 fn only_parents_with_responsibility_decide_and_bad_input_records_nothing() {
     let (_dir, mut store, pupil, mum, _) = school();
     let staff = people::list(
-        store.conn(),
+        &store,
         &Filter {
             kind: Some(people::PersonKind::Staff),
             ..Filter::default()
@@ -189,16 +185,15 @@ fn only_parents_with_responsibility_decide_and_bad_input_records_nothing() {
             method: ConsentMethod::Email,
             date: NaiveDate::from_ymd_opt(2099, 1, 1),
         },
-        &actor(),
     );
     assert!(matches!(future, Err(Error::InvalidInput { ref field, .. }) if field == "date"));
-    assert!(consent::history(store.conn(), &pupil).unwrap().is_empty());
+    assert!(consent::history(&store, &pupil).unwrap().is_empty());
 }
 
 #[test]
 fn yearly_renewal_expires_last_years_answers() {
     let (_dir, mut store, pupil, mum, _) = school();
-    let year = assent_core::school::academic_year(store.conn()).unwrap();
+    let year = assent_core::school::academic_year(&store).unwrap();
     consent::set(
         &mut store,
         &DecisionInput {
@@ -209,7 +204,6 @@ fn yearly_renewal_expires_last_years_answers() {
             method: ConsentMethod::Agreement,
             date: NaiveDate::from_ymd_opt(year, 6, 30),
         },
-        &actor(),
     )
     .unwrap();
     assert_eq!(
@@ -218,7 +212,7 @@ fn yearly_renewal_expires_last_years_answers() {
         "answers last until leaving by default"
     );
     store
-        .conn()
+        .inspect()
         .execute(
             "UPDATE settings SET value = 'annual' WHERE key = 'consent_renewal'",
             [],
@@ -232,7 +226,7 @@ fn yearly_renewal_expires_last_years_answers() {
 #[test]
 fn the_do_not_photograph_list_is_ordered_by_class_then_surname() {
     let (_dir, store, _, _, _) = school();
-    let list = consent::no_photo(store.conn(), &["Oak".to_owned(), "Acorns".to_owned()]).unwrap();
+    let list = consent::no_photo(&store, &["Oak".to_owned(), "Acorns".to_owned()]).unwrap();
     assert_eq!(
         list.len(),
         60,
@@ -258,7 +252,6 @@ fn an_older_form_entered_late_does_not_undo_a_newer_answer_or_a_withdrawal() {
                 method: ConsentMethod::Paper,
                 date,
             },
-            &actor(),
         )
         .unwrap();
     };
@@ -269,7 +262,7 @@ fn an_older_form_entered_late_does_not_undo_a_newer_answer_or_a_withdrawal() {
         ConsentState::No,
         "the phone call on 3 June is the latest answer"
     );
-    consent::withdraw(&mut store, &pupil, "print", None, &actor()).unwrap();
+    consent::withdraw(&mut store, &pupil, "print", None).unwrap();
     dated(&mut store, "print", true, on(2026, 5, 20));
     assert_eq!(
         cell(&store, &pupil, "print").state,
@@ -284,7 +277,7 @@ fn an_answer_counts_only_while_its_giver_has_parental_responsibility() {
     decide(&mut store, &pupil, "press", true, &mum).unwrap();
     assert_eq!(cell(&store, &pupil, "press").state, ConsentState::Yes);
     store
-        .conn()
+        .inspect()
         .execute("UPDATE contact_links SET parental_responsibility = 0 WHERE pupil_id = ?1 AND contact_id = ?2", [&pupil, &mum])
         .unwrap();
     assert_eq!(cell(&store, &pupil, "press").state, ConsentState::No);

@@ -1,11 +1,12 @@
-//! Imports from real files into real SQLite databases.
+//! Imports from real files into real, encrypted SQLite databases.
+
+mod common;
 
 use std::path::{Path, PathBuf};
 
 use assent_core::import::{self, ImportKind, ImportRequest};
 use assent_core::people::{self, Filter, PersonKind};
-use assent_core::{Actor, Error, Store};
-use rusqlite::Connection;
+use assent_core::{Error, Store};
 use rusqlite::types::ValueRef;
 
 fn fixture(name: &str) -> PathBuf {
@@ -14,25 +15,18 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn actor() -> Actor {
-    Actor::local("test")
-}
-
 fn new_school(dir: &tempfile::TempDir) -> (Store, PathBuf) {
     let path = dir.path().join("school.db");
-    (
-        Store::create(&path, "Brookside Primary", &actor()).unwrap(),
-        path,
-    )
+    (common::create(&path, "Brookside Primary"), path)
 }
 
 fn import(store: &mut Store, kind: ImportKind, file: &Path) -> assent_core::import::ImportOutcome {
-    import::apply(store, &ImportRequest::new(kind, file), &actor()).unwrap()
+    import::apply(store, &ImportRequest::new(kind, file)).unwrap()
 }
 
 /// Every row of every table, so "nothing changed" can be checked exactly.
-fn snapshot(path: &Path) -> Vec<String> {
-    let conn = Connection::open(path).unwrap();
+fn snapshot(store: &Store) -> Vec<String> {
+    let conn = store.inspect();
     let tables: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         .unwrap()
@@ -70,7 +64,7 @@ fn is_audit(row: &str) -> bool {
 
 fn pupils(store: &Store) -> Vec<people::PersonSummary> {
     people::list(
-        store.conn(),
+        store,
         &Filter {
             kind: Some(PersonKind::Pupil),
             include_leavers: true,
@@ -83,8 +77,8 @@ fn pupils(store: &Store) -> Vec<people::PersonSummary> {
 #[test]
 fn preview_writes_nothing_and_apply_adds_everyone_exactly() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut store, path) = new_school(&dir);
-    let before = snapshot(&path);
+    let (mut store, _) = new_school(&dir);
+    let before = snapshot(&store);
     let preview = import::preview(
         &store,
         &ImportRequest::new(ImportKind::Pupils, fixture("school-pupils.csv")),
@@ -92,7 +86,7 @@ fn preview_writes_nothing_and_apply_adds_everyone_exactly() {
     .unwrap();
     assert!(preview.problems.is_empty(), "{:?}", preview.problems);
     assert_eq!(preview.added.len(), 7);
-    assert_eq!(snapshot(&path), before, "a preview writes nothing");
+    assert_eq!(snapshot(&store), before, "a preview writes nothing");
 
     let done = import(
         &mut store,
@@ -139,7 +133,7 @@ fn preview_writes_nothing_and_apply_adds_everyone_exactly() {
 #[test]
 fn importing_the_same_file_twice_changes_nothing_the_second_time() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut store, path) = new_school(&dir);
+    let (mut store, _) = new_school(&dir);
     import(
         &mut store,
         ImportKind::Pupils,
@@ -151,7 +145,7 @@ fn importing_the_same_file_twice_changes_nothing_the_second_time() {
         &fixture("school-contacts.csv"),
     );
     import(&mut store, ImportKind::Staff, &fixture("school-staff.csv"));
-    let before = snapshot(&path);
+    let before = snapshot(&store);
     for (kind, file, rows) in [
         (ImportKind::Pupils, "school-pupils.csv", 7),
         (ImportKind::Contacts, "school-contacts.csv", 10),
@@ -170,7 +164,7 @@ fn importing_the_same_file_twice_changes_nothing_the_second_time() {
         &fixture("school-pupils.csv"),
     );
     assert_eq!((again.added, again.changed, again.leaving), (0, 0, 0));
-    let after: Vec<String> = snapshot(&path)
+    let after: Vec<String> = snapshot(&store)
         .into_iter()
         .filter(|r| !is_audit(r))
         .collect();
@@ -190,7 +184,7 @@ fn a_file_with_any_bad_row_is_rejected_whole_with_every_problem_listed() {
         ImportKind::Pupils,
         &fixture("school-pupils.csv"),
     );
-    let before = snapshot(&path);
+    let before = snapshot(&store);
     let req = ImportRequest::new(ImportKind::Pupils, fixture("bad-pupils.csv"));
     let preview = import::preview(&store, &req).unwrap();
     let found = |line: u64, needle: &str| {
@@ -213,14 +207,14 @@ fn a_file_with_any_bad_row_is_rejected_whole_with_every_problem_listed() {
         "a file that cannot be imported proposes no leavers"
     );
 
-    let err = import::apply(&mut store, &req, &actor()).unwrap_err();
+    let err = import::apply(&mut store, &req).unwrap_err();
     assert!(
         matches!(err, Error::ImportRejected { ref problems, .. } if problems.len() == preview.problems.len()),
         "{err:?}"
     );
     drop(store);
     assert_eq!(
-        snapshot(&path),
+        snapshot(&common::open(&path)),
         before,
         "a rejected file leaves the database exactly as it was"
     );
@@ -307,7 +301,7 @@ fn pupils_missing_from_a_full_export_are_proposed_as_leavers_and_never_deleted()
     let preview = import::preview(&store, &req).unwrap();
     assert_eq!(preview.leaving.len(), 1);
     assert_eq!(preview.leaving[0].name, "Seun Adeyemi");
-    let done = import::apply(&mut store, &req, &actor()).unwrap();
+    let done = import::apply(&mut store, &req).unwrap();
     assert_eq!(done.leaving, 1);
     let all = pupils(&store);
     assert_eq!(all.len(), 7, "nobody is deleted");
@@ -318,7 +312,7 @@ fn pupils_missing_from_a_full_export_are_proposed_as_leavers_and_never_deleted()
             .left
     );
     let on_roll = people::list(
-        store.conn(),
+        &store,
         &Filter {
             kind: Some(PersonKind::Pupil),
             ..Filter::default()
@@ -358,7 +352,7 @@ fn contacts_link_parents_to_pupils_and_a_parent_of_two_is_one_person() {
     );
     assert_eq!(done.added, 10);
     let parents = people::list(
-        store.conn(),
+        &store,
         &Filter {
             kind: Some(PersonKind::Parent),
             ..Filter::default()
@@ -371,13 +365,13 @@ fn contacts_link_parents_to_pupils_and_a_parent_of_two_is_one_person() {
         "Aoife O'Brien appears twice but is one person"
     );
     let aoife = parents.iter().find(|p| p.given_name == "Aoife").unwrap();
-    let detail = people::detail(store.conn(), &aoife.id).unwrap();
+    let detail = people::detail(&store, &aoife.id).unwrap();
     assert_eq!(detail.pupils.len(), 2);
     let zoe = pupils(&store)
         .into_iter()
         .find(|p| p.given_name == "Zoë")
         .unwrap();
-    let zoe = people::detail(store.conn(), &zoe.id).unwrap();
+    let zoe = people::detail(&store, &zoe.id).unwrap();
     let rels: Vec<(&str, &str, bool)> = zoe
         .contacts
         .iter()
@@ -396,14 +390,14 @@ fn contacts_link_parents_to_pupils_and_a_parent_of_two_is_one_person() {
     );
     assert_eq!(zoe.contacts[0].relationship_label, "Mother");
     let halina = people::list(
-        store.conn(),
+        &store,
         &Filter {
             search: Some("halina".into()),
             ..Filter::default()
         },
     )
     .unwrap();
-    let halina = people::detail(store.conn(), &halina[0].id).unwrap();
+    let halina = people::detail(&store, &halina[0].id).unwrap();
     assert!(
         !halina.pupils[0].parental_responsibility,
         "a grandparent without PR is recorded as such"
@@ -414,7 +408,7 @@ fn contacts_link_parents_to_pupils_and_a_parent_of_two_is_one_person() {
 fn a_contact_for_an_unknown_pupil_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, path) = new_school(&dir);
-    let before = snapshot(&path);
+    let before = snapshot(&store);
     let preview = import::preview(
         &store,
         &ImportRequest::new(ImportKind::Contacts, fixture("school-contacts.csv")),
@@ -432,12 +426,11 @@ fn a_contact_for_an_unknown_pupil_is_refused() {
         import::apply(
             &mut store,
             &ImportRequest::new(ImportKind::Contacts, fixture("school-contacts.csv")),
-            &actor()
         )
         .is_err()
     );
     drop(store);
-    assert_eq!(snapshot(&path), before);
+    assert_eq!(snapshot(&common::open(&path)), before);
 }
 
 #[test]
@@ -458,14 +451,14 @@ fn staff_governors_volunteers_and_visitors_import() {
         (2, 1, 1, 1)
     );
     let tomasz = people::list(
-        store.conn(),
+        &store,
         &Filter {
             search: Some("wisniewski".into()),
             ..Filter::default()
         },
     )
     .unwrap();
-    let tomasz = people::detail(store.conn(), &tomasz[0].id).unwrap();
+    let tomasz = people::detail(&store, &tomasz[0].id).unwrap();
     assert_eq!(
         tomasz.start_date.as_deref(),
         Some("2020-09-01"),
@@ -479,7 +472,7 @@ fn a_staff_import_keeps_details_the_file_does_not_carry() {
     let (mut store, _) = new_school(&dir);
     import(&mut store, ImportKind::Staff, &fixture("school-staff.csv"));
     let rhiannon = people::list(
-        store.conn(),
+        &store,
         &Filter {
             search: Some("Rhiannon".into()),
             ..Filter::default()
@@ -488,11 +481,11 @@ fn a_staff_import_keeps_details_the_file_does_not_carry() {
     .unwrap()[0]
         .id
         .clone();
-    let mut fields = people::get(store.conn(), &rhiannon).unwrap().unwrap();
+    let mut fields = people::get(store.inspect(), &rhiannon).unwrap().unwrap();
     fields.preferred_given_name = Some("Rhi".into());
     fields.mis_id = Some("S99".into());
     store
-        .write(|tx| people::update(tx, &rhiannon, &fields, "2026-11-22T10:00:00.000Z"))
+        .inspect_write(|tx| people::update(tx, &rhiannon, &fields, "2026-11-22T10:00:00.000Z"))
         .unwrap();
     let short = dir.path().join("short-staff.csv");
     std::fs::write(
@@ -503,7 +496,7 @@ fn a_staff_import_keeps_details_the_file_does_not_carry() {
     let preview = import::preview(&store, &ImportRequest::new(ImportKind::Staff, &short)).unwrap();
     assert_eq!(preview.unchanged, 1, "{preview:?}");
     import(&mut store, ImportKind::Staff, &short);
-    let after = people::get(store.conn(), &rhiannon).unwrap().unwrap();
+    let after = people::get(store.inspect(), &rhiannon).unwrap().unwrap();
     assert_eq!(
         (
             after.preferred_given_name.as_deref(),
@@ -524,7 +517,7 @@ fn search_finds_legal_and_preferred_names_with_or_without_accents() {
     );
     let find = |text: &str| -> Vec<String> {
         people::list(
-            store.conn(),
+            &store,
             &Filter {
                 search: Some(text.into()),
                 ..Filter::default()
@@ -550,7 +543,7 @@ fn search_finds_legal_and_preferred_names_with_or_without_accents() {
     assert_eq!(find("odegard"), vec!["Ingrid"]);
     assert!(find("%").is_empty(), "wildcards are taken literally");
     let first_two = people::list(
-        store.conn(),
+        &store,
         &Filter {
             limit: Some(2),
             ..Filter::default()
@@ -559,7 +552,7 @@ fn search_finds_legal_and_preferred_names_with_or_without_accents() {
     .unwrap();
     assert_eq!(first_two.len(), 2, "a limit keeps search-as-you-type quick");
     let cedar = people::list(
-        store.conn(),
+        &store,
         &Filter {
             class: Some("Cedar".into()),
             ..Filter::default()
@@ -568,7 +561,7 @@ fn search_finds_legal_and_preferred_names_with_or_without_accents() {
     .unwrap();
     assert_eq!(cedar.len(), 2);
     let year2 = people::list(
-        store.conn(),
+        &store,
         &Filter {
             year: Some("Y2".into()),
             ..Filter::default()
@@ -587,7 +580,7 @@ fn ctf(name: &str) -> PathBuf {
 #[test]
 fn a_common_transfer_file_adds_pupils_and_their_contacts_once() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut store, path) = new_school(&dir);
+    let (mut store, _) = new_school(&dir);
     let done = import(&mut store, ImportKind::Ctf, &ctf("transfer-in.xml"));
     assert_eq!(done.leaving, 0, "a CTF is never a full export");
     let all = pupils(&store);
@@ -603,7 +596,7 @@ fn a_common_transfer_file_adds_pupils_and_their_contacts_once() {
         .find(|p| p.upn.as_deref() == Some("W999200125001"))
         .unwrap();
     assert_eq!(aoife.family_name, "O'Brien", "entities are unescaped");
-    let detail = people::detail(store.conn(), &aoife.id).unwrap();
+    let detail = people::detail(&store, &aoife.id).unwrap();
     assert!(!detail.contacts.is_empty());
     assert!(
         detail
@@ -613,13 +606,13 @@ fn a_common_transfer_file_adds_pupils_and_their_contacts_once() {
     );
     assert_eq!(done.added, 4 + 9, "four pupils and nine contact links");
 
-    let before: Vec<String> = snapshot(&path)
+    let before: Vec<String> = snapshot(&store)
         .into_iter()
         .filter(|r| !is_audit(r))
         .collect();
     let again = import(&mut store, ImportKind::Ctf, &ctf("transfer-in.xml"));
     assert_eq!((again.added, again.changed), (0, 0));
-    let after: Vec<String> = snapshot(&path)
+    let after: Vec<String> = snapshot(&store)
         .into_iter()
         .filter(|r| !is_audit(r))
         .collect();
@@ -691,7 +684,7 @@ fn a_parent_of_two_keeps_changes_given_on_either_childs_row() {
     std::fs::write(&file, changed).unwrap();
     import(&mut store, ImportKind::Contacts, &file);
     let aoife = people::list(
-        store.conn(),
+        &store,
         &Filter {
             search: Some("Aoife".into()),
             kind: Some(PersonKind::Parent),
@@ -699,7 +692,7 @@ fn a_parent_of_two_keeps_changes_given_on_either_childs_row() {
         },
     )
     .unwrap();
-    let d = people::detail(store.conn(), &aoife[0].id).unwrap();
+    let d = people::detail(&store, &aoife[0].id).unwrap();
     assert_eq!(
         (d.email.as_deref(), d.mobile.as_deref()),
         (Some("aoife.new@example.test"), Some("07700 900999"))

@@ -1,12 +1,10 @@
 //! Adding and editing people by hand, and the lists the People page uses.
 
+mod common;
+
 use assent_core::import::{ImportInput, ImportKind, apply_with_progress, preview};
 use assent_core::people::{self, PersonInput, PersonKind};
-use assent_core::{Actor, Error, Store, audit, demo};
-
-fn actor() -> Actor {
-    Actor::local("test")
-}
+use assent_core::{Error, Store};
 
 fn problems(err: Error) -> Vec<(String, String)> {
     match err {
@@ -17,11 +15,17 @@ fn problems(err: Error) -> Vec<(String, String)> {
     }
 }
 
+fn count(store: &Store, table: &str) -> i64 {
+    store
+        .inspect()
+        .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+        .unwrap()
+}
+
 #[test]
 fn the_form_lists_every_bad_field_and_saves_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::create(&dir.path().join("s.db"), "School", &actor()).unwrap();
-    let entries = audit::count(store.conn()).unwrap();
+    let (_dir, mut store) = common::school();
+    let entries = count(&store, "audit_log");
     let input = PersonInput {
         kind: Some(PersonKind::Pupil),
         given_name: "Zoë".into(),
@@ -31,7 +35,7 @@ fn the_form_lists_every_bad_field_and_saves_nothing() {
         year_group: Some("Year 9".into()),
         ..PersonInput::default()
     };
-    let found = problems(people::add(&mut store, &input, &actor()).unwrap_err());
+    let found = problems(people::add(&mut store, &input).unwrap_err());
     let fields: Vec<&str> = found.iter().map(|(f, _)| f.as_str()).collect();
     assert_eq!(
         fields,
@@ -39,14 +43,13 @@ fn the_form_lists_every_bad_field_and_saves_nothing() {
         "{found:?}"
     );
     assert!(found.iter().any(|(_, r)| r.contains("31 February 2019")));
-    assert!(people::is_empty(store.conn()).unwrap());
-    assert_eq!(audit::count(store.conn()).unwrap(), entries);
+    assert_eq!(count(&store, "people"), 0);
+    assert_eq!(count(&store, "audit_log"), entries);
 }
 
 #[test]
 fn a_visitor_needs_visit_dates_in_order() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::create(&dir.path().join("s.db"), "School", &actor()).unwrap();
+    let (_dir, mut store) = common::school();
     let mut visitor = PersonInput {
         kind: Some(PersonKind::Visitor),
         given_name: "Noor".into(),
@@ -55,27 +58,26 @@ fn a_visitor_needs_visit_dates_in_order() {
         ..PersonInput::default()
     };
     assert_eq!(
-        problems(people::add(&mut store, &visitor, &actor()).unwrap_err())[0].0,
+        problems(people::add(&mut store, &visitor).unwrap_err())[0].0,
         "start_date"
     );
     visitor.start_date = Some("05/12/2026".into());
     visitor.end_date = Some("04/12/2026".into());
     assert_eq!(
-        problems(people::add(&mut store, &visitor, &actor()).unwrap_err())[0].0,
+        problems(people::add(&mut store, &visitor).unwrap_err())[0].0,
         "end_date"
     );
     visitor.end_date = Some("05/12/2026".into());
-    let saved = people::add(&mut store, &visitor, &actor()).unwrap();
+    let saved = people::add(&mut store, &visitor).unwrap();
     assert_eq!(saved.start_date.as_deref(), Some("2026-12-05"));
     assert_eq!(saved.summary.kind, PersonKind::Visitor);
 }
 
 #[test]
 fn editing_keeps_the_id_records_the_change_and_refuses_a_taken_upn() {
-    let dir = tempfile::tempdir().unwrap();
-    let (mut store, _) = demo::create_or_fill(&dir.path().join("s.db"), &actor()).unwrap();
+    let (_dir, mut store) = common::demo_school();
     let pupils = people::list(
-        store.conn(),
+        &store,
         &people::Filter {
             kind: Some(PersonKind::Pupil),
             ..Default::default()
@@ -83,7 +85,7 @@ fn editing_keeps_the_id_records_the_change_and_refuses_a_taken_upn() {
     )
     .unwrap();
     let (first, second) = (&pupils[0], &pupils[1]);
-    let d = people::detail(store.conn(), &first.id).unwrap();
+    let d = people::detail(&store, &first.id).unwrap();
     let mut input = PersonInput {
         kind: Some(PersonKind::Pupil),
         given_name: d.summary.given_name.clone(),
@@ -96,30 +98,30 @@ fn editing_keeps_the_id_records_the_change_and_refuses_a_taken_upn() {
         date_of_birth: d.date_of_birth.clone(),
         ..PersonInput::default()
     };
-    let saved = people::edit(&mut store, &first.id, &input, &actor()).unwrap();
+    let saved = people::edit(&mut store, &first.id, &input).unwrap();
     assert_eq!(saved.summary.id, first.id);
     assert_eq!(saved.summary.preferred_given_name.as_deref(), Some("Bee"));
-    let last: String = store
-        .conn()
+    let (last, actor): (String, String) = store
+        .inspect()
         .query_row(
-            "SELECT summary FROM audit_log ORDER BY seq DESC LIMIT 1",
+            "SELECT summary, actor FROM audit_log ORDER BY seq DESC LIMIT 1",
             [],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .unwrap();
     assert!(last.contains("Preferred forename: (blank) → Bee"), "{last}");
+    assert_eq!(actor, common::HEAD_ACTOR);
 
     input.upn = second.upn.clone();
-    let found = problems(people::edit(&mut store, &first.id, &input, &actor()).unwrap_err());
+    let found = problems(people::edit(&mut store, &first.id, &input).unwrap_err());
     assert_eq!(found[0].0, "upn");
     assert!(found[0].1.contains("already belongs to"));
 }
 
 #[test]
 fn classes_are_listed_youngest_first_with_their_size() {
-    let dir = tempfile::tempdir().unwrap();
-    let (store, _) = demo::create_or_fill(&dir.path().join("s.db"), &actor()).unwrap();
-    let classes = people::classes(store.conn()).unwrap();
+    let (_dir, store) = common::demo_school();
+    let classes = people::classes(&store).unwrap();
     let names: Vec<&str> = classes.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(
         names,
@@ -133,8 +135,7 @@ fn classes_are_listed_youngest_first_with_their_size() {
 
 #[test]
 fn the_app_imports_file_contents_with_progress() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::create(&dir.path().join("s.db"), "School", &actor()).unwrap();
+    let (_dir, mut store) = common::school();
     let bytes = std::fs::read(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../../../tests/fixtures/import/school-pupils.csv"
@@ -154,7 +155,7 @@ fn the_app_imports_file_contents_with_progress() {
     assert_eq!(shown.file, "school-pupils.csv");
     assert_eq!(shown.added.len(), 7);
     let mut reports = Vec::new();
-    let done = apply_with_progress(&mut store, &request, &actor(), &mut |d, t| {
+    let done = apply_with_progress(&mut store, &request, &mut |d, t| {
         reports.push((d, t));
     })
     .unwrap();

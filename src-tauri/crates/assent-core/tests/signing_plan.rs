@@ -7,7 +7,7 @@ use assent_core::agreements::{self, AgreementStatus, ConsentChoice, SignerRole};
 use assent_core::consent::{self, ConsentState};
 use assent_core::people::{self, Filter, PersonKind};
 use assent_core::templates::TemplateKind;
-use common::{actor, demo_school, drawn, ks2_pupil, refused, request, status_of};
+use common::{demo_school, drawn, ks2_pupil, refused, request, status_of};
 
 fn roles(plan: &agreements::SigningPlan) -> Vec<(SignerRole, bool)> {
     plan.signers.iter().map(|s| (s.role, s.optional)).collect()
@@ -17,7 +17,7 @@ fn roles(plan: &agreements::SigningPlan) -> Vec<(SignerRole, bool)> {
 fn each_person_is_given_their_current_text_and_signers_in_order() {
     let (_dir, store) = demo_school();
     let (pupil, parent, _) = ks2_pupil(&store);
-    let plan = agreements::plan(store.conn(), &pupil.summary.id).unwrap();
+    let plan = agreements::plan(&store, &pupil.summary.id).unwrap();
     assert_eq!(plan.kind, TemplateKind::Ks2);
     assert!(plan.template.current);
     assert_eq!(plan.template.sha256.len(), 64);
@@ -51,7 +51,7 @@ fn each_person_is_given_their_current_text_and_signers_in_order() {
             ..Filter::default()
         },
     );
-    let ks1 = agreements::plan(store.conn(), &year1.id).unwrap();
+    let ks1 = agreements::plan(&store, &year1.id).unwrap();
     assert_eq!(ks1.kind, TemplateKind::Ks1);
     assert_eq!(
         roles(&ks1),
@@ -65,7 +65,7 @@ fn each_person_is_given_their_current_text_and_signers_in_order() {
             ..Filter::default()
         },
     );
-    let adult = agreements::plan(store.conn(), &staff.id).unwrap();
+    let adult = agreements::plan(&store, &staff.id).unwrap();
     assert_eq!(adult.kind, TemplateKind::GovernorVisitor);
     assert_eq!(roles(&adult), [(SignerRole::Themselves, false)]);
     assert!(adult.parents.is_empty());
@@ -74,7 +74,7 @@ fn each_person_is_given_their_current_text_and_signers_in_order() {
 /// A parent and the children they have parental responsibility for.
 fn parent_with_children(store: &assent_core::Store) -> (people::PersonSummary, Vec<String>) {
     for p in people::list(
-        store.conn(),
+        &store,
         &Filter {
             kind: Some(PersonKind::Parent),
             ..Filter::default()
@@ -82,7 +82,7 @@ fn parent_with_children(store: &assent_core::Store) -> (people::PersonSummary, V
     )
     .unwrap()
     {
-        let d = people::detail(store.conn(), &p.id).unwrap();
+        let d = people::detail(&store, &p.id).unwrap();
         let kids: Vec<String> = d
             .pupils
             .iter()
@@ -100,7 +100,7 @@ fn parent_with_children(store: &assent_core::Store) -> (people::PersonSummary, V
 fn a_parent_gives_photo_consent_for_each_child_in_their_agreement() {
     let (_dir, mut store) = demo_school();
     let (parent, kids) = parent_with_children(&store);
-    let plan = agreements::plan(store.conn(), &parent.id).unwrap();
+    let plan = agreements::plan(&store, &parent.id).unwrap();
     assert_eq!(plan.kind, TemplateKind::Parent);
     assert_eq!(roles(&plan), [(SignerRole::Themselves, false)]);
     let mut offered: Vec<String> = plan.children.iter().map(|c| c.id.clone()).collect();
@@ -138,11 +138,11 @@ fn a_parent_gives_photo_consent_for_each_child_in_their_agreement() {
         yes: true,
     });
     refused(
-        agreements::sign(&mut store, &bad, &actor()),
+        agreements::sign(&mut store, &bad),
         "parental responsibility",
     );
     assert_eq!(status_of(&store, &parent.id), AgreementStatus::NotSigned);
-    assert!(consent::history(store.conn(), &kids[0]).unwrap().is_empty());
+    assert!(consent::history(&store, &kids[0]).unwrap().is_empty());
 
     // Choices belong in the parent agreement only.
     let (pupil, contact, name) = ks2_pupil(&store);
@@ -158,7 +158,7 @@ fn a_parent_gives_photo_consent_for_each_child_in_their_agreement() {
     );
     wrong.consents = choices(true);
     refused(
-        agreements::sign(&mut store, &wrong, &actor()),
+        agreements::sign(&mut store, &wrong),
         "parent agreement only",
     );
 
@@ -170,13 +170,13 @@ fn a_parent_gives_photo_consent_for_each_child_in_their_agreement() {
         vec![common::typed(&parent.given_name)],
     );
     good.consents = choices(true);
-    agreements::sign(&mut store, &good, &actor()).unwrap();
+    agreements::sign(&mut store, &good).unwrap();
     assert_eq!(status_of(&store, &parent.id), AgreementStatus::Signed);
     for kid in &kids {
-        let history = consent::history(store.conn(), kid).unwrap();
+        let history = consent::history(&store, kid).unwrap();
         assert_eq!(history.len(), 2);
         assert!(history.iter().all(|d| d.method == "agreement"));
-        let grid = consent::grid(store.conn(), &[]).unwrap();
+        let grid = consent::grid(&store, &[]).unwrap();
         let row = grid.rows.iter().find(|r| &r.person_id == kid).unwrap();
         let col = |code: &str| grid.purposes.iter().position(|(c, _)| c == code).unwrap();
         assert_eq!(row.cells[col("website")].state, ConsentState::Yes);

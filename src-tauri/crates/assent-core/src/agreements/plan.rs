@@ -8,7 +8,10 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::rules::{refuse, required_roles};
-use super::{SignerRole, StatusRow, status_for};
+use super::status::status_for_in;
+use super::{SignerRole, StatusRow};
+use crate::Store;
+use crate::auth::Permission;
 use crate::people::{self, PersonKind};
 use crate::templates::{self, TemplateKind, TemplateVersion};
 use crate::{Error, Result, time};
@@ -133,7 +136,12 @@ fn children_of(conn: &Connection, parent: &str, today: &str) -> Result<Vec<PlanC
 }
 
 /// What `person_id` should sign now. Someone who has left cannot sign, so has no plan.
-pub fn plan(conn: &Connection, person_id: &str) -> Result<SigningPlan> {
+pub fn plan(store: &Store, person_id: &str) -> Result<SigningPlan> {
+    store.require_for(Permission::ViewAgreements, person_id)?;
+    plan_in(store.conn(), person_id)
+}
+
+fn plan_in(conn: &Connection, person_id: &str) -> Result<SigningPlan> {
     let person = people::get(conn, person_id)?
         .ok_or_else(|| Error::invalid("person", format!("There is nobody with id {person_id}.")))?;
     let today = time::today().to_string();
@@ -149,8 +157,8 @@ pub fn plan(conn: &Connection, person_id: &str) -> Result<SigningPlan> {
     }
     let person_kind = person.kind.unwrap_or(PersonKind::Staff);
     let kind = templates::kind_for(person_kind, person.year_group);
-    let template = templates::version(conn, kind, None)?;
-    let status = status_for(conn, person_id)?
+    let template = templates::version_in(conn, kind, None)?;
+    let status = status_for_in(conn, person_id)?
         .ok_or_else(|| Error::invalid("person", format!("{name} is not on roll.")))?;
     let awaiting_parent = (status.status == super::AgreementStatus::AwaitingParent)
         .then(|| status.agreement_id.clone())

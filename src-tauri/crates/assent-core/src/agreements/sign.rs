@@ -5,8 +5,10 @@ use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
+use super::Method;
 use super::rules::{allowed_roles, check_signature, refuse, scan_mime};
 use super::{SignRequest, SignatureInput, SignerRole};
+use crate::auth::Permission;
 use crate::people::{self, PersonKind};
 use crate::templates::{self, TemplateKind, sha256_hex};
 use crate::{Actor, Error, Result, Store, audit, consent, store};
@@ -225,7 +227,7 @@ fn check_request(
             req.kind.code()
         )));
     }
-    let current = templates::version(tx, req.kind, None)?;
+    let current = templates::version_in(tx, req.kind, None)?;
     if current.version != req.version || current.sha256 != req.template_sha256 {
         return Err(refuse(format!(
             "The agreement was updated while this screen was open: version {} is now current. Please reload it and read it again.",
@@ -258,7 +260,10 @@ fn check_request(
 /// Records an agreement and its first signatures, in one transaction.
 ///
 /// Sending the same `submission_id` again returns the agreement already recorded.
-pub fn sign(store: &mut Store, req: &SignRequest, actor: &Actor) -> Result<AgreementRecord> {
+pub fn sign(store: &mut Store, req: &SignRequest) -> Result<AgreementRecord> {
+    let actor = &store
+        .require_for(permission_for(&req.signatures), &req.person_id)?
+        .actor();
     let id = store.write(|tx| {
         if let Some((id, person)) = tx
             .query_row(
@@ -382,8 +387,11 @@ pub fn add_signature(
     agreement_id: &str,
     signature: &SignatureInput,
     device: &str,
-    actor: &Actor,
 ) -> Result<AgreementRecord> {
+    let permission = permission_for(std::slice::from_ref(signature));
+    store.require(permission)?;
+    let person_id = load(store.conn(), agreement_id)?.person_id;
+    let actor = &store.require_for(permission, &person_id)?.actor();
     store.write(|tx| {
         let a = load(tx, agreement_id)?;
         if a.withdrawn.is_some() {
@@ -392,7 +400,7 @@ pub fn add_signature(
         if !allowed_roles(a.kind).contains(&signature.role) {
             return Err(refuse(format!("A {} agreement is not signed by a {}.", a.kind.code(), signature.role.code())));
         }
-        let current = templates::version(tx, a.kind, None)?;
+        let current = templates::version_in(tx, a.kind, None)?;
         let material_since: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM template_versions WHERE kind = ?1 AND version > ?2 AND material = 1)",
             params![a.kind.code(), a.version],
@@ -419,12 +427,8 @@ pub fn add_signature(
 }
 
 /// Withdraws an agreement (it stays on record, marked withdrawn).
-pub fn withdraw(
-    store: &mut Store,
-    agreement_id: &str,
-    reason: &str,
-    actor: &Actor,
-) -> Result<AgreementRecord> {
+pub fn withdraw(store: &mut Store, agreement_id: &str, reason: &str) -> Result<AgreementRecord> {
+    let actor = &store.require(Permission::WithdrawAgreement)?.actor();
     if reason.trim().is_empty() {
         return Err(Error::invalid(
             "reason",
@@ -498,8 +502,11 @@ fn signature_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, Record
 }
 
 /// One agreement with its signatures.
-pub fn agreement(conn: &Connection, id: &str) -> Result<AgreementRecord> {
-    load(conn, id)
+pub fn agreement(store: &Store, id: &str) -> Result<AgreementRecord> {
+    store.require(Permission::ViewAgreements)?;
+    let record = load(store.conn(), id)?;
+    store.require_for(Permission::ViewAgreements, &record.person_id)?;
+    Ok(record)
 }
 
 fn load(conn: &Connection, id: &str) -> Result<AgreementRecord> {
@@ -522,14 +529,30 @@ fn load(conn: &Connection, id: &str) -> Result<AgreementRecord> {
     Ok(a)
 }
 
-/// Every agreement, or one person's, newest first.
-pub fn agreements_for(conn: &Connection, person_id: Option<&str>) -> Result<Vec<AgreementRecord>> {
+/// Recording a paper form is office work; drawn and typed signatures are collected by teachers too.
+fn permission_for(signatures: &[SignatureInput]) -> Permission {
+    if signatures.iter().any(|s| s.method == Method::Paper) {
+        Permission::RecordPaper
+    } else {
+        Permission::CollectSignatures
+    }
+}
+
+/// Every agreement, or one person's, newest first (for a teacher, only their classes').
+pub fn agreements_for(store: &Store, person_id: Option<&str>) -> Result<Vec<AgreementRecord>> {
+    match person_id {
+        Some(id) => store.require_for(Permission::ViewAgreements, id)?,
+        None => store.require(Permission::ViewAgreements)?,
+    };
+    let scope = store.class_scope()?;
+    let conn = store.conn();
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {AGREEMENT_COLUMNS} FROM agreements a WHERE ?1 IS NULL OR a.person_id = ?1
-         ORDER BY a.recorded_at DESC, a.id DESC"
+        "SELECT {AGREEMENT_COLUMNS} FROM agreements a WHERE (?1 IS NULL OR a.person_id = ?1) AND {}
+         ORDER BY a.recorded_at DESC, a.id DESC",
+        crate::people::scope_clause("a.person_id", "?2")
     ))?;
     let mut rows: Vec<AgreementRecord> = stmt
-        .query_map([person_id], record_from_row)?
+        .query_map(params![person_id, scope], record_from_row)?
         .collect::<rusqlite::Result<_>>()?;
     // One query for all their signatures, not one per agreement.
     let mut sigs = conn.prepare_cached(&format!(

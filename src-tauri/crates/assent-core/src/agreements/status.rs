@@ -12,6 +12,8 @@ use ts_rs::TS;
 
 use super::SignerRole;
 use super::rules::required_roles;
+use crate::Store;
+use crate::auth::Permission;
 use crate::people::{PersonKind, YearGroup};
 use crate::templates::{self, TemplateKind};
 use crate::{Result, school, time};
@@ -158,12 +160,20 @@ pub fn renewal_cutoff(today: NaiveDate) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, 9, 1).unwrap_or(today)
 }
 
-/// The status of everyone matching `filter` who is on roll, ordered like the people list.
-pub fn status(conn: &Connection, filter: &StatusFilter) -> Result<Vec<StatusRow>> {
+/// The status of everyone matching `filter` who is on roll, ordered like the people list
+/// (for a teacher, only the pupils in their classes).
+pub fn status(store: &Store, filter: &StatusFilter) -> Result<Vec<StatusRow>> {
+    let session = store.require(Permission::ViewAgreements)?;
+    let mut rows = status_in(store.conn(), filter)?;
+    rows.retain(|r| session.sees_class(r.class.as_deref()));
+    Ok(rows)
+}
+
+pub(crate) fn status_in(conn: &Connection, filter: &StatusFilter) -> Result<Vec<StatusRow>> {
     let today_date = crate::time::today();
     let today = today_date.to_string();
     let cutoff =
-        school::annual_agreement_renewal(conn)?.then(|| renewal_cutoff(today_date).to_string());
+        school::annual_agreement_renewal_in(conn)?.then(|| renewal_cutoff(today_date).to_string());
     let latest = latest_agreements(conn)?;
     let material = material_versions(conn)?;
     let mut stmt = conn.prepare_cached(
@@ -250,18 +260,29 @@ pub fn status(conn: &Connection, filter: &StatusFilter) -> Result<Vec<StatusRow>
 }
 
 /// One person's status.
-pub fn status_for(conn: &Connection, person_id: &str) -> Result<Option<StatusRow>> {
+pub fn status_for(store: &Store, person_id: &str) -> Result<Option<StatusRow>> {
+    store.require_for(Permission::ViewAgreements, person_id)?;
+    status_for_in(store.conn(), person_id)
+}
+
+pub(crate) fn status_for_in(conn: &Connection, person_id: &str) -> Result<Option<StatusRow>> {
     let filter = StatusFilter {
         person_id: Some(person_id.to_owned()),
         ..StatusFilter::default()
     };
-    Ok(status(conn, &filter)?.into_iter().next())
+    Ok(status_in(conn, &filter)?.into_iter().next())
 }
 
 /// How many people on roll hold an agreement of `kind` that a material change would send
-/// back to "needs re-signing" (those signed, or waiting for a parent).
-pub fn affected_by_change(conn: &Connection, kind: TemplateKind) -> Result<u32> {
-    let rows = status(conn, &StatusFilter::default())?;
+/// back to "needs re-signing" (those signed, or waiting for a parent). Asked by whoever
+/// publishes a new version, so it counts the whole school.
+pub fn affected_by_change(store: &Store, kind: TemplateKind) -> Result<u32> {
+    store.require(Permission::PublishTemplates)?;
+    affected_by_change_in(store.conn(), kind)
+}
+
+pub(crate) fn affected_by_change_in(conn: &Connection, kind: TemplateKind) -> Result<u32> {
+    let rows = status_in(conn, &StatusFilter::default())?;
     let n = rows
         .iter()
         .filter(|r| r.agreement_kind == kind)

@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use super::ConsentMethod;
 use super::purposes::resolve;
+use crate::auth::Permission;
 use crate::people::{self, PersonKind};
 use crate::{Actor, Error, Result, Store, audit, store, values};
 
@@ -122,7 +123,10 @@ fn decision_date(date: Option<NaiveDate>) -> Result<NaiveDate> {
 }
 
 /// Records one yes or no.
-pub fn set(store: &mut Store, input: &DecisionInput, actor: &Actor) -> Result<()> {
+pub fn set(store: &mut Store, input: &DecisionInput) -> Result<()> {
+    let actor = &store
+        .require_for(Permission::RecordConsent, &input.person_id)?
+        .actor();
     store.write(|tx| record(tx, input, actor))
 }
 
@@ -166,8 +170,10 @@ pub fn withdraw(
     person_id: &str,
     purpose: &str,
     reason: Option<&str>,
-    actor: &Actor,
 ) -> Result<()> {
+    let actor = &store
+        .require_for(Permission::RecordConsent, person_id)?
+        .actor();
     store.write(|tx| {
         person_kind(tx, person_id)?;
         let (purpose_id, explanation_id, purpose_name) = resolve(tx, purpose)?;
@@ -201,13 +207,15 @@ pub fn withdraw(
 }
 
 /// Sets a safeguarding hold: never photograph or publish this pupil. The reason is private.
-pub fn hold(store: &mut Store, person_id: &str, reason: &str, actor: &Actor) -> Result<()> {
-    hold_event(store, person_id, "set", reason, actor)
+pub fn hold(store: &mut Store, person_id: &str, reason: &str) -> Result<()> {
+    let actor = store.require(Permission::Safeguarding)?.actor();
+    hold_event(store, person_id, "set", reason, &actor)
 }
 
 /// Releases a safeguarding hold; the pupil's own choices apply again.
-pub fn release_hold(store: &mut Store, person_id: &str, reason: &str, actor: &Actor) -> Result<()> {
-    hold_event(store, person_id, "release", reason, actor)
+pub fn release_hold(store: &mut Store, person_id: &str, reason: &str) -> Result<()> {
+    let actor = store.require(Permission::Safeguarding)?.actor();
+    hold_event(store, person_id, "release", reason, &actor)
 }
 
 fn hold_event(

@@ -9,6 +9,8 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::ConsentState;
+use crate::auth::{Permission, Session};
+use crate::{Error, Store};
 use crate::{Result, school, time};
 
 /// One purpose for one person.
@@ -109,7 +111,11 @@ fn renewal_start(conn: &Connection) -> Result<Option<NaiveDate>> {
     if mode != "annual" {
         return Ok(None);
     }
-    Ok(NaiveDate::from_ymd_opt(school::academic_year(conn)?, 9, 1))
+    Ok(NaiveDate::from_ymd_opt(
+        school::academic_year_in(conn)?,
+        9,
+        1,
+    ))
 }
 
 /// The state of one purpose from its decisions, oldest first.
@@ -146,8 +152,31 @@ fn state_of(decisions: &[&Raw], since: Option<NaiveDate>) -> ConsentCell {
     }
 }
 
-/// The grid for pupils in `classes` (every class when empty).
-pub fn grid(conn: &Connection, classes: &[String]) -> Result<ConsentGrid> {
+/// The grid for pupils in `classes` (every class when empty; a teacher's own classes only).
+pub fn grid(store: &Store, classes: &[String]) -> Result<ConsentGrid> {
+    let session = store.require(Permission::ViewConsent)?;
+    let classes = within_scope(session, classes)?;
+    grid_in(store.conn(), &classes)
+}
+
+/// The classes asked for, checked against a teacher's own ("every class" means all of theirs).
+fn within_scope(session: &Session, classes: &[String]) -> Result<Vec<String>> {
+    let Some(mine) = session.class_limit() else {
+        return Ok(classes.to_vec());
+    };
+    if classes.is_empty() {
+        return Ok(mine.to_vec());
+    }
+    if let Some(other) = classes.iter().find(|c| !mine.contains(c)) {
+        return Err(Error::Forbidden {
+            action: format!("see class {other}"),
+            role: session.role.label().to_owned(),
+        });
+    }
+    Ok(classes.to_vec())
+}
+
+pub(crate) fn grid_in(conn: &Connection, classes: &[String]) -> Result<ConsentGrid> {
     let today = crate::time::today().to_string();
     let since = renewal_start(conn)?;
     let mut stmt = conn.prepare_cached(
@@ -254,8 +283,8 @@ pub fn grid(conn: &Connection, classes: &[String]) -> Result<ConsentGrid> {
 
 /// Pupils in `classes` (every class when empty) with a hold or any purpose not consented to,
 /// by class then surname.
-pub fn no_photo(conn: &Connection, classes: &[String]) -> Result<Vec<NoPhotoRow>> {
-    let g = grid(conn, classes)?;
+pub fn no_photo(store: &Store, classes: &[String]) -> Result<Vec<NoPhotoRow>> {
+    let g = grid(store, classes)?;
     Ok(g.rows
         .into_iter()
         .filter_map(|row| {
@@ -305,7 +334,9 @@ fn decision_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Decision> {
 }
 
 /// Every decision about one person, oldest first.
-pub fn history(conn: &Connection, person_id: &str) -> Result<Vec<Decision>> {
+pub fn history(store: &Store, person_id: &str) -> Result<Vec<Decision>> {
+    store.require_for(Permission::ViewConsent, person_id)?;
+    let conn = store.conn();
     let mut stmt = conn.prepare_cached(&format!(
         "{DECISION_SELECT} WHERE d.person_id = ?1 ORDER BY d.recorded_at, d.rowid"
     ))?;
@@ -315,7 +346,16 @@ pub fn history(conn: &Connection, person_id: &str) -> Result<Vec<Decision>> {
 }
 
 /// Withdrawals recorded on or after `since`, newest first, so published material can be taken down.
-pub fn withdrawn_since(conn: &Connection, since: NaiveDate) -> Result<Vec<Decision>> {
+pub fn withdrawn_since(store: &Store, since: NaiveDate) -> Result<Vec<Decision>> {
+    let session = store.require(Permission::ViewConsent)?;
+    // The list spans the whole school, so it is not for someone limited to their classes.
+    if session.class_limit().is_some() {
+        return Err(Error::Forbidden {
+            action: "see withdrawals across the whole school".to_owned(),
+            role: session.role.label().to_owned(),
+        });
+    }
+    let conn = store.conn();
     let mut stmt = conn.prepare_cached(&format!(
         "{DECISION_SELECT} WHERE d.withdrawal = 1 AND d.recorded_at >= ?1 ORDER BY d.recorded_at DESC"
     ))?;

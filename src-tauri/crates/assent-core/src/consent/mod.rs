@@ -20,7 +20,8 @@ pub use lists::{
     ConsentCell, ConsentGrid, ConsentRow, Decision, NoPhotoRow, grid, history, no_photo,
     withdrawn_since,
 };
-pub use purposes::{Purpose, install_defaults, purposes};
+pub(crate) use purposes::install_defaults;
+pub use purposes::{Purpose, purposes};
 
 /// How a choice reached the school.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -5,6 +5,8 @@ use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
+use crate::Store;
+use crate::auth::Permission;
 use crate::{Error, Result, store};
 
 /// One purpose and its current explanation.
@@ -87,7 +89,12 @@ pub fn install_defaults(conn: &Connection) -> Result<()> {
 }
 
 /// Every purpose, in order, with its current explanation.
-pub fn purposes(conn: &Connection) -> Result<Vec<Purpose>> {
+pub fn purposes(store: &Store) -> Result<Vec<Purpose>> {
+    store.require(Permission::ViewConsent)?;
+    purposes_in(store.conn())
+}
+
+pub(crate) fn purposes_in(conn: &Connection) -> Result<Vec<Purpose>> {
     let mut stmt = conn.prepare_cached(
         "SELECT p.code, p.name, e.text, p.retired_at IS NOT NULL
          FROM consent_purposes p JOIN consent_explanations e ON e.purpose_id = p.id
@@ -115,7 +122,7 @@ pub(crate) fn resolve(conn: &Connection, code: &str) -> Result<(String, String, 
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )
     .map_err(|_| {
-        let known: Vec<String> = purposes(conn)
+        let known: Vec<String> = purposes_in(conn)
             .unwrap_or_default()
             .into_iter()
             .filter(|p| !p.retired)

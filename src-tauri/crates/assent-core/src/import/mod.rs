@@ -25,7 +25,8 @@ pub use mapping::{ColumnChoice, ColumnMap, ImportKind, MappedColumn};
 pub(crate) use plan::differences;
 pub use preview::{FieldChange, ImportOutcome, ImportPreview, PreviewEntry, Problem};
 
-use crate::{Actor, Error, Result, Store};
+use crate::auth::Permission;
+use crate::{Error, Result, Store};
 use check::Checker;
 use plan::Plan;
 use source::Encoding;
@@ -284,21 +285,22 @@ fn build(conn: &Connection, req: &ImportRequest) -> Result<(ImportPreview, Plan)
 
 /// What importing the file would do. Nothing is written.
 pub fn preview(store: &Store, req: &ImportRequest) -> Result<ImportPreview> {
+    store.require(Permission::Import)?;
     build(store.conn(), req).map(|(preview, _)| preview)
 }
 
 /// Imports the file in one transaction, or refuses it whole if it has any problem.
-pub fn apply(store: &mut Store, req: &ImportRequest, actor: &Actor) -> Result<ImportOutcome> {
-    apply_with_progress(store, req, actor, &mut |_, _| {})
+pub fn apply(store: &mut Store, req: &ImportRequest) -> Result<ImportOutcome> {
+    apply_with_progress(store, req, &mut |_, _| {})
 }
 
 /// [`apply`], reporting `(done, total)` operations as it goes, for a progress bar.
 pub fn apply_with_progress(
     store: &mut Store,
     req: &ImportRequest,
-    actor: &Actor,
     progress: &mut dyn FnMut(u32, u32),
 ) -> Result<ImportOutcome> {
+    let actor = &store.require(Permission::Import)?.actor();
     let what = format!(
         "{} import of {}",
         match req.kind {

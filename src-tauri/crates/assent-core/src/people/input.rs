@@ -4,8 +4,9 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{PersonDetail, PersonFields, PersonKind, detail, insert, update};
-use crate::{Actor, Error, Result, Store, audit, values};
+use super::{PersonDetail, PersonFields, PersonKind, insert, update};
+use crate::auth::Permission;
+use crate::{Error, Result, Store, audit, values};
 
 /// A person as typed into the add or edit form. Blank text counts as "not given".
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
@@ -205,7 +206,8 @@ fn check(conn: &Connection, input: &PersonInput, editing: Option<&str>) -> Resul
 }
 
 /// Adds a person typed into the form.
-pub fn add(store: &mut Store, input: &PersonInput, actor: &Actor) -> Result<PersonDetail> {
+pub fn add(store: &mut Store, input: &PersonInput) -> Result<PersonDetail> {
+    let actor = &store.require(Permission::EditPeople)?.actor();
     let id = store.write(|tx| {
         let fields = check(tx, input, None)?;
         let id = insert(tx, &fields, &super::now())?;
@@ -224,16 +226,12 @@ pub fn add(store: &mut Store, input: &PersonInput, actor: &Actor) -> Result<Pers
         )?;
         Ok(id)
     })?;
-    detail(store.conn(), &id)
+    super::query::detail_in(store.conn(), &id)
 }
 
 /// Saves changes typed into the edit form.
-pub fn edit(
-    store: &mut Store,
-    id: &str,
-    input: &PersonInput,
-    actor: &Actor,
-) -> Result<PersonDetail> {
+pub fn edit(store: &mut Store, id: &str, input: &PersonInput) -> Result<PersonDetail> {
+    let actor = &store.require(Permission::EditPeople)?.actor();
     store.write(|tx| {
         let old = super::get(tx, id)?
             .ok_or_else(|| Error::invalid("person", format!("There is nobody with id {id}.")))?;
@@ -265,7 +263,7 @@ pub fn edit(
             ),
         )
     })?;
-    detail(store.conn(), id)
+    super::query::detail_in(store.conn(), id)
 }
 
 fn kind_code(f: &PersonFields) -> &'static str {

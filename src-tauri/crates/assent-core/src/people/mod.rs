@@ -12,9 +12,10 @@ mod record;
 pub use input::{FieldProblem, PersonInput, add, edit};
 pub(crate) use query::search_fold;
 pub use query::{
-    ClassSummary, Filter, LinkedPerson, PersonDetail, PersonSummary, classes, count_by_kind,
-    detail, find_contact, is_empty, list,
+    ClassSummary, Filter, LinkedPerson, PersonDetail, PersonSummary, classes, detail, find_contact,
+    list,
 };
+pub(crate) use query::{count_by_kind, detail_in, is_empty, scope_clause};
 pub(crate) use record::columns as record_columns;
 pub use record::{PersonFields, get, insert, link_contact, now, update};
 

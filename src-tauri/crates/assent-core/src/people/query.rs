@@ -6,6 +6,8 @@ use ts_rs::TS;
 
 use super::record::{PersonFields, columns};
 use super::{PersonKind, YearGroup};
+use crate::Store;
+use crate::auth::Permission;
 use crate::values::{KeyStage, key_stage, relationship_meaning};
 use crate::{Error, Result};
 
@@ -91,12 +93,30 @@ pub(crate) fn search_fold(text: &str) -> String {
     }
 }
 
+/// SQL that is true when the person whose id is `id` is within the class scope
+/// bound at `param` (a JSON array of class names, or NULL for everyone): a pupil
+/// in one of those classes, or a contact of such a pupil.
+pub(crate) fn scope_clause(id: &str, param: &str) -> String {
+    format!(
+        "({param} IS NULL OR {id} IN (
+            SELECT sp.id FROM people sp
+            WHERE sp.kind = 'pupil' AND sp.class_name IN (SELECT value FROM json_each({param}))
+            UNION
+            SELECT sl.contact_id FROM contact_links sl JOIN people sq ON sq.id = sl.pupil_id
+            WHERE sq.class_name IN (SELECT value FROM json_each({param}))))"
+    )
+}
+
 fn today() -> String {
     crate::time::today().to_string()
 }
 
-/// People matching `filter`, ordered by kind, then family and given name.
-pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<PersonSummary>> {
+/// People matching `filter`, ordered by kind, then family and given name
+/// (for a teacher, only their classes' pupils and those pupils' contacts).
+pub fn list(store: &Store, filter: &Filter) -> Result<Vec<PersonSummary>> {
+    store.require(Permission::ViewPeople)?;
+    let scope = store.class_scope()?;
+    let conn = store.conn();
     let search = filter
         .search
         .as_deref()
@@ -122,11 +142,13 @@ pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<PersonSummary>> {
            AND (?3 IS NULL OR year_group = ?3)
            AND (?4 IS NULL OR search_text LIKE ?4 ESCAPE '\\' OR search_text LIKE ?5 ESCAPE '\\')
            AND (?6 OR leaving_date IS NULL OR leaving_date >= ?7)
+           AND {scope}
          ORDER BY CASE kind WHEN 'pupil' THEN 0 WHEN 'parent' THEN 1 WHEN 'staff' THEN 2
                             WHEN 'volunteer' THEN 3 WHEN 'governor' THEN 4 ELSE 5 END,
                   family_name, given_name, id
          LIMIT ?8",
-        cols = columns()
+        cols = columns(),
+        scope = scope_clause("id", "?9"),
     ))?;
     let rows = stmt.query_map(
         params![
@@ -138,6 +160,7 @@ pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<PersonSummary>> {
             filter.include_leavers,
             today,
             filter.limit.map_or(-1, i64::from),
+            scope,
         ],
         |row| Ok((row.get::<_, String>(0)?, PersonFields::from_row(row, 1)?)),
     )?;
@@ -206,7 +229,12 @@ pub struct PersonDetail {
 }
 
 /// One person with their links, or [`Error::InvalidInput`] if there is nobody with that id.
-pub fn detail(conn: &Connection, id: &str) -> Result<PersonDetail> {
+pub fn detail(store: &Store, id: &str) -> Result<PersonDetail> {
+    store.require_for(Permission::ViewPeople, id)?;
+    detail_in(store.conn(), id)
+}
+
+pub(crate) fn detail_in(conn: &Connection, id: &str) -> Result<PersonDetail> {
     let fields = conn
         .prepare_cached(&format!("SELECT {} FROM people WHERE id = ?1", columns()))?
         .query_row([id], |row| PersonFields::from_row(row, 0))
@@ -260,7 +288,7 @@ fn links(conn: &Connection, id: &str, matching: &str, other: &str) -> Result<Vec
 }
 
 /// How many people there are of each kind (leavers excluded); every kind is present.
-pub fn count_by_kind(conn: &Connection) -> Result<Vec<(PersonKind, u32)>> {
+pub(crate) fn count_by_kind(conn: &Connection) -> Result<Vec<(PersonKind, u32)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT kind, count(*) FROM people
          WHERE leaving_date IS NULL OR leaving_date >= ?1 GROUP BY kind",
@@ -278,7 +306,7 @@ pub fn count_by_kind(conn: &Connection) -> Result<Vec<(PersonKind, u32)>> {
 }
 
 /// Whether the database holds anyone at all.
-pub fn is_empty(conn: &Connection) -> Result<bool> {
+pub(crate) fn is_empty(conn: &Connection) -> Result<bool> {
     Ok(!conn.query_row("SELECT EXISTS (SELECT 1 FROM people)", [], |r| r.get(0))?)
 }
 
@@ -293,8 +321,15 @@ pub struct ClassSummary {
     pub pupils: u32,
 }
 
-/// Every class with pupils on roll, youngest year first.
-pub fn classes(conn: &Connection) -> Result<Vec<ClassSummary>> {
+/// Every class with pupils on roll, youngest year first (a teacher's own classes only).
+pub fn classes(store: &Store) -> Result<Vec<ClassSummary>> {
+    let session = store.require(Permission::ViewPeople)?;
+    let mut all = classes_in(store.conn())?;
+    all.retain(|c| session.sees_class(Some(&c.name)));
+    Ok(all)
+}
+
+pub(crate) fn classes_in(conn: &Connection) -> Result<Vec<ClassSummary>> {
     let mut stmt = conn.prepare_cached(
         "SELECT class_name, year_group, count(*) AS n FROM people
          WHERE kind = 'pupil' AND class_name IS NOT NULL
@@ -346,13 +381,13 @@ pub fn classes(conn: &Connection) -> Result<Vec<ClassSummary>> {
 /// One of a pupil's contacts, given as an id or a full name (any case); with
 /// `with_responsibility`, only a contact who has parental responsibility.
 pub fn find_contact(
-    conn: &Connection,
+    store: &Store,
     pupil_id: &str,
     id_or_name: &str,
     with_responsibility: bool,
 ) -> Result<String> {
     let wanted = id_or_name.trim().to_lowercase();
-    detail(conn, pupil_id)?
+    detail(store, pupil_id)?
         .contacts
         .into_iter()
         .filter(|c| c.parental_responsibility || !with_responsibility)

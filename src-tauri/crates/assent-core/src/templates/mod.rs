@@ -18,8 +18,9 @@ use crate::{Error, Result};
 pub use render::{Block, TemplatePreview, TemplateSource, parse, preview, sha256_hex};
 pub use versions::{
     DiffLine, PublishOptions, ReviewDue, TemplateSummary, TemplateVersion, diff, draft, history,
-    install_defaults, list, publish, review_due, save_draft, version,
+    list, publish, review_due, save_draft, version,
 };
+pub(crate) use versions::{install_defaults, review_due_in, version_in};
 
 /// The kinds of agreement, by audience.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]

@@ -8,7 +8,8 @@ use uuid::Uuid;
 
 use super::TemplateKind;
 use super::render::{Block, parse, sha256_hex};
-use crate::{Actor, Error, Result, Store, audit, store, time};
+use crate::auth::Permission;
+use crate::{Error, Result, Store, audit, store, time};
 
 /// One published version, exactly as signers see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -139,7 +140,12 @@ fn latest(conn: &Connection, kind: TemplateKind) -> Result<u32> {
 }
 
 /// One version of a template (the current one when `number` is `None`).
-pub fn version(
+pub fn version(store: &Store, kind: TemplateKind, number: Option<u32>) -> Result<TemplateVersion> {
+    store.require(Permission::ViewTemplates)?;
+    version_in(store.conn(), kind, number)
+}
+
+pub(crate) fn version_in(
     conn: &Connection,
     kind: TemplateKind,
     number: Option<u32>,
@@ -165,7 +171,12 @@ pub fn version(
 }
 
 /// Every version of one template, newest first, each exactly as signers saw it (one query).
-pub fn history(conn: &Connection, kind: TemplateKind) -> Result<Vec<TemplateVersion>> {
+pub fn history(store: &Store, kind: TemplateKind) -> Result<Vec<TemplateVersion>> {
+    store.require(Permission::ViewTemplates)?;
+    history_in(store.conn(), kind)
+}
+
+pub(crate) fn history_in(conn: &Connection, kind: TemplateKind) -> Result<Vec<TemplateVersion>> {
     let latest = latest(conn, kind)?;
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {VERSION_COLUMNS} FROM template_versions WHERE kind = ?1 ORDER BY version DESC"
@@ -175,7 +186,12 @@ pub fn history(conn: &Connection, kind: TemplateKind) -> Result<Vec<TemplateVers
 }
 
 /// Every published version of every template, newest first within each kind.
-pub fn list(conn: &Connection) -> Result<Vec<TemplateSummary>> {
+pub fn list(store: &Store) -> Result<Vec<TemplateSummary>> {
+    store.require(Permission::ViewTemplates)?;
+    list_in(store.conn())
+}
+
+pub(crate) fn list_in(conn: &Connection) -> Result<Vec<TemplateSummary>> {
     let mut stmt = conn.prepare_cached(
         "SELECT v.kind, v.version, v.title, v.published_at, v.sha256, v.review_due, v.material,
                 v.version = (SELECT max(version) FROM template_versions w WHERE w.kind = v.kind)
@@ -282,8 +298,8 @@ pub fn publish(
     kind: TemplateKind,
     source_text: &str,
     options: &PublishOptions,
-    actor: &Actor,
 ) -> Result<TemplateVersion> {
+    let actor = &store.require(Permission::PublishTemplates)?.actor();
     let (kind, number) = store.write(|tx| {
         let named = parse(source_text)
             .map_err(|reason| Error::invalid("template", reason))?
@@ -317,7 +333,7 @@ pub fn publish(
         )?;
         Ok((kind, number))
     })?;
-    version(store.conn(), kind, Some(number))
+    version_in(store.conn(), kind, Some(number))
 }
 
 /// Loads Assent's default text for every kind that has no version yet.
@@ -346,7 +362,12 @@ pub fn install_defaults(conn: &Connection) -> Result<()> {
 }
 
 /// The draft being edited for a kind, if any.
-pub fn draft(conn: &Connection, kind: TemplateKind) -> Result<Option<String>> {
+pub fn draft(store: &Store, kind: TemplateKind) -> Result<Option<String>> {
+    store.require(Permission::PublishTemplates)?;
+    draft_in(store.conn(), kind)
+}
+
+pub(crate) fn draft_in(conn: &Connection, kind: TemplateKind) -> Result<Option<String>> {
     Ok(conn
         .query_row(
             "SELECT source FROM template_drafts WHERE kind = ?1",
@@ -357,12 +378,8 @@ pub fn draft(conn: &Connection, kind: TemplateKind) -> Result<Option<String>> {
 }
 
 /// Saves a draft after checking it would publish; returns how it will look.
-pub fn save_draft(
-    store: &mut Store,
-    kind: TemplateKind,
-    source_text: &str,
-    actor: &Actor,
-) -> Result<Vec<Block>> {
+pub fn save_draft(store: &mut Store, kind: TemplateKind, source_text: &str) -> Result<Vec<Block>> {
+    let actor = &store.require(Permission::PublishTemplates)?.actor();
     let parsed = parse(source_text).map_err(|reason| Error::invalid("template", reason))?;
     if parsed.kind != kind {
         return Err(Error::invalid(
@@ -387,7 +404,16 @@ pub fn save_draft(
 }
 
 /// Templates whose current version is due for review within `within_days`, or overdue.
-pub fn review_due(conn: &Connection, today: NaiveDate, within_days: u64) -> Result<Vec<ReviewDue>> {
+pub fn review_due(store: &Store, today: NaiveDate, within_days: u64) -> Result<Vec<ReviewDue>> {
+    store.require(Permission::ViewTemplates)?;
+    review_due_in(store.conn(), today, within_days)
+}
+
+pub(crate) fn review_due_in(
+    conn: &Connection,
+    today: NaiveDate,
+    within_days: u64,
+) -> Result<Vec<ReviewDue>> {
     let horizon = today + chrono::Days::new(within_days);
     let mut stmt = conn.prepare_cached(
         "SELECT kind, title, version, review_due FROM template_versions v
@@ -410,9 +436,19 @@ pub fn review_due(conn: &Connection, today: NaiveDate, within_days: u64) -> Resu
 }
 
 /// Line-by-line differences between two versions' rendered text.
-pub fn diff(conn: &Connection, kind: TemplateKind, a: u32, b: u32) -> Result<Vec<DiffLine>> {
-    let old = version(conn, kind, Some(a))?.rendered;
-    let new = version(conn, kind, Some(b))?.rendered;
+pub fn diff(store: &Store, kind: TemplateKind, a: u32, b: u32) -> Result<Vec<DiffLine>> {
+    store.require(Permission::ViewTemplates)?;
+    diff_in(store.conn(), kind, a, b)
+}
+
+pub(crate) fn diff_in(
+    conn: &Connection,
+    kind: TemplateKind,
+    a: u32,
+    b: u32,
+) -> Result<Vec<DiffLine>> {
+    let old = version_in(conn, kind, Some(a))?.rendered;
+    let new = version_in(conn, kind, Some(b))?.rendered;
     Ok(similar::TextDiff::from_lines(&old, &new)
         .iter_all_changes()
         .map(|c| DiffLine {

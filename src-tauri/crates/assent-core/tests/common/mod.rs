@@ -1,22 +1,80 @@
-//! Helpers shared by the signing tests: the demo school, signatures of each
-//! kind, and requests for the current text.
+//! Set-up shared by the core's integration tests: real, encrypted database
+//! files in temporary folders, opened as a real signed-in user.
 #![allow(dead_code)]
 
+use assent_core::Error;
 use assent_core::agreements::{
     self, AgreementStatus, Method, Point, SignRequest, SignatureInput, SignerRole,
 };
 use assent_core::people::{self, Filter};
 use assent_core::templates::{self, TemplateKind};
-use assent_core::{Actor, Error, Store, demo};
+use std::path::{Path, PathBuf};
 
-pub fn actor() -> Actor {
-    Actor::local("Ms Teacher")
+use assent_core::auth::Role;
+use assent_core::users::{self, NewUser};
+use assent_core::{Admin, Store, demo};
+
+/// The first head user of every test school.
+pub const HEAD: &str = "head";
+/// Every test user's password.
+pub const PASSWORD: &str = "correct horse battery";
+
+/// The first head user.
+pub fn admin() -> Admin {
+    Admin {
+        username: HEAD.to_owned(),
+        display_name: "Harriet Head".to_owned(),
+        password: PASSWORD.to_owned(),
+    }
 }
 
-pub fn demo_school() -> (tempfile::TempDir, Store) {
+/// A new school at `path`, signed in as the head user.
+pub fn create(path: &Path, name: &str) -> Store {
+    Store::create(path, name, &admin()).expect("create the test school")
+}
+
+/// A new school in a fresh temporary folder, signed in as the head user.
+pub fn school() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
-    let (store, _) = demo::create_or_fill(&dir.path().join("s.db"), &actor()).unwrap();
+    let store = create(&dir.path().join("s.db"), "School");
     (dir, store)
+}
+
+/// The fictional demo school in a fresh temporary folder (people only, no
+/// extra staff users), signed in as the head user.
+pub fn demo_school() -> (tempfile::TempDir, Store) {
+    let (dir, mut store) = school();
+    demo::fill(&mut store).expect("load the demo people");
+    (dir, store)
+}
+
+/// The name the audit log records for changes made by the head user.
+pub const HEAD_ACTOR: &str = "Harriet Head (head)";
+
+/// The path of the database in `dir` that [`school`] made.
+pub fn db_path(dir: &tempfile::TempDir) -> PathBuf {
+    dir.path().join("s.db")
+}
+
+/// Opens an existing test school as the head user.
+pub fn open(path: &Path) -> Store {
+    Store::open(path, HEAD, PASSWORD).expect("open the test school")
+}
+
+/// Adds a user with `role` (teachers get `classes`) and returns their username.
+pub fn add_user(store: &mut Store, username: &str, role: Role, classes: &[&str]) -> String {
+    users::add(
+        store,
+        &NewUser {
+            username: username.to_owned(),
+            display_name: format!("Test {username}"),
+            role,
+            password: PASSWORD.to_owned(),
+            classes: classes.iter().map(|c| (*c).to_owned()).collect(),
+        },
+    )
+    .expect("add a test user");
+    username.to_owned()
 }
 
 /// A tiny valid PNG (1×1), standing in for the canvas picture.
@@ -49,7 +107,7 @@ pub fn drawn(role: SignerRole, name: &str, signer: Option<&str>) -> SignatureInp
 /// A KS2 pupil and their first contact with parental responsibility.
 pub fn ks2_pupil(store: &Store) -> (people::PersonDetail, String, String) {
     let year5 = people::list(
-        store.conn(),
+        store,
         &Filter {
             year: Some("Y5".into()),
             ..Filter::default()
@@ -57,7 +115,7 @@ pub fn ks2_pupil(store: &Store) -> (people::PersonDetail, String, String) {
     )
     .unwrap();
     for p in year5 {
-        let d = people::detail(store.conn(), &p.id).unwrap();
+        let d = people::detail(store, &p.id).unwrap();
         if let Some(c) = d.contacts.iter().find(|c| c.parental_responsibility) {
             let (id, name) = (c.id.clone(), format!("{} {}", c.given_name, c.family_name));
             return (d, id, name);
@@ -73,7 +131,7 @@ pub fn request(
     submission: &str,
     signatures: Vec<SignatureInput>,
 ) -> SignRequest {
-    let current = templates::version(store.conn(), kind, None).unwrap();
+    let current = templates::version(store, kind, None).unwrap();
     SignRequest {
         submission_id: submission.to_owned(),
         person_id: person.to_owned(),
@@ -95,11 +153,11 @@ pub fn sign_now(
     signatures: Vec<SignatureInput>,
 ) -> assent_core::Result<agreements::AgreementRecord> {
     let req = request(store, person, kind, submission, signatures);
-    agreements::sign(store, &req, &actor())
+    agreements::sign(store, &req)
 }
 
 pub fn status_of(store: &Store, person: &str) -> AgreementStatus {
-    agreements::status_for(store.conn(), person)
+    agreements::status_for(store, person)
         .unwrap()
         .unwrap()
         .status
@@ -137,5 +195,5 @@ pub fn paper(role: SignerRole, name: &str, signer: Option<&str>, date: &str) -> 
 
 /// The first person the demo lists matching `filter`.
 pub fn first(store: &Store, filter: &Filter) -> people::PersonSummary {
-    people::list(store.conn(), filter).unwrap().remove(0)
+    people::list(store, filter).unwrap().remove(0)
 }

@@ -1,0 +1,379 @@
+//! Backups and restores.
+//!
+//! A backup is one file: a short header line, a JSON description (school id,
+//! when, by whom, sizes and a SHA-256 checksum), then the key file and an
+//! encrypted copy of the database made with SQLite's online backup while the
+//! school keeps working. Without a staff password the copy is as unreadable as
+//! the database itself. A restore checks the checksum, the school and the
+//! password before anything is replaced, and keeps the replaced files.
+
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+
+use crate::auth::Permission;
+use crate::{Error, Result, Store, audit, keys, school, store, time};
+
+const MAGIC: &str = "ASSENT-BACKUP 1\n";
+
+/// What a backup holds, as written at its start.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BackupInfo {
+    /// The school the backup belongs to.
+    pub school_id: String,
+    /// When it was taken (UTC, RFC 3339).
+    pub taken_at: String,
+    /// Who took it.
+    pub taken_by: String,
+    /// Bytes of key file that follow the description.
+    pub keys_len: u64,
+    /// Bytes of encrypted database that follow the key file.
+    pub db_len: u64,
+    /// SHA-256 (hex) over the key file and database bytes.
+    pub sha256: String,
+}
+
+/// Writes a backup of the open database to `out`, in one step: a crash leaves
+/// either no file or a complete one.
+pub fn create(store: &mut Store, out: &Path) -> Result<BackupInfo> {
+    let actor = store.require(Permission::Backup)?.actor();
+    let work = tempfile_beside(out)?;
+    let copy = work.join("copy.db");
+    let result = (|| {
+        let mut dst = Connection::open(&copy)?;
+        dst.execute_batch(&store.data_key().pragma())?;
+        rusqlite::backup::Backup::new(store.conn(), &mut dst)?.run_to_completion(
+            256,
+            std::time::Duration::from_millis(5),
+            None,
+        )?;
+        // A rollback journal, not WAL, so the copy is a single self-contained file.
+        dst.pragma_update(None, "journal_mode", "DELETE")?;
+        drop(dst);
+        let db_bytes = std::fs::read(&copy).map_err(|e| Error::io(&copy, &e))?;
+        let key_bytes = keys::raw(store.path())?;
+        let info = BackupInfo {
+            school_id: school::school_id(store.conn())?,
+            taken_at: store::now(),
+            taken_by: actor.as_str().to_owned(),
+            keys_len: key_bytes.len() as u64,
+            db_len: db_bytes.len() as u64,
+            sha256: checksum(&key_bytes, &db_bytes),
+        };
+        let mut bytes = MAGIC.as_bytes().to_vec();
+        bytes.extend(serde_json::to_vec(&info).map_err(|e| Error::Database {
+            message: e.to_string(),
+        })?);
+        bytes.push(b'\n');
+        bytes.extend(&key_bytes);
+        bytes.extend(&db_bytes);
+        keys::write_atomically(out, &bytes)?;
+        Ok::<_, Error>(info)
+    })();
+    let _ = std::fs::remove_dir_all(&work);
+    let info = result?;
+    store.write(|tx| {
+        audit::record(
+            tx,
+            &actor,
+            "backup.create",
+            "database",
+            None,
+            &format!("Backed up the database to {}", out.display()),
+        )
+    })?;
+    Ok(info)
+}
+
+/// Reads and checks a backup file: its header, its description and its checksum.
+pub fn inspect_file(input: &Path) -> Result<BackupInfo> {
+    read_backup(input).map(|(info, _, _)| info)
+}
+
+/// What a restore did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct RestoreOutcome {
+    /// The backup's description.
+    pub info: BackupInfo,
+    /// Where the database that was replaced now is, if there was one.
+    pub kept: Option<String>,
+}
+
+/// Replaces the database at `db` with the backup at `input`.
+///
+/// Nothing is replaced unless the backup is complete (checksum), belongs to
+/// the same school as the database it replaces, opens with `username`'s
+/// password, and that user is a head user in it. The replaced database and
+/// key file are kept beside it with a `.replaced-<time>` suffix.
+pub fn restore(input: &Path, db: &Path, username: &str, password: &str) -> Result<RestoreOutcome> {
+    let (info, key_bytes, db_bytes) = read_backup(input)?;
+    let staged = staged_path(db);
+    let staged_keys = keys::key_path(&staged);
+    let cleanup = |p: &Path| {
+        let _ = std::fs::remove_file(p);
+        let _ = std::fs::remove_file(keys::key_path(p));
+    };
+    cleanup(&staged);
+    std::fs::write(&staged, &db_bytes).map_err(|e| Error::io(&staged, &e))?;
+    std::fs::write(&staged_keys, &key_bytes).map_err(|e| Error::io(&staged_keys, &e))?;
+    let checked = (|| {
+        if keys::check_raw(&key_bytes)? != info.school_id {
+            return Err(rejected(input, "its key file belongs to another school"));
+        }
+        if db.exists() && keys::key_path(db).exists() && keys::school_id(db)? != info.school_id {
+            return Err(rejected(
+                input,
+                "it is a backup of another school's database; the current database has not been changed",
+            ));
+        }
+        let mut restored = Store::open(&staged, username, password)?;
+        let actor = restored.require(Permission::DataProtection)?.actor();
+        let integrity: String = restored
+            .conn()
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if integrity != "ok" {
+            return Err(rejected(input, "the database inside it is damaged"));
+        }
+        restored.write(|tx| {
+            audit::record(
+                tx,
+                &actor,
+                "backup.restore",
+                "database",
+                None,
+                &format!(
+                    "Restored the backup taken on {} by {}",
+                    time::from_stored(&info.taken_at)
+                        .map_or(info.taken_at.clone(), time::display_london),
+                    info.taken_by
+                ),
+            )
+        })?;
+        // Back to a single file so the rename below moves everything.
+        restored
+            .conn()
+            .pragma_update(None, "journal_mode", "DELETE")?;
+        Ok::<_, Error>(())
+    })();
+    if let Err(e) = checked {
+        cleanup(&staged);
+        return Err(e);
+    }
+    let kept = if db.exists() {
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string();
+        // Never overwrite an earlier kept copy, even from a restore in the same second.
+        let aside = (1..=u32::MAX)
+            .map(|n| {
+                let suffix = if n == 1 {
+                    String::new()
+                } else {
+                    format!("-{n}")
+                };
+                with_suffix(db, &format!(".replaced-{stamp}{suffix}"))
+            })
+            .find(|p| !p.exists() && !keys::key_path(p).exists())
+            .expect("some suffix is free");
+        for suffix in ["", "-wal", "-shm"] {
+            let from = with_suffix(db, suffix);
+            if from.exists() {
+                let to = with_suffix(&aside, suffix);
+                std::fs::rename(&from, &to).map_err(|e| Error::io(&from, &e))?;
+            }
+        }
+        let old_keys = keys::key_path(db);
+        if old_keys.exists() {
+            std::fs::rename(&old_keys, keys::key_path(&aside))
+                .map_err(|e| Error::io(&old_keys, &e))?;
+        }
+        Some(aside.display().to_string())
+    } else {
+        None
+    };
+    std::fs::rename(&staged_keys, keys::key_path(db)).map_err(|e| Error::io(db, &e))?;
+    std::fs::rename(&staged, db).map_err(|e| Error::io(db, &e))?;
+    Ok(RestoreOutcome { info, kept })
+}
+
+fn read_backup(input: &Path) -> Result<(BackupInfo, Vec<u8>, Vec<u8>)> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(input)
+        .and_then(|mut f| f.read_to_end(&mut bytes))
+        .map_err(|e| Error::io(input, &e))?;
+    let rest = bytes
+        .strip_prefix(MAGIC.as_bytes())
+        .ok_or_else(|| rejected(input, "it is not an Assent backup"))?;
+    let end = rest
+        .iter()
+        .position(|&b| b == b'\n')
+        .ok_or_else(|| rejected(input, "its description is missing"))?;
+    let info: BackupInfo = serde_json::from_slice(&rest[..end])
+        .map_err(|_| rejected(input, "its description cannot be read"))?;
+    let body = &rest[end + 1..];
+    let keys_len = usize::try_from(info.keys_len).unwrap_or(usize::MAX);
+    let db_len = usize::try_from(info.db_len).unwrap_or(usize::MAX);
+    if keys_len.checked_add(db_len) != Some(body.len()) {
+        return Err(rejected(
+            input,
+            "it is incomplete (its size does not match its description)",
+        ));
+    }
+    let (key_bytes, db_bytes) = body.split_at(keys_len);
+    if checksum(key_bytes, db_bytes) != info.sha256 {
+        return Err(rejected(
+            input,
+            "its checksum does not match, so it was damaged or altered",
+        ));
+    }
+    Ok((info, key_bytes.to_vec(), db_bytes.to_vec()))
+}
+
+fn rejected(path: &Path, reason: &str) -> Error {
+    Error::FileRejected {
+        path: path.display().to_string(),
+        reason: format!("this backup cannot be used: {reason}"),
+    }
+}
+
+fn checksum(key_bytes: &[u8], db_bytes: &[u8]) -> String {
+    let mut h = Sha256::new();
+    h.update(key_bytes);
+    h.update(db_bytes);
+    format!("{:x}", h.finalize())
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(suffix);
+    PathBuf::from(p)
+}
+
+fn staged_path(db: &Path) -> PathBuf {
+    with_suffix(db, ".restoring")
+}
+
+/// A private working folder beside `out`, so the finished file is renamed within one file system.
+fn tempfile_beside(out: &Path) -> Result<PathBuf> {
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let dir = parent.join(format!(".assent-backup-{}", uuid::Uuid::now_v7()));
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, &e))?;
+    Ok(dir)
+}
+
+/// Where and how many automatic backups the app keeps.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
+pub struct AutomaticBackups {
+    /// The folder backups are written to when the app closes; `None` turns them off.
+    pub folder: Option<String>,
+    /// How many to keep; older ones in that folder are removed.
+    pub keep: u32,
+}
+
+const DEFAULT_KEEP: u32 = 10;
+const AUTO_PREFIX: &str = "assent-backup-";
+const AUTO_SUFFIX: &str = ".assentbak";
+
+/// The automatic backup settings.
+pub fn automatic_settings(store: &Store) -> Result<AutomaticBackups> {
+    store.require(Permission::Backup)?;
+    automatic_settings_in(store.conn())
+}
+
+fn automatic_settings_in(conn: &Connection) -> Result<AutomaticBackups> {
+    use rusqlite::OptionalExtension;
+    let get = |key: &str| -> Result<Option<String>> {
+        Ok(conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    };
+    Ok(AutomaticBackups {
+        folder: get("backup_folder")?.filter(|f| !f.is_empty()),
+        keep: get("backup_keep")?
+            .and_then(|k| k.parse().ok())
+            .unwrap_or(DEFAULT_KEEP),
+    })
+}
+
+/// Turns automatic backups on (with a folder) or off, and sets how many to keep (1 to 100).
+pub fn set_automatic(store: &mut Store, settings: &AutomaticBackups) -> Result<()> {
+    let actor = store.require(Permission::Settings)?.actor();
+    if !(1..=100).contains(&settings.keep) {
+        return Err(Error::invalid("keep", "Keep between 1 and 100 backups."));
+    }
+    let folder = settings
+        .folder
+        .as_deref()
+        .map(str::trim)
+        .filter(|f| !f.is_empty());
+    if let Some(f) = folder {
+        let path = Path::new(f);
+        if !path.is_absolute() {
+            return Err(Error::invalid("folder", "Give the folder's full path."));
+        }
+        std::fs::create_dir_all(path).map_err(|e| Error::io(path, &e))?;
+    }
+    store.write(|tx| {
+        for (key, value) in [
+            ("backup_folder", folder.unwrap_or("").to_owned()),
+            ("backup_keep", settings.keep.to_string()),
+        ] {
+            tx.execute(
+                "INSERT INTO settings (key, value, updated_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+                rusqlite::params![key, value, store::now()],
+            )?;
+        }
+        audit::record(
+            tx,
+            &actor,
+            "settings.backups",
+            "settings",
+            None,
+            &match folder {
+                Some(f) => format!("Automatic backups on closing, to {f}, keeping {}", settings.keep),
+                None => "Turned automatic backups off".to_owned(),
+            },
+        )
+    })
+}
+
+/// The app's backup on closing: written to the chosen folder whoever is (or
+/// is not) signed in, and whatever their role — the file is encrypted like the
+/// database, and the audit log records Assent itself as taking it — then the
+/// oldest automatic backups beyond the number to keep are removed.
+/// Returns the file written, or `None` when automatic backups are off.
+pub fn automatic(store: &mut Store) -> Result<Option<PathBuf>> {
+    let settings = automatic_settings_in(store.conn())?;
+    let Some(folder) = settings.folder else {
+        return Ok(None);
+    };
+    let folder = PathBuf::from(folder);
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
+    let out = folder.join(format!("{AUTO_PREFIX}{stamp}{AUTO_SUFFIX}"));
+    store.as_system(|s| create(s, &out))?;
+    let mut existing: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .map_err(|e| Error::io(&folder, &e))?
+        .filter_map(std::result::Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(AUTO_PREFIX) && n.ends_with(AUTO_SUFFIX))
+        })
+        .collect();
+    // The names sort by time.
+    existing.sort();
+    let excess = existing.len().saturating_sub(settings.keep as usize);
+    for old in existing.iter().take(excess) {
+        let _ = std::fs::remove_file(old);
+    }
+    Ok(Some(out))
+}
