@@ -1,5 +1,6 @@
 # Assent: set-up, build, run and test on Debian 12 (as root or with sudo).
 #   make run   installs what is missing, builds, and opens the app on the demo school
+#              (sign in as head, office, teacher or it; password juniper-hill-demo)
 #   make test  installs what is missing and runs every check and test, end-to-end included
 
 SHELL := /bin/bash
@@ -73,8 +74,16 @@ ui: deps
 build: ui
 	cargo build -p assent-app -p assent-cli
 
+# The demo school's sign-in: users head, office, teacher and it share this password.
+DEMO_PASSWORD := juniper-hill-demo
+
+# The database the app opens: ASSENT_DB, else assent.db in the app-data folder.
 run: build
-	@$(ASSENT) people list --kind staff >/dev/null 2>&1 || $(ASSENT) demo
+	@db="$${ASSENT_DB:-$${XDG_DATA_HOME:-$$HOME/.local/share}/uk.assent.app/assent.db}"; \
+	if [ ! -e "$$db" ]; then \
+	  ASSENT_USER=head ASSENT_PASSWORD='$(DEMO_PASSWORD)' $(ASSENT) --db "$$db" demo; \
+	fi; \
+	echo "Opening $$db. Demo school sign-in: head, office, teacher or it, password $(DEMO_PASSWORD)"
 	$(APP)
 
 # ---------------------------------------------------------------- checks and tests

@@ -23,20 +23,27 @@ pub fn launch_state(state: State<'_, AppState>) -> Result<Launch> {
     }
 }
 
+// Creating, opening and signing in check a password on purpose slowly (Argon2,
+// and a growing wait after failed attempts), so they run off the main thread:
+// the window keeps drawing and says it is busy meanwhile.
 #[tauri::command]
-pub fn create_school(state: State<'_, AppState>, name: String, admin: Admin) -> Result<Dashboard> {
+pub async fn create_school(
+    state: State<'_, AppState>,
+    name: String,
+    admin: Admin,
+) -> Result<Dashboard> {
     let store = Store::create(&state.db_path, &name, &admin)?;
     finish_opening(&state, store)
 }
 
 #[tauri::command]
-pub fn open_demo(state: State<'_, AppState>, admin: Admin) -> Result<Dashboard> {
+pub async fn open_demo(state: State<'_, AppState>, admin: Admin) -> Result<Dashboard> {
     let (store, _) = demo::create_or_fill(&state.db_path, &admin)?;
     finish_opening(&state, store)
 }
 
 #[tauri::command]
-pub fn sign_in(
+pub async fn sign_in(
     state: State<'_, AppState>,
     username: String,
     password: String,

@@ -1,16 +1,21 @@
 //! Harness for end-to-end tests of the real Assent window.
 //!
 //! Each test starts its own `tauri-driver` (which starts `WebKitWebDriver`),
-//! launches the debug app binary against a temporary database, drives it over
-//! WebDriver and saves a screenshot of every screen it visits into
-//! `target/e2e-screenshots/`. The binaries must already be built
-//! (`make test` does this) and an X display must be available (Xvfb).
+//! launches the debug app binary against a temporary database, signs in (as
+//! [`USER`] unless told otherwise), drives it over WebDriver and saves a
+//! screenshot of every screen it visits into `target/e2e-screenshots/`. The
+//! binaries must already be built (`make test` does this) and an X display
+//! must be available (Xvfb).
+//!
+//! Databases are encrypted, so tests read what is stored through the core
+//! ([`store`], [`count`]), signed in as [`USER`] with [`PASSWORD`].
 
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+use assent_core::Store;
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 
@@ -18,6 +23,18 @@ pub mod signing;
 
 /// How long to wait for the UI to show something before the test fails.
 pub const UI_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// The head user every test school is made with, and who the app signs in as by default.
+pub const USER: &str = "head";
+/// The password of every user in the test schools (the demo's office, teacher and it too).
+pub const PASSWORD: &str = "juniper-e2e-pass";
+/// The name [`init_school`] gives the head user.
+pub const HEAD_NAME: &str = "Harriet Head";
+/// The demo school's head user's name, as `assent demo` sets it.
+pub const DEMO_HEAD_NAME: &str = "Helen Okafor";
+
+/// The WebDriver key code for Enter.
+pub const ENTER: &str = "\u{E007}";
 
 /// The workspace's root folder.
 pub fn workspace_root() -> PathBuf {
@@ -42,15 +59,45 @@ fn binary(name: &str) -> PathBuf {
     path
 }
 
-/// Runs the `assent` CLI with `args` against `db`.
+/// Runs the `assent` CLI with `args` against `db`, signed in as [`USER`].
 pub fn cli(db: &Path, args: &[&str]) -> Output {
+    cli_as(db, USER, args)
+}
+
+/// Runs the `assent` CLI with `args` against `db`, signed in as `user` with [`PASSWORD`].
+pub fn cli_as(db: &Path, user: &str, args: &[&str]) -> Output {
     Command::new(binary("assent"))
         .arg("--db")
         .arg(db)
         .args(args)
+        .env("ASSENT_USER", user)
+        .env("ASSENT_PASSWORD", PASSWORD)
+        .env_remove("ASSENT_DB")
         .stdin(Stdio::null())
         .output()
         .expect("assent runs")
+}
+
+/// Creates an empty school at `db` with [`USER`] ([`HEAD_NAME`]) as its head user.
+pub fn init_school(db: &Path, name: &str) {
+    run_cli(
+        db,
+        &[
+            "init",
+            "--school",
+            name,
+            "--admin",
+            USER,
+            "--admin-name",
+            HEAD_NAME,
+        ],
+    );
+}
+
+/// Opens the encrypted database at `db` as [`USER`], to check what is stored.
+pub fn store(db: &Path) -> Store {
+    Store::open(db, USER, PASSWORD)
+        .unwrap_or_else(|e| panic!("open {} as {USER}: {e}", db.display()))
 }
 
 /// A running `tauri-driver`, stopped with SIGTERM when dropped so that it
@@ -100,8 +147,21 @@ impl Driver {
         driver
     }
 
-    /// Opens the app on `db` in a new WebDriver session.
+    /// Opens the app on `db` and signs in as [`USER`], waiting for the dashboard.
     pub async fn launch(&self, db: &Path) -> Client {
+        self.launch_as(db, USER).await
+    }
+
+    /// Opens the app on `db` and signs in as `user` with [`PASSWORD`], waiting for the dashboard.
+    pub async fn launch_as(&self, db: &Path, user: &str) -> Client {
+        let client = self.launch_signed_out(db).await;
+        sign_in(&client, user, PASSWORD).await;
+        client
+    }
+
+    /// Opens the app on `db` in a new WebDriver session, without signing in:
+    /// it shows the sign-in screen, or the Welcome page when there is no database.
+    pub async fn launch_signed_out(&self, db: &Path) -> Client {
         let app = binary("assent-app");
         let caps = serde_json::json!({
             "tauri:options": {
@@ -210,6 +270,65 @@ pub async fn wait_for_body_text(client: &Client, needle: &str) -> String {
     panic!("the window never showed {needle:?}; it showed:\n{text}");
 }
 
+/// Signs in on the sign-in screen with the keyboard only (typing, then Enter)
+/// and waits for the dashboard; fails the test with the screen's error if refused.
+pub async fn sign_in(client: &Client, user: &str, password: &str) {
+    let username = by_test_id(client, "sign-in-username").await;
+    username.clear().await.unwrap();
+    username.send_keys(user).await.unwrap();
+    let field = by_test_id(client, "sign-in-password").await;
+    field.clear().await.unwrap();
+    field
+        .send_keys(&format!("{password}{ENTER}"))
+        .await
+        .unwrap();
+    let deadline = Instant::now() + UI_TIMEOUT;
+    loop {
+        if client
+            .find(Locator::Css("[data-testid=\"page-dashboard\"]"))
+            .await
+            .is_ok()
+        {
+            return;
+        }
+        if let Ok(alert) = client
+            .find(Locator::Css("[data-testid=\"sign-in\"] [role=\"alert\"]"))
+            .await
+        {
+            let text = alert.text().await.unwrap_or_default();
+            panic!("signing in as {user} was refused: {text}");
+        }
+        assert!(
+            Instant::now() < deadline,
+            "signing in as {user} never reached the dashboard"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Runs a Tauri command from inside the window, as the UI would, and returns
+/// `Ok(value)` or `Err(error)` as the backend answered.
+pub async fn invoke_in_window(
+    client: &Client,
+    command: &str,
+    args: serde_json::Value,
+) -> Result<serde_json::Value, serde_json::Value> {
+    let answer = client
+        .execute_async(
+            "const [command, args, done] = arguments;
+             window.__TAURI_INTERNALS__.invoke(command, args)
+               .then((value) => done({ ok: value ?? null }), (error) => done({ err: error ?? null }));",
+            vec![serde_json::Value::String(command.to_owned()), args],
+        )
+        .await
+        .expect("the script runs in the window");
+    match (answer.get("ok"), answer.get("err")) {
+        (Some(v), _) => Ok(v.clone()),
+        (None, Some(e)) => Err(e.clone()),
+        _ => panic!("no answer from {command}: {answer}"),
+    }
+}
+
 /// Runs the `assent` CLI and insists that it succeeds.
 pub fn run_cli(db: &Path, args: &[&str]) {
     let out = cli(db, args);
@@ -220,12 +339,12 @@ pub fn run_cli(db: &Path, args: &[&str]) {
     );
 }
 
-/// One number from the database, read directly.
+/// One number from the database, read through the core as [`USER`].
 pub fn count(db: &Path, sql: &str) -> i64 {
-    rusqlite::Connection::open(db)
-        .unwrap()
+    store(db)
+        .inspect()
         .query_row(sql, [], |r| r.get(0))
-        .unwrap()
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
 /// Clicks the element with `data-testid` = `id`, waiting for it to appear.

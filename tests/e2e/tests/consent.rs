@@ -5,16 +5,15 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use assent_e2e::{
-    Driver, Screens, UI_TIMEOUT, by_test_id, click, count, run_cli, scroll_to, wait_for_text,
-    wait_until_gone,
+    Driver, Screens, UI_TIMEOUT, by_test_id, click, count, run_cli, scroll_to, store,
+    wait_for_text, wait_until_gone,
 };
 use fantoccini::{Client, Locator};
-use rusqlite::Connection;
 
 /// A pupil in Oak, their name as the school shows it, and a contact with parental responsibility.
 fn oak_pupil(db: &Path) -> (String, String, String) {
-    Connection::open(db)
-        .unwrap()
+    store(db)
+        .inspect()
         .query_row(
             "SELECT p.id, p.given_name || ' ' || p.family_name, l.contact_id
              FROM people p JOIN contact_links l ON l.pupil_id = p.id

@@ -5,11 +5,10 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use assent_e2e::{
-    Driver, Screens, UI_TIMEOUT, by_test_id, click, count, run_cli, scroll_to, wait_for_body_text,
-    wait_for_text, wait_until_gone, workspace_root,
+    Driver, Screens, UI_TIMEOUT, by_test_id, click, count, init_school, run_cli, scroll_to, store,
+    wait_for_body_text, wait_for_text, wait_until_gone, workspace_root,
 };
 use fantoccini::{Client, Locator};
-use rusqlite::Connection;
 
 fn fixture(name: &str) -> PathBuf {
     workspace_root().join("tests/fixtures/import").join(name)
@@ -17,7 +16,8 @@ fn fixture(name: &str) -> PathBuf {
 
 /// Every row of the tables an import or a form could touch, as text, plus the audit log's length.
 fn snapshot(db: &Path) -> Vec<String> {
-    let conn = Connection::open(db).unwrap();
+    let store = store(db);
+    let conn = store.inspect();
     let mut out = Vec::new();
     for table in ["people", "contact_links"] {
         let mut stmt = conn
@@ -180,7 +180,7 @@ async fn search_in_several_scripts(client: &Client, shots: &mut Screens) {
 async fn pupils_imported_from_a_csv_file_can_be_found_by_any_name() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("import.db");
-    run_cli(&db, &["init", "--school", "Larch Lane Primary School"]);
+    init_school(&db, "Larch Lane Primary School");
     let file = fixture("school-pupils.csv");
     let lines = std::fs::read_to_string(&file).unwrap().lines().count();
     let pupils_in_file = (lines - 1).to_string();
@@ -253,7 +253,8 @@ async fn pupils_imported_from_a_csv_file_can_be_found_by_any_name() {
     search_in_several_scripts(&client, &mut shots).await;
     client.close().await.unwrap();
 
-    let conn = Connection::open(&db).unwrap();
+    let store = store(&db);
+    let conn = store.inspect();
     assert_eq!(
         count(
             &db,
@@ -284,7 +285,7 @@ async fn pupils_imported_from_a_csv_file_can_be_found_by_any_name() {
 async fn columns_the_mis_names_its_own_way_are_matched_by_hand() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("columns.db");
-    run_cli(&db, &["init", "--school", "Larch Lane Primary School"]);
+    init_school(&db, "Larch Lane Primary School");
     let file = workspace_root().join("tests/fixtures/e2e/pupils-own-headers.csv");
 
     let driver = Driver::start();
@@ -344,8 +345,8 @@ async fn columns_the_mis_names_its_own_way_are_matched_by_hand() {
     by_test_id(&client, "import-done").await;
     client.close().await.unwrap();
 
-    let (dob, year, class): (String, String, String) = Connection::open(&db)
-        .unwrap()
+    let (dob, year, class): (String, String, String) = store(&db)
+        .inspect()
         .query_row(
             "SELECT date_of_birth, year_group, class_name FROM people
              WHERE given_name = 'Саша' AND family_name = 'Петрова'",
@@ -370,7 +371,7 @@ async fn columns_the_mis_names_its_own_way_are_matched_by_hand() {
 async fn contacts_imported_after_their_pupils_show_on_the_pupils_pages() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("contacts.db");
-    run_cli(&db, &["init", "--school", "Larch Lane Primary School"]);
+    init_school(&db, "Larch Lane Primary School");
     run_cli(
         &db,
         &[
@@ -440,7 +441,7 @@ async fn contacts_imported_after_their_pupils_show_on_the_pupils_pages() {
 async fn a_file_with_problems_is_listed_line_by_line_and_cannot_be_imported() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("bad.db");
-    run_cli(&db, &["init", "--school", "Larch Lane Primary School"]);
+    init_school(&db, "Larch Lane Primary School");
     // Some pupils already there, so "unchanged" means more than an empty table.
     run_cli(
         &db,
@@ -689,8 +690,8 @@ async fn the_demo_school_can_be_searched_opened_added_to_and_edited() {
     ))
     .unwrap();
     // A pupil with at least two contacts, and those contacts.
-    let (pupil_id, given, family, contacts): (String, String, String, i64) = Connection::open(&db)
-        .unwrap()
+    let (pupil_id, given, family, contacts): (String, String, String, i64) = store(&db)
+        .inspect()
         .query_row(
             "SELECT p.id, p.given_name, p.family_name, count(*) FROM people p
              JOIN contact_links l ON l.pupil_id = p.id
@@ -702,8 +703,8 @@ async fn the_demo_school_can_be_searched_opened_added_to_and_edited() {
         )
         .unwrap();
     let name = format!("{given} {family}");
-    let first_contact: String = Connection::open(&db)
-        .unwrap()
+    let first_contact: String = store(&db)
+        .inspect()
         .query_row(
             "SELECT coalesce(c.preferred_given_name, c.given_name) || ' ' ||
                     coalesce(c.preferred_family_name, c.family_name)
@@ -759,7 +760,8 @@ async fn the_demo_school_can_be_searched_opened_added_to_and_edited() {
     add_visitor_after_a_bad_date(&client, &mut shots, &db).await;
     client.close().await.unwrap();
 
-    let conn = Connection::open(&db).unwrap();
+    let store = store(&db);
+    let conn = store.inspect();
     let (kind, start, role): (String, String, String) = conn
         .query_row(
             "SELECT kind, start_date, role FROM people WHERE family_name = 'Okonkwo-Hughes'",

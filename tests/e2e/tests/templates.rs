@@ -5,11 +5,10 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use assent_e2e::{
-    Driver, Screens, UI_TIMEOUT, by_test_id, click, count, run_cli, scroll_to, wait_for_text,
-    wait_until_gone,
+    Driver, Screens, UI_TIMEOUT, by_test_id, click, count, run_cli, scroll_to, store,
+    wait_for_text, wait_until_gone,
 };
 use fantoccini::{Client, Locator};
-use rusqlite::Connection;
 
 /// The bullet the test adds to the KS2 agreement.
 const NEW_RULE: &str = "I will tell an adult if a pop-up asks for my password.";
@@ -279,7 +278,8 @@ async fn a_template_is_edited_with_a_live_preview_published_and_compared() {
     publish(&client, &db, &mut shots).await;
     compare(&client, &mut shots).await;
 
-    let conn = Connection::open(&db).unwrap();
+    let store = store(&db);
+    let conn = store.inspect();
     let (material, sha, source): (bool, String, String) = conn
         .query_row(
             "SELECT material, sha256, source FROM template_versions WHERE kind = 'ks2' AND version = 2",

@@ -1,7 +1,10 @@
 //! The real Assent window, driven over WebDriver under Xvfb.
 
-use assent_e2e::{Driver, Screens, by_test_id, cli, wait_for_body_text, wait_for_text};
-use fantoccini::Locator;
+use assent_e2e::{
+    DEMO_HEAD_NAME, Driver, PASSWORD, Screens, USER, by_test_id, cli, store, wait_for_body_text,
+    wait_for_text,
+};
+use fantoccini::{Client, Locator};
 use rusqlite::Connection;
 
 const PAGES: [&str; 8] = [
@@ -15,10 +18,11 @@ const PAGES: [&str; 8] = [
     "settings",
 ];
 
-/// The number of people of each kind, read straight from the SQLite file.
+/// The number of people of each kind, read from the encrypted file through the core.
 fn counts_in(db: &std::path::Path) -> Vec<(String, i64)> {
-    let conn = Connection::open(db).unwrap();
-    let mut stmt = conn
+    let store = store(db);
+    let mut stmt = store
+        .inspect()
         .prepare("SELECT kind, count(*) FROM people GROUP BY kind")
         .unwrap();
     stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -44,7 +48,8 @@ async fn the_dashboard_shows_the_counts_the_database_holds() {
         "the demo has every kind of person: {counts:?}"
     );
     let (school, pupil, script_name): (String, String, String) = {
-        let conn = Connection::open(&db).unwrap();
+        let store = store(&db);
+        let conn = store.inspect();
         let school = conn
             .query_row("SELECT name FROM school", [], |r| r.get(0))
             .unwrap();
@@ -65,6 +70,7 @@ async fn the_dashboard_shows_the_counts_the_database_holds() {
     let mut shots = Screens::new("demo");
 
     wait_for_text(&client, "dashboard-school", &school).await;
+    wait_for_text(&client, "signed-in-name", DEMO_HEAD_NAME).await;
     let mut total = 0;
     for (kind, count) in &counts {
         wait_for_text(&client, &format!("count-{kind}"), &count.to_string()).await;
@@ -108,38 +114,103 @@ async fn the_dashboard_shows_the_counts_the_database_holds() {
     client.close().await.unwrap();
 }
 
+/// Types `text` into the input with `data-testid` = `id`, replacing what it held.
+async fn fill(client: &Client, id: &str, text: &str) {
+    let input = by_test_id(client, id).await;
+    input.clear().await.unwrap();
+    input.send_keys(text).await.unwrap();
+}
+
+/// The text of the field problem shown next to the input with `data-testid` = `id`.
+async fn problem_of(client: &Client, id: &str) -> String {
+    by_test_id(client, &format!("{id}-error"))
+        .await
+        .text()
+        .await
+        .unwrap()
+}
+
 #[tokio::test(flavor = "multi_thread")]
-async fn the_welcome_screen_creates_a_school() {
+async fn the_welcome_screen_creates_a_school_and_its_first_user() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("new-school.db");
     let driver = Driver::start();
-    let client = driver.launch(&db).await;
+    let client = driver.launch_signed_out(&db).await;
     let mut shots = Screens::new("welcome");
 
     by_test_id(&client, "welcome").await;
     shots.save(&client, "welcome").await;
 
-    // An empty name is refused in plain words and nothing is created.
+    // An empty form is refused field by field, in plain words, and nothing is created.
     by_test_id(&client, "create-school")
         .await
         .click()
         .await
         .unwrap();
-    let alert = by_test_id(&client, "error").await.text().await.unwrap();
-    assert!(
-        !alert.trim().is_empty() && !alert.contains('{'),
-        "plain words: {alert}"
+    for id in [
+        "school-name-input",
+        "admin-name-input",
+        "admin-username-input",
+        "admin-password-input",
+    ] {
+        let problem = problem_of(&client, id).await;
+        assert!(
+            !problem.trim().is_empty() && !problem.contains('{'),
+            "plain words next to {id}: {problem}"
+        );
+    }
+    let focused = client.active_element().await.unwrap();
+    assert_eq!(
+        focused.attr("id").await.unwrap().as_deref(),
+        Some("school-name"),
+        "the first field with a problem has the focus"
     );
     assert!(!db.exists());
     shots.save(&client, "welcome-error").await;
 
     // Markup in a name is shown as text, never interpreted.
     let name = "St Aidan's <b>C of E</b> & Ysgol Dôl";
-    by_test_id(&client, "school-name-input")
+    fill(&client, "school-name-input", name).await;
+    fill(&client, "admin-name-input", "Harriet Head").await;
+    fill(&client, "admin-username-input", USER).await;
+
+    // Two passwords that differ are caught before anything is made.
+    fill(&client, "admin-password-input", PASSWORD).await;
+    fill(&client, "admin-password-again-input", "juniper-e2e-pasS").await;
+    by_test_id(&client, "create-school")
         .await
-        .send_keys(name)
+        .click()
         .await
         .unwrap();
+    let differ = problem_of(&client, "admin-password-again-input").await;
+    assert!(differ.contains("not the same"), "{differ}");
+    assert!(!db.exists());
+
+    // The core's own rule: a password shorter than 10 characters.
+    fill(&client, "admin-password-input", "short").await;
+    fill(&client, "admin-password-again-input", "short").await;
+    by_test_id(&client, "create-school")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let short = problem_of(&client, "admin-password-input").await;
+    assert!(short.contains("10 characters"), "{short}");
+    assert!(!db.exists());
+    assert_eq!(
+        by_test_id(&client, "admin-password-input")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some(""),
+        "the password typed is not kept after it was sent"
+    );
+    shots.save(&client, "welcome-password-error").await;
+
+    fill(&client, "admin-password-input", PASSWORD).await;
+    fill(&client, "admin-password-again-input", PASSWORD).await;
     by_test_id(&client, "create-school")
         .await
         .click()
@@ -147,6 +218,8 @@ async fn the_welcome_screen_creates_a_school() {
         .unwrap();
     wait_for_text(&client, "dashboard-school", name).await;
     wait_for_text(&client, "count-total", "0").await;
+    wait_for_text(&client, "signed-in-name", "Harriet Head").await;
+    wait_for_text(&client, "signed-in-role", "Headteacher or DSL").await;
     assert!(
         client.find(Locator::Css("b")).await.is_err(),
         "no <b> element was made from the name"
@@ -154,8 +227,8 @@ async fn the_welcome_screen_creates_a_school() {
     shots.save(&client, "new-school-dashboard").await;
     client.close().await.unwrap();
 
-    let stored: String = Connection::open(&db)
-        .unwrap()
+    let stored: String = store(&db)
+        .inspect()
         .query_row("SELECT name FROM school", [], |r| r.get(0))
         .unwrap();
     assert_eq!(stored, name);
@@ -166,13 +239,23 @@ async fn the_demo_button_opens_the_demo_school() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo-from-button.db");
     let driver = Driver::start();
-    let client = driver.launch(&db).await;
+    let client = driver.launch_signed_out(&db).await;
+    let mut shots = Screens::new("welcome-demo");
+    let username = by_test_id(&client, "demo-username-input")
+        .await
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(username.as_deref(), Some(USER), "the username offered");
+    fill(&client, "demo-password-input", PASSWORD).await;
+    shots.save(&client, "demo-form").await;
     by_test_id(&client, "open-demo")
         .await
         .click()
         .await
         .unwrap();
     by_test_id(&client, "dashboard-school").await;
+    wait_for_text(&client, "signed-in-name", DEMO_HEAD_NAME).await;
     let pupils = counts_in(&db)
         .into_iter()
         .find(|(k, _)| k == "pupil")
@@ -180,20 +263,48 @@ async fn the_demo_button_opens_the_demo_school() {
         .1;
     wait_for_text(&client, "count-pupil", &pupils.to_string()).await;
     client.close().await.unwrap();
+
+    // The other demo users share the password given.
+    for user in ["office", "teacher", "it"] {
+        assert!(
+            assent_core::Store::open(&db, user, PASSWORD).is_ok(),
+            "{user} signs in with the demo password"
+        );
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_file_that_is_not_an_assent_database_is_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("spreadsheet.db");
-    let content = "Name,Class\nPretend Pupil,Oak\n";
-    std::fs::write(&db, content).unwrap();
+    let db = dir.path().join("other-program.db");
+    // Another program's (unencrypted) SQLite database.
+    {
+        let conn = Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE pupils (name TEXT, class TEXT);
+             INSERT INTO pupils VALUES ('Pretend Pupil', 'Oak');",
+        )
+        .unwrap();
+    }
+    let content = std::fs::read(&db).unwrap();
     let driver = Driver::start();
-    let client = driver.launch(&db).await;
+    let client = driver.launch_signed_out(&db).await;
     let mut shots = Screens::new("foreign-file");
+    by_test_id(&client, "sign-in").await;
+    by_test_id(&client, "sign-in-username")
+        .await
+        .send_keys(USER)
+        .await
+        .unwrap();
+    by_test_id(&client, "sign-in-password")
+        .await
+        .send_keys(&format!("{PASSWORD}{}", assent_e2e::ENTER))
+        .await
+        .unwrap();
     let alert = by_test_id(&client, "error").await.text().await.unwrap();
     assert!(alert.contains("not an Assent database"), "{alert}");
+    by_test_id(&client, "sign-in").await;
     shots.save(&client, "refused").await;
     client.close().await.unwrap();
-    assert_eq!(std::fs::read_to_string(&db).unwrap(), content);
+    assert_eq!(std::fs::read(&db).unwrap(), content);
 }

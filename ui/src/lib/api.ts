@@ -1,8 +1,9 @@
 // Typed wrappers for the Tauri commands. A failing command rejects with the
 // ApiError value the Rust side serialised; pass it to describeError().
-import { Channel, invoke } from "@tauri-apps/api/core";
+import { Channel, invoke as tauriInvoke, type InvokeArgs } from "@tauri-apps/api/core";
 import type {
   AgreementRecord,
+  Admin,
   Block,
   ClassSummary,
   ConsentGrid,
@@ -26,22 +27,58 @@ import type {
   SignRequest,
   StatusFilter,
   StatusRow,
+  Session,
   TemplateKind,
   TemplatePreview,
   TemplateSummary,
   TemplateVersion,
 } from "./bindings";
+import { isNotSignedIn, signedOut } from "./session";
+
+/**
+ * Every command goes through here. When the backend says nobody is signed in
+ * (its idle lock has passed), the app is told at once, whichever page asked,
+ * so it can take the window back to the sign-in screen.
+ */
+export async function invoke<T>(command: string, args?: InvokeArgs): Promise<T> {
+  try {
+    return await tauriInvoke<T>(command, args);
+  } catch (e) {
+    if (isNotSignedIn(e)) signedOut({ kind: "refused" });
+    throw e;
+  }
+}
 
 export function launchState(): Promise<Launch> {
   return invoke<Launch>("launch_state");
 }
 
-export function createSchool(name: string): Promise<Dashboard> {
-  return invoke<Dashboard>("create_school", { name });
+/** Creates the school's database with its first headteacher or DSL user, who is then signed in. */
+export function createSchool(name: string, admin: Admin): Promise<Dashboard> {
+  return invoke<Dashboard>("create_school", { name, admin });
 }
 
-export function openDemo(): Promise<Dashboard> {
-  return invoke<Dashboard>("open_demo");
+/**
+ * Creates the fictional demo school with `admin` as its headteacher; the demo
+ * users office, teacher and it get the same password. `admin` is then signed in.
+ */
+export function openDemo(admin: Admin): Promise<Dashboard> {
+  return invoke<Dashboard>("open_demo", { admin });
+}
+
+/** Signs a staff user in; refused with `sign_in_failed` without saying which part was wrong. */
+export function signIn(username: string, password: string): Promise<Dashboard> {
+  return invoke<Dashboard>("sign_in", { username, password });
+}
+
+/** Signs out: every command is refused until someone signs in again. */
+export function signOut(): Promise<null> {
+  return invoke<null>("sign_out");
+}
+
+/** Who is signed in. Also tells the backend that the window is still in use. */
+export function currentUser(): Promise<Session> {
+  return invoke<Session>("current_user");
 }
 
 export function dashboard(): Promise<Dashboard> {

@@ -61,6 +61,21 @@ describe("describeError", () => {
     ],
     [{ kind: "invalid_fields", problems: [] }, ["Some details need checking"]],
     [{ kind: "database", message: "disk I/O error" }, ["disk I/O error", "try again"]],
+    [{ kind: "not_signed_in" }, ["not signed in", "sign in again"]],
+    [{ kind: "sign_in_failed" }, ["The username or password is not right."]],
+    [
+      { kind: "forbidden", action: "change school settings", role: "Teacher" },
+      ["Your role (Teacher) does not allow you to change school settings."],
+    ],
+    [
+      { kind: "keys_missing", path: `${PATH}.keys` },
+      ["key file is missing", `${PATH}.keys`, "Nothing has been changed", "restore the latest backup"],
+    ],
+    [
+      { kind: "keys_damaged", path: `${PATH}.keys` },
+      ["key file", `${PATH}.keys`, "damaged or belongs to another database", "restore the latest backup"],
+    ],
+    [{ kind: "damaged", path: PATH }, [PATH, "cannot be opened with the key file", "has been changed", "restore the latest backup"]],
   ];
 
   it.each(cases)("describes %o in plain words", (error, fragments) => {
@@ -99,6 +114,9 @@ describe("describeError", () => {
     { kind: "file_rejected", path: PATH },
     { kind: "newer_schema", path: PATH, found: "7", supported: 3 },
     { kind: "invalid_fields", problems: "upn" },
+    { kind: "forbidden", action: "publish agreement templates" },
+    { kind: "keys_missing" },
+    { kind: "damaged", path: 3 },
   ])("gives a generic sentence for %o", (value) => {
     expect(describeError(value)).toBe(GENERIC_ERROR);
   });
@@ -109,6 +127,30 @@ describe("isApiError", () => {
     expect(isApiError({ kind: "database", message: "x" })).toBe(true);
     expect(isApiError({ kind: "database" })).toBe(false);
     expect(isApiError({ kind: "toString", message: "x" })).toBe(false);
+    expect(isApiError({ kind: "not_signed_in" })).toBe(true);
+    expect(isApiError({ kind: "sign_in_failed" })).toBe(true);
+    expect(isApiError({ kind: "forbidden", action: "take backups", role: "Teacher" })).toBe(true);
+    expect(isApiError({ kind: "keys_damaged", path: PATH })).toBe(true);
+  });
+
+  it("never says which of the username or password was wrong", () => {
+    const text = describeError({ kind: "sign_in_failed" });
+    expect(text).not.toMatch(/no user|unknown user|wrong password/i);
+  });
+
+  it("does not end a refusal with two full stops", () => {
+    expect(describeError({ kind: "forbidden", action: "take backups.", role: "IT technician" })).toBe(
+      "Your role (IT technician) does not allow you to take backups. If you need to, ask your headteacher.",
+    );
+  });
+
+  it("names the password and username fields in words", () => {
+    expect(describeError({ kind: "invalid_input", field: "password", reason: "Use at least 10 characters." })).toBe(
+      "Use at least 10 characters.",
+    );
+    expect(describeError({ kind: "invalid_input", field: "username", reason: "must not be empty" })).toBe(
+      "Username must not be empty.",
+    );
   });
 });
 

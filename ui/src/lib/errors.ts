@@ -17,6 +17,12 @@ const SHAPES: { [K in ApiError["kind"]]: Record<string, FieldType> } = {
   import_rejected: { path: "string", problems: "array" },
   kiosk_locked: {},
   kiosk_wrong_pin: { failures: "number" },
+  not_signed_in: {},
+  sign_in_failed: {},
+  forbidden: { action: "string", role: "string" },
+  keys_missing: { path: "string" },
+  keys_damaged: { path: "string" },
+  damaged: { path: "string" },
 };
 
 export const GENERIC_ERROR =
@@ -47,6 +53,10 @@ const FIELD_LABELS: Record<string, string> = {
   email: "email address",
   mobile: "mobile number",
   role: "role or job title",
+  username: "username",
+  display_name: "name",
+  password: "password",
+  classes: "classes",
 };
 
 export function fieldLabel(field: string): string {
@@ -121,6 +131,18 @@ export function describeApiError(e: ApiError): string {
         : `That PIN or password is not right. ${e.failures} wrong tries so far: each one makes the next answer slower.`;
     case "database":
       return `The database reported a problem: ${e.message}. Please try again. If it keeps happening, ask your IT technician for help.`;
+    case "not_signed_in":
+      return "You are not signed in any more: Assent locks itself after a time without use. Please sign in again.";
+    case "sign_in_failed":
+      return "The username or password is not right. Please check them and try again.";
+    case "forbidden":
+      return `Your role (${e.role}) does not allow you to ${e.action.trim().replace(/[.]$/, "")}. If you need to, ask your headteacher.`;
+    case "keys_missing":
+      return `Assent cannot open the school's database because its key file is missing. It should be at ${e.path}. Nothing has been changed. Ask your IT technician to restore the latest backup.`;
+    case "keys_damaged":
+      return `Assent cannot open the school's database because its key file at ${e.path} is damaged or belongs to another database. Nothing has been changed. Ask your IT technician to restore the latest backup.`;
+    case "damaged":
+      return `The database at ${e.path} cannot be opened with the key file beside it: one of them is damaged, or they belong to different schools. Nothing has been changed. Ask your IT technician to restore the latest backup.`;
     default: {
       const unreachable: never = e;
       return unreachable;

@@ -1,3 +1,6 @@
+import type { Role } from "../lib/bindings";
+import { can } from "../lib/permissions";
+
 export type SectionId =
   | "dashboard"
   | "people"
@@ -18,6 +21,39 @@ export const SECTIONS: readonly { id: SectionId; label: string }[] = [
   { id: "reports", label: "Reports" },
   { id: "settings", label: "Settings" },
 ];
+
+/** Whether a role has any use for a section. The core refuses what a role may not do anyway. */
+export function offers(role: Role, id: SectionId): boolean {
+  switch (id) {
+    case "dashboard":
+      return true;
+    case "people":
+      return can(role, "view_people");
+    case "signing":
+      return can(role, "collect_signatures") || can(role, "record_paper");
+    case "agreements":
+      return can(role, "view_templates") || can(role, "view_agreements");
+    case "consent":
+      return can(role, "view_consent");
+    case "accounts":
+      return can(role, "accounts");
+    // Registers and letters are about pupils' agreements and consents.
+    case "reports":
+      return can(role, "view_consent");
+    // The new school year (office, head), this computer's details and backups (IT).
+    case "settings":
+      return can(role, "settings") || can(role, "import") || can(role, "backup");
+    default: {
+      const unreachable: never = id;
+      return unreachable;
+    }
+  }
+}
+
+/** The sections offered to a role, in menu order. */
+export function sectionsFor(role: Role): readonly { id: SectionId; label: string }[] {
+  return SECTIONS.filter((s) => offers(role, s.id));
+}
 
 /** What each section not yet built will hold, shown on its empty page. */
 export const COMING: Record<"accounts" | "reports", string[]> = {
