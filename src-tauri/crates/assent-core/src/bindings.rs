@@ -6,14 +6,18 @@
 
 use ts_rs::{Config, TS};
 
+use crate::accounts::{
+    AccountAction, AccountExport, AccountGroup, AccountRow, AccountSettings, AccountStatus,
+    Blocker, ExportFormat, ExportSummary, ExportedAccount, GroupSettings, InitialPassword, LeftOut,
+    LoginSlip, MarkedExport,
+};
 use crate::agreements::{
     AgreementRecord, AgreementStatus, Method, Point, RecordedSignature, SignRequest,
     SignatureInput, SignerRole, StatusFilter, StatusRow,
 };
-use crate::auth::{Role, Session};
 use crate::audit::{AuditFilter, AuditRow, BrokenEntry, ChainReport};
+use crate::auth::{Role, Session};
 use crate::backup::{AutomaticBackups, BackupInfo, RestoreOutcome};
-use crate::retention::{DestructionRow, PurgeCandidate, RetentionPreview};
 use crate::consent::{
     ConsentCell, ConsentGrid, ConsentMethod, ConsentRow, ConsentState, Decision, NoPhotoRow,
     Purpose,
@@ -28,6 +32,7 @@ use crate::people::{
     ClassSummary, FieldProblem, Filter, LinkedPerson, PersonDetail, PersonInput, PersonKind,
     PersonSummary,
 };
+use crate::retention::{DestructionRow, PurgeCandidate, RetentionPreview};
 use crate::rollover::{RolloverPreview, YearMove};
 use crate::templates::{
     Block, DiffLine, ReviewDue, TemplateKind, TemplatePreview, TemplateSummary, TemplateVersion,
@@ -103,6 +108,21 @@ pub fn typescript() -> String {
         ConsentGrid::decl(&cfg),
         NoPhotoRow::decl(&cfg),
         Decision::decl(&cfg),
+        AccountGroup::decl(&cfg),
+        GroupSettings::decl(&cfg),
+        AccountSettings::decl(&cfg),
+        AccountStatus::decl(&cfg),
+        Blocker::decl(&cfg),
+        AccountRow::decl(&cfg),
+        ExportFormat::decl(&cfg),
+        AccountAction::decl(&cfg),
+        InitialPassword::decl(&cfg),
+        ExportedAccount::decl(&cfg),
+        LeftOut::decl(&cfg),
+        AccountExport::decl(&cfg),
+        LoginSlip::decl(&cfg),
+        ExportSummary::decl(&cfg),
+        MarkedExport::decl(&cfg),
         YearMove::decl(&cfg),
         RolloverPreview::decl(&cfg),
         Error::decl(&cfg).replacen("type Error =", "type ApiError =", 1),

@@ -16,6 +16,7 @@ use ts_rs::TS;
 use crate::templates::TemplateKind;
 
 pub use sign::{AgreementRecord, RecordedSignature, add_signature, agreements_for, sign, withdraw};
+pub(crate) use status::status_in;
 pub use status::{
     AgreementStatus, StatusFilter, StatusRow, affected_by_change, status, status_for,
 };
