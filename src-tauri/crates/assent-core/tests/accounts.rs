@@ -1103,11 +1103,18 @@ fn only_the_head_and_the_it_technician_manage_accounts() {
 }
 
 #[test]
-fn account_records_are_destroyed_with_the_person() {
+fn account_records_are_in_a_subject_access_request_and_destroyed_with_the_person() {
     let (dir, mut store) = school();
     let (staff, _) = signed_adult(&mut store, &adult(PersonKind::Volunteer, "Erin", "Erased"));
     let (done, _) = export(&mut store, dir.path(), ExportFormat::Csv, false);
     accounts::mark_provisioned(&mut store, &done.export_id.unwrap()).unwrap();
+    // A subject access request includes the account.
+    let sar = dir.path().join("sar");
+    assent_core::sar::export(&mut store, &staff, &sar).unwrap();
+    let held: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(sar.join("subject-access.json")).unwrap()).unwrap();
+    assert_eq!(held["account"]["username"], "e.erased");
+    assert_eq!(held["account"]["events"][0]["action"], "created");
     assent_core::retention::erase(&mut store, &staff, "Asked for their records to be erased")
         .unwrap();
     for table in ["account_events", "account_export_rows", "account_usernames"] {

@@ -124,3 +124,53 @@ impl AccountGroup {
         self == AccountGroup::Pupils
     }
 }
+
+/// One event in a person's account history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AccountEvent {
+    /// created, suspended or reactivated.
+    pub action: String,
+    /// The account's username then.
+    pub username: String,
+    /// When the export was marked provisioned (UTC).
+    pub at: String,
+    /// Who marked it.
+    pub by: String,
+}
+
+/// What is held about a person's IT account, for a subject access request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AccountRecord {
+    /// The username stored for them, if any.
+    pub username: Option<String>,
+    /// The account's history, oldest first.
+    pub events: Vec<AccountEvent>,
+}
+
+pub(crate) fn record_in(
+    conn: &rusqlite::Connection,
+    person_id: &str,
+) -> crate::Result<AccountRecord> {
+    use rusqlite::OptionalExtension as _;
+    let username = conn
+        .query_row(
+            "SELECT username FROM account_usernames WHERE person_id = ?1",
+            [person_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT action, username, at, by FROM account_events WHERE person_id = ?1 ORDER BY at, rowid",
+    )?;
+    let events = stmt
+        .query_map([person_id], |r| {
+            Ok(AccountEvent {
+                action: r.get(0)?,
+                username: r.get(1)?,
+                at: r.get(2)?,
+                by: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(AccountRecord { username, events })
+}
