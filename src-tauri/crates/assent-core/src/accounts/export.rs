@@ -692,7 +692,7 @@ pub fn export(
     let mut renamed = false;
     let result = store.write(|tx| {
         let settings = settings_in(tx)?;
-        let rows = compute(tx, None)?;
+        let rows = compute(tx, false)?;
         let (accounts, left_out) = choose(rows, &settings, format, everything)?;
         if accounts.is_empty() {
             return Ok(AccountExport {

@@ -129,7 +129,7 @@ pub struct AccountRow {
 pub fn status(store: &Store) -> Result<Vec<AccountRow>> {
     let session = store.require(Permission::Accounts)?;
     let show_holds = session.can(Permission::ViewConsent);
-    compute(store.conn(), Some(show_holds))
+    compute(store.conn(), show_holds)
 }
 
 /// The agreement in words, for reasons.
@@ -376,9 +376,9 @@ fn propose(
     proposed
 }
 
-/// Everyone who has or may need an account. `show_holds` is `Some(true)` for a
-/// user who may see safeguarding holds; `None` when no one will read notes.
-pub(crate) fn compute(conn: &Connection, show_holds: Option<bool>) -> Result<Vec<AccountRow>> {
+/// Everyone who has or may need an account. `show_holds` is for a user who may
+/// see safeguarding holds; otherwise no note mentions them.
+pub(crate) fn compute(conn: &Connection, show_holds: bool) -> Result<Vec<AccountRow>> {
     let settings = settings_in(conn)?;
     let today = time::today().to_string();
     let academic_year = crate::school::academic_year_in(conn)?;
@@ -388,7 +388,7 @@ pub(crate) fn compute(conn: &Connection, show_holds: Option<bool>) -> Result<Vec
         .collect();
     let histories = histories(conn)?;
     let pending = pending(conn)?;
-    let holds = if show_holds == Some(true) {
+    let holds = if show_holds {
         holds(conn)?
     } else {
         HashSet::new()

@@ -163,7 +163,7 @@ pub fn set_username(store: &mut Store, person_id: &str, username: &str) -> Resul
     let actor = store.require(Permission::Accounts)?.actor();
     let username = validate(username)?;
     store.write(|tx| {
-        let rows = status::compute(tx, None)?;
+        let rows = status::compute(tx, false)?;
         let Some(row) = rows.iter().find(|r| r.person_id == person_id) else {
             return Err(Error::invalid(
                 "person",
