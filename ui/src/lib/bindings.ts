@@ -1351,6 +1351,345 @@ recorded_at: string,
  * Who recorded it.
  */
 recorded_by: string, };
+export type AccountGroup = "pupils" | "staff" | "volunteers" | "governors" | "visitors";
+export type GroupSettings = { 
+/**
+ * Whether this group gets accounts at all.
+ */
+enabled: boolean, 
+/**
+ * The username pattern, from `{forename}`, `{surname}`, `{initial}`,
+ * `{surname_initial}`, `{yy}` and `{yyyy}` (year of admission, or of
+ * starting for adults) and the characters a–z, 0–9, `.`, `-` and `_`.
+ */
+pattern: string, 
+/**
+ * The email domain, such as `pupils.example.sch.uk`; empty until the school sets it.
+ */
+domain: string, 
+/**
+ * The organisational unit path, from `{year}` ("Year 4"), `{class}` and
+ * `{role}`, such as `/Pupils/{year}`.
+ */
+org_unit: string, };
+export type AccountSettings = { 
+/**
+ * Pupils from Year 1 (and Reception or Nursery if included below).
+ */
+pupils: GroupSettings, 
+/**
+ * Staff.
+ */
+staff: GroupSettings, 
+/**
+ * Regular volunteers.
+ */
+volunteers: GroupSettings, 
+/**
+ * Governors.
+ */
+governors: GroupSettings, 
+/**
+ * Visitors, whose accounts end with their visit.
+ */
+visitors: GroupSettings, 
+/**
+ * Whether Nursery children get accounts (off by default).
+ */
+include_nursery: boolean, 
+/**
+ * Whether Reception children get accounts (off by default).
+ */
+include_reception: boolean, };
+export type AccountStatus = "blocked" | "ready" | "provisioned" | "to_suspend" | "suspended";
+export type Blocker = "not_signed" | "awaiting_parent" | "needs_resigning" | "expired" | "withdrawn" | "left" | "group_off" | "needs_username";
+export type AccountRow = { 
+/**
+ * The person.
+ */
+person_id: string, 
+/**
+ * Their name as the school uses it.
+ */
+name: string, 
+/**
+ * The given name on the account (the one they go by).
+ */
+first_name: string, 
+/**
+ * The family name on the account (the one they go by).
+ */
+last_name: string, 
+/**
+ * What they are to the school.
+ */
+kind: PersonKind, 
+/**
+ * Their account group.
+ */
+group: AccountGroup, 
+/**
+ * Their class, for pupils.
+ */
+class: string | null, 
+/**
+ * Their year group ("Year 4"), for pupils.
+ */
+year_group: string | null, 
+/**
+ * Their role or job title, for adults.
+ */
+role: string | null, 
+/**
+ * The agreement their account depends on.
+ */
+agreement_kind: TemplateKind, 
+/**
+ * Where the account stands.
+ */
+status: AccountStatus, 
+/**
+ * Why they may not have an account (empty when they may).
+ */
+blockers: Array<Blocker>, 
+/**
+ * The same reasons, in words.
+ */
+reasons: Array<string>, 
+/**
+ * The account's username: stored, or proposed from the group's pattern.
+ */
+username: string, 
+/**
+ * Whether the username was typed by hand.
+ */
+username_edited: boolean, 
+/**
+ * The account's address, once the group's domain is set.
+ */
+email: string | null, 
+/**
+ * When the account was last created or turned back on (UK time).
+ */
+provisioned_at: string | null, 
+/**
+ * Who marked that export provisioned.
+ */
+provisioned_by: string | null, 
+/**
+ * When the account was suspended, if it is now (UK time).
+ */
+suspended_at: string | null, 
+/**
+ * The export they are in that has not been marked provisioned yet.
+ */
+pending_export: string | null, 
+/**
+ * The last day of a visitor's visit, when the account should end.
+ */
+expires: string | null, 
+/**
+ * Notes for the person setting the account up (only what their role may see).
+ */
+notes: Array<string>, };
+export type ExportFormat = "google" | "entra" | "csv";
+export type AccountAction = "create" | "suspend" | "reactivate" | "keep";
+export type InitialPassword = string;
+export type ExportedAccount = { 
+/**
+ * The person.
+ */
+person_id: string, 
+/**
+ * Their name as the school uses it.
+ */
+name: string, 
+/**
+ * Given name on the account.
+ */
+first_name: string, 
+/**
+ * Family name on the account.
+ */
+last_name: string, 
+/**
+ * Their account group.
+ */
+group: AccountGroup, 
+/**
+ * Their class, for pupils.
+ */
+class: string | null, 
+/**
+ * Their role, for adults.
+ */
+role: string | null, 
+/**
+ * The agreement the account depends on.
+ */
+agreement_kind: TemplateKind, 
+/**
+ * The username.
+ */
+username: string, 
+/**
+ * The full address.
+ */
+email: string, 
+/**
+ * The organisational unit.
+ */
+org_unit: string, 
+/**
+ * What to do.
+ */
+action: AccountAction, 
+/**
+ * The initial password, for a new account only. Never stored.
+ */
+password: InitialPassword | null, 
+/**
+ * Whether they must choose their own password at first sign-in (adults).
+ */
+change_password_at_next_sign_in: boolean, 
+/**
+ * The last day of a visitor's visit.
+ */
+expires: string | null, };
+export type LeftOut = { 
+/**
+ * The person.
+ */
+person_id: string, 
+/**
+ * Their name.
+ */
+name: string, 
+/**
+ * Why they are not in the file.
+ */
+reason: string, };
+export type AccountExport = { 
+/**
+ * Its id, for marking it provisioned; `None` when there was nothing to export
+ * (no file was written and nothing was recorded).
+ */
+export_id: string | null, 
+/**
+ * The format.
+ */
+format: ExportFormat, 
+/**
+ * Whether it lists everyone with an account, not only the changes.
+ */
+everything: boolean, 
+/**
+ * The file written.
+ */
+file: string | null, 
+/**
+ * The rows, with the new accounts' passwords (shown once, never stored).
+ */
+accounts: Array<ExportedAccount>, 
+/**
+ * People with a change due who are not in the file.
+ */
+left_out: Array<LeftOut>, };
+export type LoginSlip = { 
+/**
+ * Their name as the school uses it.
+ */
+name: string, 
+/**
+ * Their class, for pupils.
+ */
+class: string | null, 
+/**
+ * Their account group.
+ */
+group: AccountGroup, 
+/**
+ * The username.
+ */
+username: string, 
+/**
+ * The full address they sign in with.
+ */
+email: string, 
+/**
+ * The initial password.
+ */
+password: InitialPassword, 
+/**
+ * A one-line reminder of the agreement they signed.
+ */
+reminder: string, };
+export type ExportSummary = { 
+/**
+ * Its id.
+ */
+id: string, 
+/**
+ * The format.
+ */
+format: ExportFormat, 
+/**
+ * Whether it listed everyone with an account.
+ */
+everything: boolean, 
+/**
+ * The file it was written to.
+ */
+file: string, 
+/**
+ * When (UK time).
+ */
+created_at: string, 
+/**
+ * By whom.
+ */
+created_by: string, 
+/**
+ * New accounts in it.
+ */
+creates: number, 
+/**
+ * Suspensions in it.
+ */
+suspends: number, 
+/**
+ * Accounts turned back on in it.
+ */
+reactivates: number, 
+/**
+ * Accounts listed unchanged.
+ */
+keeps: number, 
+/**
+ * `provisioned`, `cancelled`, or `None` while it is pending.
+ */
+outcome: string | null, 
+/**
+ * When and by whom it was marked, if it was.
+ */
+outcome_by: string | null, };
+export type MarkedExport = { 
+/**
+ * The export.
+ */
+export_id: string, 
+/**
+ * Accounts recorded as created.
+ */
+created: number, 
+/**
+ * Accounts recorded as suspended.
+ */
+suspended: number, 
+/**
+ * Accounts recorded as turned back on.
+ */
+reactivated: number, };
 export type YearMove = { 
 /**
  * The year group now ("Year 2").

@@ -10,6 +10,7 @@
 //! 2 the command line was wrong. It never prompts when standard input is not
 //! a terminal.
 
+mod accounts_cmd;
 mod consent_cmd;
 mod import_cmd;
 mod output;
@@ -107,6 +108,11 @@ enum Command {
     Consent {
         #[command(subcommand)]
         command: consent_cmd::ConsentCommand,
+    },
+    /// IT accounts: who may have one, the files to upload, and what was provisioned.
+    Accounts {
+        #[command(subcommand)]
+        command: accounts_cmd::AccountsCommand,
     },
     /// Agreement templates: the texts people sign, with every version kept.
     Templates {
@@ -243,6 +249,7 @@ fn run(
             sign_cmd::run_status(&open()?, class, kind, json)?;
         }
         Command::Consent { command } => consent_cmd::run(command, &mut open()?)?,
+        Command::Accounts { command } => accounts_cmd::run(command, &mut open()?)?,
         Command::Templates { command } => {
             templates_cmd::run(command, &mut open()?)?;
         }

@@ -18,9 +18,9 @@ pub enum AuditCommand {
         /// Only entries about this person (by id) or their agreements.
         #[arg(long, value_name = "ID")]
         person: Option<String>,
-        /// Only changes by users whose name contains this.
-        #[arg(long, value_name = "TEXT")]
-        user: Option<String>,
+        /// Only changes by users whose name contains this (not `--user`, which signs you in).
+        #[arg(long = "by", value_name = "TEXT")]
+        by: Option<String>,
         /// From this day (YYYY-MM-DD or DD/MM/YYYY, UK time).
         #[arg(long, value_name = "DATE")]
         from: Option<String>,
@@ -82,7 +82,7 @@ pub fn audit(command: AuditCommand, store: &Store) -> Result<ExitCode> {
         }
         AuditCommand::List {
             person,
-            user,
+            by,
             from,
             to,
             action,
@@ -93,7 +93,7 @@ pub fn audit(command: AuditCommand, store: &Store) -> Result<ExitCode> {
                 store,
                 &AuditFilter {
                     person_id: person,
-                    user,
+                    user: by,
                     from,
                     to,
                     action,

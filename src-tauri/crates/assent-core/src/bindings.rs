@@ -6,6 +6,11 @@
 
 use ts_rs::{Config, TS};
 
+use crate::accounts::{
+    AccountAction, AccountExport, AccountGroup, AccountRow, AccountSettings, AccountStatus,
+    Blocker, ExportFormat, ExportSummary, ExportedAccount, GroupSettings, InitialPassword, LeftOut,
+    LoginSlip, MarkedExport,
+};
 use crate::agreements::{
     AgreementRecord, AgreementStatus, ConsentChoice, Method, PlanContact, PlannedSigner, Point,
     RecordedSignature, SignRequest, SignatureInput, SignerRole, SigningPlan, StatusFilter,
@@ -108,6 +113,21 @@ pub fn typescript() -> String {
         ConsentGrid::decl(&cfg),
         NoPhotoRow::decl(&cfg),
         Decision::decl(&cfg),
+        AccountGroup::decl(&cfg),
+        GroupSettings::decl(&cfg),
+        AccountSettings::decl(&cfg),
+        AccountStatus::decl(&cfg),
+        Blocker::decl(&cfg),
+        AccountRow::decl(&cfg),
+        ExportFormat::decl(&cfg),
+        AccountAction::decl(&cfg),
+        InitialPassword::decl(&cfg),
+        ExportedAccount::decl(&cfg),
+        LeftOut::decl(&cfg),
+        AccountExport::decl(&cfg),
+        LoginSlip::decl(&cfg),
+        ExportSummary::decl(&cfg),
+        MarkedExport::decl(&cfg),
         YearMove::decl(&cfg),
         RolloverPreview::decl(&cfg),
         Error::decl(&cfg).replacen("type Error =", "type ApiError =", 1),

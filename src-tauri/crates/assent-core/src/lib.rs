@@ -8,6 +8,7 @@
 //! Types that cross into the web UI derive [`ts_rs::TS`]; `cargo test`
 //! checks that `ui/src/lib/bindings.ts` matches them (see `bindings`).
 
+pub mod accounts;
 pub mod agreements;
 pub mod audit;
 pub mod auth;

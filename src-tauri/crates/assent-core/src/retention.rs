@@ -305,6 +305,18 @@ fn destroy(tx: &Connection, people: &[PurgeCandidate], reason: &str, by: &str) -
             "DELETE FROM agreement_signatures WHERE agreement_id IN (SELECT id FROM agreements WHERE person_id = ?1)",
         )?;
         run("agreements", "DELETE FROM agreements WHERE person_id = ?1")?;
+        run(
+            "account_events",
+            "DELETE FROM account_events WHERE person_id = ?1",
+        )?;
+        run(
+            "account_export_rows",
+            "DELETE FROM account_export_rows WHERE person_id = ?1",
+        )?;
+        run(
+            "account_usernames",
+            "DELETE FROM account_usernames WHERE person_id = ?1",
+        )?;
         tx.execute(
             "INSERT INTO destruction_log (id, destroyed_at, destroyed_by, reason, person_kind, left_on, records)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

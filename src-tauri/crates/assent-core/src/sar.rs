@@ -57,6 +57,8 @@ pub struct SubjectAccess {
     pub consent: Vec<Decision>,
     /// Audit entries about them, oldest first.
     pub audit: Vec<AuditLine>,
+    /// Their IT account's username and history, if they have one.
+    pub account: crate::accounts::AccountRecord,
 }
 
 /// Writes the subject access export for `person_id` into `dir` (created if
@@ -115,6 +117,7 @@ pub fn export(store: &mut Store, person_id: &str, dir: &Path) -> Result<Vec<Path
         school: crate::school::name_in(store.conn())?,
         consent: crate::consent::history(store, person_id)?,
         audit: audit_lines(store, person_id)?,
+        account: crate::accounts::record_in(store.conn(), person_id)?,
         person,
         agreements,
     };

@@ -58,6 +58,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0008_retention.sql"),
         then: Some(|tx| audit::rehash_with_digests(tx)),
     },
+    Migration {
+        sql: include_str!("../migrations/0009_accounts.sql"),
+        then: None,
+    },
 ];
 
 /// Who is making a change, as written in the audit log.

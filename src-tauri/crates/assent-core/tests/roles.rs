@@ -13,6 +13,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 
+use assent_core::accounts::{self, AccountSettings, ExportFormat};
 use assent_core::agreements::{
     self, Method, Point, SignRequest, SignatureInput, SignerRole, StatusFilter,
 };
@@ -33,6 +34,7 @@ const ONLY_HEAD: &[Role] = &[Role::Head];
 const HEAD_OFFICE: &[Role] = &[Role::Head, Role::Office];
 const HEAD_OFFICE_TEACHER: &[Role] = &[Role::Head, Role::Office, Role::Teacher];
 const NOT_TEACHER: &[Role] = &[Role::Head, Role::Office, Role::It];
+const HEAD_IT: &[Role] = &[Role::Head, Role::It];
 
 /// The teacher's one class.
 const CLASS: &str = "Oak";
@@ -189,6 +191,10 @@ struct Setup {
     leavers: RefCell<VecDeque<String>>,
     /// People whose records can be erased.
     erasable: RefCell<VecDeque<String>>,
+    /// Account exports waiting to be marked provisioned.
+    exports_to_mark: RefCell<VecDeque<String>>,
+    /// Account exports waiting to be cancelled.
+    exports_to_cancel: RefCell<VecDeque<String>>,
     /// Counts calls, to make each call's names and texts new.
     calls: Cell<u32>,
 }
@@ -253,6 +259,8 @@ fn setup(store: &mut Store, work: &Path) -> Setup {
             people::add(store, &input).unwrap().summary.id
         })
         .collect();
+    let mut account_exports = pending_account_exports(store, work);
+    let exports_to_cancel = account_exports.split_off(USES);
     // A second version of the governor and visitor agreement, to compare with the first.
     let source = templates::version(store, TemplateKind::GovernorVisitor, None)
         .unwrap()
@@ -279,8 +287,58 @@ fn setup(store: &mut Store, work: &Path) -> Setup {
         withdrawable: RefCell::new(withdrawable),
         leavers: RefCell::new(leavers),
         erasable: RefCell::new(erasable),
+        exports_to_mark: RefCell::new(account_exports),
+        exports_to_cancel: RefCell::new(exports_to_cancel),
         calls: Cell::new(0),
     }
+}
+
+/// Account exports of one new member of staff each, to mark provisioned or cancel.
+fn pending_account_exports(store: &mut Store, work: &Path) -> VecDeque<String> {
+    accounts::set_settings(store, &account_settings()).unwrap();
+    let mut exports = VecDeque::new();
+    for i in 0..2 * USES {
+        let input = PersonInput {
+            kind: Some(PersonKind::Staff),
+            given_name: "Account".into(),
+            family_name: format!("Holder {i}"),
+            ..PersonInput::default()
+        };
+        let id = people::add(store, &input).unwrap().summary.id;
+        let req = request(
+            store,
+            &format!("account-{i}"),
+            &id,
+            TemplateKind::Staff,
+            vec![signature(
+                SignerRole::Themselves,
+                "Account Holder",
+                None,
+                Method::Typed,
+            )],
+        );
+        agreements::sign(store, &req).unwrap();
+        let out = work.join(format!("accounts-{i}.csv"));
+        let done = accounts::export(store, ExportFormat::Csv, &out, false).unwrap();
+        assert_eq!(done.accounts.len(), 1, "one new account in each export");
+        exports.push_back(done.export_id.unwrap());
+    }
+    exports
+}
+
+/// Account settings with every group's email domain set.
+fn account_settings() -> AccountSettings {
+    let mut settings = AccountSettings::default();
+    settings.pupils.domain = "pupils.example.sch.uk".into();
+    for group in [
+        &mut settings.staff,
+        &mut settings.volunteers,
+        &mut settings.governors,
+        &mut settings.visitors,
+    ] {
+        group.domain = "example.sch.uk".into();
+    }
+    settings
 }
 
 type Run<'a> = Box<dyn FnMut(&mut Store) -> Result<()> + 'a>;
@@ -600,6 +658,33 @@ fn operations(s: &Setup) -> Vec<Op<'_>> {
         }),
         op("the destruction log", ONLY_HEAD, move |st| {
             retention::destruction_log(st).map(drop)
+        }),
+        // IT accounts.
+        op("account settings", HEAD_IT, move |st| {
+            accounts::settings(st).map(drop)
+        }),
+        op("change the account settings", HEAD_IT, move |st| {
+            accounts::set_settings(st, &account_settings()).map(drop)
+        }),
+        op("account statuses", HEAD_IT, move |st| {
+            accounts::status(st).map(drop)
+        }),
+        op("edit a username", HEAD_IT, move |st| {
+            let name = format!("role.test{}", s.next());
+            accounts::set_username(st, &s.staff, &name).map(drop)
+        }),
+        op("export accounts", HEAD_IT, move |st| {
+            let out = s.work.join(format!("export-{}.csv", s.next()));
+            accounts::export(st, ExportFormat::Google, &out, true).map(drop)
+        }),
+        op("list account exports", HEAD_IT, move |st| {
+            accounts::exports(st).map(drop)
+        }),
+        op("mark an export provisioned", HEAD_IT, move |st| {
+            accounts::mark_provisioned(st, &take(&s.exports_to_mark)).map(drop)
+        }),
+        op("cancel an export", HEAD_IT, move |st| {
+            accounts::cancel_export(st, &take(&s.exports_to_cancel)).map(drop)
         }),
         // The audit log, and the demo.
         op("check the audit log", ONLY_HEAD, move |st| {

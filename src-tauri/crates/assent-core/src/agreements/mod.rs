@@ -20,6 +20,7 @@ pub use plan::{PlanContact, PlannedSigner, SigningPlan, plan};
 pub use sign::{
     AgreementRecord, RecordedSignature, add_signature, agreement, agreements_for, sign, withdraw,
 };
+pub(crate) use status::status_in;
 pub use status::{
     AgreementStatus, StatusFilter, StatusRow, affected_by_change, renewal_cutoff, status,
     status_for,

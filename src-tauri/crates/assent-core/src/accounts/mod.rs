@@ -1,0 +1,176 @@
+//! IT accounts, provisioned only once the right agreement is signed.
+//!
+//! The school's policies say nobody gets a network, email or internet account
+//! until they have signed the agreement for their age and role. This module
+//! answers "may she have an account?" from the agreement records (through
+//! [`crate::agreements`]' own status, never a second copy of its rules), and
+//! writes the file the technician uploads to Google Workspace or Microsoft
+//! Entra, or a plain CSV for other tools.
+//!
+//! - Rules: staff and volunteers need their current `staff` agreement,
+//!   governors and visitors the `governor-visitor` one, KS2 pupils the pupil's
+//!   signature and a parent's permission on the current `ks2` version, and
+//!   pupils from Year 1 a parent's signature on the current `ks1` version
+//!   (Reception and Nursery are off unless the school turns them on).
+//! - Each person is blocked (with every reason in words), ready, provisioned,
+//!   to suspend (provisioned, now blocked) or suspended.
+//! - An export holds the changes since the last one (new accounts,
+//!   suspensions, reactivations), or everything. Passwords are made for it
+//!   and never stored; a person is never in two exports waiting to be marked
+//!   provisioned. Marking an export provisioned records each account's event.
+
+mod export;
+mod passwords;
+mod settings;
+mod status;
+mod usernames;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::people::PersonKind;
+
+pub use export::{
+    AccountAction, AccountExport, ENTRA_HEADERS, ENTRA_VERSION_LINE, ExportFormat, ExportSummary,
+    ExportedAccount, GOOGLE_HEADERS, LeftOut, LoginSlip, MarkedExport, PLAIN_HEADERS,
+    cancel_export, export, exports, login_slips, mark_provisioned,
+};
+pub use passwords::InitialPassword;
+pub use settings::{AccountSettings, GroupSettings, set_settings, settings};
+pub use status::{AccountRow, AccountStatus, Blocker, status};
+pub use usernames::{ascii_name, set_username, validate as validate_username};
+
+/// The groups that get accounts, each with its own settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountGroup {
+    /// Pupils.
+    Pupils,
+    /// Staff.
+    Staff,
+    /// Volunteers.
+    Volunteers,
+    /// Governors.
+    Governors,
+    /// Visitors.
+    Visitors,
+}
+
+impl AccountGroup {
+    /// Every group, in the order the school lists them.
+    pub const ALL: [AccountGroup; 5] = [
+        AccountGroup::Pupils,
+        AccountGroup::Staff,
+        AccountGroup::Volunteers,
+        AccountGroup::Governors,
+        AccountGroup::Visitors,
+    ];
+
+    /// The code used on the command line and in files.
+    pub fn code(self) -> &'static str {
+        match self {
+            AccountGroup::Pupils => "pupils",
+            AccountGroup::Staff => "staff",
+            AccountGroup::Volunteers => "volunteers",
+            AccountGroup::Governors => "governors",
+            AccountGroup::Visitors => "visitors",
+        }
+    }
+
+    /// Parses a code (singular or plural).
+    pub fn from_code(code: &str) -> Option<AccountGroup> {
+        let c = code.trim().to_lowercase();
+        AccountGroup::ALL
+            .into_iter()
+            .find(|g| g.code() == c || g.code().trim_end_matches('s') == c)
+    }
+
+    /// The group a kind of person belongs to; parents have no accounts.
+    pub fn of(kind: PersonKind) -> Option<AccountGroup> {
+        match kind {
+            PersonKind::Pupil => Some(AccountGroup::Pupils),
+            PersonKind::Staff => Some(AccountGroup::Staff),
+            PersonKind::Volunteer => Some(AccountGroup::Volunteers),
+            PersonKind::Governor => Some(AccountGroup::Governors),
+            PersonKind::Visitor => Some(AccountGroup::Visitors),
+            PersonKind::Parent => None,
+        }
+    }
+
+    /// One member of the group, in words ("Pupil").
+    pub fn singular(self) -> &'static str {
+        match self {
+            AccountGroup::Pupils => "Pupil",
+            AccountGroup::Staff => "Staff",
+            AccountGroup::Volunteers => "Volunteer",
+            AccountGroup::Governors => "Governor",
+            AccountGroup::Visitors => "Visitor",
+        }
+    }
+
+    /// The start of a placeholder username for someone whose name has no Latin letters.
+    fn placeholder_stem(self) -> &'static str {
+        match self {
+            AccountGroup::Pupils => "pupil",
+            AccountGroup::Staff => "staff",
+            AccountGroup::Volunteers => "volunteer",
+            AccountGroup::Governors => "governor",
+            AccountGroup::Visitors => "visitor",
+        }
+    }
+
+    /// Whether the group's members are children (readable passwords, no forced change).
+    pub fn children(self) -> bool {
+        self == AccountGroup::Pupils
+    }
+}
+
+/// One event in a person's account history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AccountEvent {
+    /// created, suspended or reactivated.
+    pub action: String,
+    /// The account's username then.
+    pub username: String,
+    /// When the export was marked provisioned (UTC).
+    pub at: String,
+    /// Who marked it.
+    pub by: String,
+}
+
+/// What is held about a person's IT account, for a subject access request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AccountRecord {
+    /// The username stored for them, if any.
+    pub username: Option<String>,
+    /// The account's history, oldest first.
+    pub events: Vec<AccountEvent>,
+}
+
+pub(crate) fn record_in(
+    conn: &rusqlite::Connection,
+    person_id: &str,
+) -> crate::Result<AccountRecord> {
+    use rusqlite::OptionalExtension as _;
+    let username = conn
+        .query_row(
+            "SELECT username FROM account_usernames WHERE person_id = ?1",
+            [person_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT action, username, at, by FROM account_events WHERE person_id = ?1 ORDER BY at, rowid",
+    )?;
+    let events = stmt
+        .query_map([person_id], |r| {
+            Ok(AccountEvent {
+                action: r.get(0)?,
+                username: r.get(1)?,
+                at: r.get(2)?,
+                by: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(AccountRecord { username, events })
+}
