@@ -6,6 +6,7 @@
 //! awaiting parent, needs re-signing…) is derived from these records and the
 //! template versions, never stored.
 
+mod evidence;
 mod rules;
 mod sign;
 mod status;
@@ -15,6 +16,10 @@ use ts_rs::TS;
 
 use crate::templates::TemplateKind;
 
+pub use evidence::{
+    AgreementEvidence, DrawnSignatures, HashCheck, SignatureEvidence, Verification,
+    drawn_signatures, evidence, verify,
+};
 pub use sign::{AgreementRecord, RecordedSignature, add_signature, agreements_for, sign, withdraw};
 pub use status::{
     AgreementStatus, StatusFilter, StatusRow, affected_by_change, status, status_for,

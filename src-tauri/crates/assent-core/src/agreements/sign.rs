@@ -62,7 +62,7 @@ pub struct AgreementRecord {
 }
 
 /// SHA-256 over length-prefixed parts, so different records never hash the same text.
-fn seal(parts: &[&str]) -> String {
+pub(super) fn seal(parts: &[&str]) -> String {
     let mut text = String::new();
     for p in parts {
         text.push_str(&p.len().to_string());
@@ -336,7 +336,7 @@ pub fn sign(store: &mut Store, req: &SignRequest, actor: &Actor) -> Result<Agree
     load(store.conn(), &id)
 }
 
-fn sha256_of_bytes(bytes: &[u8]) -> String {
+pub(super) fn sha256_of_bytes(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
     use std::fmt::Write as _;
     Sha256::digest(bytes)
