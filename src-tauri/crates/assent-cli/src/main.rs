@@ -10,6 +10,7 @@ mod consent_cmd;
 mod import_cmd;
 mod output;
 mod people_cmd;
+mod report_cmd;
 mod sign_cmd;
 mod templates_cmd;
 
@@ -59,7 +60,7 @@ enum Command {
         #[command(subcommand)]
         command: sign_cmd::SignCommand,
     },
-    /// Agreements recorded: list them, or withdraw one.
+    /// Agreements recorded: list them, withdraw one, or check one has not changed.
     Agreements {
         #[command(subcommand)]
         command: sign_cmd::AgreementsCommand,
@@ -80,6 +81,11 @@ enum Command {
     Consent {
         #[command(subcommand)]
         command: consent_cmd::ConsentCommand,
+    },
+    /// Printed documents: registers, sheets, letters and certificates (PDF, or CSV for lists).
+    Report {
+        #[command(subcommand)]
+        command: report_cmd::ReportCommand,
     },
     /// Agreement templates: the texts people sign, with every version kept.
     Templates {
@@ -144,8 +150,9 @@ fn run(command: Command, db: &std::path::Path) -> assent_core::Result<ExitCode> 
         Command::Import(args) => return import_cmd::run(&args, &mut Store::open(db)?, &actor),
         Command::Sign { command } => sign_cmd::run_sign(command, &mut Store::open(db)?, &actor)?,
         Command::Agreements { command } => {
-            sign_cmd::run_agreements(command, &mut Store::open(db)?, &actor)?;
+            return sign_cmd::run_agreements(command, &mut Store::open(db)?, &actor);
         }
+        Command::Report { command } => return Ok(report_cmd::run(command, db, &actor)),
         Command::Status { class, kind, json } => {
             sign_cmd::run_status(&Store::open(db)?, class, kind, json)?;
         }

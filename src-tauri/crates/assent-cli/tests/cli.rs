@@ -6,6 +6,10 @@
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+/// `assent report …` and `assent agreements verify`.
+#[path = "cli/reports.rs"]
+mod reports;
+
 fn assent(db: Option<&Path>, args: &[&str]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_assent"));
     cmd.env_remove("ASSENT_DB").stdin(Stdio::null());
@@ -185,6 +189,9 @@ fn every_command_has_help_and_there_is_a_version() {
         vec!["demo", "--help"],
         vec!["people", "--help"],
         vec!["people", "list", "--help"],
+        vec!["report", "--help"],
+        vec!["report", "consent-register", "--help"],
+        vec!["agreements", "verify", "--help"],
     ] {
         let out = assent(None, &args);
         assert_eq!(out.status.code(), Some(0), "{args:?}");

@@ -46,7 +46,7 @@ pub enum Error {
         name: String,
     },
     /// The document exists only as a PDF.
-    #[error("the {document} is only made as a PDF; leave out --format csv")]
+    #[error("the {document} can only be made as a PDF: save it to a .pdf file")]
     PdfOnly {
         /// Which document.
         document: String,
@@ -97,6 +97,20 @@ impl Report {
             Report::Outstanding => "Agreements outstanding",
             Report::ChaseLetters => "Letters to families: agreements to sign",
             Report::Certificate { .. } => "Agreement certificate",
+        }
+    }
+}
+
+impl Report {
+    /// What the document is called in a sentence ("the consent register").
+    pub fn name(&self) -> &'static str {
+        match self {
+            Report::ConsentRegister => "consent register",
+            Report::AupRegister => "AUP register",
+            Report::DoNotPhotograph => "do-not-photograph sheet",
+            Report::Outstanding => "list of agreements outstanding",
+            Report::ChaseLetters => "chase letters",
+            Report::Certificate { .. } => "agreement certificate",
         }
     }
 }

@@ -101,7 +101,11 @@ fn chase_letters_one_per_family_siblings_together() {
 fn chase_letters_are_pdf_only() {
     let s = school();
     let err = generate(&s.store, &Report::ChaseLetters, &options(&[]), Format::Csv).unwrap_err();
-    assert!(err.to_string().contains("only made as a PDF"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("chase letters can only be made as a PDF"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -23,7 +23,7 @@ pub(crate) fn generate(
     if format == Format::Csv && matches!(report, Report::ChaseLetters | Report::Certificate { .. })
     {
         return Err(Error::PdfOnly {
-            document: report.title().to_lowercase(),
+            document: report.name().to_owned(),
         });
     }
     match report {
