@@ -30,6 +30,14 @@ pub(crate) fn no_photo(store: &Store, classes: &[String]) -> Result<Vec<NoPhotoR
     Ok(consent::no_photo(store.conn(), classes)?)
 }
 
+/// How many purposes the school asks about now.
+pub(crate) fn purpose_count(store: &Store) -> Result<usize, Error> {
+    Ok(consent::purposes(store.conn())?
+        .iter()
+        .filter(|p| !p.retired)
+        .count())
+}
+
 /// Everyone on roll with the agreement they must sign and where they stand.
 pub(crate) fn statuses(store: &Store) -> Result<Vec<StatusRow>, Error> {
     Ok(agreements::status(store.conn(), &StatusFilter::default())?)

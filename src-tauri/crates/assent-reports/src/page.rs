@@ -7,7 +7,7 @@
 
 use printpdf::{
     Color, Line, LineDashPattern, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfPage,
-    PdfSaveOptions, Point, Pt, RawImage, Rect, Rgb, XObjectId, XObjectTransform,
+    PdfSaveOptions, Point, Pt, RawImage, Rect, Rgb, TextMatrix, XObjectId, XObjectTransform,
 };
 
 use std::rc::Rc;
@@ -81,6 +81,8 @@ pub(crate) struct Document {
     pub(crate) y: f32,
     /// The table being filled, whose header repeats on each new page.
     pub(crate) table: Option<Rc<Table>>,
+    /// Where the current table's part on this page began (its column lines run from here).
+    pub(crate) table_top: Option<f32>,
     /// The heading of the current section, repeated (continued) on each new page.
     section: Option<String>,
     /// Whether anything has been put on the current page below its header.
@@ -105,6 +107,7 @@ impl Document {
             pages: Vec::new(),
             y: 0.0,
             table: None,
+            table_top: None,
             section: None,
             fresh: true,
         };
@@ -138,6 +141,7 @@ impl Document {
 
     /// Starts a new page with the header, the section's heading and the table's header.
     pub(crate) fn new_page(&mut self) -> Result<(), Error> {
+        self.close_table();
         self.pages.push(Vec::new());
         self.draw_header()?;
         self.y = self.body_top();
@@ -162,6 +166,7 @@ impl Document {
 
     /// Starts a section (a class, a group, a letter) on a page of its own.
     pub(crate) fn section_on_new_page(&mut self, heading: Option<&str>) -> Result<(), Error> {
+        self.close_table();
         self.table = None;
         self.section = None;
         if !self.fresh {
@@ -177,6 +182,7 @@ impl Document {
     /// Starts a section on the current page (or the next, if its heading and
     /// `keep` points would not fit); its heading repeats on later pages.
     pub(crate) fn section(&mut self, heading: &str, keep: f32) -> Result<(), Error> {
+        self.close_table();
         self.table = None;
         self.section = None;
         self.heading(heading, 13.0, keep)?;
@@ -192,14 +198,24 @@ impl Document {
 
     /// Ends the current table: later pages no longer repeat its header.
     pub(crate) fn end_table(&mut self) {
+        self.close_table();
         self.table = None;
         self.y += 8.0;
     }
 
     /// Ends the current section: later pages no longer repeat its heading.
     pub(crate) fn end_section(&mut self) {
+        self.close_table();
         self.section = None;
         self.table = None;
+    }
+
+    /// Draws the column lines of the table's part on this page, header to last row,
+    /// once rather than row by row.
+    fn close_table(&mut self) {
+        if let (Some(table), Some(top)) = (self.table.clone(), self.table_top.take()) {
+            table.draw_columns(self, top, self.y);
+        }
     }
 
     fn draw_heading(&mut self, text: &str, size: f32) -> Result<(), Error> {
@@ -496,7 +512,7 @@ impl Document {
         self.pdf.with_pages(
             pages
                 .into_iter()
-                .map(|ops| PdfPage::new(page_size.0, page_size.1, ops))
+                .map(|ops| PdfPage::new(page_size.0, page_size.1, compact(ops)))
                 .collect(),
         );
         self.text.fonts.embed(&mut self.pdf);
@@ -519,4 +535,96 @@ pub struct Finished {
     pub pages: usize,
     /// Characters in the data that no built-in font could print (normally none).
     pub missing: Vec<char>,
+}
+
+/// Rounds a position to a hundredth of a point: finer than any printer, and
+/// far fewer digits for the PDF to store.
+fn round(v: f32) -> f32 {
+    (v * 100.0).round() / 100.0
+}
+
+fn round_point(p: &mut Point) {
+    p.x = Pt(round(p.x.0));
+    p.y = Pt(round(p.y.0));
+}
+
+/// Drops what a page's operations repeat without effect, since fonts, colours
+/// and line widths stay set until changed: a text object closed only to be
+/// opened again, a font, colour or width already in use; and rounds positions.
+/// A register repeats these on every row, so this roughly halves its size.
+fn compact(ops: Vec<Op>) -> Vec<Op> {
+    let mut out: Vec<Op> = Vec::with_capacity(ops.len());
+    let mut font: Option<(String, f32)> = None;
+    let mut fill: Option<Color> = None;
+    let mut stroke: Option<Color> = None;
+    let mut width: Option<f32> = None;
+    // Where the text line matrix stands: BT puts it at the origin, Td moves it.
+    let mut line = (0.0_f32, 0.0_f32);
+    for mut op in ops {
+        match &mut op {
+            Op::StartTextSection if matches!(out.last(), Some(Op::EndTextSection)) => {
+                out.pop();
+                continue;
+            }
+            Op::StartTextSection => line = (0.0, 0.0),
+            Op::SetFont { font: handle, size } => {
+                size.0 = round(size.0);
+                let key = match handle {
+                    printpdf::PdfFontHandle::External(id) => (id.0.clone(), size.0),
+                    printpdf::PdfFontHandle::Builtin(b) => (b.get_id().to_owned(), size.0),
+                };
+                if font.as_ref() == Some(&key) {
+                    continue;
+                }
+                font = Some(key);
+            }
+            Op::SetFillColor { col } => {
+                if fill.as_ref() == Some(col) {
+                    continue;
+                }
+                fill = Some(col.clone());
+            }
+            Op::SetOutlineColor { col } => {
+                if stroke.as_ref() == Some(col) {
+                    continue;
+                }
+                stroke = Some(col.clone());
+            }
+            Op::SetOutlineThickness { pt } => {
+                if width == Some(pt.0) {
+                    continue;
+                }
+                width = Some(pt.0);
+            }
+            // An absolute position becomes a move from the last one ("60.38 0 Td"),
+            // which is shorter and, across a row of cells, repeats.
+            Op::SetTextMatrix {
+                matrix: TextMatrix::Translate(x, y),
+            } => {
+                let (dx, dy) = (round(x.0 - line.0), round(y.0 - line.1));
+                line = (line.0 + dx, line.1 + dy);
+                out.push(Op::SetTextCursor {
+                    pos: Point {
+                        x: Pt(dx),
+                        y: Pt(dy),
+                    },
+                });
+                continue;
+            }
+            Op::DrawLine { line } => {
+                for p in &mut line.points {
+                    round_point(&mut p.p);
+                }
+            }
+            Op::DrawRectangle { rectangle } => {
+                rectangle.x = Pt(round(rectangle.x.0));
+                rectangle.y = Pt(round(rectangle.y.0));
+                rectangle.width = Pt(round(rectangle.width.0));
+                rectangle.height = Pt(round(rectangle.height.0));
+            }
+            _ => {}
+        }
+        out.push(op);
+    }
+    out
 }

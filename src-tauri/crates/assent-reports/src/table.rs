@@ -119,8 +119,9 @@ impl Table {
             .collect();
         let (laid, height) = self.lay_out(doc, &cells, self.header_size)?;
         let top = doc.y;
+        doc.table_top = Some(top);
         doc.fill(MARGIN, top, doc.body_width(), height, 0.88);
-        self.draw_cells(doc, &laid, self.header_size, top, height)?;
+        self.draw_cells(doc, &laid, self.header_size, top)?;
         doc.rule(MARGIN, MARGIN + doc.body_width(), top + height, 0.8, 0.0);
         doc.y += height;
         Ok(())
@@ -176,7 +177,6 @@ impl Table {
         laid: &[Laid],
         size: f32,
         top: f32,
-        height: f32,
     ) -> Result<(), Error> {
         let mut x = MARGIN;
         for ((l, w), column) in laid.iter().zip(&self.widths).zip(&self.columns) {
@@ -216,13 +216,16 @@ impl Table {
             }
             x += w;
         }
-        // Column lines, so every value sits visibly under its heading.
+        Ok(())
+    }
+
+    /// Column lines from `top` to `bottom`, so every value sits visibly under its heading.
+    pub(crate) fn draw_columns(&self, doc: &mut Document, top: f32, bottom: f32) {
         let mut x = MARGIN;
         for w in &self.widths[..self.widths.len() - 1] {
             x += w;
-            doc.vrule(x, top, top + height, 0.75);
+            doc.vrule(x, top, bottom, 0.75);
         }
-        Ok(())
     }
 
     /// One row, on this page if it fits whole, else at the top of the next after the header.
@@ -233,7 +236,7 @@ impl Table {
         if shade {
             doc.fill(MARGIN, top, doc.body_width(), height, 0.9);
         }
-        self.draw_cells(doc, &laid, self.size, top, height)?;
+        self.draw_cells(doc, &laid, self.size, top)?;
         doc.rule(MARGIN, MARGIN + doc.body_width(), top + height, 0.5, 0.6);
         doc.y += height;
         Ok(())

@@ -3,7 +3,7 @@
 use assent_core::Store;
 use assent_core::consent::{ConsentCell, ConsentRow, ConsentState};
 
-use super::{Selection, class_heading, csv, document, pdf, uk_date};
+use super::{Selection, by_class, class_heading, csv, document, pdf, uk_date};
 use crate::csv_out::Csv;
 use crate::page::Orientation;
 use crate::table::{Align, Cell, Table, col, text};
@@ -68,12 +68,12 @@ pub(super) fn register(store: &Store, options: &Options, format: Format) -> Resu
     if selection.classes.is_empty() {
         doc.paragraph("There are no pupils on roll.", false, 11.0, 0.0)?;
     }
+    let classes = by_class(grid.rows.iter(), |r| r.class.as_deref());
     for class in &selection.classes {
-        let rows: Vec<&ConsentRow> = grid
-            .rows
-            .iter()
-            .filter(|r| r.class.as_deref() == Some(class.name.as_str()))
-            .collect();
+        let rows: Vec<&ConsentRow> = classes
+            .get(class.name.as_str())
+            .cloned()
+            .unwrap_or_default();
         let heading = format!("{} · {} pupils", class_heading(class), rows.len());
         doc.section_on_new_page(Some(&heading))?;
         doc.paragraph(LEGEND, false, 8.0, 0.0)?;
@@ -107,7 +107,7 @@ pub(super) fn do_not_photograph(
 ) -> Result<Output, Error> {
     let selection = Selection::resolve(store, &options.classes, false)?;
     let list = data::no_photo(store, &selection.class_names())?;
-    let purposes = data::consent_grid(store, &[])?.purposes.len();
+    let purposes = data::purpose_count(store)?;
     let not_for = |refused: &[String], hold: bool| {
         if hold {
             "NEVER photograph, film or publish (safeguarding hold)".to_owned()
@@ -153,11 +153,12 @@ pub(super) fn do_not_photograph(
         )?;
     }
     let mut first = true;
+    let classes = by_class(list.iter(), |r| r.class.as_deref());
     for class in &selection.classes {
-        let rows: Vec<_> = list
-            .iter()
-            .filter(|r| r.class.as_deref() == Some(class.name.as_str()))
-            .collect();
+        let rows = classes
+            .get(class.name.as_str())
+            .cloned()
+            .unwrap_or_default();
         if rows.is_empty() {
             continue;
         }

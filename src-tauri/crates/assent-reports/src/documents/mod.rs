@@ -196,12 +196,12 @@ impl Selection {
 
     /// Each group in print order with its heading and its people's rows (in list order).
     pub(crate) fn groups<'r>(&self, rows: &'r [StatusRow]) -> Vec<(String, Vec<&'r StatusRow>)> {
+        let pupils = by_class(rows.iter().filter(|r| r.kind == PersonKind::Pupil), |r| {
+            r.class.as_deref()
+        });
         let mut out = Vec::new();
         for c in &self.classes {
-            let members: Vec<&StatusRow> = rows
-                .iter()
-                .filter(|r| r.kind == PersonKind::Pupil && r.class.as_deref() == Some(&c.name))
-                .collect();
+            let members = pupils.get(c.name.as_str()).cloned().unwrap_or_default();
             out.push((class_heading(c), members));
         }
         for kind in &self.adults {
@@ -210,6 +210,20 @@ impl Selection {
         }
         out
     }
+}
+
+/// Rows by class, each class keeping the rows' order: one pass, however many classes.
+pub(crate) fn by_class<'r, T: 'r>(
+    rows: impl Iterator<Item = &'r T>,
+    class: impl Fn(&T) -> Option<&str>,
+) -> std::collections::HashMap<&'r str, Vec<&'r T>> {
+    let mut out: std::collections::HashMap<&str, Vec<&T>> = std::collections::HashMap::new();
+    for r in rows {
+        if let Some(c) = class(r) {
+            out.entry(c).or_default().push(r);
+        }
+    }
+    out
 }
 
 fn group_name(kind: PersonKind) -> &'static str {
