@@ -13,10 +13,12 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use azul_layout::font_traits::{BidiDirection, Language, ParsedFontTrait, Script, StyleProperties};
-use printpdf::{
-    Codepoint, DictItem, Op, PdfFontHandle, Pt, TextItem, TextMatrix, TextRenderingMode,
-};
 use unicode_bidi::BidiInfo;
+
+mod draw;
+mod script;
+
+use script::{is_mark, is_neutral, prepare, script_of};
 
 use crate::Error;
 use crate::fonts::{FaceIndex, Fonts};
@@ -55,31 +57,6 @@ pub(crate) struct Shaped {
     pieces: Vec<Piece>,
     /// Width in ems.
     pub(crate) width: f32,
-}
-
-/// The script a character belongs to, for choosing the shaping rules.
-fn script_of(c: char) -> Option<Script> {
-    Some(match u32::from(c) {
-        0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => {
-            Script::Arabic
-        }
-        0x0980..=0x09FF => Script::Bengali,
-        0x0590..=0x05FF => Script::Hebrew,
-        0x0400..=0x052F => Script::Cyrillic,
-        0x0370..=0x03FF | 0x1F00..=0x1FFF => Script::Greek,
-        0x0900..=0x097F => Script::Devanagari,
-        0x3040..=0x309F => Script::Hiragana,
-        0x30A0..=0x30FF => Script::Katakana,
-        0xAC00..=0xD7AF | 0x1100..=0x11FF => Script::Hangul,
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF => Script::Mandarin,
-        _ if c.is_alphabetic() => Script::Latin,
-        _ => return None,
-    })
-}
-
-/// Spaces, digits and punctuation take the font and script of what they sit among.
-fn is_neutral(c: char) -> bool {
-    script_of(c).is_none()
 }
 
 /// Shapes, measures and draws text; remembers what it has shaped, because a
@@ -340,98 +317,6 @@ impl Typesetter {
         })
     }
 
-    /// Draws one shaped line with its baseline at `y`, starting at `x` (points).
-    pub(crate) fn draw(
-        &mut self,
-        ops: &mut Vec<Op>,
-        text: &str,
-        bold: bool,
-        size: f32,
-        x: f32,
-        y: f32,
-    ) -> Result<f32, Error> {
-        let shaped = self.shape(text, bold)?;
-        if shaped.pieces.is_empty() {
-            return Ok(0.0);
-        }
-        ops.push(Op::StartTextSection);
-        let mut pen = x;
-        for piece in &shaped.pieces {
-            self.fonts.mark_used(piece.face);
-            let id = self.fonts.face(piece.face)?.id.clone();
-            ops.push(Op::SetFont {
-                font: PdfFontHandle::External(id),
-                size: Pt(size),
-            });
-            // Only Latin, Greek, Cyrillic and Hebrew have a bold font; other scripts
-            // are emboldened by outlining their glyphs, so headings still stand out.
-            let embolden = bold && piece.face != FaceIndex::BOLD;
-            if embolden {
-                ops.push(Op::SetOutlineColor {
-                    col: crate::page::grey(0.0),
-                });
-                ops.push(Op::SetOutlineThickness {
-                    pt: Pt(size * 0.03),
-                });
-                ops.push(Op::SetTextRenderingMode {
-                    mode: TextRenderingMode::FillStroke,
-                });
-            }
-            if let Some(actual) = &piece.actual {
-                ops.push(actual_text(actual));
-            }
-            if let Some(text) = &piece.plain {
-                ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::Translate(Pt(pen), Pt(y)),
-                });
-                ops.push(Op::ShowText {
-                    items: vec![TextItem::Text(text.clone())],
-                });
-                pen += piece.width * size;
-                if embolden {
-                    ops.push(Op::SetTextRenderingMode {
-                        mode: TextRenderingMode::Fill,
-                    });
-                }
-                continue;
-            }
-            let mut items: Vec<Codepoint> = Vec::new();
-            let mut run_x = pen;
-            for g in &piece.glyphs {
-                if g.dx != 0.0 || g.dy != 0.0 {
-                    flush(ops, &mut items, run_x, y);
-                    ops.push(Op::SetTextMatrix {
-                        matrix: TextMatrix::Translate(Pt(pen + g.dx * size), Pt(y + g.dy * size)),
-                    });
-                    ops.push(Op::ShowText {
-                        items: vec![TextItem::GlyphIds(vec![Codepoint::with_cid(
-                            g.gid,
-                            0.0,
-                            g.text.clone(),
-                        )])],
-                    });
-                    pen += g.advance * size;
-                    run_x = pen;
-                    continue;
-                }
-                // TJ numbers move the pen back by thousandths of an em.
-                items.push(Codepoint::with_cid(g.gid, -g.kern * 1000.0, g.text.clone()));
-                pen += g.advance * size;
-            }
-            flush(ops, &mut items, run_x, y);
-            if piece.actual.is_some() {
-                ops.push(Op::EndMarkedContent);
-            }
-            if embolden {
-                ops.push(Op::SetTextRenderingMode {
-                    mode: TextRenderingMode::Fill,
-                });
-            }
-        }
-        ops.push(Op::EndTextSection);
-        Ok(shaped.width * size)
-    }
-
     /// Breaks `text` into lines no wider than `max` points, at spaces where it can
     /// and inside a word only when the word alone is too wide.
     pub(crate) fn wrap(
@@ -499,53 +384,6 @@ impl Typesetter {
     }
 }
 
-/// The text as the shaper needs it: two-part vowel signs written as their
-/// canonical halves (as Unicode normalisation would), the form its syllable
-/// rules expect; and, right to left, brackets mirrored so "(" still opens.
-fn prepare(text: &str, rtl: bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\u{09CB}' => out.push_str("\u{09C7}\u{09BE}"),
-            '\u{09CC}' => out.push_str("\u{09C7}\u{09D7}"),
-            _ if rtl => out.push(mirrored(c)),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-fn mirrored(c: char) -> char {
-    const PAIRS: [(char, char); 6] = [
-        ('(', ')'),
-        ('[', ']'),
-        ('{', '}'),
-        ('<', '>'),
-        ('«', '»'),
-        ('‹', '›'),
-    ];
-    PAIRS
-        .iter()
-        .find_map(|&(a, b)| {
-            if c == a {
-                Some(b)
-            } else if c == b {
-                Some(a)
-            } else {
-                None
-            }
-        })
-        .unwrap_or(c)
-}
-
-/// Combining marks and vowel signs that belong to the letter before them.
-fn is_mark(c: char) -> bool {
-    matches!(u32::from(c),
-        0x0300..=0x036F | 0x0591..=0x05C7 | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670
-        | 0x06D6..=0x06ED | 0x0981..=0x0983 | 0x09BC..=0x09D7 | 0x0900..=0x0903
-        | 0x093A..=0x094F | 0x200C | 0x200D)
-}
-
 /// Reverses glyphs for right-to-left display, keeping each letter's zero-width
 /// marks after it, where the font expects to draw them.
 fn reverse_clusters(glyphs: Vec<Glyph>) -> Vec<Glyph> {
@@ -559,117 +397,5 @@ fn reverse_clusters(glyphs: Vec<Glyph>) -> Vec<Glyph> {
     clusters.into_iter().rev().flatten().collect()
 }
 
-fn flush(ops: &mut Vec<Op>, items: &mut Vec<Codepoint>, x: f32, y: f32) {
-    if items.is_empty() {
-        return;
-    }
-    ops.push(Op::SetTextMatrix {
-        matrix: TextMatrix::Translate(Pt(x), Pt(y)),
-    });
-    ops.push(Op::ShowText {
-        items: vec![TextItem::GlyphIds(std::mem::take(items))],
-    });
-}
-
-/// `/Span <</ActualText (…)>> BDC`: the text a reader should get back when copying.
-fn actual_text(text: &str) -> Op {
-    // A PDF text string in UTF-16BE with its byte-order mark.
-    let mut data = vec![0xFE, 0xFF];
-    for unit in text.encode_utf16() {
-        data.extend_from_slice(&unit.to_be_bytes());
-    }
-    let mut map = std::collections::BTreeMap::new();
-    map.insert(
-        "ActualText".to_owned(),
-        DictItem::String {
-            data,
-            literal: false,
-        },
-    );
-    Op::BeginMarkedContentWithProperties {
-        tag: "Span".to_owned(),
-        properties: DictItem::Dict { map },
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn glyph_ids(t: &mut Typesetter, text: &str, bold: bool) -> Vec<u16> {
-        let shaped = t.shape(text, bold).unwrap();
-        shaped
-            .pieces
-            .iter()
-            .flat_map(|p| p.glyphs.iter().map(|g| g.gid))
-            .collect()
-    }
-
-    #[test]
-    fn every_script_a_school_meets_has_real_glyphs() {
-        let mut t = Typesetter::new();
-        for name in [
-            "Zoë Łukasiewicz",
-            "Nguyễn Thị Hương",
-            "Ayşe Yılmaz",
-            "Siobhán Ødegård",
-            "محمد الحسيني",
-            "عائشہ بےگم",
-            "আয়েশা চৌধুরী",
-            "Олена Петренко",
-            "王芳",
-            "Ελένη Παππάς",
-            "יעל כהן",
-            "✓ ✗ ✂",
-        ] {
-            for bold in [false, true] {
-                let ids = glyph_ids(&mut t, name, bold);
-                assert!(!ids.is_empty() && !ids.contains(&0), "{name}: {ids:?}");
-            }
-        }
-        assert!(t.missing().is_empty(), "{:?}", t.missing());
-    }
-
-    #[test]
-    fn a_character_no_font_has_is_reported() {
-        let mut t = Typesetter::new();
-        // Ethiopic: no built-in font covers it.
-        t.shape("ሰላም", false).unwrap();
-        assert_eq!(t.missing(), vec!['ላ', 'ም', 'ሰ']);
-    }
-
-    #[test]
-    fn right_to_left_names_are_drawn_in_visual_order() {
-        let mut t = Typesetter::new();
-        let shaped = t.shape("يوسف (Beech)", false).unwrap();
-        // The Arabic run comes first on the line; its glyphs run right to left,
-        // so the last letter (ف) is drawn first.
-        let first = &shaped.pieces[0].glyphs[0];
-        assert_eq!(first.text, "ف");
-        assert!(shaped.pieces[0].actual.is_none());
-    }
-
-    #[test]
-    fn reordered_bengali_carries_its_text() {
-        let mut t = Typesetter::new();
-        let shaped = t.shape("তানিয়া", false).unwrap();
-        assert_eq!(shaped.pieces.len(), 1);
-        // The vowel sign ি is drawn before the consonant it follows in the text.
-        assert_eq!(shaped.pieces[0].actual.as_deref(), Some("তানিয়া"));
-    }
-
-    #[test]
-    fn wrapping_breaks_between_words_and_only_splits_a_word_too_long_for_a_line() {
-        let mut t = Typesetter::new();
-        let lines = t
-            .wrap("Printed publications and displays", true, 8.0, 60.0)
-            .unwrap();
-        assert!(lines.len() > 1);
-        assert!(lines.iter().all(|l| t.width(l, true, 8.0).unwrap() <= 60.0));
-        assert_eq!(lines.join(" "), "Printed publications and displays");
-        let hash = "d7b7aa21d11f2d16248832c5ebb462c00e6f432462a87ed92b46cda4a871c890";
-        let parts = t.wrap(hash, false, 9.0, 100.0).unwrap();
-        assert!(parts.len() > 1);
-        assert_eq!(parts.concat(), hash);
-    }
-}
+mod tests;

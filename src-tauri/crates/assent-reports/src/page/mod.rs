@@ -6,11 +6,15 @@
 //! when an operation is written.
 
 use printpdf::{
-    Color, Line, LineDashPattern, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfPage,
-    PdfSaveOptions, Point, Pt, RawImage, Rect, Rgb, TextMatrix, XObjectId, XObjectTransform,
+    Color, Line, LinePoint, Mm, Op, PdfDocument, PdfPage, PdfSaveOptions, Point, Pt, Rgb, XObjectId,
 };
 
 use std::rc::Rc;
+
+mod compact;
+mod draw;
+
+use compact::compact;
 
 use crate::Error;
 use crate::table::{Cell, Table};
@@ -286,151 +290,6 @@ impl Document {
         Ok(())
     }
 
-    /// A dashed line across the page with a note under it, where a slip is cut off.
-    pub(crate) fn cut_here(&mut self, note: &str) -> Result<(), Error> {
-        let y = self.y + 6.0;
-        self.ops().push(Op::SetLineDashPattern {
-            dash: LineDashPattern::new(0.0, &[4.0, 3.0]),
-        });
-        self.rule(MARGIN, self.width - MARGIN, y, 0.6, 0.3);
-        self.ops().push(Op::SetLineDashPattern {
-            dash: LineDashPattern::solid(),
-        });
-        self.y += 9.0;
-        let baseline = self.pdf_y(self.y + 8.0);
-        let mut ops = std::mem::take(self.ops());
-        self.text
-            .draw(&mut ops, note, false, 8.0, MARGIN, baseline)?;
-        *self.ops() = ops;
-        self.y += 15.0;
-        Ok(())
-    }
-
-    /// A row of lines to write on by hand, each with its label under it;
-    /// `fields` are (label, share of the width).
-    pub(crate) fn lines_to_sign(&mut self, fields: &[(&str, f32)]) -> Result<(), Error> {
-        const HEIGHT: f32 = 38.0;
-        self.ensure(HEIGHT)?;
-        let total: f32 = fields.iter().map(|f| f.1).sum();
-        let mut x = MARGIN;
-        let line_at = self.y + 24.0;
-        for (label, share) in fields {
-            let w = share / total * self.body_width();
-            self.rule(x, x + w - 12.0, line_at, 0.7, 0.0);
-            let baseline = self.pdf_y(line_at + 10.0);
-            let mut ops = std::mem::take(self.ops());
-            self.text.draw(&mut ops, label, false, 8.0, x, baseline)?;
-            *self.ops() = ops;
-            x += w;
-        }
-        self.y += HEIGHT;
-        Ok(())
-    }
-
-    /// A horizontal rule across `from`..`to` at `y` (from the top).
-    pub(crate) fn rule(&mut self, from: f32, to: f32, y: f32, thickness: f32, level: f32) {
-        let y = self.pdf_y(y);
-        let ops = self.ops();
-        ops.push(Op::SetOutlineColor { col: grey(level) });
-        ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
-        ops.push(Op::DrawLine {
-            line: Line {
-                points: vec![
-                    LinePoint {
-                        p: Point {
-                            x: Pt(from),
-                            y: Pt(y),
-                        },
-                        bezier: false,
-                    },
-                    LinePoint {
-                        p: Point {
-                            x: Pt(to),
-                            y: Pt(y),
-                        },
-                        bezier: false,
-                    },
-                ],
-                is_closed: false,
-            },
-        });
-    }
-
-    /// A vertical rule at `x` from `top` down to `bottom` (both from the top).
-    pub(crate) fn vrule(&mut self, x: f32, top: f32, bottom: f32, level: f32) {
-        let (top, bottom) = (self.pdf_y(top), self.pdf_y(bottom));
-        let ops = self.ops();
-        ops.push(Op::SetOutlineColor { col: grey(level) });
-        ops.push(Op::SetOutlineThickness { pt: Pt(0.5) });
-        ops.push(Op::DrawLine {
-            line: Line {
-                points: vec![
-                    LinePoint {
-                        p: Point {
-                            x: Pt(x),
-                            y: Pt(top),
-                        },
-                        bezier: false,
-                    },
-                    LinePoint {
-                        p: Point {
-                            x: Pt(x),
-                            y: Pt(bottom),
-                        },
-                        bezier: false,
-                    },
-                ],
-                is_closed: false,
-            },
-        });
-    }
-
-    /// A filled box: `x`, `top` from the page's left and top.
-    pub(crate) fn fill(&mut self, x: f32, top: f32, w: f32, h: f32, level: f32) {
-        let bottom = self.pdf_y(top + h);
-        let ops = self.ops();
-        ops.push(Op::SetFillColor { col: grey(level) });
-        ops.push(Op::DrawRectangle {
-            rectangle: Rect {
-                x: Pt(x),
-                y: Pt(bottom),
-                width: Pt(w),
-                height: Pt(h),
-                mode: Some(PaintMode::Fill),
-                winding_order: None,
-            },
-        });
-        ops.push(Op::SetFillColor { col: grey(0.0) });
-    }
-
-    /// Adds a PNG picture to the document; `None` if it cannot be read as one.
-    pub(crate) fn picture(&mut self, png: &[u8]) -> Option<Picture> {
-        let mut warnings = Vec::new();
-        let image = RawImage::decode_from_bytes(png, &mut warnings).ok()?;
-        let (width, height) = (count(image.width), count(image.height));
-        if width < 1.0 || height < 1.0 {
-            return None;
-        }
-        let id = self.pdf.add_image(&image);
-        Some(Picture { id, width, height })
-    }
-
-    /// Draws a picture with its top-left corner at `x`, `top`, `w` × `h` points.
-    pub(crate) fn draw_picture(&mut self, picture: &Picture, x: f32, top: f32, w: f32, h: f32) {
-        let bottom = self.pdf_y(top + h);
-        self.ops().push(Op::UseXobject {
-            id: picture.id.clone(),
-            transform: XObjectTransform {
-                translate_x: Some(Pt(x)),
-                translate_y: Some(Pt(bottom)),
-                scale_x: Some(w / picture.width),
-                scale_y: Some(h / picture.height),
-                dpi: Some(72.0),
-                ..XObjectTransform::default()
-            },
-        });
-    }
-
     fn draw_header(&mut self) -> Result<(), Error> {
         let header = self.header.clone();
         let right = self.width - MARGIN;
@@ -535,96 +394,4 @@ pub struct Finished {
     pub pages: usize,
     /// Characters in the data that no built-in font could print (normally none).
     pub missing: Vec<char>,
-}
-
-/// Rounds a position to a hundredth of a point: finer than any printer, and
-/// far fewer digits for the PDF to store.
-fn round(v: f32) -> f32 {
-    (v * 100.0).round() / 100.0
-}
-
-fn round_point(p: &mut Point) {
-    p.x = Pt(round(p.x.0));
-    p.y = Pt(round(p.y.0));
-}
-
-/// Drops what a page's operations repeat without effect, since fonts, colours
-/// and line widths stay set until changed: a text object closed only to be
-/// opened again, a font, colour or width already in use; and rounds positions.
-/// A register repeats these on every row, so this roughly halves its size.
-fn compact(ops: Vec<Op>) -> Vec<Op> {
-    let mut out: Vec<Op> = Vec::with_capacity(ops.len());
-    let mut font: Option<(String, f32)> = None;
-    let mut fill: Option<Color> = None;
-    let mut stroke: Option<Color> = None;
-    let mut width: Option<f32> = None;
-    // Where the text line matrix stands: BT puts it at the origin, Td moves it.
-    let mut line = (0.0_f32, 0.0_f32);
-    for mut op in ops {
-        match &mut op {
-            Op::StartTextSection if matches!(out.last(), Some(Op::EndTextSection)) => {
-                out.pop();
-                continue;
-            }
-            Op::StartTextSection => line = (0.0, 0.0),
-            Op::SetFont { font: handle, size } => {
-                size.0 = round(size.0);
-                let key = match handle {
-                    printpdf::PdfFontHandle::External(id) => (id.0.clone(), size.0),
-                    printpdf::PdfFontHandle::Builtin(b) => (b.get_id().to_owned(), size.0),
-                };
-                if font.as_ref() == Some(&key) {
-                    continue;
-                }
-                font = Some(key);
-            }
-            Op::SetFillColor { col } => {
-                if fill.as_ref() == Some(col) {
-                    continue;
-                }
-                fill = Some(col.clone());
-            }
-            Op::SetOutlineColor { col } => {
-                if stroke.as_ref() == Some(col) {
-                    continue;
-                }
-                stroke = Some(col.clone());
-            }
-            Op::SetOutlineThickness { pt } => {
-                if width == Some(pt.0) {
-                    continue;
-                }
-                width = Some(pt.0);
-            }
-            // An absolute position becomes a move from the last one ("60.38 0 Td"),
-            // which is shorter and, across a row of cells, repeats.
-            Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(x, y),
-            } => {
-                let (dx, dy) = (round(x.0 - line.0), round(y.0 - line.1));
-                line = (line.0 + dx, line.1 + dy);
-                out.push(Op::SetTextCursor {
-                    pos: Point {
-                        x: Pt(dx),
-                        y: Pt(dy),
-                    },
-                });
-                continue;
-            }
-            Op::DrawLine { line } => {
-                for p in &mut line.points {
-                    round_point(&mut p.p);
-                }
-            }
-            Op::DrawRectangle { rectangle } => {
-                rectangle.x = Pt(round(rectangle.x.0));
-                rectangle.y = Pt(round(rectangle.y.0));
-                rectangle.width = Pt(round(rectangle.width.0));
-                rectangle.height = Pt(round(rectangle.height.0));
-            }
-            _ => {}
-        }
-        out.push(op);
-    }
-    out
 }
