@@ -106,6 +106,7 @@ e2e: deps-test build
 
 bench: deps-build deps-rust
 	cargo bench -p assent-core --bench people
+	cargo bench -p assent-reports --bench registers
 
 clean:
 	cargo clean

@@ -15,6 +15,7 @@ mod consent_cmd;
 mod import_cmd;
 mod output;
 mod people_cmd;
+mod report_cmd;
 mod sign_cmd;
 mod templates_cmd;
 mod trust_cmd;
@@ -87,7 +88,7 @@ enum Command {
         #[command(subcommand)]
         command: sign_cmd::SignCommand,
     },
-    /// Agreements recorded: list them, or withdraw one.
+    /// Agreements recorded: list them, withdraw one, or check one has not changed.
     Agreements {
         #[command(subcommand)]
         command: sign_cmd::AgreementsCommand,
@@ -113,6 +114,11 @@ enum Command {
     Accounts {
         #[command(subcommand)]
         command: accounts_cmd::AccountsCommand,
+    },
+    /// Printed documents: registers, sheets, letters and certificates (PDF, or CSV for lists).
+    Report {
+        #[command(subcommand)]
+        command: report_cmd::ReportCommand,
     },
     /// Agreement templates: the texts people sign, with every version kept.
     Templates {
@@ -243,8 +249,9 @@ fn run(
         Command::Import(args) => return import_cmd::run(&args, &mut open()?),
         Command::Sign { command } => sign_cmd::run_sign(command, &mut open()?)?,
         Command::Agreements { command } => {
-            sign_cmd::run_agreements(command, &mut open()?)?;
+            return sign_cmd::run_agreements(command, &mut open()?);
         }
+        Command::Report { command } => return Ok(report_cmd::run(command, &open()?)),
         Command::Status { class, kind, json } => {
             sign_cmd::run_status(&open()?, class, kind, json)?;
         }

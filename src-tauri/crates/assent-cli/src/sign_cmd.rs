@@ -81,6 +81,12 @@ pub enum AgreementsCommand {
         #[arg(long, value_name = "TEXT")]
         reason: String,
     },
+    /// Recompute an agreement's fingerprints (text, record, signatures) and compare
+    /// them with those stored when it was signed; exit 1 if any differs.
+    Verify {
+        /// The agreement's id.
+        id: String,
+    },
 }
 
 fn device() -> String {
@@ -176,8 +182,20 @@ pub fn run_sign(command: SignCommand, store: &mut Store) -> assent_core::Result<
     ))
 }
 
-pub fn run_agreements(command: AgreementsCommand, store: &mut Store) -> assent_core::Result<()> {
+pub fn run_agreements(
+    command: AgreementsCommand,
+    store: &mut Store,
+) -> assent_core::Result<std::process::ExitCode> {
     match command {
+        AgreementsCommand::Verify { id } => crate::report_cmd::verify(store, &id),
+        other => list_or_withdraw(other, store).map(|()| std::process::ExitCode::SUCCESS),
+    }
+}
+
+fn list_or_withdraw(command: AgreementsCommand, store: &mut Store) -> assent_core::Result<()> {
+    match command {
+        // Answered by `run_agreements`, which needs its exit code.
+        AgreementsCommand::Verify { .. } => Ok(()),
         AgreementsCommand::List { person, json } => {
             let all = agreements::agreements_for(store, person.as_deref())?;
             if json {

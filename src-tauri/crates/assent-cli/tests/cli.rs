@@ -7,6 +7,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+/// `assent report …` and `assent agreements verify`.
+#[path = "cli/reports.rs"]
+mod reports;
+
 use assent_core::Store;
 
 /// The password every user in these tests has (long enough for the ten-character rule).
@@ -358,6 +362,9 @@ fn every_command_has_help_and_there_is_a_version() {
         vec!["users", "add", "--help"],
         vec!["backup", "--help"],
         vec!["restore", "--help"],
+        vec!["report", "--help"],
+        vec!["report", "consent-register", "--help"],
+        vec!["agreements", "verify", "--help"],
     ] {
         let out = assent(None, &args);
         assert_eq!(out.status.code(), Some(0), "{args:?}");

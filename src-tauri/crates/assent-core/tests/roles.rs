@@ -530,6 +530,23 @@ fn operations(s: &Setup) -> Vec<Op<'_>> {
             let id = s.awaiting_parent.borrow().front().cloned();
             agreements::agreement(st, &id.expect("an agreement waiting for a parent")).map(drop)
         }),
+        op("an agreement's evidence", ALL_ROLES, move |st| {
+            let id = s.awaiting_parent.borrow().front().cloned();
+            agreements::evidence(st, &id.expect("an agreement waiting for a parent")).map(drop)
+        }),
+        op("verify an agreement", ALL_ROLES, move |st| {
+            let id = s.awaiting_parent.borrow().front().cloned();
+            agreements::verify(st, &id.expect("an agreement waiting for a parent")).map(drop)
+        }),
+        op("drawn signatures for a register", ALL_ROLES, move |st| {
+            let id = s
+                .awaiting_parent
+                .borrow()
+                .front()
+                .cloned()
+                .expect("an agreement");
+            agreements::drawn_signatures(st, &[id.as_str()]).map(drop)
+        }),
         op("what a pupil signs now", ALL_ROLES, move |st| {
             agreements::plan(st, &s.pupil).map(drop)
         }),

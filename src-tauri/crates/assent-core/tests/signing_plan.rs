@@ -74,7 +74,7 @@ fn each_person_is_given_their_current_text_and_signers_in_order() {
 /// A parent and the children they have parental responsibility for.
 fn parent_with_children(store: &assent_core::Store) -> (people::PersonSummary, Vec<String>) {
     for p in people::list(
-        &store,
+        store,
         &Filter {
             kind: Some(PersonKind::Parent),
             ..Filter::default()
@@ -82,7 +82,7 @@ fn parent_with_children(store: &assent_core::Store) -> (people::PersonSummary, V
     )
     .unwrap()
     {
-        let d = people::detail(&store, &p.id).unwrap();
+        let d = people::detail(store, &p.id).unwrap();
         let kids: Vec<String> = d
             .pupils
             .iter()

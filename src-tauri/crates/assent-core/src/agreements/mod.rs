@@ -6,6 +6,7 @@
 //! awaiting parent, needs re-signing…) is derived from these records and the
 //! template versions, never stored.
 
+mod evidence;
 mod plan;
 mod rules;
 mod sign;
@@ -16,6 +17,10 @@ use ts_rs::TS;
 
 use crate::templates::TemplateKind;
 
+pub use evidence::{
+    AgreementEvidence, DrawnSignatures, HashCheck, SignatureEvidence, Verification,
+    drawn_signatures, evidence, verify,
+};
 pub use plan::{PlanContact, PlannedSigner, SigningPlan, plan};
 pub use sign::{
     AgreementRecord, RecordedSignature, add_signature, agreement, agreements_for, sign, withdraw,

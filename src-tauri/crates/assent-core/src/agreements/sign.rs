@@ -64,7 +64,7 @@ pub struct AgreementRecord {
 }
 
 /// SHA-256 over length-prefixed parts, so different records never hash the same text.
-fn seal(parts: &[&str]) -> String {
+pub(super) fn seal(parts: &[&str]) -> String {
     let mut text = String::new();
     for p in parts {
         text.push_str(&p.len().to_string());
@@ -370,7 +370,7 @@ fn record_consents(tx: &Connection, req: &SignRequest, actor: &Actor) -> Result<
     Ok(())
 }
 
-fn sha256_of_bytes(bytes: &[u8]) -> String {
+pub(super) fn sha256_of_bytes(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
     use std::fmt::Write as _;
     Sha256::digest(bytes)

@@ -1,0 +1,314 @@
+//! Everything stored about one agreement, for its certificate, and the check
+//! that recomputes its fingerprints from what is stored now.
+//!
+//! `verify` takes nothing on trust: it hashes the stored template text, and
+//! re-seals the agreement and each signature from their stored fields, exactly
+//! as signing sealed them. Any change made after signing (even directly in the
+//! database file) makes at least one recomputed hash differ from the stored one.
+
+use crate::Store;
+use crate::auth::Permission;
+use std::collections::HashMap;
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::SignerRole;
+use super::sign::{seal, sha256_of_bytes};
+use crate::templates::{TemplateKind, sha256_hex};
+use crate::{Error, Result};
+
+/// One signature with every stored detail, its picture included.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignatureEvidence {
+    /// Who signed, by role.
+    pub role: SignerRole,
+    /// The signer's person id (the pupil, the adult, or the parent).
+    pub signer_person_id: Option<String>,
+    /// Their name as given.
+    pub signer_name: String,
+    /// A parent's relationship to the pupil ("Mother").
+    pub relationship: Option<String>,
+    /// drawn, typed or paper.
+    pub method: String,
+    /// The drawn picture (PNG), if drawn.
+    pub image_png: Option<Vec<u8>>,
+    /// The stored SHA-256 of the picture.
+    pub image_sha256: Option<String>,
+    /// When it was signed (UTC; a paper form's date at midnight).
+    pub signed_at: String,
+    /// When it was recorded (UTC).
+    pub recorded_at: String,
+    /// The member of staff who witnessed or recorded it.
+    pub recorded_by: String,
+    /// The computer or tablet it was given on.
+    pub device: String,
+    /// The stored SHA-256 sealing the signature.
+    pub evidence_sha256: String,
+}
+
+/// One agreement with every stored detail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgreementEvidence {
+    /// Its id.
+    pub id: String,
+    /// Whose agreement it is.
+    pub person_id: String,
+    /// Which agreement.
+    pub kind: TemplateKind,
+    /// The version signed.
+    pub version: u32,
+    /// The hash of the text signed, as recorded at signing.
+    pub template_sha256: String,
+    /// When it was recorded (UTC).
+    pub recorded_at: String,
+    /// Who recorded it.
+    pub recorded_by: String,
+    /// On which device.
+    pub device: String,
+    /// The stored SHA-256 sealing the record.
+    pub evidence_sha256: String,
+    /// Its signatures, in the order given.
+    pub signatures: Vec<SignatureEvidence>,
+    /// The stored SHA-256 of a scanned paper form, if one is attached.
+    pub scan_sha256: Option<String>,
+    /// When, by whom and why it was withdrawn, if it was.
+    pub withdrawn: Option<String>,
+}
+
+/// One recomputed fingerprint beside the stored one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HashCheck {
+    /// What was checked, in words ("the agreement text", "the pupil's signature").
+    pub what: String,
+    /// The hash stored at signing.
+    pub stored: String,
+    /// The hash recomputed now.
+    pub computed: String,
+}
+
+impl HashCheck {
+    /// Whether they agree.
+    pub fn matches(&self) -> bool {
+        self.stored == self.computed
+    }
+}
+
+/// The result of `verify`: every fingerprint, recomputed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verification {
+    /// The agreement checked.
+    pub agreement_id: String,
+    /// Each check, in order: the text, the record, each signature and picture, the scan.
+    pub checks: Vec<HashCheck>,
+}
+
+impl Verification {
+    /// Whether every recomputed hash equals the stored one.
+    pub fn matches(&self) -> bool {
+        self.checks.iter().all(HashCheck::matches)
+    }
+}
+
+fn role_words(role: SignerRole) -> &'static str {
+    match role {
+        SignerRole::Themselves => "the signature",
+        SignerRole::Pupil => "the pupil's signature",
+        SignerRole::Parent => "the parent's or carer's signature",
+        SignerRole::ChildMark => "the child's mark",
+    }
+}
+
+/// Everything stored about one agreement.
+pub fn evidence(store: &Store, id: &str) -> Result<AgreementEvidence> {
+    let record = super::sign::agreement(store, id)?;
+    store.require_for(Permission::ViewAgreements, &record.person_id)?;
+    evidence_in(store.conn(), id)
+}
+
+fn evidence_in(conn: &Connection, id: &str) -> Result<AgreementEvidence> {
+    let mut a = conn
+        .prepare_cached(
+            "SELECT a.id, a.person_id, a.kind, a.version, a.template_sha256, a.recorded_at,
+                    a.recorded_by, a.device, a.evidence_sha256,
+                    (SELECT s.sha256 FROM agreement_scans s WHERE s.agreement_id = a.id),
+                    (SELECT w.withdrawn_at || ' by ' || w.withdrawn_by || ': ' || w.reason
+                       FROM agreement_withdrawals w WHERE w.agreement_id = a.id)
+             FROM agreements a WHERE a.id = ?1",
+        )?
+        .query_row([id], |r| {
+            let kind: String = r.get(2)?;
+            Ok(AgreementEvidence {
+                id: r.get(0)?,
+                person_id: r.get(1)?,
+                kind: TemplateKind::from_code(&kind).unwrap_or(TemplateKind::Staff),
+                version: r.get(3)?,
+                template_sha256: r.get(4)?,
+                recorded_at: r.get(5)?,
+                recorded_by: r.get(6)?,
+                device: r.get(7)?,
+                evidence_sha256: r.get(8)?,
+                scan_sha256: r.get(9)?,
+                withdrawn: r.get(10)?,
+                signatures: Vec::new(),
+            })
+        })
+        .optional()?
+        .ok_or_else(|| {
+            Error::invalid("agreement", format!("There is no agreement with id {id}."))
+        })?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT role, signer_person_id, signer_name, relationship, method, image_png,
+                image_sha256, signed_at, recorded_at, recorded_by, device, evidence_sha256
+         FROM agreement_signatures WHERE agreement_id = ?1 ORDER BY recorded_at, rowid",
+    )?;
+    a.signatures = stmt
+        .query_map([id], |r| {
+            let role: String = r.get(0)?;
+            Ok(SignatureEvidence {
+                role: SignerRole::from_code(&role).unwrap_or(SignerRole::Themselves),
+                signer_person_id: r.get(1)?,
+                signer_name: r.get(2)?,
+                relationship: r.get(3)?,
+                method: r.get(4)?,
+                image_png: r.get(5)?,
+                image_sha256: r.get(6)?,
+                signed_at: r.get(7)?,
+                recorded_at: r.get(8)?,
+                recorded_by: r.get(9)?,
+                device: r.get(10)?,
+                evidence_sha256: r.get(11)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(a)
+}
+
+/// Recomputes every fingerprint of an agreement from what is stored now.
+pub fn verify(store: &Store, id: &str) -> Result<Verification> {
+    super::sign::agreement(store, id)?;
+    verify_in(store.conn(), id)
+}
+
+fn verify_in(conn: &Connection, id: &str) -> Result<Verification> {
+    let a = evidence_in(conn, id)?;
+    let mut checks = Vec::new();
+    let text: Option<(String, String)> = conn
+        .query_row(
+            "SELECT rendered, sha256 FROM template_versions WHERE kind = ?1 AND version = ?2",
+            params![a.kind.code(), a.version],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let (rendered, published) = text.unwrap_or_default();
+    let computed_text = sha256_hex(&rendered);
+    checks.push(HashCheck {
+        what: format!(
+            "the text of the {} agreement, version {}",
+            a.kind.code(),
+            a.version
+        ),
+        stored: a.template_sha256.clone(),
+        computed: computed_text.clone(),
+    });
+    checks.push(HashCheck {
+        what: "the published template's own fingerprint".to_owned(),
+        stored: published,
+        computed: computed_text,
+    });
+    checks.push(HashCheck {
+        what: "the agreement record".to_owned(),
+        stored: a.evidence_sha256.clone(),
+        computed: seal(&[
+            &a.id,
+            &a.person_id,
+            a.kind.code(),
+            &a.version.to_string(),
+            &a.template_sha256,
+            &a.recorded_at,
+            &a.recorded_by,
+            &a.device,
+        ]),
+    });
+    for s in &a.signatures {
+        let words = role_words(s.role);
+        let picture = s.image_png.as_deref().map(sha256_of_bytes);
+        if s.image_png.is_some() || s.image_sha256.is_some() {
+            checks.push(HashCheck {
+                what: format!("the picture of {words}"),
+                stored: s.image_sha256.clone().unwrap_or_default(),
+                computed: picture.clone().unwrap_or_default(),
+            });
+        }
+        checks.push(HashCheck {
+            what: words.to_owned(),
+            stored: s.evidence_sha256.clone(),
+            computed: seal(&[
+                &a.evidence_sha256,
+                s.role.code(),
+                s.signer_person_id.as_deref().unwrap_or(""),
+                &s.signer_name,
+                s.relationship.as_deref().unwrap_or(""),
+                &s.method,
+                picture.as_deref().unwrap_or(""),
+                &s.signed_at,
+                &s.recorded_by,
+                &s.device,
+            ]),
+        });
+    }
+    if let Some(stored) = &a.scan_sha256 {
+        let bytes: Vec<u8> = conn.query_row(
+            "SELECT bytes FROM agreement_scans WHERE agreement_id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
+        checks.push(HashCheck {
+            what: "the scanned paper form".to_owned(),
+            stored: stored.clone(),
+            computed: sha256_of_bytes(&bytes),
+        });
+    }
+    Ok(Verification {
+        agreement_id: a.id,
+        checks,
+    })
+}
+
+/// Each agreement's drawn pictures (PNG), by role, in signing order.
+pub type DrawnSignatures = HashMap<String, Vec<(SignerRole, Vec<u8>)>>;
+
+/// The drawn signature pictures of each of `agreement_ids`, in signing order
+/// (agreements with none are left out).
+pub fn drawn_signatures(store: &Store, agreement_ids: &[&str]) -> Result<DrawnSignatures> {
+    let session = store.require(Permission::ViewAgreements)?;
+    // A teacher's registers only ever hold their own classes' agreements.
+    if session.class_limit().is_some() {
+        for id in agreement_ids {
+            super::sign::agreement(store, id)?;
+        }
+    }
+    drawn_signatures_in(store.conn(), agreement_ids)
+}
+
+fn drawn_signatures_in(conn: &Connection, agreement_ids: &[&str]) -> Result<DrawnSignatures> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT role, image_png FROM agreement_signatures
+         WHERE agreement_id = ?1 AND image_png IS NOT NULL ORDER BY recorded_at, rowid",
+    )?;
+    let mut out = HashMap::new();
+    for id in agreement_ids {
+        let pictures: Vec<(SignerRole, Vec<u8>)> = stmt
+            .query_map([id], |r| {
+                let role: String = r.get(0)?;
+                Ok((
+                    SignerRole::from_code(&role).unwrap_or(SignerRole::Themselves),
+                    r.get(1)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        if !pictures.is_empty() {
+            out.insert((*id).to_owned(), pictures);
+        }
+    }
+    Ok(out)
+}

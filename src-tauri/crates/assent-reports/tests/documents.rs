@@ -1,0 +1,176 @@
+//! Chase letters and agreement certificates, read back with pdftotext and
+//! rendered with pdftoppm.
+
+mod common;
+
+use assent_reports::{Format, Options, Report, generate};
+use common::{actor, check_every_page, check_names, pages_text, render, school};
+
+fn options(classes: &[&str]) -> Options {
+    Options {
+        classes: classes.iter().map(|c| (*c).to_owned()).collect(),
+        generated_by: actor().as_str().to_owned(),
+    }
+}
+
+#[test]
+fn chase_letters_one_per_family_siblings_together() {
+    let s = school();
+    let out = generate(
+        &s.store,
+        &Report::ChaseLetters,
+        &options(&["Oak", "Beech"]),
+        Format::Pdf,
+    )
+    .unwrap();
+    let pngs = render(&out.bytes, "chase-letters");
+    let pages = pages_text(&out.bytes);
+    assert_eq!(pngs.len(), pages.len());
+    check_every_page(
+        &pages,
+        "Letters to families: agreements to sign",
+        "Classes: Beech, Oak",
+    );
+    // Laila (Oak) and Yusuf (Beech) share parents, so one letter covers both.
+    let start = pages
+        .iter()
+        .position(|p| {
+            p.contains("For the family of")
+                && p.contains("يوسف الحسيني")
+                && p.contains("ليلى الحسيني")
+        })
+        .expect("one letter for both children");
+    let letter = &pages[start..start + 3];
+    check_names(
+        letter,
+        &[
+            "نور الحسيني",
+            "عمر الحسيني",
+            "يوسف الحسيني",
+            "ليلى الحسيني",
+            "Beech) has not signed yet",
+            "Oak) has not signed yet",
+            "Our online safety agreement (Years 3 to 6)",
+            "Our online safety promise (Nursery to Year 2)",
+            "Please return this part to the school office",
+            "Child's name or mark",
+            "Pupil's signature",
+            "Parent or carer: name in capitals",
+        ],
+    );
+    assert_eq!(
+        pages.iter().filter(|p| p.contains("نور الحسيني")).count(),
+        1,
+        "one letter only"
+    );
+    check_names(
+        &pages,
+        &[
+            "To তানিয়া চৌধুরী",
+            "Олена Петренко (Oak) has signed",
+            "To 伟 王",
+            "To Μαρία Παππάς",
+        ],
+    );
+    let all = pages.join("\n");
+    assert!(
+        !all.contains("For the family of Zoë"),
+        "Zoë's agreement is complete"
+    );
+    assert!(!all.contains("For the family of Minh"), "so is Minh's");
+    // Families, not pupils: fewer letters than pupils with something outstanding.
+    let letters = all.matches("For the family of").count() - all.matches("(continued)").count();
+    assert!(
+        all.contains(&format!("Classes: Beech, Oak · {letters} letters")),
+        "{letters}"
+    );
+    let rows = assent_core::agreements::status(
+        &s.store,
+        &assent_core::agreements::StatusFilter::default(),
+    )
+    .unwrap();
+    let waiting = rows
+        .iter()
+        .filter(|r| matches!(r.class.as_deref(), Some("Oak" | "Beech")))
+        .filter(|r| r.status != assent_core::agreements::AgreementStatus::Signed)
+        .count();
+    assert!(letters < waiting, "{letters} letters for {waiting} pupils");
+}
+
+#[test]
+fn chase_letters_are_pdf_only() {
+    let s = school();
+    let err = generate(&s.store, &Report::ChaseLetters, &options(&[]), Format::Csv).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("chase letters can only be made as a PDF"),
+        "{err}"
+    );
+}
+
+#[test]
+fn certificate_of_a_drawn_agreement() {
+    let s = school();
+    let report = Report::Certificate {
+        agreement_id: s.drawn_agreement.clone(),
+    };
+    let out = generate(&s.store, &report, &options(&[]), Format::Pdf).unwrap();
+    let pngs = render(&out.bytes, "certificate-drawn");
+    let pages = pages_text(&out.bytes);
+    assert_eq!(pngs.len(), pages.len());
+    check_every_page(
+        &pages,
+        "Agreement certificate",
+        &format!("Zoë Łukasiewicz · agreement {}", s.drawn_agreement),
+    );
+    let e = assent_core::agreements::evidence(&s.store, &s.drawn_agreement).unwrap();
+    check_names(
+        &pages,
+        &[
+            "Katarzyna Łukasiewicz (Mother)",
+            "drawn on screen",
+            &e.template_sha256,
+            &e.evidence_sha256,
+            &e.signatures[0].evidence_sha256,
+            &e.signatures[1].evidence_sha256,
+            &format!("assent agreements verify {}", s.drawn_agreement),
+            "all 7 fingerprints matched",
+            "Office PC",
+            actor().as_str(),
+            "Our online safety agreement (Years 3 to 6)",
+        ],
+    );
+}
+
+#[test]
+fn certificate_of_a_paper_agreement_names_the_signer_as_written() {
+    let s = school();
+    let report = Report::Certificate {
+        agreement_id: s.paper_agreement.clone(),
+    };
+    let out = generate(&s.store, &report, &options(&[]), Format::Pdf).unwrap();
+    render(&out.bytes, "certificate-paper");
+    let pages = pages_text(&out.bytes);
+    check_every_page(&pages, "Agreement certificate", "Minh Nguyễn · agreement");
+    check_names(
+        &pages,
+        &[
+            common::PAPER_SIGNER,
+            "05/10/2026 (date on the form)",
+            "on the paper form",
+        ],
+    );
+}
+
+#[test]
+fn an_unknown_agreement_is_a_clear_error() {
+    let s = school();
+    let report = Report::Certificate {
+        agreement_id: "no-such-id".to_owned(),
+    };
+    let err = generate(&s.store, &report, &options(&[]), Format::Pdf).unwrap_err();
+    assert!(
+        err.to_string().contains("no agreement with id no-such-id"),
+        "{err}"
+    );
+}

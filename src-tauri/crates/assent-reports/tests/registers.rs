@@ -1,0 +1,141 @@
+//! The consent and AUP registers and the do-not-photograph sheet, read back with
+//! pdftotext and rendered with pdftoppm.
+
+mod common;
+
+use assent_reports::{Format, Options, Report, generate};
+use common::{OAK_NAMES, actor, check_every_page, check_names, pages_text, render, school};
+
+fn options(classes: &[&str]) -> Options {
+    Options {
+        classes: classes.iter().map(|c| (*c).to_owned()).collect(),
+        generated_by: actor().as_str().to_owned(),
+    }
+}
+
+#[test]
+fn consent_register_for_the_whole_school() {
+    let s = school();
+    let out = generate(
+        &s.store,
+        &Report::ConsentRegister,
+        &options(&[]),
+        Format::Pdf,
+    )
+    .unwrap();
+    assert!(out.missing.is_empty(), "{:?}", out.missing);
+    let pngs = render(&out.bytes, "consent-register");
+    let pages = pages_text(&out.bytes);
+    assert_eq!(pngs.len(), pages.len());
+    check_every_page(
+        &pages,
+        "Photo and video consent register",
+        "Whole school: every class",
+    );
+    check_names(&pages, &OAK_NAMES);
+}
+
+#[test]
+fn aup_register_for_the_whole_school_shows_signatures() {
+    let s = school();
+    let out = generate(&s.store, &Report::AupRegister, &options(&[]), Format::Pdf).unwrap();
+    let pngs = render(&out.bytes, "aup-register");
+    let pages = pages_text(&out.bytes);
+    assert_eq!(pngs.len(), pages.len());
+    check_every_page(
+        &pages,
+        "Acceptable use agreement register",
+        "Whole school: every class, staff, governors, volunteers and visitors",
+    );
+    check_names(&pages, &OAK_NAMES);
+    check_names(&pages, &common::STAFF_NAMES);
+    check_names(
+        &pages,
+        &[
+            common::SIBLING,
+            "Needs re-signing",
+            "Awaiting parent",
+            "typed: Dmitro Коваленко",
+            "drawn",
+        ],
+    );
+}
+
+#[test]
+fn aup_register_for_one_class_and_the_staff() {
+    let s = school();
+    let out = generate(
+        &s.store,
+        &Report::AupRegister,
+        &options(&["oak", "Staff"]),
+        Format::Pdf,
+    )
+    .unwrap();
+    let pngs = render(&out.bytes, "aup-register-oak-staff");
+    let pages = pages_text(&out.bytes);
+    assert_eq!(pngs.len(), pages.len());
+    check_every_page(
+        &pages,
+        "Acceptable use agreement register",
+        "Class: Oak; Staff",
+    );
+    check_names(&pages, &OAK_NAMES);
+    let all = pages.join("\n");
+    assert!(!all.contains(common::SIBLING), "Beech is not asked for");
+    assert!(!all.contains("Governors ·"), "nor are the governors");
+}
+
+#[test]
+fn outstanding_list() {
+    let s = school();
+    let out = generate(&s.store, &Report::Outstanding, &options(&[]), Format::Pdf).unwrap();
+    let pngs = render(&out.bytes, "outstanding");
+    let pages = pages_text(&out.bytes);
+    assert_eq!(pngs.len(), pages.len());
+    check_every_page(
+        &pages,
+        "Agreements outstanding",
+        "Whole school: every class, staff, governors, volunteers and visitors",
+    );
+    let all = pages.join("\n");
+    // Signed people are not outstanding; the others are, each with what is needed.
+    assert!(!all.contains("Zoë Łukasiewicz"), "Zoë has signed");
+    check_names(
+        &pages,
+        &[
+            "Олена Петренко",
+            "Dmitro Коваленко",
+            "ليلى الحسيني",
+            "芳 王",
+            "আয়েশা চৌধুরী",
+            "A parent or carer to sign",
+            "Sign the new version (signed version 1)",
+        ],
+    );
+}
+
+#[test]
+fn do_not_photograph_sheet() {
+    let s = school();
+    let out = generate(
+        &s.store,
+        &Report::DoNotPhotograph,
+        &options(&["Oak"]),
+        Format::Pdf,
+    )
+    .unwrap();
+    let pngs = render(&out.bytes, "do-not-photograph");
+    let pages = pages_text(&out.bytes);
+    assert_eq!(pngs.len(), pages.len());
+    check_every_page(&pages, "Do not photograph", "Class: Oak");
+    check_names(
+        &pages,
+        &[
+            "আয়েশা চৌধুরী",
+            "NEVER photograph, film or publish",
+            "Олена Петренко",
+            "Zoë Łukasiewicz",
+            "Local press",
+        ],
+    );
+}
