@@ -9,13 +9,13 @@ use fantoccini::actions::{
 };
 use fantoccini::elements::Element;
 use fantoccini::{Client, Locator};
-use rusqlite::Connection;
 
 use crate::{UI_TIMEOUT, by_test_id, click, workspace_root};
 
 /// The pupils of `class` who have a contact with parental responsibility, in list order.
 pub fn pupils_with_parents(db: &Path, class: &str) -> Vec<String> {
-    let conn = Connection::open(db).unwrap();
+    let store = crate::store(db);
+    let conn = store.inspect();
     let mut stmt = conn
         .prepare(
             "SELECT p.id FROM people p WHERE p.class_name = ?1

@@ -6,12 +6,11 @@ use std::path::Path;
 use assent_e2e::signing::{wait_for_attr, wait_for_contains};
 use assent_e2e::{Driver, Screens, by_test_id, click, run_cli};
 use fantoccini::Client;
-use rusqlite::Connection;
 
 /// A member of staff: their id and name.
 fn staff_member(db: &Path) -> (String, String) {
-    Connection::open(db)
-        .unwrap()
+    assent_e2e::store(db)
+        .inspect()
         .query_row(
             "SELECT id, given_name || ' ' || family_name FROM people WHERE kind = 'staff'
              ORDER BY family_name, given_name LIMIT 1",

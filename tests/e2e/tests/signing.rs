@@ -11,7 +11,6 @@ use assent_e2e::signing::{
 };
 use assent_e2e::{Driver, Screens, by_test_id, click, count, run_cli, scroll_to, wait_until_gone};
 use fantoccini::{Client, Locator};
-use rusqlite::Connection;
 
 /// Saves a screenshot once the window has painted the last change.
 async fn shot(client: &Client, shots: &mut Screens, name: &str) {
@@ -298,8 +297,8 @@ async fn kiosk_mode_signs_a_ks1_child_and_cannot_be_left_without_the_pin() {
 
 /// The pupil's page lists the paper agreement, and it can be withdrawn with a reason.
 async fn withdraw_on_the_person_page(client: &Client, shots: &mut Screens, db: &Path, pupil: &str) {
-    let name: String = Connection::open(db)
-        .unwrap()
+    let name: String = assent_e2e::store(db)
+        .inspect()
         .query_row(
             "SELECT coalesce(preferred_given_name, given_name) || ' ' || coalesce(preferred_family_name, family_name) FROM people WHERE id = ?1",
             [pupil],
@@ -413,8 +412,8 @@ async fn a_returned_paper_form_is_recorded_with_its_scan_and_can_be_withdrawn() 
 
 /// A parent with parental responsibility for two children on roll, and their name.
 fn parent_of_two(db: &Path) -> (String, String) {
-    Connection::open(db)
-        .unwrap()
+    assent_e2e::store(db)
+        .inspect()
         .query_row(
             "SELECT p.id, p.given_name || ' ' || p.family_name FROM people p
              WHERE p.kind = 'parent' AND p.preferred_given_name IS NULL AND p.preferred_family_name IS NULL
