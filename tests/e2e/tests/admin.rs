@@ -1,0 +1,178 @@
+//! Staff users, backups and the audit log in Settings, in the real window.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use assent_core::Store;
+use assent_e2e::{
+    Driver, PASSWORD, Screens, UI_TIMEOUT, by_test_id, click, run_cli, scroll_to,
+    wait_for_body_text,
+};
+use fantoccini::{Client, Locator};
+
+/// Saves a screenshot once the window has painted the last change.
+async fn shot(client: &Client, shots: &mut Screens, name: &str) {
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    shots.save(client, name).await;
+}
+
+/// Types `text` into the field with `data-testid` = `id`, replacing what was there.
+async fn fill(client: &Client, id: &str, text: &str) {
+    let field = by_test_id(client, id).await;
+    field.clear().await.unwrap();
+    field.send_keys(text).await.unwrap();
+}
+
+/// Whether anything has `data-testid` = `id` right now.
+async fn present(client: &Client, id: &str) -> bool {
+    client
+        .find(Locator::Css(&format!("[data-testid=\"{id}\"]")))
+        .await
+        .is_ok()
+}
+
+/// Waits until the element with `data-testid` = `id` contains `needle` and returns its text.
+async fn wait_for_contains(client: &Client, id: &str, needle: &str) -> String {
+    let deadline = Instant::now() + UI_TIMEOUT;
+    let mut last = String::new();
+    while Instant::now() < deadline {
+        if let Ok(el) = client
+            .find(Locator::Css(&format!("[data-testid=\"{id}\"]")))
+            .await
+        {
+            last = el.text().await.unwrap_or_default();
+            if last.contains(needle) {
+                return last;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("[data-testid={id}] shows {last:?}, not {needle:?}");
+}
+
+fn demo(dir: &tempfile::TempDir) -> PathBuf {
+    let db = dir.path().join("demo.db");
+    run_cli(&db, &["demo"]);
+    db
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_head_adds_a_user_reads_and_checks_the_audit_log_and_backs_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(&dir);
+    let backups = dir.path().join("backups");
+    std::fs::create_dir_all(&backups).unwrap();
+    let driver = Driver::start();
+    let client = driver.launch(&db).await;
+    let mut shots = Screens::new("admin");
+
+    click(&client, "nav-settings").await;
+    by_test_id(&client, "panel-users").await;
+    wait_for_contains(&client, "users-table", "office").await;
+    shot(&client, &mut shots, "users").await;
+
+    // Add the school clerk as an office user, with the demo password.
+    click(&client, "user-add").await;
+    fill(&client, "new-user-name", "Clara Clerk").await;
+    fill(&client, "new-user-username", "clerk").await;
+    by_test_id(&client, "new-user-role")
+        .await
+        .select_by_value("office")
+        .await
+        .unwrap();
+    fill(&client, "new-user-password", PASSWORD).await;
+    fill(&client, "new-user-again", PASSWORD).await;
+    scroll_to(&client, "[data-testid=\"panel-users\"]").await;
+    shot(&client, &mut shots, "add-user").await;
+    click(&client, "new-user-save").await;
+    wait_for_contains(&client, "users-status", "can now sign in as clerk").await;
+    wait_for_contains(&client, "users-table", "Clara Clerk").await;
+    shot(&client, &mut shots, "user-added").await;
+
+    // The clerk really can open the database with that password.
+    let clerk = Store::open(&db, "clerk", PASSWORD).expect("clerk signs in");
+    drop(clerk);
+
+    // The audit log names the change, and its chain is intact.
+    scroll_to(&client, "[data-testid=\"panel-audit\"]").await;
+    fill(&client, "audit-action", "user.").await;
+    click(&client, "audit-filter").await;
+    wait_for_contains(&client, "audit-table", "Added user clerk").await;
+    click(&client, "audit-verify").await;
+    wait_for_contains(&client, "audit-verify-result", "The log is intact").await;
+    scroll_to(&client, "[data-testid=\"panel-audit\"]").await;
+    shot(&client, &mut shots, "audit").await;
+
+    // Automatic backups on closing into a folder, then a backup now beside them.
+    scroll_to(&client, "[data-testid=\"panel-backups\"]").await;
+    let automatic = by_test_id(&client, "backup-automatic").await;
+    if !automatic.is_selected().await.unwrap() {
+        automatic.click().await.unwrap();
+    }
+    fill(&client, "backup-folder", backups.to_str().unwrap()).await;
+    fill(&client, "backup-keep", "5").await;
+    click(&client, "backup-settings-save").await;
+    wait_for_contains(&client, "backups-status", "keep the last 5").await;
+    let stored = Store::open(&db, "head", PASSWORD).unwrap();
+    let settings = assent_core::backup::automatic_settings(&stored).unwrap();
+    assert_eq!(
+        settings.folder.as_deref(),
+        Some(backups.to_str().unwrap()),
+        "the folder is saved"
+    );
+    assert_eq!(settings.keep, 5);
+    drop(stored);
+
+    // The backup file's path is suggested in the chosen folder.
+    let suggested = by_test_id(&client, "backup-path")
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(
+        suggested.starts_with(backups.to_str().unwrap()) && suggested.ends_with(".assentbak"),
+        "suggested {suggested}"
+    );
+    click(&client, "backup-now").await;
+    wait_for_contains(&client, "backups-status", "Backed up to").await;
+    let checksum = by_test_id(&client, "backup-result-checksum")
+        .await
+        .text()
+        .await
+        .unwrap();
+    scroll_to(&client, "[data-testid=\"panel-backups\"]").await;
+    shot(&client, &mut shots, "backed-up").await;
+    let file = PathBuf::from(&suggested);
+    assert!(file.is_file(), "{} was written", file.display());
+    let info = assent_core::backup::inspect_file(&file).expect("the backup checks out");
+    assert_eq!(
+        info.sha256,
+        checksum.trim(),
+        "the window shows the file's checksum"
+    );
+
+    client.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_office_is_not_offered_users_or_the_audit_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(&dir);
+    let driver = Driver::start();
+    let client = driver.launch_as(&db, "office").await;
+    let mut shots = Screens::new("admin-office");
+
+    click(&client, "nav-settings").await;
+    by_test_id(&client, "panel-backups").await;
+    by_test_id(&client, "panel-own-password").await;
+    wait_for_body_text(&client, "Back up now").await;
+    assert!(!present(&client, "panel-users").await, "no users panel");
+    assert!(!present(&client, "panel-audit").await, "no audit log");
+    assert!(!present(&client, "panel-retention").await, "no retention");
+    // Backing up is allowed; changing the automatic backups is not.
+    assert!(!present(&client, "backup-settings-save").await);
+    shot(&client, &mut shots, "settings").await;
+
+    client.close().await.unwrap();
+}

@@ -1,0 +1,126 @@
+import { describe, expect, it } from "vitest";
+import {
+  auditFilterFrom,
+  chainMessage,
+  confirmed,
+  formatBytes,
+  manualBackupPath,
+  parseUkDate,
+  passwordProblem,
+  recordCounts,
+  ukDateTime,
+  usernameProblem,
+} from "./admin";
+
+describe("passwordProblem", () => {
+  it("asks for ten characters and the same password twice", () => {
+    expect(passwordProblem("short", "short")).toMatch(/at least 10 characters/);
+    expect(passwordProblem("long enough pass", "long enough pas")).toMatch(/not the same/);
+    expect(passwordProblem("long enough pass", "long enough pass")).toBeNull();
+  });
+});
+
+describe("usernameProblem", () => {
+  it("accepts what the core accepts", () => {
+    expect(usernameProblem("clerk")).toBeNull();
+    expect(usernameProblem("j.smith_2-b")).toBeNull();
+    expect(usernameProblem("  ")).toMatch(/Enter a username/);
+    expect(usernameProblem("j smith")).toMatch(/only letters/);
+  });
+});
+
+describe("parseUkDate", () => {
+  it("reads day/month/year", () => {
+    expect(parseUkDate("05/03/2026")).toBe("2026-03-05");
+    expect(parseUkDate("5/3/2026")).toBe("2026-03-05");
+    expect(parseUkDate(" 29/02/2024 ")).toBe("2024-02-29");
+  });
+  it("treats empty as no limit and refuses impossible dates", () => {
+    expect(parseUkDate("")).toBeNull();
+    expect(parseUkDate("29/02/2025")).toBe("invalid");
+    expect(parseUkDate("2026-03-05")).toBe("invalid");
+    expect(parseUkDate("13/13/2026")).toBe("invalid");
+  });
+});
+
+describe("auditFilterFrom", () => {
+  it("turns the boxes into a filter, leaving empty ones out", () => {
+    const { filter, problems } = auditFilterFrom(
+      { personId: "", user: " head ", from: "01/03/2026", to: "", action: "user." },
+      200,
+    );
+    expect(problems).toEqual({});
+    expect(filter).toEqual({ person_id: null, user: "head", from: "2026-03-01", to: null, action: "user.", limit: 200 });
+  });
+  it("names the box with a bad date or an end before the start", () => {
+    expect(auditFilterFrom({ personId: "", user: "", from: "31/02/2026", to: "", action: "" }, 10).problems.from).toMatch(
+      /day\/month\/year/,
+    );
+    expect(
+      auditFilterFrom({ personId: "", user: "", from: "10/03/2026", to: "01/03/2026", action: "" }, 10).problems.to,
+    ).toMatch(/before the start/);
+  });
+});
+
+describe("chainMessage", () => {
+  it("says intact or names the first broken entry", () => {
+    expect(chainMessage({ entries: 12, first_broken: null })).toEqual({
+      intact: true,
+      text: "The log is intact: all 12 entries were checked and none has been changed, removed or reordered.",
+    });
+    const broken = chainMessage({
+      entries: 12,
+      first_broken: { seq: 7n, id: "x", reason: "Its hash does not match its contents." },
+    });
+    expect(broken.intact).toBe(false);
+    expect(broken.text).toContain("Entry 7 of 12 entries does not fit: Its hash does not match its contents.");
+  });
+});
+
+describe("manualBackupPath", () => {
+  const when = new Date(2026, 2, 5, 14, 30);
+  it("puts a dated file in the folder with the folder's separator", () => {
+    expect(manualBackupPath("/home/office/Backups", when)).toBe(
+      "/home/office/Backups/assent-manual-2026-03-05-1430.assentbak",
+    );
+    expect(manualBackupPath("/home/office/Backups/", when)).toBe(
+      "/home/office/Backups/assent-manual-2026-03-05-1430.assentbak",
+    );
+    expect(manualBackupPath("D:\\Backups", when)).toBe("D:\\Backups\\assent-manual-2026-03-05-1430.assentbak");
+  });
+});
+
+describe("formatBytes", () => {
+  it("reads naturally", () => {
+    expect(formatBytes(1)).toBe("1 byte");
+    expect(formatBytes(900)).toBe("900 bytes");
+    expect(formatBytes(1536)).toBe("1.5 KB");
+    expect(formatBytes(5n * 1024n * 1024n)).toBe("5.0 MB");
+    expect(formatBytes(300 * 1024 * 1024)).toBe("300 MB");
+  });
+});
+
+describe("ukDateTime", () => {
+  it("shows London time", () => {
+    expect(ukDateTime("2026-07-01T13:05:00Z")).toBe("1 July 2026 at 14:05");
+    expect(ukDateTime("2026-01-01T13:05:00Z")).toBe("1 January 2026 at 13:05");
+    expect(ukDateTime("not a date")).toBe("not a date");
+  });
+});
+
+describe("recordCounts", () => {
+  it("puts the counts in words", () => {
+    expect(recordCounts('{"agreements": 2, "consent_decisions": 1, "links": 0}')).toBe(
+      "2 agreements, 1 consent decision",
+    );
+    expect(recordCounts("{}")).toBe("No records");
+    expect(recordCounts("not json")).toBe("not json");
+  });
+});
+
+describe("confirmed", () => {
+  it("ignores case and spaces around", () => {
+    expect(confirmed(" Destroy ", "destroy")).toBe(true);
+    expect(confirmed("destro", "destroy")).toBe(false);
+  });
+});
