@@ -215,7 +215,7 @@ async fn a_teacher_sees_only_their_own_classes() {
         ("people", true),
         ("consent", true),
         ("agreements", true),
-        ("settings", false),
+        ("settings", true),
         ("accounts", false),
     ] {
         assert_eq!(

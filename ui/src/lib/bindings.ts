@@ -288,6 +288,19 @@ left_on: string | null,
  * How many records of each sort were destroyed, as JSON.
  */
 records: string, };
+export type AgreementCount = { 
+/**
+ * The group.
+ */
+kind: PersonKind, 
+/**
+ * The status.
+ */
+status: AgreementStatus, 
+/**
+ * How many people on roll.
+ */
+count: number, };
 export type Dashboard = { 
 /**
  * The school's name.
@@ -324,7 +337,12 @@ user: Session,
 /**
  * Minutes without use after which the app locks itself.
  */
-idle_lock_minutes: number, };
+idle_lock_minutes: number, 
+/**
+ * Agreement statuses counted per group (for a teacher, their own classes),
+ * only the pairs that occur, in group then status order.
+ */
+agreements: Array<AgreementCount>, };
 export type Launch = { "status": "no_database", 
 /**
  * Where the database will be created.

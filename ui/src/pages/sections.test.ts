@@ -14,8 +14,8 @@ describe("sectionsFor", () => {
     expect(ids("it")).toEqual(["dashboard", "people", "agreements", "accounts", "settings"]);
   });
 
-  it("offers a teacher no settings and no accounts", () => {
-    expect(ids("teacher")).toEqual(["dashboard", "people", "signing", "agreements", "consent", "reports"]);
+  it("offers a teacher no accounts, and settings only for their own password", () => {
+    expect(ids("teacher")).toEqual(["dashboard", "people", "signing", "agreements", "consent", "reports", "settings"]);
   });
 
   it("offers the office everything but accounts", () => {

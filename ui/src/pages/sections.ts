@@ -40,9 +40,9 @@ export function offers(role: Role, id: SectionId): boolean {
     // Registers and letters are about pupils' agreements and consents.
     case "reports":
       return can(role, "view_consent");
-    // The new school year (office, head), this computer's details and backups (IT).
+    // Everyone can change their own password there; other panels show by role.
     case "settings":
-      return can(role, "settings") || can(role, "import") || can(role, "backup");
+      return true;
     default: {
       const unreachable: never = id;
       return unreachable;
@@ -56,12 +56,9 @@ export function sectionsFor(role: Role): readonly { id: SectionId; label: string
 }
 
 /** What each section not yet built will hold, shown on its empty page. */
-export const COMING: Record<"accounts" | "reports", string[]> = {
+export const COMING: Record<"accounts", string[]> = {
   accounts: [
     "Here you will see who is ready for a network or email account, and who is blocked and why, for example because an agreement has not been signed.",
     "Assent will also make the export files for Google Workspace and Microsoft Entra for your IT technician.",
-  ],
-  reports: [
-    "Here you will find registers and letters to print, such as a class list of photo consent before a trip, or a reminder to families who have not yet signed.",
   ],
 };

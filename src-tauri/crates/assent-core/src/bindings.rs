@@ -23,7 +23,7 @@ use crate::consent::{
     ConsentCell, ConsentGrid, ConsentMethod, ConsentRow, ConsentState, Decision, NoPhotoRow,
     Purpose,
 };
-use crate::dashboard::{Dashboard, KindCount, Launch};
+use crate::dashboard::{AgreementCount, Dashboard, KindCount, Launch};
 use crate::import::ImportProgress;
 use crate::import::{
     ColumnChoice, ColumnMap, FieldChange, ImportInput, ImportKind, ImportOutcome, ImportPreview,
@@ -66,6 +66,7 @@ pub fn typescript() -> String {
         PurgeCandidate::decl(&cfg),
         RetentionPreview::decl(&cfg),
         DestructionRow::decl(&cfg),
+        AgreementCount::decl(&cfg),
         Dashboard::decl(&cfg),
         Launch::decl(&cfg),
         Filter::decl(&cfg),

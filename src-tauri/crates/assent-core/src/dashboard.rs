@@ -16,6 +16,17 @@ pub struct KindCount {
     pub count: u32,
 }
 
+/// How many people of one kind stand at one agreement status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AgreementCount {
+    /// The group.
+    pub kind: PersonKind,
+    /// The status.
+    pub status: crate::agreements::AgreementStatus,
+    /// How many people on roll.
+    pub count: u32,
+}
+
 /// Everything the dashboard shows, in one call.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Dashboard {
@@ -37,6 +48,9 @@ pub struct Dashboard {
     pub user: crate::auth::Session,
     /// Minutes without use after which the app locks itself.
     pub idle_lock_minutes: u32,
+    /// Agreement statuses counted per group (for a teacher, their own classes),
+    /// only the pairs that occur, in group then status order.
+    pub agreements: Vec<AgreementCount>,
 }
 
 /// Reads the dashboard figures.
@@ -56,6 +70,7 @@ pub fn load(store: &Store) -> Result<Dashboard> {
         academic_year: school::academic_year_in(conn)?,
         // Reviews are the head's to act on; others would only see a list they cannot change.
         user: session.clone(),
+        agreements: agreement_counts(store)?,
         idle_lock_minutes: school::idle_lock_minutes(store)?,
         reviews_due: if session.can(crate::auth::Permission::PublishTemplates) {
             crate::templates::review_due_in(conn, crate::time::today(), 30)?
@@ -63,6 +78,42 @@ pub fn load(store: &Store) -> Result<Dashboard> {
             Vec::new()
         },
     })
+}
+
+fn agreement_counts(store: &Store) -> Result<Vec<AgreementCount>> {
+    use crate::agreements::AgreementStatus as S;
+    use std::collections::BTreeMap;
+    const ORDER: [S; 6] = [
+        S::Signed,
+        S::AwaitingParent,
+        S::NeedsResigning,
+        S::Expired,
+        S::Withdrawn,
+        S::NotSigned,
+    ];
+    let rows = crate::agreements::status(store, &crate::agreements::StatusFilter::default())?;
+    let mut counts: BTreeMap<(usize, usize), AgreementCount> = BTreeMap::new();
+    for row in rows {
+        let order = PersonKind::ALL
+            .iter()
+            .position(|k| *k == row.kind)
+            .unwrap_or(usize::MAX);
+        counts
+            .entry((
+                order,
+                ORDER
+                    .iter()
+                    .position(|s| *s == row.status)
+                    .unwrap_or(usize::MAX),
+            ))
+            .or_insert(AgreementCount {
+                kind: row.kind,
+                status: row.status,
+                count: 0,
+            })
+            .count += 1;
+    }
+    Ok(counts.into_values().collect())
 }
 
 /// What the app finds when it starts.
