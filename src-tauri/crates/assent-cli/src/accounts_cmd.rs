@@ -35,6 +35,13 @@ pub enum AccountsCommand {
         /// Every account that should exist, not only the changes.
         #[arg(long)]
         all: bool,
+        /// Also print login slips for the new accounts to this PDF (the
+        /// passwords exist only now, so the slips are made with the export).
+        #[arg(long, value_name = "FILE.pdf")]
+        slips: Option<PathBuf>,
+        /// Only this class's slips (all new accounts' without it).
+        #[arg(long, value_name = "CLASS", requires = "slips")]
+        class: Option<String>,
         /// Print a summary as JSON (without passwords).
         #[arg(long)]
         json: bool,
@@ -151,8 +158,13 @@ pub fn run(command: AccountsCommand, store: &mut Store) -> Result<()> {
             format,
             out,
             all,
+            slips,
+            class,
             json,
-        } => export(store, format.into(), &out, all, json),
+        } => {
+            let slips = slips.map(|file| SlipsArg { file, class });
+            export(store, format.into(), &out, all, slips.as_ref(), json)
+        }
         AccountsCommand::MarkProvisioned { export_id } => {
             let m = accounts::mark_provisioned(store, &export_id)?;
             output::print(&format!(
@@ -358,6 +370,39 @@ struct ExportJson<'a> {
     reactivated: usize,
     unchanged: usize,
     left_out: &'a [accounts::LeftOut],
+    slips: Option<usize>,
+    slips_file: Option<String>,
+}
+
+/// Where to print login slips, and for which class.
+pub struct SlipsArg {
+    pub file: PathBuf,
+    pub class: Option<String>,
+}
+
+/// Writes the login slips for `done`'s new accounts (one class's, or all);
+/// returns how many slips were printed.
+fn write_slips(store: &Store, done: &accounts::AccountExport, slips: &SlipsArg) -> Result<usize> {
+    let class = slips.class.as_deref().map(str::trim);
+    let list = accounts::login_slips(done, class);
+    let covers = match (class, &done.export_id) {
+        (Some(c), Some(id)) => format!("Class: {c}; new accounts in export {id}"),
+        (None, Some(id)) => format!("New accounts in export {id}"),
+        (Some(c), None) => format!("Class: {c}"),
+        (None, None) => "No new accounts".to_owned(),
+    };
+    let by = store.session()?.actor();
+    let pdf = assent_reports::slips::login_slips(store, &list, &covers, by.as_str())
+        .map_err(report_error)?;
+    assent_reports::write_atomically(&slips.file, &pdf.bytes).map_err(report_error)?;
+    Ok(list.len())
+}
+
+fn report_error(e: assent_reports::Error) -> Error {
+    match e {
+        assent_reports::Error::Core(e) => e,
+        other => Error::invalid("slips", other.to_string()),
+    }
 }
 
 fn export(
@@ -365,9 +410,14 @@ fn export(
     format: ExportFormat,
     out: &std::path::Path,
     all: bool,
+    slips: Option<&SlipsArg>,
     json: bool,
 ) -> Result<()> {
     let done = accounts::export(store, format, out, all)?;
+    let printed = match slips {
+        Some(s) if done.export_id.is_some() => Some(write_slips(store, &done, s)?),
+        _ => None,
+    };
     let n = |action: accounts::AccountAction| {
         done.accounts.iter().filter(|a| a.action == action).count()
     };
@@ -380,6 +430,8 @@ fn export(
         reactivated: n(accounts::AccountAction::Reactivate),
         unchanged: n(accounts::AccountAction::Keep),
         left_out: &done.left_out,
+        slips: printed,
+        slips_file: printed.and(slips).map(|s| s.file.display().to_string()),
     };
     if json {
         return output::print(&output::json(&summary)?);
@@ -409,6 +461,13 @@ fn export(
                 "After uploading it, run: assent accounts mark-provisioned {id}"
             );
         }
+    }
+    if let (Some(n), Some(s)) = (printed, slips) {
+        let _ = writeln!(
+            text,
+            "Wrote {n} login slip(s) to {}. They carry the initial passwords: print them, then delete the file.",
+            s.file.display()
+        );
     }
     for l in &done.left_out {
         let _ = writeln!(text, "Not in this file: {} — {}", l.name, l.reason);

@@ -26,6 +26,7 @@ mod data;
 mod documents;
 mod fonts;
 mod page;
+pub mod slips;
 mod table;
 mod text;
 

@@ -1,0 +1,188 @@
+//! Login slips: what each person needs to sign in the first time, ten to an
+//! A4 page (two columns of five) with dashed lines to cut along.
+//!
+//! Initial passwords exist only while an export is being written (they are
+//! never stored), so the slips are made from that export's
+//! [`LoginSlip`]s, at the same moment as the file.
+
+use assent_core::accounts::LoginSlip;
+use assent_core::{Store, time};
+use printpdf::{LineDashPattern, Op};
+
+use crate::page::{Document, Header, MARGIN, Orientation};
+use crate::{Error, Output, data};
+
+/// Slips side by side.
+const COLUMNS: usize = 2;
+/// Rows of slips on a page.
+const ROWS: usize = 5;
+/// Space inside a slip's cut lines.
+const PAD: f32 = 10.0;
+
+/// The document's title, printed at the top of every page.
+pub const TITLE: &str = "Login slips";
+
+/// How many slips fit on one page.
+pub const PER_PAGE: usize = COLUMNS * ROWS;
+
+/// Makes the login slips for `slips` (from [`assent_core::accounts::login_slips`]),
+/// in the order given. `covers` says which class or export they are for;
+/// `generated_by` who made them.
+pub fn login_slips(
+    store: &Store,
+    slips: &[LoginSlip],
+    covers: &str,
+    generated_by: &str,
+) -> Result<Output, Error> {
+    let by = generated_by.trim();
+    let header = Header {
+        school: data::school_name(store)?,
+        title: TITLE.to_owned(),
+        filter: format!(
+            "{covers}. Confidential: these slips carry initial passwords. Cut along the dashed lines and give each slip to its owner."
+        ),
+        generated: format!(
+            "Generated on {} by {}",
+            time::display_london(chrono::Utc::now()),
+            if by.is_empty() { "Assent" } else { by }
+        ),
+    };
+    let mut doc = Document::new(header, Orientation::Portrait)?;
+    if slips.is_empty() {
+        doc.paragraph(
+            "There are no new accounts here, so there are no login slips to print.",
+            false,
+            11.0,
+            0.0,
+        )?;
+    }
+    let mut top = doc.y;
+    for (n, page) in slips.chunks(PER_PAGE).enumerate() {
+        if n > 0 {
+            doc.new_page()?;
+            top = doc.y;
+        }
+        let height = (doc.body_bottom() - top) / count(ROWS);
+        let width = doc.body_width() / count(COLUMNS);
+        for (i, slip) in page.iter().enumerate() {
+            let x = MARGIN + width * count(i % COLUMNS);
+            let y = top + height * count(i / COLUMNS);
+            draw_slip(&mut doc, slip, x, y, width)?;
+        }
+        cut_lines(&mut doc, top, height, width, page.len());
+    }
+    let done = doc.finish()?;
+    Ok(Output {
+        bytes: done.bytes,
+        pages: Some(done.pages),
+        missing: done.missing,
+    })
+}
+
+fn count(n: usize) -> f32 {
+    crate::page::count(n)
+}
+
+/// The dashed lines around the `filled` slips of a page.
+fn cut_lines(doc: &mut Document, top: f32, height: f32, width: f32, filled: usize) {
+    let rows = filled.div_ceil(COLUMNS);
+    doc.ops().push(Op::SetLineDashPattern {
+        dash: LineDashPattern::new(0.0, &[4.0, 3.0]),
+    });
+    let right = doc.width - MARGIN;
+    for r in 0..=rows {
+        doc.rule(MARGIN, right, top + height * count(r), 0.6, 0.35);
+    }
+    for c in 0..=COLUMNS {
+        let x = MARGIN + width * count(c);
+        doc.vrule(x, top, top + height * count(rows), 0.35);
+    }
+    doc.ops().push(Op::SetLineDashPattern {
+        dash: LineDashPattern::solid(),
+    });
+}
+
+/// One slip with its top-left corner at `x`, `y` (from the page's top).
+fn draw_slip(
+    doc: &mut Document,
+    slip: &LoginSlip,
+    x: f32,
+    y: f32,
+    width: f32,
+) -> Result<(), Error> {
+    let left = x + PAD;
+    let inner = width - 2.0 * PAD;
+    let mut ops = std::mem::take(doc.ops());
+    let line = |doc: &mut Document,
+                ops: &mut Vec<Op>,
+                text: &str,
+                bold: bool,
+                size: f32,
+                dx: f32,
+                from_top: f32|
+     -> Result<(), Error> {
+        let fitted = first_line(doc, text, bold, size, inner - dx)?;
+        let baseline = doc.pdf_y(y + from_top);
+        doc.text
+            .draw(ops, &fitted, bold, size, left + dx, baseline)?;
+        Ok(())
+    };
+    line(doc, &mut ops, &slip.name, true, 13.0, 0.0, PAD + 12.0)?;
+    let placed = match &slip.class {
+        Some(class) => format!("{} · {class}", slip.group.singular()),
+        None => slip.group.singular().to_owned(),
+    };
+    line(doc, &mut ops, &placed, false, 9.0, 0.0, PAD + 25.0)?;
+    line(doc, &mut ops, "Username", false, 8.0, 0.0, PAD + 45.0)?;
+    line(doc, &mut ops, &slip.username, true, 13.0, 52.0, PAD + 45.0)?;
+    if !slip.email.is_empty() {
+        line(
+            doc,
+            &mut ops,
+            &format!("Sign in as {}", slip.email),
+            false,
+            8.0,
+            52.0,
+            PAD + 57.0,
+        )?;
+    }
+    line(doc, &mut ops, "Password", false, 8.0, 0.0, PAD + 80.0)?;
+    // As large as fits: children's passwords are short, adults' longer.
+    let password = slip.password.reveal();
+    let natural = doc.text.width(password, true, 17.0)?;
+    let size = if natural > inner - 52.0 {
+        (16.8 * (inner - 52.0) / natural).max(10.0)
+    } else {
+        17.0
+    };
+    line(doc, &mut ops, password, true, size, 52.0, PAD + 80.0)?;
+    let reminder = doc.text.wrap(&slip.reminder, false, 7.5, inner)?;
+    for (n, text) in reminder.iter().take(3).enumerate() {
+        let baseline = doc.pdf_y(y + PAD + 96.0 + 9.5 * count(n));
+        doc.text.draw(&mut ops, text, false, 7.5, left, baseline)?;
+    }
+    *doc.ops() = ops;
+    Ok(())
+}
+
+/// `text` as one line no wider than `max`, shortened with an ellipsis if it must be.
+fn first_line(
+    doc: &mut Document,
+    text: &str,
+    bold: bool,
+    size: f32,
+    max: f32,
+) -> Result<String, Error> {
+    if doc.text.width(text, bold, size)? <= max {
+        return Ok(text.to_owned());
+    }
+    let mut chars: Vec<char> = text.chars().collect();
+    while !chars.is_empty() {
+        chars.pop();
+        let candidate = format!("{}…", chars.iter().collect::<String>().trim_end());
+        if doc.text.width(&candidate, bold, size)? <= max {
+            return Ok(candidate);
+        }
+    }
+    Ok(String::new())
+}
