@@ -61,6 +61,13 @@ const COMMANDS: &[&str] = &[
     "destruction_log",
     "erase_person",
     "subject_access",
+    "accounts_status",
+    "accounts_export",
+    "accounts_mark_provisioned",
+    "accounts_cancel_export",
+    "accounts_set_username",
+    "accounts_exports",
+    "accounts_default_path",
 ];
 
 fn main() {

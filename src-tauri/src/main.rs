@@ -89,6 +89,13 @@ fn main() {
             commands::trust::destruction_log,
             commands::trust::erase_person,
             commands::trust::subject_access,
+            commands::accounts::accounts_status,
+            commands::accounts::accounts_export,
+            commands::accounts::accounts_mark_provisioned,
+            commands::accounts::accounts_cancel_export,
+            commands::accounts::accounts_set_username,
+            commands::accounts::accounts_exports,
+            commands::accounts::accounts_default_path,
         ]);
     tauri::Builder::default()
         .manage(state)

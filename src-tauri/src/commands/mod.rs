@@ -4,6 +4,7 @@
 // Tauri hands command arguments over by value; borrowing them is not an option.
 #![allow(clippy::needless_pass_by_value)]
 
+pub mod accounts;
 pub mod agreements;
 pub mod consent;
 pub mod kiosk;

@@ -1,0 +1,108 @@
+// IT accounts: the commands behind the Accounts page, and the small rules the
+// page applies to their answers (which tab a person is on, what the filter matches).
+import { invoke } from "./api";
+import type { AccountRow, AccountStatus, ExportFormat, ExportSummary, LeftOut, MarkedExport } from "./bindings";
+
+/** What an export wrote; never the passwords, which are only in the files. */
+export type ExportDone = {
+  export_id: string | null;
+  rows: number;
+  created: number;
+  suspended: number;
+  reactivated: number;
+  unchanged: number;
+  file: string | null;
+  slips_file: string | null;
+  slips: number;
+  left_out: LeftOut[];
+};
+
+export function accountsStatus(): Promise<AccountRow[]> {
+  return invoke<AccountRow[]>("accounts_status");
+}
+
+/** Writes the file to upload (and the login slips, if asked for): the changes, or everything. */
+export function accountsExport(
+  format: ExportFormat,
+  all: boolean,
+  path: string,
+  slipsPath: string | null,
+  className: string | null,
+): Promise<ExportDone> {
+  return invoke<ExportDone>("accounts_export", { format, all, path, slipsPath, class: className });
+}
+
+export function markProvisioned(exportId: string): Promise<MarkedExport> {
+  return invoke<MarkedExport>("accounts_mark_provisioned", { exportId });
+}
+
+export function cancelExport(exportId: string): Promise<null> {
+  return invoke<null>("accounts_cancel_export", { exportId });
+}
+
+/** Sets the username a person's account will have; resolves to the username as stored. */
+export function setUsername(personId: string, username: string): Promise<string> {
+  return invoke<string>("accounts_set_username", { personId, username });
+}
+
+export function accountExports(): Promise<ExportSummary[]> {
+  return invoke<ExportSummary[]>("accounts_exports");
+}
+
+/** `<Documents>/Assent/<name>-<date>.<extension>`, as a starting point for the path box. */
+export function defaultPath(name: string, extension: string): Promise<string> {
+  return invoke<string>("accounts_default_path", { name, extension });
+}
+
+export type AccountTab = "ready" | "blocked" | "to_suspend" | "provisioned";
+
+export const ACCOUNT_TABS: readonly { id: AccountTab; label: string }[] = [
+  { id: "ready", label: "Ready" },
+  { id: "blocked", label: "Blocked" },
+  { id: "to_suspend", label: "To suspend" },
+  { id: "provisioned", label: "Provisioned" },
+];
+
+/** The tab a status is listed under: suspended accounts sit with the provisioned ones. */
+export function tabOf(status: AccountStatus): AccountTab {
+  return status === "suspended" ? "provisioned" : status;
+}
+
+export const FORMATS: readonly { id: ExportFormat; label: string; file: string }[] = [
+  { id: "google", label: "Google Workspace", file: "google-accounts" },
+  { id: "entra", label: "Microsoft Entra", file: "entra-accounts" },
+  { id: "csv", label: "Plain CSV", file: "accounts" },
+];
+
+/** A person's class or role, and their group, for the table. */
+export function placeOf(row: AccountRow): string {
+  const where = row.class ?? row.role;
+  const group = row.group.charAt(0).toUpperCase() + row.group.slice(1);
+  return where === null || where === "" ? group : `${where} (${group.toLowerCase()})`;
+}
+
+/** Whether a row matches the search box and the class or group chosen ("" for all). */
+export function matches(row: AccountRow, search: string, place: string): boolean {
+  if (place !== "" && row.class !== place && row.group !== place) return false;
+  const q = search.trim().toLowerCase();
+  if (q === "") return true;
+  return [row.name, row.username, row.email ?? "", row.class ?? "", row.role ?? ""].some((f) =>
+    f.toLowerCase().includes(q),
+  );
+}
+
+/** How many people are on each tab. */
+export function tabCounts(rows: readonly AccountRow[]): Record<AccountTab, number> {
+  const counts: Record<AccountTab, number> = { ready: 0, blocked: 0, to_suspend: 0, provisioned: 0 };
+  for (const r of rows) counts[tabOf(r.status)] += 1;
+  return counts;
+}
+
+/** The export summary in words: "3 new accounts, 1 to suspend". */
+export function describeExport(done: ExportDone): string {
+  const parts = [`${done.created} new ${done.created === 1 ? "account" : "accounts"}`];
+  if (done.suspended > 0) parts.push(`${done.suspended} to suspend`);
+  if (done.reactivated > 0) parts.push(`${done.reactivated} to turn back on`);
+  if (done.unchanged > 0) parts.push(`${done.unchanged} unchanged`);
+  return parts.join(", ");
+}
