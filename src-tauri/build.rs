@@ -68,6 +68,8 @@ const COMMANDS: &[&str] = &[
     "accounts_set_username",
     "accounts_exports",
     "accounts_default_path",
+    "generate_report",
+    "suggest_report_path",
 ];
 
 fn main() {

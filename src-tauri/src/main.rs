@@ -26,6 +26,8 @@ struct Args {
     db: Option<PathBuf>,
 }
 
+// Most of it is the list of commands, one a line.
+#[allow(clippy::too_many_lines)]
 fn main() {
     let args = Args::parse();
     let state = AppState::new(paths::resolve_database_path(args.db));
@@ -96,8 +98,12 @@ fn main() {
             commands::accounts::accounts_set_username,
             commands::accounts::accounts_exports,
             commands::accounts::accounts_default_path,
+            commands::reports::generate_report,
+            commands::reports::suggest_report_path,
         ]);
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(state)
         // Kiosk mode is enforced here, before any command runs: whatever the page
         // asks, only the signing commands answer until the PIN is given.

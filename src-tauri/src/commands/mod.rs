@@ -9,6 +9,7 @@ pub mod agreements;
 pub mod consent;
 pub mod kiosk;
 pub mod people;
+pub mod reports;
 pub mod school;
 pub mod templates;
 pub mod trust;

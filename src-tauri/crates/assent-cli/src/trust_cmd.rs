@@ -143,12 +143,31 @@ pub fn restore(db: &Path, user: Option<&str>, input: &Path) -> Result<()> {
 }
 
 pub fn subject_access(store: &mut Store, person: &str, out: &Path) -> Result<()> {
-    let files = sar::export(store, person, out)?;
+    let mut files = sar::export(store, person, out)?;
+    // The same content, readable: made by the reports crate, which the core must not depend on.
+    let by = store.session()?.actor().as_str().to_owned();
+    let pdf =
+        assent_reports::subject_access::subject_access(store, person, &by).map_err(report_error)?;
+    let path = out.join("subject-access.pdf");
+    assent_reports::write_atomically(&path, &pdf.bytes).map_err(report_error)?;
+    files.insert(1, path);
     println!("Wrote {} file(s) to {}:", files.len(), out.display());
     for f in files {
         println!("  {}", f.display());
     }
     Ok(())
+}
+
+/// A reports error as the core's: its own core errors as they are, anything else
+/// (a damaged built-in font, a file that could not be saved) as an I/O error.
+fn report_error(e: assent_reports::Error) -> assent_core::Error {
+    match e {
+        assent_reports::Error::Core(e) => e,
+        other => assent_core::Error::Io {
+            path: "subject-access.pdf".to_owned(),
+            message: other.to_string(),
+        },
+    }
 }
 
 pub fn retention(command: &RetentionCommand, store: &mut Store) -> Result<()> {

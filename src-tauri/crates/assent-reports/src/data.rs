@@ -72,3 +72,36 @@ pub(crate) fn evidence(store: &Store, id: &str) -> Result<AgreementEvidence, Err
 pub(crate) fn verify(store: &Store, id: &str) -> Result<Verification, Error> {
     Ok(agreements::verify(store, id)?)
 }
+
+/// Everything about one person a subject access report prints, read as the
+/// signed-in user (who must be allowed to answer subject access requests).
+pub(crate) fn subject_access(store: &Store, person_id: &str) -> Result<SubjectAccessData, Error> {
+    store.require(assent_core::auth::Permission::DataProtection)?;
+    let mut audit = assent_core::audit::list(
+        store,
+        &assent_core::audit::AuditFilter {
+            person_id: Some(person_id.to_owned()),
+            // Everything, not the usual screenful.
+            limit: Some(u32::MAX),
+            ..Default::default()
+        },
+    )?;
+    audit.reverse();
+    Ok(SubjectAccessData {
+        person: people::detail(store, person_id)?,
+        agreements: agreements::agreements_for(store, Some(person_id))?,
+        consent: consent::history(store, person_id)?,
+        audit,
+    })
+}
+
+/// See [`subject_access`].
+pub(crate) struct SubjectAccessData {
+    pub(crate) person: PersonDetail,
+    /// Newest first.
+    pub(crate) agreements: Vec<AgreementRecord>,
+    /// Oldest first.
+    pub(crate) consent: Vec<consent::Decision>,
+    /// Oldest first, times already in UK time.
+    pub(crate) audit: Vec<assent_core::audit::AuditRow>,
+}

@@ -30,6 +30,8 @@ pub mod slips;
 mod table;
 mod text;
 
+pub mod subject_access;
+
 use std::path::Path;
 
 pub use page::{Finished, Orientation};

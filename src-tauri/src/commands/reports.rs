@@ -1,0 +1,178 @@
+//! Printed documents: registers, sheets, letters and certificates, made by
+//! `assent-reports` and saved where the user chose.
+//!
+//! The reports crate has its own error type; it crosses to the window as the
+//! core's, so the UI words every failure the same way:
+//! a core error stays as it is, a file that could not be written (or a CSV
+//! that could not be made) is `Io`, a document asked for as CSV that exists
+//! only as a PDF is `InvalidInput` on the field `format`, and a damaged
+//! built-in font is `Io` naming the font.
+
+use std::path::{Path, PathBuf};
+
+use assent_core::{Error, Result, time};
+use assent_reports::{Format, Options, Report};
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Manager};
+
+use crate::state::AppState;
+
+/// Which document, as the window names it.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Document {
+    ConsentRegister,
+    AupRegister,
+    DoNotPhotograph,
+    Outstanding,
+    ChaseLetters,
+    Certificate,
+}
+
+impl Document {
+    /// The start of a suggested file name.
+    fn slug(self) -> &'static str {
+        match self {
+            Document::ConsentRegister => "consent-register",
+            Document::AupRegister => "aup-register",
+            Document::DoNotPhotograph => "do-not-photograph",
+            Document::Outstanding => "outstanding",
+            Document::ChaseLetters => "chase-letters",
+            Document::Certificate => "certificate",
+        }
+    }
+}
+
+/// PDF or CSV.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileFormat {
+    Pdf,
+    Csv,
+}
+
+/// What to make and where to save it.
+#[derive(Debug, Deserialize)]
+pub struct ReportRequest {
+    document: Document,
+    /// For a certificate: the agreement's id.
+    #[serde(default)]
+    agreement_id: Option<String>,
+    /// Classes or groups; empty for the whole school.
+    #[serde(default)]
+    classes: Vec<String>,
+    format: FileFormat,
+    /// Where to save it.
+    path: String,
+}
+
+/// What was saved.
+#[derive(Debug, Serialize)]
+pub struct Generated {
+    path: String,
+    /// For a PDF.
+    pages: Option<usize>,
+    /// The file's size in bytes.
+    bytes: usize,
+    /// Characters no built-in font could print (they show as empty boxes).
+    missing: Vec<String>,
+}
+
+/// Makes the document and saves it, away from the window's thread so the
+/// window stays responsive while a long register is laid out.
+#[tauri::command]
+pub async fn generate_report(app: AppHandle, request: ReportRequest) -> Result<Generated> {
+    tauri::async_runtime::spawn_blocking(move || {
+        app.state::<AppState>()
+            .with_store(|store| generate(store, &request))
+    })
+    .await
+    .map_err(|e| Error::Database {
+        message: e.to_string(),
+    })?
+}
+
+/// `<Documents>/Assent/<document>-<YYYY-MM-DD>.<pdf|csv>` (the home folder if
+/// there is no Documents folder).
+#[tauri::command]
+pub fn suggest_report_path(document: Document, format: FileFormat) -> String {
+    let base = dirs::document_dir()
+        .or_else(dirs::home_dir)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let ext = match format {
+        FileFormat::Pdf => "pdf",
+        FileFormat::Csv => "csv",
+    };
+    let name = format!(
+        "{}-{}.{ext}",
+        document.slug(),
+        time::today().format("%Y-%m-%d")
+    );
+    base.join("Assent").join(name).display().to_string()
+}
+
+fn generate(store: &assent_core::Store, request: &ReportRequest) -> Result<Generated> {
+    let report = match request.document {
+        Document::ConsentRegister => Report::ConsentRegister,
+        Document::AupRegister => Report::AupRegister,
+        Document::DoNotPhotograph => Report::DoNotPhotograph,
+        Document::Outstanding => Report::Outstanding,
+        Document::ChaseLetters => Report::ChaseLetters,
+        Document::Certificate => Report::Certificate {
+            agreement_id: request
+                .agreement_id
+                .as_deref()
+                .map(str::trim)
+                .filter(|id| !id.is_empty())
+                .ok_or_else(|| Error::invalid("agreement", "choose the agreement to certify"))?
+                .to_owned(),
+        },
+    };
+    let format = match request.format {
+        FileFormat::Pdf => Format::Pdf,
+        FileFormat::Csv => Format::Csv,
+    };
+    let path = PathBuf::from(request.path.trim());
+    if path.as_os_str().is_empty() || path.file_name().is_none() {
+        return Err(Error::invalid("file", "choose where to save the document"));
+    }
+    let options = Options {
+        classes: request.classes.clone(),
+        generated_by: store.session()?.actor().as_str().to_owned(),
+    };
+    let made = assent_reports::generate(store, &report, &options, format).map_err(core_error)?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
+    }
+    assent_reports::write_atomically(&path, &made.bytes).map_err(core_error)?;
+    Ok(Generated {
+        path: absolute(&path).display().to_string(),
+        pages: made.pages,
+        bytes: made.bytes.len(),
+        missing: made.missing.iter().map(char::to_string).collect(),
+    })
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_owned())
+}
+
+/// The reports crate's errors as the core's (see the module comment).
+fn core_error(e: assent_reports::Error) -> Error {
+    match e {
+        assent_reports::Error::Core(e) => e,
+        assent_reports::Error::PdfOnly { document } => Error::invalid(
+            "format",
+            format!("the {document} can only be made as a PDF"),
+        ),
+        assent_reports::Error::Save { path, message } => Error::Io { path, message },
+        assent_reports::Error::Csv { message } => Error::Io {
+            path: "the CSV file".to_owned(),
+            message,
+        },
+        assent_reports::Error::Font { name } => Error::Io {
+            path: format!("the built-in font {name}"),
+            message: "it could not be read; reinstall Assent".to_owned(),
+        },
+    }
+}
