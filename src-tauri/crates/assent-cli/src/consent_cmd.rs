@@ -17,6 +17,33 @@ pub enum ConsentCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Add a purpose families are asked about (head users).
+    AddPurpose {
+        /// A short code for the command line, such as "trips".
+        code: String,
+        /// Its name, as families and registers show it.
+        #[arg(long, value_name = "NAME")]
+        name: String,
+        /// What families are told when they choose.
+        #[arg(long, value_name = "TEXT")]
+        explanation: String,
+    },
+    /// Rename a purpose or give it new words for families; earlier decisions keep the words they were given.
+    EditPurpose {
+        /// The purpose's code.
+        code: String,
+        /// A new name.
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+        /// A new explanation.
+        #[arg(long, value_name = "TEXT")]
+        explanation: Option<String>,
+    },
+    /// Stop asking about a purpose; its decisions stay on record (purposes are never deleted).
+    RetirePurpose {
+        /// The purpose's code.
+        code: String,
+    },
     /// Record a yes or no for one purpose.
     Set {
         /// The pupil (or member of staff).
@@ -94,6 +121,9 @@ pub enum MethodArg {
 
 pub fn run(command: ConsentCommand, store: &mut Store) -> assent_core::Result<()> {
     match command {
+        c @ (ConsentCommand::AddPurpose { .. }
+        | ConsentCommand::EditPurpose { .. }
+        | ConsentCommand::RetirePurpose { .. }) => edit_purposes(c, store),
         ConsentCommand::Purposes { json } => {
             let all = consent::purposes(store)?;
             if json {
@@ -262,4 +292,34 @@ fn print_no_photo(store: &Store, classes: &[String], json: bool) -> assent_core:
         );
     }
     output::print(&text)
+}
+
+/// Adding, editing and retiring purposes (head users).
+fn edit_purposes(command: ConsentCommand, store: &mut Store) -> assent_core::Result<()> {
+    match command {
+        ConsentCommand::AddPurpose {
+            code,
+            name,
+            explanation,
+        } => {
+            let p = consent::add_purpose(store, &code, &name, &explanation)?;
+            output::print(&format!("Added the purpose {} ({})\n", p.name, p.code))
+        }
+        ConsentCommand::EditPurpose {
+            code,
+            name,
+            explanation,
+        } => {
+            let p = consent::edit_purpose(store, &code, name.as_deref(), explanation.as_deref())?;
+            output::print(&format!("{} ({}): {}\n", p.name, p.code, p.explanation))
+        }
+        ConsentCommand::RetirePurpose { code } => {
+            consent::retire_purpose(store, &code)?;
+            output::print(&format!(
+                "Retired the purpose {code}; its decisions stay on record.\n"
+            ))
+        }
+        // `run` sends only the three purpose commands here.
+        _ => Ok(()),
+    }
 }

@@ -282,3 +282,49 @@ fn an_answer_counts_only_while_its_giver_has_parental_responsibility() {
         .unwrap();
     assert_eq!(cell(&store, &pupil, "press").state, ConsentState::No);
 }
+
+#[test]
+fn the_head_adds_renames_re_explains_and_retires_purposes_keeping_history() {
+    let (_dir, mut store, pupil, parent, _) = school();
+    let added = consent::add_purpose(
+        &mut store,
+        "Trips",
+        "School trips",
+        "Photos taken on school trips may be shared with the families of the class.",
+    )
+    .unwrap();
+    assert_eq!(added.code, "trips");
+    assert!(matches!(
+        consent::add_purpose(&mut store, "trips", "Again", "Again."),
+        Err(Error::InvalidInput { .. })
+    ));
+    assert!(matches!(
+        consent::add_purpose(&mut store, "no spaces", "Name", "Text."),
+        Err(Error::InvalidInput { .. })
+    ));
+    decide(&mut store, &pupil, "trips", true, &parent).unwrap();
+    let before = consent::history(&store, &pupil).unwrap();
+    let told = before.last().unwrap().explanation.clone();
+
+    let edited = consent::edit_purpose(
+        &mut store,
+        "trips",
+        Some("Trips and visits"),
+        Some("Photos from trips and visits may be shared with the class's families."),
+    )
+    .unwrap();
+    assert_eq!(edited.name, "Trips and visits");
+    // The decision keeps the words its family was shown.
+    let after = consent::history(&store, &pupil).unwrap();
+    assert_eq!(after.last().unwrap().explanation, told);
+    assert_eq!(cell(&store, &pupil, "trips").state, ConsentState::Yes);
+
+    consent::retire_purpose(&mut store, "trips").unwrap();
+    let all = consent::purposes(&store).unwrap();
+    assert!(all.iter().any(|p| p.code == "trips" && p.retired));
+    assert!(matches!(
+        decide(&mut store, &pupil, "trips", true, &parent),
+        Err(Error::InvalidInput { .. })
+    ));
+    assert_eq!(consent::history(&store, &pupil).unwrap().len(), after.len());
+}

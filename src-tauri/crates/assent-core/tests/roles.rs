@@ -578,6 +578,30 @@ fn operations(s: &Setup) -> Vec<Op<'_>> {
             agreements::withdraw(st, &agreement, "Signed on the wrong form").map(drop)
         }),
         // Photo and video consent.
+        op("add a consent purpose", ONLY_HEAD, move |st| {
+            let code = format!("added-{}", s.next());
+            consent::add_purpose(st, &code, "Trips", "Photos taken on school trips.").map(drop)
+        }),
+        op("rename or re-explain a purpose", ONLY_HEAD, move |st| {
+            consent::edit_purpose(st, "website", Some("School website"), None).map(drop)
+        }),
+        op("retire a purpose", ONLY_HEAD, move |st| {
+            let code = format!("retire-{}", s.next());
+            st.inspect_write(|tx| {
+                tx.execute(
+                    "INSERT INTO consent_purposes (id, code, name, position, created_at)
+                     VALUES (?1, ?1, 'Temporary', 99, '2026-01-01T00:00:00.000Z')",
+                    [&code],
+                )?;
+                tx.execute(
+                    "INSERT INTO consent_explanations (id, purpose_id, version, text, created_at)
+                     VALUES (?1 || '-text', ?1, 1, 'Temporary', '2026-01-01T00:00:00.000Z')",
+                    [&code],
+                )?;
+                Ok(())
+            })?;
+            consent::retire_purpose(st, &code)
+        }),
         op("consent purposes", HEAD_OFFICE_TEACHER, move |st| {
             consent::purposes(st).map(drop)
         }),

@@ -21,7 +21,7 @@ pub use lists::{
     withdrawn_since,
 };
 pub(crate) use purposes::install_defaults;
-pub use purposes::{Purpose, purposes};
+pub use purposes::{Purpose, add_purpose, edit_purpose, purposes, retire_purpose};
 
 /// How a choice reached the school.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

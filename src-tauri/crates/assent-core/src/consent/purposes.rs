@@ -131,3 +131,147 @@ pub(crate) fn resolve(conn: &Connection, code: &str) -> Result<(String, String, 
         Error::invalid("purpose", format!("'{code}' is not a purpose; use one of: {}", known.join(", ")))
     })
 }
+
+fn check_text(field: &str, text: &str, most: usize) -> Result<String> {
+    let t = text.trim();
+    if t.is_empty() || t.chars().count() > most || t.chars().any(|c| c.is_control() && c != '\n') {
+        return Err(Error::invalid(
+            field,
+            format!("Write the {field} in at most {most} characters."),
+        ));
+    }
+    Ok(t.to_owned())
+}
+
+/// Adds a purpose the school asks families about (head users).
+pub fn add_purpose(
+    store: &mut Store,
+    code: &str,
+    name: &str,
+    explanation: &str,
+) -> Result<Purpose> {
+    let actor = store.require(Permission::Settings)?.actor();
+    let code = code.trim().to_lowercase();
+    if !(2..=30).contains(&code.len())
+        || !code
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        return Err(Error::invalid(
+            "code",
+            "Use 2 to 30 lower-case letters, digits or hyphens, such as \"trips\".",
+        ));
+    }
+    let name = check_text("name", name, 80)?;
+    let explanation = check_text("explanation", explanation, 600)?;
+    store.write(|tx| {
+        let taken: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM consent_purposes WHERE code = ?1)",
+            [&code],
+            |r| r.get(0),
+        )?;
+        if taken {
+            return Err(Error::invalid(
+                "code",
+                format!("There is already a purpose with the code {code}."),
+            ));
+        }
+        let now = store::now();
+        let id = Uuid::now_v7().to_string();
+        tx.execute(
+            "INSERT INTO consent_purposes (id, code, name, position, created_at)
+             VALUES (?1, ?2, ?3, (SELECT coalesce(max(position), -1) + 1 FROM consent_purposes), ?4)",
+            params![id, code, name, now],
+        )?;
+        tx.execute(
+            "INSERT INTO consent_explanations (id, purpose_id, version, text, created_at) VALUES (?1, ?2, 1, ?3, ?4)",
+            params![Uuid::now_v7().to_string(), id, explanation, now],
+        )?;
+        crate::audit::record(
+            tx,
+            &actor,
+            "consent.purpose_add",
+            "consent_purpose",
+            Some(&id),
+            &format!("Added the purpose {name} ({code}): {explanation}"),
+        )
+    })?;
+    Ok(Purpose {
+        code,
+        name,
+        explanation,
+        retired: false,
+    })
+}
+
+/// Renames a purpose and/or gives it a new explanation (head users). A new
+/// explanation is a new version: decisions already made keep the text their
+/// family saw.
+pub fn edit_purpose(
+    store: &mut Store,
+    code: &str,
+    name: Option<&str>,
+    explanation: Option<&str>,
+) -> Result<Purpose> {
+    let actor = store.require(Permission::Settings)?.actor();
+    let name = name.map(|n| check_text("name", n, 80)).transpose()?;
+    let explanation = explanation
+        .map(|e| check_text("explanation", e, 600))
+        .transpose()?;
+    store.write(|tx| {
+        let (id, _, old_name) = resolve(tx, code.trim())?;
+        let now = store::now();
+        if let Some(n) = &name {
+            tx.execute("UPDATE consent_purposes SET name = ?2 WHERE id = ?1", params![id, n])?;
+            crate::audit::record(
+                tx,
+                &actor,
+                "consent.purpose_rename",
+                "consent_purpose",
+                Some(&id),
+                &format!("Renamed the purpose {old_name} to {n}"),
+            )?;
+        }
+        if let Some(text) = &explanation {
+            tx.execute(
+                "INSERT INTO consent_explanations (id, purpose_id, version, text, created_at)
+                 VALUES (?1, ?2, (SELECT max(version) + 1 FROM consent_explanations WHERE purpose_id = ?2), ?3, ?4)",
+                params![Uuid::now_v7().to_string(), id, text, now],
+            )?;
+            crate::audit::record(
+                tx,
+                &actor,
+                "consent.purpose_explain",
+                "consent_purpose",
+                Some(&id),
+                &format!("New explanation for {}: {text}", name.as_deref().unwrap_or(&old_name)),
+            )?;
+        }
+        Ok(())
+    })?;
+    purposes_in(store.conn())?
+        .into_iter()
+        .find(|p| p.code == code.trim())
+        .ok_or_else(|| Error::invalid("purpose", "the purpose disappeared"))
+}
+
+/// Retires a purpose (head users): families are no longer asked about it, and
+/// its decisions stay on record and readable. Purposes are never deleted.
+pub fn retire_purpose(store: &mut Store, code: &str) -> Result<()> {
+    let actor = store.require(Permission::Settings)?.actor();
+    store.write(|tx| {
+        let (id, _, name) = resolve(tx, code.trim())?;
+        tx.execute(
+            "UPDATE consent_purposes SET retired_at = ?2 WHERE id = ?1",
+            params![id, store::now()],
+        )?;
+        crate::audit::record(
+            tx,
+            &actor,
+            "consent.purpose_retire",
+            "consent_purpose",
+            Some(&id),
+            &format!("Retired the purpose {name}: families are no longer asked about it"),
+        )
+    })
+}
