@@ -158,7 +158,7 @@ fn absolute(path: &Path) -> PathBuf {
 }
 
 /// The reports crate's errors as the core's (see the module comment).
-fn core_error(e: assent_reports::Error) -> Error {
+pub(crate) fn core_error(e: assent_reports::Error) -> Error {
     match e {
         assent_reports::Error::Core(e) => e,
         assent_reports::Error::PdfOnly { document } => Error::invalid(

@@ -6,7 +6,7 @@ use assent_core::audit::{self, AuditFilter, AuditRow, ChainReport};
 use assent_core::backup::{self, AutomaticBackups, BackupInfo};
 use assent_core::retention::{self, DestructionRow, RetentionPreview};
 use assent_core::users::{self, NewUser, UserSummary};
-use assent_core::{Result, sar};
+use assent_core::Result;
 use tauri::State;
 
 use crate::state::AppState;
@@ -97,7 +97,8 @@ pub fn subject_access(
     folder: String,
 ) -> Result<Vec<String>> {
     state.with_store(|store| {
-        sar::export(store, &id, &PathBuf::from(folder))
+        assent_reports::subject_access::export_with_pdf(store, &id, &PathBuf::from(folder))
             .map(|files| files.iter().map(|f| f.display().to_string()).collect())
+            .map_err(super::reports::core_error)
     })
 }

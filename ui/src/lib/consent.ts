@@ -65,3 +65,14 @@ export function decisionAnswer(d: Pick<Decision, "answer" | "withdrawal">): "Yes
   if (d.withdrawal) return "Withdrawn";
   return d.answer === "yes" ? "Yes" : "No";
 }
+
+/**
+ * The purposes whose latest decision is a yes, by name, from a history in the
+ * order the core gives it (oldest first): the choices a family can withdraw
+ * from the pupil's page.
+ */
+export function currentYes(history: readonly Pick<Decision, "purpose" | "answer" | "withdrawal">[]): string[] {
+  const latest = new Map<string, boolean>();
+  for (const d of history) latest.set(d.purpose, !d.withdrawal && d.answer === "yes");
+  return [...latest].filter(([, yes]) => yes).map(([purpose]) => purpose);
+}

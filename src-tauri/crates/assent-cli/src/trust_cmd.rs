@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use assent_core::audit::{self, AuditFilter};
-use assent_core::{Result, Store, backup, retention, sar};
+use assent_core::{Result, Store, backup, retention};
 use clap::Subcommand;
 
 use crate::users_cmd;
@@ -143,14 +143,9 @@ pub fn restore(db: &Path, user: Option<&str>, input: &Path) -> Result<()> {
 }
 
 pub fn subject_access(store: &mut Store, person: &str, out: &Path) -> Result<()> {
-    let mut files = sar::export(store, person, out)?;
-    // The same content, readable: made by the reports crate, which the core must not depend on.
-    let by = store.session()?.actor().as_str().to_owned();
-    let pdf =
-        assent_reports::subject_access::subject_access(store, person, &by).map_err(report_error)?;
-    let path = out.join("subject-access.pdf");
-    assent_reports::write_atomically(&path, &pdf.bytes).map_err(report_error)?;
-    files.insert(1, path);
+    // The readable PDF is made by the reports crate, which the core must not depend on.
+    let files =
+        assent_reports::subject_access::export_with_pdf(store, person, out).map_err(report_error)?;
     println!("Wrote {} file(s) to {}:", files.len(), out.display());
     for f in files {
         println!("  {}", f.display());

@@ -17,6 +17,23 @@ use crate::{Error, Output, data};
 /// The document's title, printed at the top of every page.
 pub const TITLE: &str = "Subject access: everything held about one person";
 
+/// A subject access request answered in full: the core's export (JSON, the
+/// signature images and scans) into `dir`, then `subject-access.pdf`, the same
+/// content for a person to read. Returns every file written.
+pub fn export_with_pdf(
+    store: &mut Store,
+    person_id: &str,
+    dir: &std::path::Path,
+) -> Result<Vec<std::path::PathBuf>, Error> {
+    let mut files = assent_core::sar::export(store, person_id, dir)?;
+    let by = store.session()?.actor().as_str().to_owned();
+    let pdf = subject_access(store, person_id, &by)?;
+    let path = dir.join("subject-access.pdf");
+    crate::write_atomically(&path, &pdf.bytes)?;
+    files.insert(1, path);
+    Ok(files)
+}
+
 /// Makes the subject access report for `person_id`. Only a user allowed to
 /// answer subject access requests (the head or DSL) may make it.
 pub fn subject_access(store: &Store, person_id: &str, generated_by: &str) -> Result<Output, Error> {
