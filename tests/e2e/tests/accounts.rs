@@ -1,0 +1,158 @@
+//! The Accounts page in the real window, signed in as the IT technician: a
+//! member of staff who has signed is ready, one who has not is blocked with the
+//! reason in words; the Google Workspace file is exported from the window and
+//! holds only the ready person; marking it provisioned moves them on.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use assent_core::accounts::{self, AccountRow, AccountStatus, Blocker, GOOGLE_HEADERS};
+use assent_e2e::{Driver, Screens, UI_TIMEOUT, by_test_id, click, run_cli, store};
+use fantoccini::{Client, Locator};
+
+fn rows(db: &Path) -> Vec<AccountRow> {
+    accounts::status(&store(db)).unwrap()
+}
+
+/// Saves a screenshot once the window has painted the last change.
+async fn shot(client: &Client, shots: &mut Screens, name: &str) {
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    shots.save(client, name).await;
+}
+
+/// Waits until the person's row is shown and its text contains `needle`.
+async fn wait_for_row(client: &Client, person: &str, needle: &str) -> String {
+    let css = format!("[data-testid=\"account-row\"][data-person-id=\"{person}\"]");
+    let deadline = Instant::now() + UI_TIMEOUT;
+    let mut last = String::new();
+    while Instant::now() < deadline {
+        if let Ok(el) = client.find(Locator::Css(&css)).await {
+            last = el.text().await.unwrap_or_default();
+            if last.contains(needle) {
+                return last;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{css} never showed {needle:?}; it showed {last:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_technician_exports_only_the_signed_and_marks_them_provisioned() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    run_cli(&db, &["demo"]);
+    run_cli(
+        &db,
+        &[
+            "accounts",
+            "settings",
+            "--domain",
+            "staff=juniper.sch.uk",
+            "--domain",
+            "pupils=pupils.juniper.sch.uk",
+            "--domain",
+            "volunteers=volunteers.juniper.sch.uk",
+            "--domain",
+            "governors=governors.juniper.sch.uk",
+            "--domain",
+            "visitors=guests.juniper.sch.uk",
+        ],
+    );
+    // Two members of staff who have not signed: one signs now, one does not.
+    let unsigned: Vec<AccountRow> = rows(&db)
+        .into_iter()
+        .filter(|r| {
+            r.group == accounts::AccountGroup::Staff
+                && r.status == AccountStatus::Blocked
+                && r.blockers == vec![Blocker::NotSigned]
+        })
+        .collect();
+    assert!(
+        unsigned.len() >= 2,
+        "the demo has staff who have not signed"
+    );
+    let (ready, blocked) = (&unsigned[0], &unsigned[1]);
+    run_cli(
+        &db,
+        &[
+            "sign",
+            "typed",
+            "--person",
+            &ready.person_id,
+            "--kind",
+            "staff",
+            "--signer",
+            &ready.name,
+        ],
+    );
+    let now = rows(&db);
+    let ready_row = now.iter().find(|r| r.person_id == ready.person_id).unwrap();
+    assert_eq!(ready_row.status, AccountStatus::Ready);
+    let ready_email = ready_row.email.clone().unwrap();
+    let blocked_row = now
+        .iter()
+        .find(|r| r.person_id == blocked.person_id)
+        .unwrap();
+    let reason = blocked_row.reasons[0].clone();
+    assert!(reason.to_lowercase().contains("no"), "{reason}");
+
+    let driver = Driver::start();
+    let client = driver.launch_as(&db, "it").await;
+    let mut shots = Screens::new("accounts");
+    by_test_id(&client, "page-dashboard").await;
+    click(&client, "nav-accounts").await;
+    by_test_id(&client, "page-accounts").await;
+
+    // Ready: the person who signed.
+    wait_for_row(&client, &ready.person_id, &ready.name).await;
+    shot(&client, &mut shots, "ready").await;
+
+    // Blocked: the one who has not, with the reason in words.
+    click(&client, "accounts-tab-blocked").await;
+    wait_for_row(&client, &blocked.person_id, &reason).await;
+    shot(&client, &mut shots, "blocked").await;
+
+    // Export the Google Workspace file to a typed path.
+    let out = dir.path().join("google-accounts.csv");
+    let field = by_test_id(&client, "export-path").await;
+    field.clear().await.unwrap();
+    field.send_keys(&out.display().to_string()).await.unwrap();
+    click(&client, "export-format-google").await;
+    click(&client, "export-run").await;
+    by_test_id(&client, "export-done").await;
+    shot(&client, &mut shots, "exported").await;
+
+    let text = std::fs::read_to_string(&out).unwrap();
+    let header = text.lines().next().unwrap();
+    assert_eq!(header, GOOGLE_HEADERS.join(","));
+    assert!(
+        text.contains(&ready_email),
+        "the ready person is in the file"
+    );
+    if let Some(blocked_email) = &blocked_row.email {
+        assert!(
+            !text.contains(blocked_email.as_str()),
+            "the blocked person is not"
+        );
+    }
+    assert!(!text.contains(&blocked.name), "the blocked person is not");
+
+    // Mark provisioned: the person moves to Provisioned.
+    click(&client, "export-mark").await;
+    by_test_id(&client, "accounts-message").await;
+    click(&client, "accounts-tab-provisioned").await;
+    wait_for_row(&client, &ready.person_id, "Provisioned").await;
+    shot(&client, &mut shots, "provisioned").await;
+    let after = rows(&db);
+    assert_eq!(
+        after
+            .iter()
+            .find(|r| r.person_id == ready.person_id)
+            .unwrap()
+            .status,
+        AccountStatus::Provisioned
+    );
+
+    client.close().await.unwrap();
+}
