@@ -36,6 +36,7 @@ const COMMANDS: &[&str] = &[
     "consent_purposes",
     "consent_grid",
     "consent_history",
+    "consent_withdrawn_since",
     "no_photo_list",
     "set_consent",
     "withdraw_consent",

@@ -69,6 +69,7 @@ fn main() {
             commands::consent::consent_purposes,
             commands::consent::consent_grid,
             commands::consent::consent_history,
+            commands::consent::consent_withdrawn_since,
             commands::consent::no_photo_list,
             commands::consent::set_consent,
             commands::consent::withdraw_consent,

@@ -194,6 +194,11 @@ export function consentHistory(id: string): Promise<Decision[]> {
 }
 
 /** Withdraws consent for one purpose at once. */
+/** Withdrawals recorded on or after `since` (YYYY-MM-DD), newest first, so published material can be taken down. */
+export function consentWithdrawnSince(since: string): Promise<Decision[]> {
+  return invoke<Decision[]>("consent_withdrawn_since", { since });
+}
+
 export function withdrawConsent(personId: string, purpose: string, reason: string | null): Promise<null> {
   return invoke<null>("withdraw_consent", { personId, purpose, reason });
 }

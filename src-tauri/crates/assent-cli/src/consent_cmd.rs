@@ -44,6 +44,15 @@ pub enum ConsentCommand {
         /// The purpose's code.
         code: String,
     },
+    /// Consents withdrawn on or after a date, across the school, so published material can be taken down.
+    Withdrawn {
+        /// The first day to include (YYYY-MM-DD or DD/MM/YYYY).
+        #[arg(long, value_name = "DATE")]
+        since: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Record a yes or no for one purpose.
     Set {
         /// The pupil (or member of staff).
@@ -124,6 +133,7 @@ pub fn run(command: ConsentCommand, store: &mut Store) -> assent_core::Result<()
         c @ (ConsentCommand::AddPurpose { .. }
         | ConsentCommand::EditPurpose { .. }
         | ConsentCommand::RetirePurpose { .. }) => edit_purposes(c, store),
+        ConsentCommand::Withdrawn { since, json } => withdrawn(store, &since, json),
         ConsentCommand::Purposes { json } => {
             let all = consent::purposes(store)?;
             if json {
@@ -322,4 +332,28 @@ fn edit_purposes(command: ConsentCommand, store: &mut Store) -> assent_core::Res
         // `run` sends only the three purpose commands here.
         _ => Ok(()),
     }
+}
+
+fn withdrawn(store: &Store, since: &str, json: bool) -> assent_core::Result<()> {
+    let since = values::parse_date(since).map_err(|reason| Error::invalid("since", reason))?;
+    let rows = consent::withdrawn_since(store, since)?;
+    if json {
+        return output::print(&output::json(&rows)?);
+    }
+    let mut text = String::new();
+    for r in &rows {
+        let _ = writeln!(
+            text,
+            "{}\t{}\t{}\t{}\t{}",
+            r.recorded_at,
+            r.person_name,
+            r.purpose,
+            r.reason.as_deref().unwrap_or(""),
+            r.recorded_by
+        );
+    }
+    if rows.is_empty() {
+        text.push_str("Nothing has been withdrawn since then.\n");
+    }
+    output::print(&text)
 }

@@ -78,3 +78,74 @@ fn the_head_edits_purposes_and_the_office_cannot() {
     assert_eq!(trips["retired"], true);
     assert_eq!(trips["name"], "Trips and visits");
 }
+
+#[test]
+fn withdrawals_since_a_date_are_listed_for_the_office() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    assert!(assent(&db, "head", &["demo"]).status.success());
+    let oak = assent(
+        &db,
+        "head",
+        &["consent", "list", "--class", "Oak", "--json"],
+    );
+    let rows: serde_json::Value = serde_json::from_slice(&oak.stdout).unwrap();
+    let pupil = rows[0]["person_id"].as_str().unwrap().to_owned();
+    let show = assent(&db, "head", &["people", "show", &pupil, "--json"]);
+    let detail: serde_json::Value = serde_json::from_slice(&show.stdout).unwrap();
+    let parent = detail["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["parental_responsibility"] == true)
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let set = assent(
+        &db,
+        "office",
+        &[
+            "consent", "set", &pupil, "website", "yes", "--by", &parent, "--method", "paper",
+        ],
+    );
+    assert!(set.status.success(), "{}", text(&set));
+    let none = assent(
+        &db,
+        "office",
+        &["consent", "withdrawn", "--since", "2020-01-01"],
+    );
+    assert!(
+        text(&none).contains("Nothing has been withdrawn"),
+        "{}",
+        text(&none)
+    );
+    let gone = assent(
+        &db,
+        "office",
+        &[
+            "consent",
+            "withdraw",
+            &pupil,
+            "website",
+            "--reason",
+            "Moved to a new home",
+        ],
+    );
+    assert!(gone.status.success(), "{}", text(&gone));
+    let listed = assent(
+        &db,
+        "office",
+        &["consent", "withdrawn", "--since", "2020-01-01", "--json"],
+    );
+    let rows: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 1);
+    assert_eq!(rows[0]["person_id"], pupil.as_str());
+    assert_eq!(rows[0]["reason"], "Moved to a new home");
+    let bad = assent(
+        &db,
+        "office",
+        &["consent", "withdrawn", "--since", "yesterday"],
+    );
+    assert_eq!(bad.status.code(), Some(1));
+}
