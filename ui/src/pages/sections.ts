@@ -54,11 +54,3 @@ export function offers(role: Role, id: SectionId): boolean {
 export function sectionsFor(role: Role): readonly { id: SectionId; label: string }[] {
   return SECTIONS.filter((s) => offers(role, s.id));
 }
-
-/** What each section not yet built will hold, shown on its empty page. */
-export const COMING: Record<"accounts", string[]> = {
-  accounts: [
-    "Here you will see who is ready for a network or email account, and who is blocked and why, for example because an agreement has not been signed.",
-    "Assent will also make the export files for Google Workspace and Microsoft Entra for your IT technician.",
-  ],
-};

@@ -144,8 +144,8 @@ pub fn restore(db: &Path, user: Option<&str>, input: &Path) -> Result<()> {
 
 pub fn subject_access(store: &mut Store, person: &str, out: &Path) -> Result<()> {
     // The readable PDF is made by the reports crate, which the core must not depend on.
-    let files =
-        assent_reports::subject_access::export_with_pdf(store, person, out).map_err(report_error)?;
+    let files = assent_reports::subject_access::export_with_pdf(store, person, out)
+        .map_err(report_error)?;
     println!("Wrote {} file(s) to {}:", files.len(), out.display());
     for f in files {
         println!("  {}", f.display());
