@@ -2,11 +2,11 @@
 
 use std::path::PathBuf;
 
+use assent_core::Result;
 use assent_core::audit::{self, AuditFilter, AuditRow, ChainReport};
 use assent_core::backup::{self, AutomaticBackups, BackupInfo};
 use assent_core::retention::{self, DestructionRow, RetentionPreview};
 use assent_core::users::{self, NewUser, UserSummary};
-use assent_core::Result;
 use tauri::State;
 
 use crate::state::AppState;
