@@ -16,6 +16,7 @@ mod import_cmd;
 mod output;
 mod people_cmd;
 mod report_cmd;
+mod settings_cmd;
 mod sign_cmd;
 mod templates_cmd;
 mod trust_cmd;
@@ -168,6 +169,11 @@ enum Command {
         #[arg(long, value_name = "TEXT")]
         reason: String,
     },
+    /// School settings: consent and agreement renewal, the idle lock.
+    Settings {
+        #[command(subcommand)]
+        command: settings_cmd::SettingsCommand,
+    },
     /// Move everyone up a year group for a new academic year; Year 6 leave on 31 August.
     Rollover {
         /// The calendar year the new academic year starts in (2027 for 2027/28).
@@ -266,6 +272,7 @@ fn run(
         Command::Sar { person, out } => trust_cmd::subject_access(&mut open()?, &person, &out)?,
         Command::Retention { command } => trust_cmd::retention(&command, &mut open()?)?,
         Command::Erase { person, reason } => trust_cmd::erase(&mut open()?, &person, &reason)?,
+        Command::Settings { command } => settings_cmd::run(command, &mut open()?)?,
         Command::Rollover { to, dry_run } => {
             let mut store = open()?;
             let summary = if dry_run {

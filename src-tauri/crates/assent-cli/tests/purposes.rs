@@ -149,3 +149,46 @@ fn withdrawals_since_a_date_are_listed_for_the_office() {
     );
     assert_eq!(bad.status.code(), Some(1));
 }
+
+#[test]
+fn settings_are_shown_and_only_the_head_changes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    assert!(assent(&db, "head", &["demo"]).status.success());
+    let shown = assent(&db, "office", &["settings", "show"]);
+    assert!(
+        text(&shown).contains("Photo and video consents: last"),
+        "{}",
+        text(&shown)
+    );
+    assert!(
+        text(&shown).contains("locks after 15 minutes"),
+        "{}",
+        text(&shown)
+    );
+    let refused = assent(&db, "office", &["settings", "idle-lock", "5"]);
+    assert_eq!(refused.status.code(), Some(1));
+    let bad = assent(&db, "head", &["settings", "idle-lock", "0"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        assent(&db, "head", &["settings", "idle-lock", "5"])
+            .status
+            .success()
+    );
+    assert!(
+        assent(&db, "head", &["settings", "consent-renewal", "annual"])
+            .status
+            .success()
+    );
+    let after = assent(&db, "head", &["settings", "show"]);
+    assert!(
+        text(&after).contains("consents: expire each school year"),
+        "{}",
+        text(&after)
+    );
+    assert!(
+        text(&after).contains("locks after 5 minutes"),
+        "{}",
+        text(&after)
+    );
+}

@@ -150,6 +150,73 @@ pub fn set_annual_agreement_renewal(store: &mut Store, annual: bool) -> Result<b
     annual_agreement_renewal_in(store.conn())
 }
 
+/// Whether photo and video consents expire at the start of each school year
+/// (otherwise they last until the pupil leaves).
+pub fn annual_consent_renewal(store: &Store) -> Result<bool> {
+    store.session()?;
+    let value: Option<String> = store
+        .conn()
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'consent_renewal'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(value.as_deref() == Some("annual"))
+}
+
+/// Sets whether consents expire each school year (head users). Nothing recorded
+/// changes: only what the grid and lists derive from the records.
+pub fn set_annual_consent_renewal(store: &mut Store, annual: bool) -> Result<bool> {
+    let actor = &store.require(crate::auth::Permission::Settings)?.actor();
+    store.write(|tx| {
+        tx.execute(
+            "INSERT INTO settings (key, value, updated_at) VALUES ('consent_renewal', ?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+            params![if annual { "annual" } else { "until_leaving" }, store::now()],
+        )?;
+        audit::record(
+            tx,
+            actor,
+            "settings.consent_renewal",
+            "settings",
+            None,
+            if annual {
+                "Photo and video consents now expire at the start of each school year"
+            } else {
+                "Photo and video consents now last until the pupil leaves"
+            },
+        )
+    })?;
+    Ok(annual)
+}
+
+/// Sets how many minutes without use lock the app (head users; 1 to 120).
+pub fn set_idle_lock_minutes(store: &mut Store, minutes: u32) -> Result<()> {
+    let actor = &store.require(crate::auth::Permission::Settings)?.actor();
+    if !(1..=120).contains(&minutes) {
+        return Err(Error::invalid(
+            "minutes",
+            "Choose between 1 and 120 minutes.",
+        ));
+    }
+    store.write(|tx| {
+        tx.execute(
+            "INSERT INTO settings (key, value, updated_at) VALUES ('idle_lock_minutes', ?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+            params![minutes.to_string(), store::now()],
+        )?;
+        audit::record(
+            tx,
+            actor,
+            "settings.idle_lock",
+            "settings",
+            None,
+            &format!("The app now locks after {minutes} minutes without use"),
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

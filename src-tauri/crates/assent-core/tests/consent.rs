@@ -328,3 +328,15 @@ fn the_head_adds_renames_re_explains_and_retires_purposes_keeping_history() {
     ));
     assert_eq!(consent::history(&store, &pupil).unwrap().len(), after.len());
 }
+
+#[test]
+fn yearly_renewal_follows_the_calendar_not_the_year_the_school_has_moved_to() {
+    let (_dir, mut store, pupil, parent, _) = school();
+    assent_core::school::set_annual_consent_renewal(&mut store, true).unwrap();
+    decide(&mut store, &pupil, "website", true, &parent).unwrap();
+    assert_eq!(cell(&store, &pupil, "website").state, ConsentState::Yes);
+    // Moving up a year early (as a school may in July) must not expire this term's answers.
+    let next = assent_core::school::academic_year(&store).unwrap() + 1;
+    assent_core::rollover::apply(&mut store, next).unwrap();
+    assert_eq!(cell(&store, &pupil, "website").state, ConsentState::Yes);
+}

@@ -553,6 +553,15 @@ fn operations(s: &Setup) -> Vec<Op<'_>> {
         op("yearly renewal setting", ALL_ROLES, move |st| {
             school::annual_agreement_renewal(st).map(drop)
         }),
+        op("consent renewal setting", ALL_ROLES, move |st| {
+            school::annual_consent_renewal(st).map(drop)
+        }),
+        op("set consent renewal", ONLY_HEAD, move |st| {
+            school::set_annual_consent_renewal(st, false).map(drop)
+        }),
+        op("set the idle lock", ONLY_HEAD, move |st| {
+            school::set_idle_lock_minutes(st, 15)
+        }),
         op("turn yearly renewal on", ONLY_HEAD, move |st| {
             school::set_annual_agreement_renewal(st, true).map(drop)
         }),

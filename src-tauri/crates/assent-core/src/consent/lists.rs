@@ -11,7 +11,7 @@ use ts_rs::TS;
 use super::ConsentState;
 use crate::auth::{Permission, Session};
 use crate::{Error, Store};
-use crate::{Result, school, time};
+use crate::{Result, time};
 
 /// One purpose for one person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -111,10 +111,10 @@ fn renewal_start(conn: &Connection) -> Result<Option<NaiveDate>> {
     if mode != "annual" {
         return Ok(None);
     }
-    Ok(NaiveDate::from_ymd_opt(
-        school::academic_year_in(conn)?,
-        9,
-        1,
+    // By the calendar, not the academic-year setting: a school that moves up a
+    // year in July must not see that July's consents as expired.
+    Ok(Some(
+        crate::agreements::renewal_cutoff(crate::time::today()),
     ))
 }
 
