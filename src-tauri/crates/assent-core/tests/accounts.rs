@@ -7,6 +7,8 @@
 
 mod common;
 
+use common::{drawn, typed};
+
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -14,15 +16,12 @@ use assent_core::accounts::{
     self, AccountAction, AccountExport, AccountRow, AccountSettings, AccountStatus, Blocker,
     ENTRA_HEADERS, ENTRA_VERSION_LINE, ExportFormat, GOOGLE_HEADERS, PLAIN_HEADERS,
 };
-use assent_core::agreements::{self, Method, Point, SignRequest, SignatureInput, SignerRole};
+use assent_core::agreements::{self, SignRequest, SignatureInput, SignerRole};
 use assent_core::auth::Role;
 use assent_core::people::{self, Filter, PersonInput, PersonKind};
 use assent_core::templates::{self, PublishOptions, TemplateKind};
 use assent_core::{Error, Store, consent};
 use chrono::Days;
-
-/// A tiny valid PNG (1×1), standing in for the canvas picture.
-const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\0\x05\0\x01\xff\x89\x99=\x1d\0\0\0\0IEND\xaeB`\x82";
 
 fn today() -> chrono::NaiveDate {
     assent_core::time::today()
@@ -53,39 +52,6 @@ fn school() -> (tempfile::TempDir, Store) {
     let (dir, mut store) = common::demo_school();
     accounts::set_settings(&mut store, &settings()).unwrap();
     (dir, store)
-}
-
-fn drawn(role: SignerRole, name: &str, signer: Option<&str>) -> SignatureInput {
-    SignatureInput {
-        role,
-        signer_person_id: signer.map(str::to_owned),
-        signer_name: name.to_owned(),
-        method: Method::Drawn,
-        agreed: false,
-        image_png: Some(PNG.to_vec()),
-        strokes: Some(vec![
-            (0..20)
-                .map(|i| Point {
-                    x: 10.0 + f64::from(i) * 6.0,
-                    y: 40.0 + f64::from(i % 5) * 4.0,
-                })
-                .collect(),
-        ]),
-        signed_on: None,
-    }
-}
-
-fn typed(name: &str) -> SignatureInput {
-    SignatureInput {
-        role: SignerRole::Themselves,
-        signer_person_id: None,
-        signer_name: name.to_owned(),
-        method: Method::Typed,
-        agreed: true,
-        image_png: None,
-        strokes: None,
-        signed_on: None,
-    }
 }
 
 fn sign(

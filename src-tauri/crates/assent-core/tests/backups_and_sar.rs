@@ -3,35 +3,14 @@
 
 mod common;
 
-use assent_core::agreements::{self, Method, Point, SignRequest, SignatureInput, SignerRole};
+use common::{PNG, drawn};
+
+use assent_core::agreements::{self, SignRequest, SignerRole};
 use assent_core::auth::Role;
 use assent_core::backup::{self, AutomaticBackups};
 use assent_core::people::{self, Filter};
 use assent_core::templates::{self, TemplateKind};
 use assent_core::{Error, Store, sar};
-
-/// A tiny valid PNG (1×1), standing in for the canvas picture.
-const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\0\x05\0\x01\xff\x89\x99=\x1d\0\0\0\0IEND\xaeB`\x82";
-
-fn drawn(role: SignerRole, name: &str, signer: Option<&str>) -> SignatureInput {
-    SignatureInput {
-        role,
-        signer_person_id: signer.map(str::to_owned),
-        signer_name: name.to_owned(),
-        method: Method::Drawn,
-        agreed: false,
-        image_png: Some(PNG.to_vec()),
-        strokes: Some(vec![
-            (0..20)
-                .map(|i| Point {
-                    x: 10.0 + f64::from(i) * 6.0,
-                    y: 40.0 + f64::from(i % 5) * 4.0,
-                })
-                .collect(),
-        ]),
-        signed_on: None,
-    }
-}
 
 fn automatic_files(dir: &std::path::Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
