@@ -113,20 +113,7 @@ pub fn accounts_exports(state: State<'_, AppState>) -> Result<Vec<ExportSummary>
 /// Where an export is suggested to go: `<Documents>/Assent/<name>-<date>.<ext>`.
 #[tauri::command]
 pub fn accounts_default_path(name: String, extension: String) -> String {
-    let dir = dirs::document_dir()
-        .or_else(dirs::home_dir)
-        .unwrap_or_default()
-        .join("Assent");
-    let safe: String = name
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-        .collect();
-    let ext: String = extension
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .collect();
-    let today = assent_core::time::today();
-    dir.join(format!("{safe}-{today}.{ext}"))
+    assent_core::paths::suggested_file(&name, &extension)
         .display()
         .to_string()
 }

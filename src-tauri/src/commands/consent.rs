@@ -21,9 +21,7 @@ pub fn consent_grid(state: State<'_, AppState>, classes: Vec<String>) -> Result<
 /// Withdrawals recorded on or after `since` (a date as typed), newest first.
 #[tauri::command]
 pub fn consent_withdrawn_since(state: State<'_, AppState>, since: String) -> Result<Vec<Decision>> {
-    let since = assent_core::values::parse_date(&since)
-        .map_err(|reason| assent_core::Error::invalid("since", reason))?;
-    state.with_store(|store| consent::withdrawn_since(store, since))
+    state.with_store(|store| consent::withdrawn_since_text(store, &since))
 }
 
 #[tauri::command]

@@ -10,7 +10,7 @@
 
 use std::path::{Path, PathBuf};
 
-use assent_core::{Error, Result, time};
+use assent_core::{Error, Result};
 use assent_reports::{Format, Options, Report};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager};
@@ -96,19 +96,13 @@ pub async fn generate_report(app: AppHandle, request: ReportRequest) -> Result<G
 /// there is no Documents folder).
 #[tauri::command]
 pub fn suggest_report_path(document: Document, format: FileFormat) -> String {
-    let base = dirs::document_dir()
-        .or_else(dirs::home_dir)
-        .unwrap_or_else(|| PathBuf::from("."));
     let ext = match format {
         FileFormat::Pdf => "pdf",
         FileFormat::Csv => "csv",
     };
-    let name = format!(
-        "{}-{}.{ext}",
-        document.slug(),
-        time::today().format("%Y-%m-%d")
-    );
-    base.join("Assent").join(name).display().to_string()
+    assent_core::paths::suggested_file(document.slug(), ext)
+        .display()
+        .to_string()
 }
 
 fn generate(store: &assent_core::Store, request: &ReportRequest) -> Result<Generated> {

@@ -335,8 +335,7 @@ fn edit_purposes(command: ConsentCommand, store: &mut Store) -> assent_core::Res
 }
 
 fn withdrawn(store: &Store, since: &str, json: bool) -> assent_core::Result<()> {
-    let since = values::parse_date(since).map_err(|reason| Error::invalid("since", reason))?;
-    let rows = consent::withdrawn_since(store, since)?;
+    let rows = consent::withdrawn_since_text(store, since)?;
     if json {
         return output::print(&output::json(&rows)?);
     }

@@ -639,6 +639,9 @@ fn operations(s: &Setup) -> Vec<Op<'_>> {
         op("withdrawals across the school", HEAD_OFFICE, move |st| {
             consent::withdrawn_since(st, yesterday()).map(drop)
         }),
+        op("withdrawals since a typed date", HEAD_OFFICE, move |st| {
+            consent::withdrawn_since_text(st, "01/09/2026").map(drop)
+        }),
         op("place a safeguarding hold", ONLY_HEAD, move |st| {
             consent::hold(st, &s.pupil, "Court order")
         }),

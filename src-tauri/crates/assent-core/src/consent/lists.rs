@@ -345,6 +345,14 @@ pub fn history(store: &Store, person_id: &str) -> Result<Vec<Decision>> {
         .collect::<rusqlite::Result<_>>()?)
 }
 
+/// [`withdrawn_since`] for a date as typed (YYYY-MM-DD or DD/MM/YYYY), for the app and the CLI.
+pub fn withdrawn_since_text(store: &Store, since: &str) -> Result<Vec<Decision>> {
+    store.require(Permission::ViewConsent)?;
+    let since =
+        crate::values::parse_date(since).map_err(|reason| Error::invalid("since", reason))?;
+    withdrawn_since(store, since)
+}
+
 /// Withdrawals recorded on or after `since`, newest first, so published material can be taken down.
 pub fn withdrawn_since(store: &Store, since: NaiveDate) -> Result<Vec<Decision>> {
     let session = store.require(Permission::ViewConsent)?;

@@ -18,7 +18,7 @@ pub(crate) use decide::record;
 pub use decide::{DecisionInput, hold, parse_answer, release_hold, set, withdraw};
 pub use lists::{
     ConsentCell, ConsentGrid, ConsentRow, Decision, NoPhotoRow, grid, history, no_photo,
-    withdrawn_since,
+    withdrawn_since, withdrawn_since_text,
 };
 pub(crate) use purposes::install_defaults;
 pub use purposes::{Purpose, add_purpose, edit_purpose, purposes, retire_purpose};
