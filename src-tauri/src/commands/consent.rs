@@ -13,6 +13,37 @@ pub fn consent_purposes(state: State<'_, AppState>) -> Result<Vec<Purpose>> {
     state.with_store(|store| consent::purposes(store))
 }
 
+/// Adds a purpose families are asked about (the head).
+#[tauri::command]
+pub fn consent_add_purpose(
+    state: State<'_, AppState>,
+    code: String,
+    name: String,
+    explanation: String,
+) -> Result<Purpose> {
+    state.with_store(|store| consent::add_purpose(store, &code, &name, &explanation))
+}
+
+/// Renames a purpose or changes what families are told; decisions already made
+/// keep the explanation they were given.
+#[tauri::command]
+pub fn consent_edit_purpose(
+    state: State<'_, AppState>,
+    code: String,
+    name: Option<String>,
+    explanation: Option<String>,
+) -> Result<Purpose> {
+    state.with_store(|store| {
+        consent::edit_purpose(store, &code, name.as_deref(), explanation.as_deref())
+    })
+}
+
+/// Stops asking about a purpose; its decisions are kept.
+#[tauri::command]
+pub fn consent_retire_purpose(state: State<'_, AppState>, code: String) -> Result<()> {
+    state.with_store(|store| consent::retire_purpose(store, &code))
+}
+
 #[tauri::command]
 pub fn consent_grid(state: State<'_, AppState>, classes: Vec<String>) -> Result<ConsentGrid> {
     state.with_store(|store| consent::grid(store, &classes))

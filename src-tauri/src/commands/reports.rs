@@ -1,12 +1,8 @@
 //! Printed documents: registers, sheets, letters and certificates, made by
 //! `assent-reports` and saved where the user chose.
 //!
-//! The reports crate has its own error type; it crosses to the window as the
-//! core's, so the UI words every failure the same way:
-//! a core error stays as it is, a file that could not be written (or a CSV
-//! that could not be made) is `Io`, a document asked for as CSV that exists
-//! only as a PDF is `InvalidInput` on the field `format`, and a damaged
-//! built-in font is `Io` naming the font.
+//! The reports crate's errors convert into the core's (its `From` impl), so
+//! the UI words every failure the same way.
 
 use std::path::{Path, PathBuf};
 
@@ -134,11 +130,11 @@ fn generate(store: &assent_core::Store, request: &ReportRequest) -> Result<Gener
         classes: request.classes.clone(),
         generated_by: store.session()?.actor().as_str().to_owned(),
     };
-    let made = assent_reports::generate(store, &report, &options, format).map_err(core_error)?;
+    let made = assent_reports::generate(store, &report, &options, format).map_err(Error::from)?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
     }
-    assent_reports::write_atomically(&path, &made.bytes).map_err(core_error)?;
+    assent_reports::write_atomically(&path, &made.bytes).map_err(Error::from)?;
     Ok(Generated {
         path: absolute(&path).display().to_string(),
         pages: made.pages,
@@ -149,24 +145,4 @@ fn generate(store: &assent_core::Store, request: &ReportRequest) -> Result<Gener
 
 fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_owned())
-}
-
-/// The reports crate's errors as the core's (see the module comment).
-pub(crate) fn core_error(e: assent_reports::Error) -> Error {
-    match e {
-        assent_reports::Error::Core(e) => e,
-        assent_reports::Error::PdfOnly { document } => Error::invalid(
-            "format",
-            format!("the {document} can only be made as a PDF"),
-        ),
-        assent_reports::Error::Save { path, message } => Error::Io { path, message },
-        assent_reports::Error::Csv { message } => Error::Io {
-            path: "the CSV file".to_owned(),
-            message,
-        },
-        assent_reports::Error::Font { name } => Error::Io {
-            path: format!("the built-in font {name}"),
-            message: "it could not be read; reinstall Assent".to_owned(),
-        },
-    }
 }

@@ -99,6 +99,6 @@ pub fn subject_access(
     state.with_store(|store| {
         assent_reports::subject_access::export_with_pdf(store, &id, &PathBuf::from(folder))
             .map(|files| files.iter().map(|f| f.display().to_string()).collect())
-            .map_err(super::reports::core_error)
+            .map_err(assent_core::Error::from)
     })
 }

@@ -10,7 +10,7 @@ use fantoccini::actions::{
 use fantoccini::elements::Element;
 use fantoccini::{Client, Locator};
 
-use crate::{UI_TIMEOUT, by_test_id, click, workspace_root};
+use crate::{Screens, UI_TIMEOUT, by_test_id, click, workspace_root};
 
 /// The pupils of `class` who have a contact with parental responsibility, in list order.
 pub fn pupils_with_parents(db: &Path, class: &str) -> Vec<String> {
@@ -214,11 +214,10 @@ pub fn fixture(name: &str) -> String {
 /// Finds `name` on the People page and opens their page.
 pub async fn open_person(client: &Client, name: &str) {
     click(client, "nav-people").await;
-    by_test_id(client, "people-search")
-        .await
-        .send_keys(name)
-        .await
-        .unwrap();
+    // The People page keeps the last search; start from an empty box.
+    let search = by_test_id(client, "people-search").await;
+    search.clear().await.unwrap();
+    search.send_keys(name).await.unwrap();
     let deadline = Instant::now() + UI_TIMEOUT;
     loop {
         for el in client
@@ -234,4 +233,71 @@ pub async fn open_person(client: &Client, name: &str) {
         assert!(Instant::now() < deadline, "{name} is never listed");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+}
+
+/// A parent with parental responsibility for two children on roll, and their name.
+pub fn parent_of_two(db: &Path) -> (String, String) {
+    crate::store(db)
+        .inspect()
+        .query_row(
+            "SELECT p.id, p.given_name || ' ' || p.family_name FROM people p
+             WHERE p.kind = 'parent' AND p.preferred_given_name IS NULL AND p.preferred_family_name IS NULL
+               AND (SELECT count(*) FROM contact_links l WHERE l.contact_id = p.id AND l.parental_responsibility = 1) = 2
+             ORDER BY p.family_name, p.given_name LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
+}
+
+/// The parent `name` signs the parent agreement on their own page (typed) and
+/// answers the photo questions for both children: yes to every purpose but the
+/// local press. Checks that saving with questions unanswered is refused.
+/// Returns the closing message.
+pub async fn parent_signs_with_photo_choices(
+    client: &Client,
+    shots: &mut Screens,
+    name: &str,
+) -> String {
+    open_person(client, name).await;
+    wait_for_contains(client, "person-agreement-status", "Not signed").await;
+    click(client, "person-sign").await;
+    by_test_id(client, "agreement-parent").await;
+    click(client, "start-signing").await;
+    wait_for_step(client, "self").await;
+    click(client, "method-typed").await;
+    type_into(client, "typed-name", name).await;
+    click(client, "typed-agree").await;
+    click(client, "sign-submit").await;
+    by_test_id(client, "consent-step").await;
+    let children = client
+        .find_all(Locator::Css("[data-testid=\"consent-child\"]"))
+        .await
+        .unwrap();
+    assert_eq!(children.len(), 2);
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    shots.save(client, "consent").await;
+    // Saving before every question is answered is refused.
+    click(client, "consent-save").await;
+    wait_for_contains(client, "consent-step", "Please answer every question").await;
+    for child in &children {
+        for answer in child
+            .find_all(Locator::Css("[data-testid=\"consent-yes\"]"))
+            .await
+            .unwrap()
+        {
+            answer.click().await.unwrap();
+        }
+        child
+            .find(Locator::Css(
+                "[data-purpose=\"press\"] [data-testid=\"consent-no\"]",
+            ))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    }
+    click(client, "consent-save").await;
+    wait_for_contains(client, "sign-done", "Thank you").await
 }

@@ -1,7 +1,8 @@
 //! The Accounts page in the real window, signed in as the IT technician: a
 //! member of staff who has signed is ready, one who has not is blocked with the
 //! reason in words; the Google Workspace file is exported from the window and
-//! holds only the ready person; marking it provisioned moves them on.
+//! holds only the ready person; their login slip is printed from the window
+//! with the same password; marking it provisioned moves them on.
 
 // The test follows one technician's session from start to finish, which reads best as one story.
 #![allow(clippy::too_many_lines)]
@@ -10,6 +11,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use assent_core::accounts::{self, AccountRow, AccountStatus, Blocker, GOOGLE_HEADERS};
+use assent_e2e::signing::wait_for_contains;
 use assent_e2e::{Driver, Screens, UI_TIMEOUT, by_test_id, click, run_cli, store};
 use fantoccini::{Client, Locator};
 
@@ -140,6 +142,32 @@ async fn the_technician_exports_only_the_signed_and_marks_them_provisioned() {
         );
     }
     assert!(!text.contains(&blocked.name), "the blocked person is not");
+
+    // Print the login slips again from the export waiting to be uploaded.
+    let line = text.lines().find(|l| l.contains(&ready_email)).unwrap();
+    let password = line.split(',').nth(3).unwrap().to_owned();
+    let slips = dir.path().join("slips.pdf");
+    let field = by_test_id(&client, "slips-path").await;
+    field.clear().await.unwrap();
+    field.send_keys(&slips.display().to_string()).await.unwrap();
+    click(&client, "slips-print").await;
+    let said = by_test_id(&client, "accounts-message")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(said.contains("1 login slip saved"), "{said}");
+    shot(&client, &mut shots, "slips").await;
+    let pdf = std::process::Command::new("pdftotext")
+        .args([slips.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    let slip_text = String::from_utf8_lossy(&pdf.stdout);
+    assert!(slip_text.contains(&ready.name), "{slip_text}");
+    assert!(
+        slip_text.contains(&password),
+        "the slip has the file's password"
+    );
 
     // Mark provisioned: the person moves to Provisioned.
     click(&client, "export-mark").await;

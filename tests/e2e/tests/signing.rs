@@ -6,8 +6,9 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use assent_e2e::signing::{
-    choose_parent, draw, fixture, invoke, open_class, open_person, open_row, press,
-    pupils_with_parents, row_css, type_into, wait_for_attr, wait_for_contains, wait_for_step,
+    choose_parent, draw, fixture, invoke, open_class, open_person, open_row, parent_of_two,
+    parent_signs_with_photo_choices, press, pupils_with_parents, row_css, type_into, wait_for_attr,
+    wait_for_contains, wait_for_step,
 };
 use assent_e2e::{Driver, Screens, by_test_id, click, count, run_cli, scroll_to, wait_until_gone};
 use fantoccini::{Client, Locator};
@@ -410,21 +411,6 @@ async fn a_returned_paper_form_is_recorded_with_its_scan_and_can_be_withdrawn() 
     client.close().await.unwrap();
 }
 
-/// A parent with parental responsibility for two children on roll, and their name.
-fn parent_of_two(db: &Path) -> (String, String) {
-    assent_e2e::store(db)
-        .inspect()
-        .query_row(
-            "SELECT p.id, p.given_name || ' ' || p.family_name FROM people p
-             WHERE p.kind = 'parent' AND p.preferred_given_name IS NULL AND p.preferred_family_name IS NULL
-               AND (SELECT count(*) FROM contact_links l WHERE l.contact_id = p.id AND l.parental_responsibility = 1) = 2
-             ORDER BY p.family_name, p.given_name LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .unwrap()
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn a_parent_signs_their_agreement_and_gives_photo_consent_for_each_child() {
     let dir = tempfile::tempdir().unwrap();
@@ -436,46 +422,7 @@ async fn a_parent_signs_their_agreement_and_gives_photo_consent_for_each_child()
     let client = driver.launch(&db).await;
     let mut shots = Screens::new("parent");
     by_test_id(&client, "page-dashboard").await;
-    open_person(&client, &name).await;
-    wait_for_contains(&client, "person-agreement-status", "Not signed").await;
-    click(&client, "person-sign").await;
-    by_test_id(&client, "agreement-parent").await;
-    click(&client, "start-signing").await;
-    wait_for_step(&client, "self").await;
-    click(&client, "method-typed").await;
-    type_into(&client, "typed-name", &name).await;
-    click(&client, "typed-agree").await;
-    click(&client, "sign-submit").await;
-    by_test_id(&client, "consent-step").await;
-    let children = client
-        .find_all(Locator::Css("[data-testid=\"consent-child\"]"))
-        .await
-        .unwrap();
-    assert_eq!(children.len(), 2);
-    shot(&client, &mut shots, "consent").await;
-    // Saving before every question is answered is refused.
-    click(&client, "consent-save").await;
-    wait_for_contains(&client, "consent-step", "Please answer every question").await;
-    for child in &children {
-        for answer in child
-            .find_all(Locator::Css("[data-testid=\"consent-yes\"]"))
-            .await
-            .unwrap()
-        {
-            answer.click().await.unwrap();
-        }
-        child
-            .find(Locator::Css(
-                "[data-purpose=\"press\"] [data-testid=\"consent-no\"]",
-            ))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
-    }
-    click(&client, "consent-save").await;
-    let done = wait_for_contains(&client, "sign-done", "Thank you").await;
+    let done = parent_signs_with_photo_choices(&client, &mut shots, &name).await;
     assert!(done.contains("18 recorded"), "{done}");
     shot(&client, &mut shots, "done").await;
     click(&client, "sign-finish").await;

@@ -70,6 +70,8 @@ describe("describeExport", () => {
   it("says what the file holds", () => {
     const done: ExportDone = {
       export_id: "e1",
+      format: "google",
+      everything: false,
       rows: 4,
       created: 3,
       suspended: 1,
@@ -77,7 +79,7 @@ describe("describeExport", () => {
       unchanged: 0,
       file: "/tmp/a.csv",
       slips_file: null,
-      slips: 0,
+      slips: null,
       left_out: [],
     };
     expect(describeExport(done)).toBe("3 new accounts, 1 to suspend");

@@ -1,21 +1,17 @@
 // IT accounts: the commands behind the Accounts page, and the small rules the
 // page applies to their answers (which tab a person is on, what the filter matches).
 import { invoke } from "./api";
-import type { AccountRow, AccountStatus, ExportFormat, ExportSummary, LeftOut, MarkedExport } from "./bindings";
+import type {
+  AccountRow,
+  AccountStatus,
+  ExportDone,
+  ExportFormat,
+  ExportSummary,
+  MarkedExport,
+  SlipsPrinted,
+} from "./bindings";
 
-/** What an export wrote; never the passwords, which are only in the files. */
-export type ExportDone = {
-  export_id: string | null;
-  rows: number;
-  created: number;
-  suspended: number;
-  reactivated: number;
-  unchanged: number;
-  file: string | null;
-  slips_file: string | null;
-  slips: number;
-  left_out: LeftOut[];
-};
+export type { ExportDone };
 
 export function accountsStatus(): Promise<AccountRow[]> {
   return invoke<AccountRow[]>("accounts_status");
@@ -30,6 +26,11 @@ export function accountsExport(
   className: string | null,
 ): Promise<ExportDone> {
   return invoke<ExportDone>("accounts_export", { format, all, path, slipsPath, class: className });
+}
+
+/** Prints the login slips of a pending export (the newest if `exportId` is null), for one class or all. */
+export function printSlips(exportId: string | null, className: string | null, path: string): Promise<SlipsPrinted> {
+  return invoke<SlipsPrinted>("accounts_slips", { exportId, class: className, path });
 }
 
 export function markProvisioned(exportId: string): Promise<MarkedExport> {

@@ -179,6 +179,21 @@ export function consentPurposes(): Promise<Purpose[]> {
 }
 
 /** Each pupil's answer for each purpose in these classes (every class when empty). */
+/** Adds a purpose families are asked about (the head). */
+export function addPurpose(code: string, name: string, explanation: string): Promise<Purpose> {
+  return invoke<Purpose>("consent_add_purpose", { code, name, explanation });
+}
+
+/** Renames a purpose or rewrites what families are told (null leaves it as it is). */
+export function editPurpose(code: string, name: string | null, explanation: string | null): Promise<Purpose> {
+  return invoke<Purpose>("consent_edit_purpose", { code, name, explanation });
+}
+
+/** Stops asking families about a purpose; the choices already made are kept. */
+export function retirePurpose(code: string): Promise<null> {
+  return invoke<null>("consent_retire_purpose", { code });
+}
+
 export function consentGrid(classes: string[]): Promise<ConsentGrid> {
   return invoke<ConsentGrid>("consent_grid", { classes });
 }

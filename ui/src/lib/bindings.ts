@@ -1369,6 +1369,137 @@ recorded_at: string,
  * Who recorded it.
  */
 recorded_by: string, };
+export type YearMove = { 
+/**
+ * The year group now ("Year 2").
+ */
+from: string, 
+/**
+ * The year group after the rollover ("Year 3"), or "Left" for Year 6.
+ */
+to: string, 
+/**
+ * How many pupils.
+ */
+pupils: number, };
+export type RolloverPreview = { 
+/**
+ * The academic year now, by the calendar year it starts in (2026 for 2026/27).
+ */
+from_year: number, 
+/**
+ * The academic year after the rollover.
+ */
+to_year: number, 
+/**
+ * Pupils moving, by year group.
+ */
+moves: Array<YearMove>, 
+/**
+ * Year 6 pupils who will leave.
+ */
+leavers: number, 
+/**
+ * The leaving date given to them (31 August, YYYY-MM-DD).
+ */
+leaving_date: string, 
+/**
+ * Pupils moving from Year 2 to Year 3, who will now need the KS2 agreement.
+ */
+now_key_stage_2: number, };
+export type ApiError = { "kind": "no_database", 
+/**
+ * The path that was looked for.
+ */
+path: string, } | { "kind": "already_exists", 
+/**
+ * The existing file.
+ */
+path: string, } | { "kind": "not_assent_database", 
+/**
+ * The file that was refused.
+ */
+path: string, } | { "kind": "newer_schema", 
+/**
+ * The database file.
+ */
+path: string, 
+/**
+ * The schema version found in the file.
+ */
+found: number, 
+/**
+ * The newest schema version this build understands.
+ */
+supported: number, } | { "kind": "invalid_input", 
+/**
+ * Which field or argument was wrong.
+ */
+field: string, 
+/**
+ * Why, in plain words.
+ */
+reason: string, } | { "kind": "invalid_fields", 
+/**
+ * Each field and why.
+ */
+problems: Array<FieldProblem>, } | { "kind": "file_rejected", 
+/**
+ * The file.
+ */
+path: string, 
+/**
+ * Why, in plain words.
+ */
+reason: string, } | { "kind": "import_rejected", 
+/**
+ * The file.
+ */
+path: string, 
+/**
+ * Every problem, with line, column, value and reason.
+ */
+problems: Array<Problem>, } | { "kind": "not_empty", 
+/**
+ * The database file.
+ */
+path: string, } | { "kind": "not_signed_in" } | { "kind": "sign_in_failed" } | { "kind": "forbidden", 
+/**
+ * What was attempted, in words ("publish agreement templates").
+ */
+action: string, 
+/**
+ * The user's role, in words.
+ */
+role: string, } | { "kind": "keys_missing", 
+/**
+ * Where the key file should be.
+ */
+path: string, } | { "kind": "keys_damaged", 
+/**
+ * The key file.
+ */
+path: string, } | { "kind": "damaged", 
+/**
+ * The database file.
+ */
+path: string, } | { "kind": "io", 
+/**
+ * The file or folder involved.
+ */
+path: string, 
+/**
+ * The operating system's explanation.
+ */
+message: string, } | { "kind": "kiosk_locked" } | { "kind": "kiosk_wrong_pin", 
+/**
+ * Wrong tries since kiosk mode started; each makes the next answer slower.
+ */
+failures: number, } | { "kind": "database", 
+/**
+ * SQLite's explanation.
+ */
+message: string, };
 export type AccountGroup = "pupils" | "staff" | "volunteers" | "governors" | "visitors";
 export type GroupSettings = { 
 /**
@@ -1563,7 +1694,7 @@ org_unit: string,
  */
 action: AccountAction, 
 /**
- * The initial password, for a new account only. Never stored.
+ * The initial password, for a new account only. Never stored in plain text.
  */
 password: InitialPassword | null, 
 /**
@@ -1606,7 +1737,7 @@ everything: boolean,
  */
 file: string | null, 
 /**
- * The rows, with the new accounts' passwords (shown once, never stored).
+ * The rows, with the new accounts' passwords (kept sealed only until the export is marked).
  */
 accounts: Array<ExportedAccount>, 
 /**
@@ -1690,7 +1821,86 @@ outcome: string | null,
 /**
  * When and by whom it was marked, if it was.
  */
-outcome_by: string | null, };
+outcome_by: string | null, 
+/**
+ * Login slips that can still be printed (the export is waiting to be uploaded).
+ */
+slips_available: number, };
+export type ExportDone = { 
+/**
+ * Its id, for marking it provisioned; `None` when nothing was due.
+ */
+export_id: string | null, 
+/**
+ * The format.
+ */
+format: ExportFormat, 
+/**
+ * Whether it lists everyone with an account, not only the changes.
+ */
+everything: boolean, 
+/**
+ * The file written.
+ */
+file: string | null, 
+/**
+ * Rows in the file.
+ */
+rows: number, 
+/**
+ * New accounts.
+ */
+created: number, 
+/**
+ * Accounts to suspend.
+ */
+suspended: number, 
+/**
+ * Accounts to turn back on.
+ */
+reactivated: number, 
+/**
+ * Accounts listed unchanged.
+ */
+unchanged: number, 
+/**
+ * People with a change due who are not in the file, with the reason.
+ */
+left_out: Array<LeftOut>, 
+/**
+ * How many login slips were printed with it, if any were asked for.
+ */
+slips: number | null, 
+/**
+ * Where the slips were saved.
+ */
+slips_file: string | null, };
+export type PendingSlips = { 
+/**
+ * The export they come from.
+ */
+export_id: string, 
+/**
+ * The class asked for, if any.
+ */
+class: string | null, 
+/**
+ * In class and name order.
+ */
+slips: Array<LoginSlip>, };
+export type SlipsPrinted = { 
+/**
+ * The export they come from.
+ */
+export_id: string, 
+/**
+ * How many slips.
+ */
+slips: number, 
+/**
+ * The file written.
+ */
+file: string, };
 export type MarkedExport = { 
 /**
  * The export.
@@ -1708,134 +1918,3 @@ suspended: number,
  * Accounts recorded as turned back on.
  */
 reactivated: number, };
-export type YearMove = { 
-/**
- * The year group now ("Year 2").
- */
-from: string, 
-/**
- * The year group after the rollover ("Year 3"), or "Left" for Year 6.
- */
-to: string, 
-/**
- * How many pupils.
- */
-pupils: number, };
-export type RolloverPreview = { 
-/**
- * The academic year now, by the calendar year it starts in (2026 for 2026/27).
- */
-from_year: number, 
-/**
- * The academic year after the rollover.
- */
-to_year: number, 
-/**
- * Pupils moving, by year group.
- */
-moves: Array<YearMove>, 
-/**
- * Year 6 pupils who will leave.
- */
-leavers: number, 
-/**
- * The leaving date given to them (31 August, YYYY-MM-DD).
- */
-leaving_date: string, 
-/**
- * Pupils moving from Year 2 to Year 3, who will now need the KS2 agreement.
- */
-now_key_stage_2: number, };
-export type ApiError = { "kind": "no_database", 
-/**
- * The path that was looked for.
- */
-path: string, } | { "kind": "already_exists", 
-/**
- * The existing file.
- */
-path: string, } | { "kind": "not_assent_database", 
-/**
- * The file that was refused.
- */
-path: string, } | { "kind": "newer_schema", 
-/**
- * The database file.
- */
-path: string, 
-/**
- * The schema version found in the file.
- */
-found: number, 
-/**
- * The newest schema version this build understands.
- */
-supported: number, } | { "kind": "invalid_input", 
-/**
- * Which field or argument was wrong.
- */
-field: string, 
-/**
- * Why, in plain words.
- */
-reason: string, } | { "kind": "invalid_fields", 
-/**
- * Each field and why.
- */
-problems: Array<FieldProblem>, } | { "kind": "file_rejected", 
-/**
- * The file.
- */
-path: string, 
-/**
- * Why, in plain words.
- */
-reason: string, } | { "kind": "import_rejected", 
-/**
- * The file.
- */
-path: string, 
-/**
- * Every problem, with line, column, value and reason.
- */
-problems: Array<Problem>, } | { "kind": "not_empty", 
-/**
- * The database file.
- */
-path: string, } | { "kind": "not_signed_in" } | { "kind": "sign_in_failed" } | { "kind": "forbidden", 
-/**
- * What was attempted, in words ("publish agreement templates").
- */
-action: string, 
-/**
- * The user's role, in words.
- */
-role: string, } | { "kind": "keys_missing", 
-/**
- * Where the key file should be.
- */
-path: string, } | { "kind": "keys_damaged", 
-/**
- * The key file.
- */
-path: string, } | { "kind": "damaged", 
-/**
- * The database file.
- */
-path: string, } | { "kind": "io", 
-/**
- * The file or folder involved.
- */
-path: string, 
-/**
- * The operating system's explanation.
- */
-message: string, } | { "kind": "kiosk_locked" } | { "kind": "kiosk_wrong_pin", 
-/**
- * Wrong tries since kiosk mode started; each makes the next answer slower.
- */
-failures: number, } | { "kind": "database", 
-/**
- * SQLite's explanation.
- */
-message: string, };

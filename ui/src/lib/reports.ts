@@ -1,6 +1,5 @@
 // The Reports page's commands and the plain rules it follows: which documents
 // there are, which formats and groups each allows, and how a result is described.
-import { save } from "@tauri-apps/plugin-dialog";
 import { openPath } from "@tauri-apps/plugin-opener";
 import { invoke } from "./api";
 
@@ -147,14 +146,6 @@ export function generateReport(request: ReportRequest): Promise<Generated> {
 /** `<Documents>/Assent/<document>-<date>.<ext>`. */
 export function suggestReportPath(document: ReportDocument, format: ReportFormat): Promise<string> {
   return invoke<string>("suggest_report_path", { document, format });
-}
-
-/** The system's save dialog; `null` if the user cancelled. */
-export async function chooseSavePath(current: string, format: ReportFormat): Promise<string | null> {
-  const filters =
-    format === "pdf" ? [{ name: "PDF document", extensions: ["pdf"] }] : [{ name: "CSV spreadsheet", extensions: ["csv"] }];
-  const title = "Save the document as";
-  return await save(current.trim() === "" ? { filters, title } : { defaultPath: current.trim(), filters, title });
 }
 
 /** Opens a saved document in the computer's own viewer. */

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use assent_core::accounts::{self, AccountGroup, AccountSettings, ExportFormat};
 use assent_core::{Error, Result, Store};
+use assent_reports::slips;
 use clap::{Args, Subcommand, ValueEnum};
 
 use crate::output;
@@ -23,8 +24,9 @@ pub enum AccountsCommand {
     },
     /// Write the file to upload: the changes since the last export, or everything with --all.
     ///
-    /// New accounts get initial passwords, which are in this file only (and
-    /// never stored): keep it safe and delete it once it has been uploaded.
+    /// New accounts get initial passwords, which are in this file (and kept
+    /// sealed only until the export is marked): keep the file safe and delete
+    /// it once it has been uploaded.
     Export {
         /// google (Workspace bulk upload), entra (Microsoft bulk create) or csv (plain).
         #[arg(long, value_enum)]
@@ -35,8 +37,8 @@ pub enum AccountsCommand {
         /// Every account that should exist, not only the changes.
         #[arg(long)]
         all: bool,
-        /// Also print login slips for the new accounts to this PDF (the
-        /// passwords exist only now, so the slips are made with the export).
+        /// Also print login slips for the new accounts to this PDF (or later,
+        /// with `assent accounts slips`, until the export is marked).
         #[arg(long, value_name = "FILE.pdf")]
         slips: Option<PathBuf>,
         /// Only this class's slips (all new accounts' without it).
@@ -45,6 +47,20 @@ pub enum AccountsCommand {
         /// Print a summary as JSON (without passwords).
         #[arg(long)]
         json: bool,
+    },
+    /// Print login slips for the new accounts of the export waiting to be
+    /// uploaded: one class's, or all. Once an export is marked provisioned or
+    /// cancelled its passwords are gone and no slips can be printed.
+    Slips {
+        /// Only this class's slips.
+        #[arg(long, value_name = "CLASS")]
+        class: Option<String>,
+        /// The export (the newest one waiting to be uploaded without it).
+        #[arg(long, value_name = "EXPORT_ID")]
+        export: Option<String>,
+        /// The PDF to write.
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
     },
     /// Record that an export was uploaded: its accounts are created, suspended or turned back on.
     MarkProvisioned {
@@ -164,6 +180,14 @@ pub fn run(command: AccountsCommand, store: &mut Store) -> Result<()> {
         } => {
             let slips = slips.map(|file| SlipsArg { file, class });
             export(store, format.into(), &out, all, slips.as_ref(), json)
+        }
+        AccountsCommand::Slips { class, export, out } => {
+            let printed = slips::print_pending(store, export.as_deref(), class.as_deref(), &out)
+                .map_err(Error::from)?;
+            output::print(&format!(
+                "Wrote {} login slip(s) from export {} to {}. They carry the initial passwords: print them, then delete the file.\n",
+                printed.slips, printed.export_id, printed.file
+            ))
         }
         AccountsCommand::MarkProvisioned { export_id } => {
             let m = accounts::mark_provisioned(store, &export_id)?;
@@ -360,49 +384,10 @@ fn print_status(store: &Store, only: Option<StatusArg>, json: bool) -> Result<()
     output::print(&text)
 }
 
-#[derive(serde::Serialize)]
-struct ExportJson<'a> {
-    export_id: Option<&'a str>,
-    format: ExportFormat,
-    file: Option<&'a str>,
-    created: usize,
-    suspended: usize,
-    reactivated: usize,
-    unchanged: usize,
-    left_out: &'a [accounts::LeftOut],
-    slips: Option<usize>,
-    slips_file: Option<String>,
-}
-
 /// Where to print login slips, and for which class.
 pub struct SlipsArg {
     pub file: PathBuf,
     pub class: Option<String>,
-}
-
-/// Writes the login slips for `done`'s new accounts (one class's, or all);
-/// returns how many slips were printed.
-fn write_slips(store: &Store, done: &accounts::AccountExport, slips: &SlipsArg) -> Result<usize> {
-    let class = slips.class.as_deref().map(str::trim);
-    let list = accounts::login_slips(done, class);
-    let covers = match (class, &done.export_id) {
-        (Some(c), Some(id)) => format!("Class: {c}; new accounts in export {id}"),
-        (None, Some(id)) => format!("New accounts in export {id}"),
-        (Some(c), None) => format!("Class: {c}"),
-        (None, None) => "No new accounts".to_owned(),
-    };
-    let by = store.session()?.actor();
-    let pdf = assent_reports::slips::login_slips(store, &list, &covers, by.as_str())
-        .map_err(report_error)?;
-    assent_reports::write_atomically(&slips.file, &pdf.bytes).map_err(report_error)?;
-    Ok(list.len())
-}
-
-fn report_error(e: assent_reports::Error) -> Error {
-    match e {
-        assent_reports::Error::Core(e) => e,
-        other => Error::invalid("slips", other.to_string()),
-    }
 }
 
 fn export(
@@ -414,36 +399,45 @@ fn export(
     json: bool,
 ) -> Result<()> {
     let done = accounts::export(store, format, out, all)?;
-    let printed = match slips {
-        Some(s) if done.export_id.is_some() => Some(write_slips(store, &done, s)?),
-        _ => None,
-    };
-    let n = |action: accounts::AccountAction| {
-        done.accounts.iter().filter(|a| a.action == action).count()
-    };
-    let summary = ExportJson {
-        export_id: done.export_id.as_deref(),
-        format,
-        file: done.file.as_deref(),
-        created: n(accounts::AccountAction::Create),
-        suspended: n(accounts::AccountAction::Suspend),
-        reactivated: n(accounts::AccountAction::Reactivate),
-        unchanged: n(accounts::AccountAction::Keep),
-        left_out: &done.left_out,
-        slips: printed,
-        slips_file: printed.and(slips).map(|s| s.file.display().to_string()),
-    };
+    let mut summary = done.summary();
+    // The export is written and recorded by now; if its slips cannot be
+    // printed, say so after the summary, so it is clear the file exists.
+    let mut slip_error = None;
+    if let (Some(s), Some(id)) = (slips, &done.export_id) {
+        if summary.created > 0 {
+            match slips::print_pending(store, Some(id), s.class.as_deref(), &s.file) {
+                Ok(p) => {
+                    summary.slips = Some(p.slips);
+                    summary.slips_file = Some(p.file);
+                }
+                Err(e) => slip_error = Some(Error::from(e)),
+            }
+        } else {
+            summary.slips = Some(0);
+        }
+    }
+    print_export(&summary, format, out, all, json)?;
+    slip_error.map_or(Ok(()), Err)
+}
+
+fn print_export(
+    summary: &accounts::ExportDone,
+    format: ExportFormat,
+    out: &std::path::Path,
+    all: bool,
+    json: bool,
+) -> Result<()> {
     if json {
         return output::print(&output::json(&summary)?);
     }
     let mut text = String::new();
-    match &done.export_id {
+    match &summary.export_id {
         None => text.push_str("Nothing to export: no new accounts, suspensions or reactivations are due. No file was written.\n"),
         Some(id) => {
             let _ = writeln!(
                 text,
                 "Wrote {} row(s) for {} to {}: {} new, {} to suspend, {} to turn back on{}.",
-                done.accounts.len(),
+                summary.rows,
                 format.label(),
                 out.display(),
                 summary.created,
@@ -462,14 +456,17 @@ fn export(
             );
         }
     }
-    if let (Some(n), Some(s)) = (printed, slips) {
-        let _ = writeln!(
-            text,
-            "Wrote {n} login slip(s) to {}. They carry the initial passwords: print them, then delete the file.",
-            s.file.display()
-        );
+    match (summary.slips, &summary.slips_file) {
+        (Some(n), Some(file)) => {
+            let _ = writeln!(
+                text,
+                "Wrote {n} login slip(s) to {file}. They carry the initial passwords: print them, then delete the file."
+            );
+        }
+        (Some(_), None) => text.push_str("No new accounts, so no login slips were printed.\n"),
+        _ => {}
     }
-    for l in &done.left_out {
+    for l in &summary.left_out {
         let _ = writeln!(text, "Not in this file: {} — {}", l.name, l.reason);
     }
     output::print(&text)

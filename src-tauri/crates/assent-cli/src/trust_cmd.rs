@@ -145,24 +145,12 @@ pub fn restore(db: &Path, user: Option<&str>, input: &Path) -> Result<()> {
 pub fn subject_access(store: &mut Store, person: &str, out: &Path) -> Result<()> {
     // The readable PDF is made by the reports crate, which the core must not depend on.
     let files = assent_reports::subject_access::export_with_pdf(store, person, out)
-        .map_err(report_error)?;
+        .map_err(assent_core::Error::from)?;
     println!("Wrote {} file(s) to {}:", files.len(), out.display());
     for f in files {
         println!("  {}", f.display());
     }
     Ok(())
-}
-
-/// A reports error as the core's: its own core errors as they are, anything else
-/// (a damaged built-in font, a file that could not be saved) as an I/O error.
-fn report_error(e: assent_reports::Error) -> assent_core::Error {
-    match e {
-        assent_reports::Error::Core(e) => e,
-        other => assent_core::Error::Io {
-            path: "subject-access.pdf".to_owned(),
-            message: other.to_string(),
-        },
-    }
 }
 
 pub fn retention(command: &RetentionCommand, store: &mut Store) -> Result<()> {

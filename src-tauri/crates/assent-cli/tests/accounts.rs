@@ -44,6 +44,16 @@ fn stderr(out: &Output) -> String {
 }
 
 /// Runs as `user` and expects success.
+/// The PDF's text, read by pdftotext.
+fn pdf_text(pdf: &Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
 fn ok(db: &Path, user: &str, args: &[&str]) -> String {
     let out = run(db, user, args, &[]);
     assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
@@ -352,6 +362,46 @@ fn the_technician_exports_only_signed_people_and_suspends_a_withdrawal() {
         assert_eq!(row["New Status [UPLOAD ONLY]"], "");
     }
 
+    // Login slips for one class, from the export waiting to be uploaded.
+    let slips_pdf = out_file.with_file_name("hazel-slips.pdf");
+    let printed = ok(
+        &db,
+        "it",
+        &[
+            "accounts",
+            "slips",
+            "--class",
+            "Hazel",
+            "--out",
+            slips_pdf.to_str().unwrap(),
+        ],
+    );
+    assert!(printed.contains("1 login slip(s)"), "{printed}");
+    assert!(printed.contains(&export_id), "{printed}");
+    let slips_text = pdf_text(&slips_pdf);
+    assert!(slips_text.contains("lukaszl22"), "{slips_text}");
+    assert!(
+        slips_text.contains(l["Password [Required]"].as_str()),
+        "{slips_text}"
+    );
+    assert!(
+        !slips_text.contains("r.pryce"),
+        "only Hazel's slips: {slips_text}"
+    );
+    let not_pdf = run(
+        &db,
+        "it",
+        &[
+            "accounts",
+            "slips",
+            "--out",
+            out_file.with_extension("txt").to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(not_pdf.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&not_pdf.stderr).contains("PDF"));
+
     // Marked provisioned in one step.
     let marked = ok(&db, "it", &["accounts", "mark-provisioned", &export_id]);
     assert!(marked.contains("3 created"), "{marked}");
@@ -362,6 +412,19 @@ fn the_technician_exports_only_signed_people_and_suspends_a_withdrawal() {
         &[],
     );
     assert_eq!(again.status.code(), Some(1));
+    // Its passwords are gone, so no more slips.
+    let late = run(
+        &db,
+        "it",
+        &["accounts", "slips", "--out", slips_pdf.to_str().unwrap()],
+        &[],
+    );
+    assert_eq!(late.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&late.stderr).contains("No export is waiting"),
+        "{}",
+        String::from_utf8_lossy(&late.stderr)
+    );
     let now = status(&db);
     assert_eq!(now[&rhiannon]["status"], "provisioned");
     assert!(now[&rhiannon]["provisioned_at"].is_string());

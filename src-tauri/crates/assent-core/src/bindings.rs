@@ -8,8 +8,8 @@ use ts_rs::{Config, TS};
 
 use crate::accounts::{
     AccountAction, AccountExport, AccountGroup, AccountRow, AccountSettings, AccountStatus,
-    Blocker, ExportFormat, ExportSummary, ExportedAccount, GroupSettings, InitialPassword, LeftOut,
-    LoginSlip, MarkedExport,
+    Blocker, ExportDone, ExportFormat, ExportSummary, ExportedAccount, GroupSettings,
+    InitialPassword, LeftOut, LoginSlip, MarkedExport, PendingSlips, SlipsPrinted,
 };
 use crate::agreements::{
     AgreementRecord, AgreementStatus, ConsentChoice, Method, PlanContact, PlannedSigner, Point,
@@ -114,25 +114,11 @@ pub fn typescript() -> String {
         ConsentGrid::decl(&cfg),
         NoPhotoRow::decl(&cfg),
         Decision::decl(&cfg),
-        AccountGroup::decl(&cfg),
-        GroupSettings::decl(&cfg),
-        AccountSettings::decl(&cfg),
-        AccountStatus::decl(&cfg),
-        Blocker::decl(&cfg),
-        AccountRow::decl(&cfg),
-        ExportFormat::decl(&cfg),
-        AccountAction::decl(&cfg),
-        InitialPassword::decl(&cfg),
-        ExportedAccount::decl(&cfg),
-        LeftOut::decl(&cfg),
-        AccountExport::decl(&cfg),
-        LoginSlip::decl(&cfg),
-        ExportSummary::decl(&cfg),
-        MarkedExport::decl(&cfg),
         YearMove::decl(&cfg),
         RolloverPreview::decl(&cfg),
         Error::decl(&cfg).replacen("type Error =", "type ApiError =", 1),
     ];
+    let decls = decls.into_iter().chain(accounts(&cfg));
     let mut out = String::from(
         "// Generated from the Rust types in assent-core by `UPDATE_BINDINGS=1 cargo test -p assent-core`. Do not edit.\n\n",
     );
@@ -142,6 +128,30 @@ pub fn typescript() -> String {
         out.push('\n');
     }
     out
+}
+
+/// The IT accounts' types.
+fn accounts(cfg: &Config) -> Vec<String> {
+    vec![
+        AccountGroup::decl(cfg),
+        GroupSettings::decl(cfg),
+        AccountSettings::decl(cfg),
+        AccountStatus::decl(cfg),
+        Blocker::decl(cfg),
+        AccountRow::decl(cfg),
+        ExportFormat::decl(cfg),
+        AccountAction::decl(cfg),
+        InitialPassword::decl(cfg),
+        ExportedAccount::decl(cfg),
+        LeftOut::decl(cfg),
+        AccountExport::decl(cfg),
+        LoginSlip::decl(cfg),
+        ExportSummary::decl(cfg),
+        ExportDone::decl(cfg),
+        PendingSlips::decl(cfg),
+        SlipsPrinted::decl(cfg),
+        MarkedExport::decl(cfg),
+    ]
 }
 
 #[cfg(test)]

@@ -54,6 +54,68 @@ impl DataKey {
         Ok(DataKey(bytes))
     }
 
+    /// Seals a small secret kept inside the database (the initial passwords
+    /// of an export waiting to be uploaded), under a key derived from this one
+    /// for `purpose`, bound to `context` so a sealed value cannot be moved to
+    /// another row. Returns the nonce and the sealed bytes.
+    pub(crate) fn seal_value(
+        &self,
+        purpose: &str,
+        context: &str,
+        plain: &[u8],
+    ) -> Result<([u8; 12], Vec<u8>)> {
+        let mut nonce = [0u8; 12];
+        random_bytes(&mut nonce)?;
+        let sealed = self
+            .value_cipher(purpose)
+            .encrypt(
+                Nonce::from_slice(&nonce),
+                Payload {
+                    msg: plain,
+                    aad: context.as_bytes(),
+                },
+            )
+            .map_err(|_| Error::Database {
+                message: "could not seal a stored secret".to_owned(),
+            })?;
+        Ok((nonce, sealed))
+    }
+
+    /// Opens what [`DataKey::seal_value`] sealed; `None` if it was altered or
+    /// belongs to another purpose or row.
+    pub(crate) fn open_value(
+        &self,
+        purpose: &str,
+        context: &str,
+        nonce: &[u8],
+        sealed: &[u8],
+    ) -> Option<Vec<u8>> {
+        if nonce.len() != 12 {
+            return None;
+        }
+        self.value_cipher(purpose)
+            .decrypt(
+                Nonce::from_slice(nonce),
+                Payload {
+                    msg: sealed,
+                    aad: context.as_bytes(),
+                },
+            )
+            .ok()
+    }
+
+    /// A separate key per purpose, so the database key itself never encrypts
+    /// anything but the database.
+    fn value_cipher(&self, purpose: &str) -> ChaCha20Poly1305 {
+        use sha2::{Digest, Sha256};
+        let mut hash = Sha256::new();
+        hash.update(b"assent value key\0");
+        hash.update(purpose.as_bytes());
+        hash.update(b"\0");
+        hash.update(self.0);
+        ChaCha20Poly1305::new(&hash.finalize())
+    }
+
     /// The `PRAGMA key` statement for SQLCipher's raw-key form, which skips
     /// SQLCipher's own slow key derivation (Argon2id has already been paid for).
     pub(crate) fn pragma(&self) -> String {

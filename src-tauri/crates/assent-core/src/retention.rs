@@ -310,6 +310,10 @@ fn destroy(tx: &Connection, people: &[PurgeCandidate], reason: &str, by: &str) -
             "DELETE FROM account_events WHERE person_id = ?1",
         )?;
         run(
+            "account_slip_passwords",
+            "DELETE FROM account_slip_passwords WHERE person_id = ?1",
+        )?;
+        run(
             "account_export_rows",
             "DELETE FROM account_export_rows WHERE person_id = ?1",
         )?;

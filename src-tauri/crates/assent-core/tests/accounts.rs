@@ -827,32 +827,8 @@ fn usernames_are_transliterated_deduplicated_and_editable_before_export() {
     assert_eq!(stored, vec!["fang.wang23", "j.smith", "j.smith2"]);
 }
 
-#[test]
-fn passwords_are_never_stored() {
-    let (dir, mut store) = school();
-    signed_adult(&mut store, &adult(PersonKind::Staff, "Owen", "Marsh"));
-    signed_adult(&mut store, &adult(PersonKind::Governor, "Grace", "Mensah"));
-    signed_ks2(&mut store, "Oak", 0);
-    signed_ks1(&mut store, "Beech", 0);
-    let (done, _) = export(&mut store, dir.path(), ExportFormat::Google, false);
-    let passwords: Vec<String> = done
-        .accounts
-        .iter()
-        .map(|a| a.password.as_ref().unwrap().reveal().to_owned())
-        .collect();
-    assert_eq!(passwords.len(), 4);
-    accounts::mark_provisioned(&mut store, done.export_id.as_ref().unwrap()).unwrap();
-    let issued: u32 = store
-        .inspect()
-        .query_row(
-            "SELECT count(*) FROM account_export_rows WHERE password_issued = 1",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(issued, 4, "only that a password was issued is stored");
-
-    // Every value in every table, as bytes.
+/// Every text and blob value in every table, as bytes.
+fn every_stored_value(store: &Store) -> Vec<u8> {
     let conn = store.inspect();
     let tables: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
@@ -880,15 +856,92 @@ fn passwords_are_never_stored() {
         }
     }
     assert!(haystack.len() > 10_000, "the tables were read");
-    for p in &passwords {
-        assert!(
-            !haystack.windows(p.len()).any(|w| w == p.as_bytes()),
-            "a password is stored"
-        );
-    }
+    haystack
+}
+
+fn kept_passwords(store: &Store) -> u32 {
+    store
+        .inspect()
+        .query_row("SELECT count(*) FROM account_slip_passwords", [], |r| {
+            r.get(0)
+        })
+        .unwrap()
+}
+
+#[test]
+fn passwords_are_never_stored_in_plain_text_and_are_gone_once_marked() {
+    let (dir, mut store) = school();
+    signed_adult(&mut store, &adult(PersonKind::Staff, "Owen", "Marsh"));
+    signed_adult(&mut store, &adult(PersonKind::Governor, "Grace", "Mensah"));
+    signed_ks2(&mut store, "Oak", 0);
+    signed_ks1(&mut store, "Beech", 0);
+    let (done, _) = export(&mut store, dir.path(), ExportFormat::Google, false);
+    let passwords: Vec<String> = done
+        .accounts
+        .iter()
+        .map(|a| a.password.as_ref().unwrap().reveal().to_owned())
+        .collect();
+    assert_eq!(passwords.len(), 4);
+    let absent = |haystack: &[u8]| {
+        passwords
+            .iter()
+            .all(|p| !haystack.windows(p.len()).any(|w| w == p.as_bytes()))
+    };
+
+    // Waiting to be uploaded: kept for the slips, but only sealed.
+    assert_eq!(kept_passwords(&store), 4);
+    assert!(
+        absent(&every_stored_value(&store)),
+        "a password is stored in plain text"
+    );
+
+    accounts::mark_provisioned(&mut store, done.export_id.as_ref().unwrap()).unwrap();
+    assert_eq!(
+        kept_passwords(&store),
+        0,
+        "marking destroys the kept passwords"
+    );
+    let issued: u32 = store
+        .inspect()
+        .query_row(
+            "SELECT count(*) FROM account_export_rows WHERE password_issued = 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(issued, 4, "only that a password was issued is stored");
+    assert!(absent(&every_stored_value(&store)));
+    let gone = accounts::pending_slips(&mut store, done.export_id.as_deref(), None).unwrap_err();
+    assert!(gone.to_string().contains("marked provisioned"), "{gone}");
     // Nor is any password in the debug form of what the export returned.
     let debug = format!("{done:?}");
     assert!(passwords.iter().all(|p| !debug.contains(p.as_str())));
+}
+
+#[test]
+fn a_sealed_password_cannot_be_moved_to_another_person() {
+    let (dir, mut store) = school();
+    signed_adult(&mut store, &adult(PersonKind::Staff, "Owen", "Marsh"));
+    signed_adult(&mut store, &adult(PersonKind::Staff, "Ruth", "Adeyemi"));
+    let (done, _) = export(&mut store, dir.path(), ExportFormat::Csv, false);
+    // Swap the two sealed values, as someone editing the file might.
+    store
+        .inspect_write(|tx| {
+            let rows: Vec<(String, Vec<u8>)> = tx
+                .prepare("SELECT person_id, sealed FROM account_slip_passwords ORDER BY person_id")?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            for (i, (person, _)) in rows.iter().enumerate() {
+                tx.execute(
+                    "UPDATE account_slip_passwords SET sealed = ?1 WHERE person_id = ?2",
+                    rusqlite::params![rows[1 - i].1, person],
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let err = accounts::pending_slips(&mut store, done.export_id.as_deref(), None).unwrap_err();
+    assert!(err.to_string().contains("could not be opened"), "{err}");
 }
 
 #[test]
@@ -982,11 +1035,24 @@ fn login_slips_carry_name_class_username_password_and_a_reminder() {
     let beech = signed_ks1(&mut store, "Beech", 0);
     signed_adult(&mut store, &adult(PersonKind::Staff, "Owen", "Marsh"));
     let (done, _) = export(&mut store, dir.path(), ExportFormat::Google, false);
-    let all = accounts::login_slips(&done, None);
-    assert_eq!(all.len(), 4);
-    let slips = accounts::login_slips(&done, Some("Oak"));
-    assert_eq!(slips.len(), 2);
-    for slip in &slips {
+    let id = done.export_id.clone().unwrap();
+
+    // The newest pending export is the default.
+    let all = accounts::pending_slips(&mut store, None, None).unwrap();
+    assert_eq!(all.export_id, id);
+    assert_eq!(all.slips.len(), 4);
+    assert_eq!(
+        all.slips.last().unwrap().class,
+        None,
+        "pupils' slips come first, class by class"
+    );
+    let oak_slips = accounts::pending_slips(&mut store, Some(&id), Some(" Oak ")).unwrap();
+    assert_eq!(
+        oak_slips.covers(),
+        format!("Class: Oak; new accounts in export {id}")
+    );
+    assert_eq!(oak_slips.slips.len(), 2);
+    for slip in &oak_slips.slips {
         let a = done
             .accounts
             .iter()
@@ -999,15 +1065,51 @@ fn login_slips_carry_name_class_username_password_and_a_reminder() {
         assert_eq!(Some(&slip.password), a.password.as_ref());
         assert!(slip.reminder.contains("password"), "{}", slip.reminder);
     }
-    let ks1 = accounts::login_slips(&done, Some("Beech"));
-    assert_eq!(ks1.len(), 1);
+    let ks1 = accounts::pending_slips(&mut store, Some(&id), Some("Beech")).unwrap();
+    assert_eq!(ks1.slips.len(), 1);
     assert_eq!(
         done.accounts
             .iter()
-            .find(|a| a.username == ks1[0].username)
+            .find(|a| a.username == ks1.slips[0].username)
             .unwrap()
             .person_id,
         beech
+    );
+    let listed = accounts::exports(&store).unwrap();
+    assert_eq!(listed[0].slips_available, 4);
+
+    // Each printing is in the audit log.
+    let printed: u32 = store
+        .inspect()
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE action = 'accounts.slips'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(printed, 3);
+
+    // Clear reasons when there is nothing to print.
+    let none = accounts::pending_slips(&mut store, Some(&id), Some("Willow")).unwrap_err();
+    assert!(
+        none.to_string().contains("no new accounts in class Willow"),
+        "{none}"
+    );
+    let unknown = accounts::pending_slips(&mut store, Some("no-such-export"), None).unwrap_err();
+    assert!(
+        unknown.to_string().contains("no account export"),
+        "{unknown}"
+    );
+    accounts::cancel_export(&mut store, &id).unwrap();
+    assert_eq!(
+        kept_passwords(&store),
+        0,
+        "cancelling destroys the kept passwords"
+    );
+    let waiting = accounts::pending_slips(&mut store, None, None).unwrap_err();
+    assert!(
+        waiting.to_string().contains("No export is waiting"),
+        "{waiting}"
     );
 }
 

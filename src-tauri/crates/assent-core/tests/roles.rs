@@ -733,6 +733,11 @@ fn operations(s: &Setup) -> Vec<Op<'_>> {
         op("list account exports", HEAD_IT, move |st| {
             accounts::exports(st).map(drop)
         }),
+        op("print login slips", HEAD_IT, move |st| {
+            // The last export to cancel is still pending until the final pass.
+            let id = s.exports_to_cancel.borrow().back().cloned().unwrap();
+            accounts::pending_slips(st, Some(&id), None).map(drop)
+        }),
         op("mark an export provisioned", HEAD_IT, move |st| {
             accounts::mark_provisioned(st, &take(&s.exports_to_mark)).map(drop)
         }),

@@ -70,6 +70,30 @@ pub enum Error {
     },
 }
 
+/// The core's error for a document that could not be made, so the app and
+/// the CLI report it like any other: the core's own errors as they are, a
+/// wrong file type as bad input, anything else as the file that failed.
+impl From<Error> for assent_core::Error {
+    fn from(e: Error) -> Self {
+        match e {
+            Error::Core(e) => e,
+            Error::PdfOnly { document } => assent_core::Error::invalid(
+                "format",
+                format!("the {document} can only be made as a PDF"),
+            ),
+            Error::Save { path, message } => assent_core::Error::Io { path, message },
+            Error::Csv { message } => assent_core::Error::Io {
+                path: "the CSV file".to_owned(),
+                message,
+            },
+            Error::Font { name } => assent_core::Error::Io {
+                path: format!("the built-in font {name}"),
+                message: "it could not be read; reinstall Assent".to_owned(),
+            },
+        }
+    }
+}
+
 /// Which document to make.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Report {

@@ -1,11 +1,13 @@
 //! Login slips: what each person needs to sign in the first time, ten to an
 //! A4 page (two columns of five) with dashed lines to cut along.
 //!
-//! Initial passwords exist only while an export is being written (they are
-//! never stored), so the slips are made from that export's
-//! [`LoginSlip`]s, at the same moment as the file.
+//! Initial passwords are kept, sealed, only while their export waits to be
+//! uploaded, so slips can be printed with the export or later (one class at a
+//! time) until it is marked provisioned or cancelled.
 
-use assent_core::accounts::LoginSlip;
+use std::path::Path;
+
+use assent_core::accounts::{self, LoginSlip, SlipsPrinted};
 use assent_core::{Store, time};
 use printpdf::{LineDashPattern, Op};
 
@@ -25,7 +27,34 @@ pub const TITLE: &str = "Login slips";
 /// How many slips fit on one page.
 pub const PER_PAGE: usize = COLUMNS * ROWS;
 
-/// Makes the login slips for `slips` (from [`assent_core::accounts::login_slips`]),
+/// Prints the login slips of a pending export (the newest unless `export_id`
+/// names one), for one class or every new account, to `out`.
+pub fn print_pending(
+    store: &mut Store,
+    export_id: Option<&str>,
+    class: Option<&str>,
+    out: &Path,
+) -> Result<SlipsPrinted, Error> {
+    if !out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+    {
+        return Err(Error::PdfOnly {
+            document: "login slips".to_owned(),
+        });
+    }
+    let pending = accounts::pending_slips(store, export_id, class)?;
+    let by = store.session()?.actor();
+    let pdf = login_slips(store, &pending.slips, &pending.covers(), by.as_str())?;
+    crate::write_atomically(out, &pdf.bytes)?;
+    Ok(SlipsPrinted {
+        export_id: pending.export_id,
+        slips: u32::try_from(pending.slips.len()).unwrap_or(u32::MAX),
+        file: out.display().to_string(),
+    })
+}
+
+/// Makes the login slips for `slips` (from [`assent_core::accounts::pending_slips`]),
 /// in the order given. `covers` says which class or export they are for;
 /// `generated_by` who made them.
 pub fn login_slips(

@@ -68,7 +68,25 @@ fn slips_carry_every_new_account_ten_to_a_page() {
     }
     let out = s.dir.path().join("accounts.csv");
     let done = accounts::export(&mut s.store, ExportFormat::Csv, &out, false).unwrap();
-    let all = accounts::login_slips(&done, None);
+    let all = accounts::pending_slips(&mut s.store, done.export_id.as_deref(), None)
+        .unwrap()
+        .slips;
+    for slip in &all {
+        let exported = done
+            .accounts
+            .iter()
+            .find(|a| a.username == slip.username)
+            .expect("every slip is for an account in the export");
+        assert_eq!(
+            exported
+                .password
+                .as_ref()
+                .map(assent_core::accounts::InitialPassword::reveal),
+            Some(slip.password.reveal()),
+            "{}'s slip carries the password in the file",
+            slip.name
+        );
+    }
     let staff: Vec<_> = all
         .iter()
         .filter(|sl| SURNAMES.iter().any(|n| sl.name.ends_with(n)))

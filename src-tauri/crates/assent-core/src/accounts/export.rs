@@ -198,7 +198,7 @@ pub struct ExportedAccount {
     pub org_unit: String,
     /// What to do.
     pub action: AccountAction,
-    /// The initial password, for a new account only. Never stored.
+    /// The initial password, for a new account only. Never stored in plain text.
     pub password: Option<InitialPassword>,
     /// Whether they must choose their own password at first sign-in (adults).
     pub change_password_at_next_sign_in: bool,
@@ -229,70 +229,62 @@ pub struct AccountExport {
     pub everything: bool,
     /// The file written.
     pub file: Option<String>,
-    /// The rows, with the new accounts' passwords (shown once, never stored).
+    /// The rows, with the new accounts' passwords (kept sealed only until the export is marked).
     pub accounts: Vec<ExportedAccount>,
     /// People with a change due who are not in the file.
     pub left_out: Vec<LeftOut>,
 }
 
-/// One login slip: what a pupil (or adult) needs to sign in the first time.
+/// What an export wrote, without the passwords: for the screen and for scripts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct LoginSlip {
-    /// Their name as the school uses it.
-    pub name: String,
-    /// Their class, for pupils.
-    pub class: Option<String>,
-    /// Their account group.
-    pub group: AccountGroup,
-    /// The username.
-    pub username: String,
-    /// The full address they sign in with.
-    pub email: String,
-    /// The initial password.
-    pub password: InitialPassword,
-    /// A one-line reminder of the agreement they signed.
-    pub reminder: String,
+pub struct ExportDone {
+    /// Its id, for marking it provisioned; `None` when nothing was due.
+    pub export_id: Option<String>,
+    /// The format.
+    pub format: ExportFormat,
+    /// Whether it lists everyone with an account, not only the changes.
+    pub everything: bool,
+    /// The file written.
+    pub file: Option<String>,
+    /// Rows in the file.
+    pub rows: u32,
+    /// New accounts.
+    pub created: u32,
+    /// Accounts to suspend.
+    pub suspended: u32,
+    /// Accounts to turn back on.
+    pub reactivated: u32,
+    /// Accounts listed unchanged.
+    pub unchanged: u32,
+    /// People with a change due who are not in the file, with the reason.
+    pub left_out: Vec<LeftOut>,
+    /// How many login slips were printed with it, if any were asked for.
+    pub slips: Option<u32>,
+    /// Where the slips were saved.
+    pub slips_file: Option<String>,
 }
 
-/// The login slips for the new accounts of `export` (one class's, or all),
-/// in class and name order, for printing.
-pub fn login_slips(export: &AccountExport, class: Option<&str>) -> Vec<LoginSlip> {
-    export
-        .accounts
-        .iter()
-        .filter(|a| class.is_none_or(|c| a.class.as_deref() == Some(c)))
-        .filter_map(|a| {
-            Some(LoginSlip {
-                password: a.password.clone()?,
-                name: a.name.clone(),
-                class: a.class.clone(),
-                group: a.group,
-                username: a.username.clone(),
-                email: a.email.clone(),
-                reminder: reminder(a.agreement_kind, a.expires.as_deref()),
-            })
-        })
-        .collect()
-}
-
-fn reminder(kind: TemplateKind, expires: Option<&str>) -> String {
-    let text = match kind {
-        TemplateKind::Ks1 => {
-            "Remember our computer rules: ask before you click, and tell a grown-up if something worries you."
+impl AccountExport {
+    /// What was written, without the passwords.
+    pub fn summary(&self) -> ExportDone {
+        let n = |action| {
+            u32::try_from(self.accounts.iter().filter(|a| a.action == action).count())
+                .unwrap_or(u32::MAX)
+        };
+        ExportDone {
+            export_id: self.export_id.clone(),
+            format: self.format,
+            everything: self.everything,
+            file: self.file.clone(),
+            rows: u32::try_from(self.accounts.len()).unwrap_or(u32::MAX),
+            created: n(AccountAction::Create),
+            suspended: n(AccountAction::Suspend),
+            reactivated: n(AccountAction::Reactivate),
+            unchanged: n(AccountAction::Keep),
+            left_out: self.left_out.clone(),
+            slips: None,
+            slips_file: None,
         }
-        TemplateKind::Ks2 => {
-            "You agreed to our online rules: keep your password secret, be kind online, and tell an adult if anything worries you."
-        }
-        TemplateKind::Staff | TemplateKind::Parent => {
-            "You signed the staff acceptable use agreement: choose your own password when you first sign in, and never share it."
-        }
-        TemplateKind::GovernorVisitor => {
-            "You signed the governor and visitor acceptable use agreement: choose your own password when you first sign in, and never share it."
-        }
-    };
-    match expires {
-        Some(day) => format!("{text} This account ends after {day}."),
-        None => text.to_owned(),
     }
 }
 
@@ -323,6 +315,8 @@ pub struct ExportSummary {
     pub outcome: Option<String>,
     /// When and by whom it was marked, if it was.
     pub outcome_by: Option<String>,
+    /// Login slips that can still be printed (the export is waiting to be uploaded).
+    pub slips_available: u32,
 }
 
 /// What marking an export provisioned recorded.
@@ -688,6 +682,7 @@ pub fn export(
     everything: bool,
 ) -> Result<AccountExport> {
     let actor = store.require(Permission::Accounts)?.actor();
+    let key = store.data_key().clone();
     let mut temp: Option<PathBuf> = None;
     let mut renamed = false;
     let result = store.write(|tx| {
@@ -707,6 +702,7 @@ pub fn export(
         let bytes = render(format, &accounts)?;
         let id = Uuid::now_v7().to_string();
         record(tx, &id, format, everything, out, &accounts, actor.as_str())?;
+        super::slips::keep(tx, &key, &id, &accounts)?;
         audit::record(
             tx,
             &actor,
@@ -879,7 +875,8 @@ pub fn exports(store: &Store) -> Result<Vec<ExportSummary>> {
                 (SELECT count(*) FROM account_export_rows r WHERE r.export_id = e.id AND r.action = 'suspend'),
                 (SELECT count(*) FROM account_export_rows r WHERE r.export_id = e.id AND r.action = 'reactivate'),
                 (SELECT count(*) FROM account_export_rows r WHERE r.export_id = e.id AND r.action = 'keep'),
-                o.outcome, o.at, o.by
+                o.outcome, o.at, o.by,
+                (SELECT count(*) FROM account_slip_passwords p WHERE p.export_id = e.id)
          FROM account_exports e LEFT JOIN account_export_outcomes o ON o.export_id = e.id
          ORDER BY e.created_at DESC, e.id DESC",
     )?;
@@ -903,6 +900,7 @@ pub fn exports(store: &Store) -> Result<Vec<ExportSummary>> {
             outcome_by: outcome_at
                 .zip(outcome_by)
                 .map(|(at, by)| format!("{} by {by}", when(at))),
+            slips_available: r.get(13)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -15,13 +15,16 @@
 //! - Each person is blocked (with every reason in words), ready, provisioned,
 //!   to suspend (provisioned, now blocked) or suspended.
 //! - An export holds the changes since the last one (new accounts,
-//!   suspensions, reactivations), or everything. Passwords are made for it
-//!   and never stored; a person is never in two exports waiting to be marked
-//!   provisioned. Marking an export provisioned records each account's event.
+//!   suspensions, reactivations), or everything. Passwords are made for it,
+//!   kept sealed only while it waits to be uploaded (for the login slips) and
+//!   destroyed when it is marked; a person is never in two exports waiting to
+//!   be marked provisioned. Marking an export provisioned records each
+//!   account's event.
 
 mod export;
 mod passwords;
 mod settings;
+mod slips;
 mod status;
 mod usernames;
 
@@ -31,12 +34,13 @@ use ts_rs::TS;
 use crate::people::PersonKind;
 
 pub use export::{
-    AccountAction, AccountExport, ENTRA_HEADERS, ENTRA_VERSION_LINE, ExportFormat, ExportSummary,
-    ExportedAccount, GOOGLE_HEADERS, LeftOut, LoginSlip, MarkedExport, PLAIN_HEADERS,
-    cancel_export, export, exports, login_slips, mark_provisioned,
+    AccountAction, AccountExport, ENTRA_HEADERS, ENTRA_VERSION_LINE, ExportDone, ExportFormat,
+    ExportSummary, ExportedAccount, GOOGLE_HEADERS, LeftOut, MarkedExport, PLAIN_HEADERS,
+    cancel_export, export, exports, mark_provisioned,
 };
 pub use passwords::InitialPassword;
 pub use settings::{AccountSettings, GroupSettings, set_settings, settings};
+pub use slips::{LoginSlip, PendingSlips, SlipsPrinted, pending_slips};
 pub use status::{AccountRow, AccountStatus, Blocker, status};
 pub use usernames::{ascii_name, set_username, validate as validate_username};
 

@@ -4,8 +4,9 @@
 //! aloud and to type, with no 0, O, 1, l or I to confuse. Adults get sixteen
 //! random characters in four groups. Both satisfy Google Workspace (at least
 //! eight characters) and Microsoft Entra (three of lower case, upper case,
-//! digits and symbols). They are never stored: only the export file and the
-//! login slips carry them.
+//! digits and symbols). They are never stored in plain text: the export file
+//! and the login slips carry them, and an export waiting to be uploaded keeps
+//! them sealed (see `slips`) until it is marked.
 
 use serde::Serialize;
 use ts_rs::TS;
@@ -20,6 +21,11 @@ impl InitialPassword {
     /// The password itself, for the export file and the login slip.
     pub fn reveal(&self) -> &str {
         &self.0
+    }
+
+    /// A password kept sealed for an export waiting to be uploaded, opened again.
+    pub(super) fn kept(password: String) -> InitialPassword {
+        InitialPassword(password)
     }
 }
 

@@ -186,7 +186,9 @@ pub fn withdraw(
             false,
             true,
             None,
-            "withdrawn by the office",
+            // The staff member who took the request: a withdrawal stands
+            // whichever parent asked for it.
+            actor.as_str(),
             "in_person",
             crate::time::today(),
             reason,

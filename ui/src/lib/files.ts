@@ -1,0 +1,17 @@
+// Where a document or export is saved: the system's save dialog, for the
+// pages that write files (reports, account exports, login slips).
+import { save } from "@tauri-apps/plugin-dialog";
+
+export type FileKind = "pdf" | "csv";
+
+const FILTERS: Record<FileKind, { name: string; extensions: string[] }> = {
+  pdf: { name: "PDF document", extensions: ["pdf"] },
+  csv: { name: "CSV spreadsheet", extensions: ["csv"] },
+};
+
+/** The system's save dialog, starting at `current` if set; `null` if the user cancelled. */
+export async function chooseSavePath(current: string, kind: FileKind, title = "Save the document as"): Promise<string | null> {
+  const filters = [FILTERS[kind]];
+  const start = current.trim();
+  return await save(start === "" ? { filters, title } : { defaultPath: start, filters, title });
+}
