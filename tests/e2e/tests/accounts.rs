@@ -151,12 +151,8 @@ async fn the_technician_exports_only_the_signed_and_marks_them_provisioned() {
     field.clear().await.unwrap();
     field.send_keys(&slips.display().to_string()).await.unwrap();
     click(&client, "slips-print").await;
-    let said = by_test_id(&client, "accounts-message")
-        .await
-        .text()
-        .await
-        .unwrap();
-    assert!(said.contains("1 login slip saved"), "{said}");
+    let said = wait_for_contains(&client, "slips-done", "1 login slip saved").await;
+    assert!(said.contains(&slips.display().to_string()), "{said}");
     shot(&client, &mut shots, "slips").await;
     let pdf = std::process::Command::new("pdftotext")
         .args([slips.to_str().unwrap(), "-"])

@@ -750,7 +750,7 @@ pub fn export(
 }
 
 /// An export's outcome so far, or an error if there is no such export.
-fn outcome(tx: &Connection, export_id: &str) -> Result<Option<String>> {
+pub(super) fn outcome(tx: &Connection, export_id: &str) -> Result<Option<String>> {
     let found: Option<Option<String>> = tx
         .query_row(
             "SELECT (SELECT outcome FROM account_export_outcomes o WHERE o.export_id = e.id)

@@ -124,26 +124,14 @@ fn which_export(conn: &Connection, export_id: Option<&str>) -> Result<String> {
             )
         });
     };
-    let outcome: Option<Option<String>> = conn
-        .query_row(
-            "SELECT (SELECT outcome FROM account_export_outcomes o WHERE o.export_id = e.id)
-             FROM account_exports e WHERE e.id = ?1",
-            [id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    match outcome {
-        None => Err(Error::invalid(
-            "export",
-            format!("There is no account export with id {id}."),
-        )),
-        Some(Some(done)) => Err(Error::invalid(
+    match super::export::outcome(conn, id)? {
+        Some(done) => Err(Error::invalid(
             "export",
             format!(
                 "Export {id} was marked {done}, so its initial passwords are gone. Slips can only be printed for an export waiting to be uploaded."
             ),
         )),
-        Some(None) => Ok(id.to_owned()),
+        None => Ok(id.to_owned()),
     }
 }
 
