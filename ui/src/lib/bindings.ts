@@ -34,6 +34,7 @@ kind: PersonKind,
  */
 count: number, };
 export type Role = "office" | "teacher" | "head" | "it";
+export type Permission = "view_people" | "edit_people" | "import" | "view_templates" | "publish_templates" | "view_agreements" | "collect_signatures" | "record_paper" | "withdraw_agreement" | "view_consent" | "record_consent" | "safeguarding" | "manage_users" | "settings" | "accounts" | "view_audit" | "backup" | "data_protection";
 export type Session = { 
 /**
  * The user's id.
@@ -1918,3 +1919,11 @@ suspended: number,
  * Accounts recorded as turned back on.
  */
 reactivated: number, };
+
+/** What each role may do (from `Permission::allows` in the core). */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  head: ["view_people", "edit_people", "import", "view_templates", "publish_templates", "view_agreements", "collect_signatures", "record_paper", "withdraw_agreement", "view_consent", "record_consent", "safeguarding", "manage_users", "settings", "accounts", "view_audit", "backup", "data_protection"],
+  office: ["view_people", "edit_people", "import", "view_templates", "view_agreements", "collect_signatures", "record_paper", "withdraw_agreement", "view_consent", "record_consent", "backup"],
+  teacher: ["view_people", "view_templates", "view_agreements", "collect_signatures", "view_consent", "record_consent"],
+  it: ["view_people", "view_templates", "view_agreements", "accounts", "backup"],
+};

@@ -1,55 +1,12 @@
 // What each role may do, so the window offers only what the user can use. The
 // core decides: it refuses anything a role may not do, whatever the window
-// shows. This copy of its rules (assent-core auth.rs, Permission::allows) only
-// hides buttons and sections that would end in a refusal.
-import type { Role } from "./bindings";
+// shows. The list is generated from the core's own rules (Permission::allows)
+// into bindings.ts, so the two cannot drift apart.
+import { ROLE_PERMISSIONS, type Permission, type Role } from "./bindings";
 
-export type Permission =
-  | "view_people"
-  | "edit_people"
-  | "import"
-  | "view_templates"
-  | "publish_templates"
-  | "view_agreements"
-  | "collect_signatures"
-  | "record_paper"
-  | "withdraw_agreement"
-  | "view_consent"
-  | "record_consent"
-  | "safeguarding"
-  | "manage_users"
-  | "settings"
-  | "accounts"
-  | "view_audit"
-  | "backup"
-  | "data_protection";
+export type { Permission };
 
-const ALLOWED: Record<Exclude<Role, "head">, ReadonlySet<Permission>> = {
-  office: new Set<Permission>([
-    "view_people",
-    "edit_people",
-    "import",
-    "view_templates",
-    "view_agreements",
-    "collect_signatures",
-    "record_paper",
-    "withdraw_agreement",
-    "view_consent",
-    "record_consent",
-    "backup",
-  ]),
-  teacher: new Set<Permission>([
-    "view_people",
-    "view_templates",
-    "view_agreements",
-    "collect_signatures",
-    "view_consent",
-    "record_consent",
-  ]),
-  it: new Set<Permission>(["view_people", "view_templates", "view_agreements", "accounts", "backup"]),
-};
-
-/** Whether `role` may do `permission`. The headteacher or DSL may do everything. */
+/** Whether `role` may do `permission`. */
 export function can(role: Role, permission: Permission): boolean {
-  return role === "head" || ALLOWED[role].has(permission);
+  return ROLE_PERMISSIONS[role].includes(permission);
 }

@@ -60,8 +60,10 @@ impl Role {
     }
 }
 
-/// Something a user may or may not do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Something a user may or may not do. The window gets each role's list from
+/// [`Permission::allows`] through the generated bindings, so it cannot drift.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
 pub enum Permission {
     /// See people, their classes and contacts (teachers: their classes only).
     ViewPeople,

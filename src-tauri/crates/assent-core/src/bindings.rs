@@ -4,6 +4,8 @@
 //! the checked-in file differs; run `UPDATE_BINDINGS=1 cargo test -p assent-core`
 //! to regenerate it after changing a type.
 
+use std::fmt::Write as _;
+
 use ts_rs::{Config, TS};
 
 use crate::accounts::{
@@ -17,7 +19,7 @@ use crate::agreements::{
     StatusRow,
 };
 use crate::audit::{AuditFilter, AuditRow, BrokenEntry, ChainReport};
-use crate::auth::{Role, Session};
+use crate::auth::{Permission, Role, Session};
 use crate::backup::{AutomaticBackups, BackupInfo, RestoreOutcome};
 use crate::consent::{
     ConsentCell, ConsentGrid, ConsentMethod, ConsentRow, ConsentState, Decision, NoPhotoRow,
@@ -52,6 +54,7 @@ pub fn typescript() -> String {
         ReviewDue::decl(&cfg),
         KindCount::decl(&cfg),
         Role::decl(&cfg),
+        Permission::decl(&cfg),
         Session::decl(&cfg),
         Admin::decl(&cfg),
         NewUser::decl(&cfg),
@@ -127,6 +130,25 @@ pub fn typescript() -> String {
         out.push_str(decl.trim());
         out.push('\n');
     }
+    out.push_str(&role_permissions());
+    out
+}
+
+/// What each role may do, from [`Permission::allows`], so the window offers
+/// only what the core will accept.
+fn role_permissions() -> String {
+    let mut out = String::from(
+        "\n/** What each role may do (from `Permission::allows` in the core). */\nexport const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {\n",
+    );
+    for role in Role::ALL {
+        let allowed: Vec<String> = Permission::ALL
+            .iter()
+            .filter(|p| p.allows(role))
+            .map(|p| serde_json::to_string(p).unwrap_or_default())
+            .collect();
+        let _ = writeln!(out, "  {}: [{}],", role.code(), allowed.join(", "));
+    }
+    out.push_str("};\n");
     out
 }
 
