@@ -99,11 +99,17 @@ pub enum Permission {
     Backup,
     /// Subject access requests, retention and erasure.
     DataProtection,
+    /// Report an e-safety incident, and see the incidents you reported.
+    ReportIncident,
+    /// See and manage every e-safety incident: actions, sanctions, status, summaries.
+    ManageIncidents,
+    /// See whose network or internet access is removed by an incident (no other details).
+    ViewSanctions,
 }
 
 impl Permission {
     /// Every permission, for tests and documentation.
-    pub const ALL: [Permission; 18] = [
+    pub const ALL: [Permission; 21] = [
         Permission::ViewPeople,
         Permission::EditPeople,
         Permission::Import,
@@ -122,6 +128,9 @@ impl Permission {
         Permission::ViewAudit,
         Permission::Backup,
         Permission::DataProtection,
+        Permission::ReportIncident,
+        Permission::ManageIncidents,
+        Permission::ViewSanctions,
     ];
 
     /// Whether `role` may do this. The one place the rules live.
@@ -142,6 +151,7 @@ impl Permission {
                     | P::ViewConsent
                     | P::RecordConsent
                     | P::Backup
+                    | P::ReportIncident
             ),
             Role::Teacher => matches!(
                 self,
@@ -151,10 +161,16 @@ impl Permission {
                     | P::CollectSignatures
                     | P::ViewConsent
                     | P::RecordConsent
+                    | P::ReportIncident
             ),
             Role::It => matches!(
                 self,
-                P::ViewPeople | P::ViewTemplates | P::ViewAgreements | P::Accounts | P::Backup
+                P::ViewPeople
+                    | P::ViewTemplates
+                    | P::ViewAgreements
+                    | P::Accounts
+                    | P::Backup
+                    | P::ViewSanctions
             ),
         }
     }
@@ -181,6 +197,9 @@ impl Permission {
             P::ViewAudit => "read the audit log",
             P::Backup => "take backups",
             P::DataProtection => "handle access requests, retention and erasure",
+            P::ReportIncident => "report e-safety incidents",
+            P::ManageIncidents => "see and manage every e-safety incident",
+            P::ViewSanctions => "see access removed after e-safety incidents",
         }
     }
 }
@@ -260,6 +279,12 @@ mod tests {
         assert!(!Permission::Safeguarding.allows(Role::Teacher));
         assert!(!Permission::PublishTemplates.allows(Role::Office));
         assert!(!Permission::Accounts.allows(Role::Teacher));
+        assert!(!Permission::ManageIncidents.allows(Role::Office));
+        assert!(!Permission::ManageIncidents.allows(Role::Teacher));
+        assert!(!Permission::ManageIncidents.allows(Role::It));
+        assert!(!Permission::ReportIncident.allows(Role::It));
+        assert!(Permission::ViewSanctions.allows(Role::It));
+        assert!(!Permission::ViewSanctions.allows(Role::Teacher));
     }
 
     #[test]

@@ -29,6 +29,12 @@ use crate::import::{
     ColumnChoice, ColumnMap, FieldChange, ImportInput, ImportKind, ImportOutcome, ImportPreview,
     MappedColumn, PreviewEntry, Problem,
 };
+use crate::incidents::{
+    ActionInput, ActionKind, AttachmentInfo, AttachmentInput, CategoryCount, IncidentAction,
+    IncidentCategory, IncidentDetail, IncidentFilter, IncidentInput, IncidentReport,
+    IncidentStatus, IncidentSummary, InvolvedInput, InvolvedPerson, InvolvedRole, OpenIncident,
+    Sanction, StatusChange,
+};
 use crate::people::{
     ClassSummary, FieldProblem, Filter, LinkedPerson, PersonDetail, PersonInput, PersonKind,
     PersonSummary,
@@ -43,6 +49,8 @@ use crate::values::KeyStage;
 use crate::{Admin, Error};
 
 /// The whole generated file.
+// One line per type: splitting the list would only scatter it.
+#[allow(clippy::too_many_lines)]
 pub fn typescript() -> String {
     let cfg = Config::default();
     let decls = [
@@ -129,6 +137,25 @@ pub fn typescript() -> String {
         LoginSlip::decl(&cfg),
         ExportSummary::decl(&cfg),
         MarkedExport::decl(&cfg),
+        IncidentCategory::decl(&cfg),
+        IncidentStatus::decl(&cfg),
+        ActionKind::decl(&cfg),
+        InvolvedRole::decl(&cfg),
+        InvolvedInput::decl(&cfg),
+        AttachmentInput::decl(&cfg),
+        IncidentInput::decl(&cfg),
+        ActionInput::decl(&cfg),
+        IncidentFilter::decl(&cfg),
+        InvolvedPerson::decl(&cfg),
+        IncidentSummary::decl(&cfg),
+        IncidentAction::decl(&cfg),
+        StatusChange::decl(&cfg),
+        AttachmentInfo::decl(&cfg),
+        IncidentDetail::decl(&cfg),
+        Sanction::decl(&cfg),
+        CategoryCount::decl(&cfg),
+        OpenIncident::decl(&cfg),
+        IncidentReport::decl(&cfg),
         YearMove::decl(&cfg),
         RolloverPreview::decl(&cfg),
         Error::decl(&cfg).replacen("type Error =", "type ApiError =", 1),

@@ -62,6 +62,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0009_accounts.sql"),
         then: None,
     },
+    Migration {
+        sql: include_str!("../migrations/0010_incidents.sql"),
+        then: None,
+    },
 ];
 
 /// Who is making a change, as written in the audit log.
