@@ -22,7 +22,10 @@ export type Permission =
   | "accounts"
   | "view_audit"
   | "backup"
-  | "data_protection";
+  | "data_protection"
+  | "report_incident"
+  | "manage_incidents"
+  | "view_sanctions";
 
 const ALLOWED: Record<Exclude<Role, "head">, ReadonlySet<Permission>> = {
   office: new Set<Permission>([
@@ -37,6 +40,7 @@ const ALLOWED: Record<Exclude<Role, "head">, ReadonlySet<Permission>> = {
     "view_consent",
     "record_consent",
     "backup",
+    "report_incident",
   ]),
   teacher: new Set<Permission>([
     "view_people",
@@ -45,8 +49,9 @@ const ALLOWED: Record<Exclude<Role, "head">, ReadonlySet<Permission>> = {
     "collect_signatures",
     "view_consent",
     "record_consent",
+    "report_incident",
   ]),
-  it: new Set<Permission>(["view_people", "view_templates", "view_agreements", "accounts", "backup"]),
+  it: new Set<Permission>(["view_people", "view_templates", "view_agreements", "accounts", "backup", "view_sanctions"]),
 };
 
 /** Whether `role` may do `permission`. The headteacher or DSL may do everything. */
