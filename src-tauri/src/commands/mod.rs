@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod agreements;
 pub mod consent;
+pub mod incidents;
 pub mod kiosk;
 pub mod people;
 pub mod reports;

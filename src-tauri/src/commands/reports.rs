@@ -23,6 +23,8 @@ pub enum Document {
     Outstanding,
     ChaseLetters,
     Certificate,
+    IncidentsSummary,
+    IncidentsForHead,
 }
 
 impl Document {
@@ -35,6 +37,8 @@ impl Document {
             Document::Outstanding => "outstanding",
             Document::ChaseLetters => "chase-letters",
             Document::Certificate => "certificate",
+            Document::IncidentsSummary => "incidents-summary",
+            Document::IncidentsForHead => "incidents-open",
         }
     }
 }
@@ -58,6 +62,11 @@ pub struct ReportRequest {
     #[serde(default)]
     classes: Vec<String>,
     format: FileFormat,
+    /// For the incident summaries: the first and last days covered.
+    #[serde(default)]
+    from: Option<String>,
+    #[serde(default)]
+    to: Option<String>,
     /// Where to save it.
     path: String,
 }
@@ -116,6 +125,14 @@ fn generate(store: &assent_core::Store, request: &ReportRequest) -> Result<Gener
                 .filter(|id| !id.is_empty())
                 .ok_or_else(|| Error::invalid("agreement", "choose the agreement to certify"))?
                 .to_owned(),
+        },
+        Document::IncidentsSummary => Report::IncidentsSummary {
+            from: request.from.clone().unwrap_or_default(),
+            to: request.to.clone().unwrap_or_default(),
+        },
+        Document::IncidentsForHead => Report::IncidentsForHead {
+            from: request.from.clone().unwrap_or_default(),
+            to: request.to.clone().unwrap_or_default(),
         },
     };
     let format = match request.format {

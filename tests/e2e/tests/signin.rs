@@ -216,6 +216,7 @@ async fn a_teacher_sees_only_their_own_classes() {
         ("consent", true),
         ("agreements", true),
         ("settings", true),
+        ("incidents", true),
         ("accounts", false),
     ] {
         assert_eq!(
@@ -275,6 +276,10 @@ async fn the_it_technician_has_no_consent_section() {
     assert!(!present(&client, "nav-reports").await, "no Reports section");
     assert!(present(&client, "nav-accounts").await);
     assert!(present(&client, "nav-people").await);
+    assert!(
+        present(&client, "nav-incidents").await,
+        "the access removals"
+    );
     shot(&client, &mut shots, "dashboard").await;
 
     // A pupil's page shows no consent history to IT.

@@ -7,13 +7,14 @@ use assent_e2e::{
 use fantoccini::{Client, Locator};
 use rusqlite::Connection;
 
-const PAGES: [&str; 8] = [
+const PAGES: [&str; 9] = [
     "dashboard",
     "people",
     "signing",
     "agreements",
     "consent",
     "accounts",
+    "incidents",
     "reports",
     "settings",
 ];

@@ -34,7 +34,7 @@ kind: PersonKind,
  */
 count: number, };
 export type Role = "office" | "teacher" | "head" | "it";
-export type Permission = "view_people" | "edit_people" | "import" | "view_templates" | "publish_templates" | "view_agreements" | "collect_signatures" | "record_paper" | "withdraw_agreement" | "view_consent" | "record_consent" | "safeguarding" | "manage_users" | "settings" | "accounts" | "view_audit" | "backup" | "data_protection";
+export type Permission = "view_people" | "edit_people" | "import" | "view_templates" | "publish_templates" | "view_agreements" | "collect_signatures" | "record_paper" | "withdraw_agreement" | "view_consent" | "record_consent" | "safeguarding" | "manage_users" | "settings" | "accounts" | "view_audit" | "backup" | "data_protection" | "report_incident" | "manage_incidents" | "view_sanctions";
 export type Session = { 
 /**
  * The user's id.
@@ -263,7 +263,12 @@ cutoff: string,
 /**
  * Everyone who would be destroyed.
  */
-people: Array<PurgeCandidate>, };
+people: Array<PurgeCandidate>, 
+/**
+ * E-safety incidents closed before the cutoff, which would be destroyed
+ * (people involved in an incident that is kept are kept with it).
+ */
+incidents: number, };
 export type DestructionRow = { 
 /**
  * When, in UK time.
@@ -1552,7 +1557,7 @@ include_nursery: boolean,
  */
 include_reception: boolean, };
 export type AccountStatus = "blocked" | "ready" | "provisioned" | "to_suspend" | "suspended";
-export type Blocker = "not_signed" | "awaiting_parent" | "needs_resigning" | "expired" | "withdrawn" | "left" | "group_off" | "needs_username";
+export type Blocker = "not_signed" | "awaiting_parent" | "needs_resigning" | "expired" | "withdrawn" | "left" | "group_off" | "needs_username" | "sanction";
 export type AccountRow = { 
 /**
  * The person.
@@ -1919,11 +1924,426 @@ suspended: number,
  * Accounts recorded as turned back on.
  */
 reactivated: number, };
+export type IncidentCategory = "illegal_material" | "inappropriate_material" | "bypassing_filtering" | "account_misuse" | "cyberbullying" | "copyright_data_protection" | "unauthorised_device" | "damage" | "other";
+export type IncidentStatus = "open" | "under_review" | "closed";
+export type ActionKind = "class_teacher" | "head_of_computing" | "headteacher" | "police" | "technical_support" | "parents_informed" | "warning" | "further_sanction" | "access_removed";
+export type InvolvedRole = "pupil" | "staff" | "other";
+export type InvolvedInput = { 
+/**
+ * Their record, when the school has one (name and role then come from it).
+ */
+person_id: string | null, 
+/**
+ * Their name, when they have no record.
+ */
+name: string | null, 
+/**
+ * How they were involved, when they have no record (default: other).
+ */
+role: InvolvedRole | null, };
+export type AttachmentInput = { 
+/**
+ * The file's name as chosen.
+ */
+file_name: string, 
+/**
+ * Its contents: a PNG or JPEG picture or a PDF, up to 10 MB.
+ */
+bytes: Array<number>, };
+export type IncidentInput = { 
+/**
+ * The day it happened (`YYYY-MM-DD` or `dd/mm/yyyy`).
+ */
+date: string, 
+/**
+ * The time it happened (`HH:MM`, UK time), if known.
+ */
+time: string | null, 
+/**
+ * Who reported it.
+ */
+reported_by: string, 
+/**
+ * Everyone involved.
+ */
+people: Array<InvolvedInput>, 
+/**
+ * What sort of misuse.
+ */
+category: IncidentCategory, 
+/**
+ * What happened.
+ */
+description: string, 
+/**
+ * Web addresses involved.
+ */
+urls: Array<string>, 
+/**
+ * Screenshots and other files.
+ */
+attachments: Array<AttachmentInput>, 
+/**
+ * A child-protection matter (only the head or DSL may say so, and see it).
+ */
+child_protection: boolean, };
+export type ActionInput = { 
+/**
+ * Which step.
+ */
+kind: ActionKind, 
+/**
+ * Who did it.
+ */
+done_by: string, 
+/**
+ * When (`YYYY-MM-DD` or `dd/mm/yyyy`; default today).
+ */
+date: string | null, 
+/**
+ * Anything worth noting.
+ */
+note: string | null, 
+/**
+ * For an access removal: whose access (someone involved, with a record).
+ */
+person_id: string | null, 
+/**
+ * For an access removal: the last day it is removed; none means until review.
+ */
+until: string | null, };
+export type IncidentFilter = { 
+/**
+ * Happened on or after this day (`YYYY-MM-DD` or `dd/mm/yyyy`).
+ */
+from: string | null, 
+/**
+ * Happened on or before this day.
+ */
+to: string | null, 
+/**
+ * Only this category.
+ */
+category: IncidentCategory | null, 
+/**
+ * Only those involving this person.
+ */
+person_id: string | null, 
+/**
+ * Only those involving a pupil in this class.
+ */
+class: string | null, 
+/**
+ * Only those with this status.
+ */
+status: IncidentStatus | null, };
+export type InvolvedPerson = { 
+/**
+ * Their record, if linked.
+ */
+person_id: string | null, 
+/**
+ * Their name.
+ */
+name: string, 
+/**
+ * How they were involved.
+ */
+role: InvolvedRole, 
+/**
+ * Their class, for a linked pupil.
+ */
+class: string | null, };
+export type IncidentSummary = { 
+/**
+ * Its id.
+ */
+id: string, 
+/**
+ * The number the school uses for it.
+ */
+number: number, 
+/**
+ * When it happened, in UK time, ready to show.
+ */
+occurred: string, 
+/**
+ * The day it happened (`YYYY-MM-DD`).
+ */
+occurred_on: string, 
+/**
+ * Who reported it.
+ */
+reported_by: string, 
+/**
+ * What sort of misuse.
+ */
+category: IncidentCategory, 
+/**
+ * The category in words.
+ */
+category_label: string, 
+/**
+ * Where it stands.
+ */
+status: IncidentStatus, 
+/**
+ * A child-protection matter.
+ */
+child_protection: boolean, 
+/**
+ * The details are for the head or DSL only, so they are left out here.
+ */
+restricted: boolean, 
+/**
+ * The names of those involved (empty when restricted).
+ */
+people: Array<string>, 
+/**
+ * Access removals in force now.
+ */
+active_sanctions: number, };
+export type IncidentAction = { 
+/**
+ * Its id (used to lift an access removal).
+ */
+id: string, 
+/**
+ * Which step.
+ */
+kind: ActionKind, 
+/**
+ * The step in words.
+ */
+label: string, 
+/**
+ * Who did it.
+ */
+done_by: string, 
+/**
+ * When (`YYYY-MM-DD`).
+ */
+done_on: string, 
+/**
+ * Any note.
+ */
+note: string | null, 
+/**
+ * For an access removal: whose.
+ */
+person_id: string | null, 
+/**
+ * For an access removal: their name.
+ */
+person_name: string | null, 
+/**
+ * For an access removal: its last day; none means until review.
+ */
+until: string | null, 
+/**
+ * For an access removal lifted early: the day.
+ */
+lifted_on: string | null, 
+/**
+ * For an access removal: whether it is in force today.
+ */
+in_force: boolean, 
+/**
+ * Who recorded the step, and when (UK time).
+ */
+recorded: string, };
+export type StatusChange = { 
+/**
+ * The new status.
+ */
+status: IncidentStatus, 
+/**
+ * The outcome, when closed.
+ */
+outcome: string | null, 
+/**
+ * When (UK time).
+ */
+at: string, 
+/**
+ * Who.
+ */
+by: string, };
+export type AttachmentInfo = { 
+/**
+ * Its id.
+ */
+id: string, 
+/**
+ * Its name.
+ */
+file_name: string, 
+/**
+ * Its type.
+ */
+mime: string, 
+/**
+ * Its size in bytes.
+ */
+size: number, };
+export type IncidentDetail = { 
+/**
+ * The log's line for it.
+ */
+summary: IncidentSummary, 
+/**
+ * What happened (empty when restricted).
+ */
+description: string, 
+/**
+ * Web addresses involved.
+ */
+urls: Array<string>, 
+/**
+ * Everyone involved.
+ */
+people: Array<InvolvedPerson>, 
+/**
+ * Files kept with it.
+ */
+attachments: Array<AttachmentInfo>, 
+/**
+ * Who was told and what was done, oldest first.
+ */
+actions: Array<IncidentAction>, 
+/**
+ * Its status changes, oldest first.
+ */
+history: Array<StatusChange>, 
+/**
+ * The outcome, once closed.
+ */
+outcome: string | null, 
+/**
+ * Who recorded it, and when (UK time).
+ */
+recorded: string, 
+/**
+ * Whether the viewer may add actions and change its status.
+ */
+can_manage: boolean, };
+export type Sanction = { 
+/**
+ * The removal's id.
+ */
+action_id: string, 
+/**
+ * The incident's number.
+ */
+incident_number: number, 
+/**
+ * Whose access.
+ */
+person_id: string, 
+/**
+ * Their name.
+ */
+name: string, 
+/**
+ * Removed from (`YYYY-MM-DD`).
+ */
+from: string, 
+/**
+ * The last day it is removed; none means until review.
+ */
+until: string | null, 
+/**
+ * The same, in words ("Access removed until 12 December 2026 (e-safety incident 3)").
+ */
+reason: string, };
+export type CategoryCount = { 
+/**
+ * The category in words.
+ */
+category: string, 
+/**
+ * The count in each month of the summary, in order.
+ */
+by_month: Array<number>, 
+/**
+ * The count over the whole period.
+ */
+total: number, };
+export type OpenIncident = { 
+/**
+ * The incident's number.
+ */
+number: number, 
+/**
+ * When it happened (`YYYY-MM-DD`).
+ */
+occurred_on: string, 
+/**
+ * The category in words.
+ */
+category: string, 
+/**
+ * Where it stands.
+ */
+status: IncidentStatus, 
+/**
+ * A child-protection matter.
+ */
+child_protection: boolean, 
+/**
+ * Who was involved.
+ */
+people: Array<string>, 
+/**
+ * Access removals in force.
+ */
+active_sanctions: number, };
+export type IncidentReport = { 
+/**
+ * The school's name.
+ */
+school: string, 
+/**
+ * The first day covered (`YYYY-MM-DD`).
+ */
+from: string, 
+/**
+ * The last day covered (`YYYY-MM-DD`).
+ */
+to: string, 
+/**
+ * The months covered, in words ("September 2026").
+ */
+months: Array<string>, 
+/**
+ * Each category's counts, in the log's order (categories with none included).
+ */
+categories: Array<CategoryCount>, 
+/**
+ * Every category together, in each month.
+ */
+month_totals: Array<number>, 
+/**
+ * Every incident in the period.
+ */
+total: number, 
+/**
+ * How many of them are closed.
+ */
+closed: number, 
+/**
+ * How many times each step was taken, in checklist order.
+ */
+actions: Array<[string, number]>, 
+/**
+ * Every incident not yet closed, whenever it happened, oldest first.
+ */
+open: Array<OpenIncident>, };
 
 /** What each role may do (from `Permission::allows` in the core). */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  head: ["view_people", "edit_people", "import", "view_templates", "publish_templates", "view_agreements", "collect_signatures", "record_paper", "withdraw_agreement", "view_consent", "record_consent", "safeguarding", "manage_users", "settings", "accounts", "view_audit", "backup", "data_protection"],
-  office: ["view_people", "edit_people", "import", "view_templates", "view_agreements", "collect_signatures", "record_paper", "withdraw_agreement", "view_consent", "record_consent", "backup"],
-  teacher: ["view_people", "view_templates", "view_agreements", "collect_signatures", "view_consent", "record_consent"],
-  it: ["view_people", "view_templates", "view_agreements", "accounts", "backup"],
+  head: ["view_people", "edit_people", "import", "view_templates", "publish_templates", "view_agreements", "collect_signatures", "record_paper", "withdraw_agreement", "view_consent", "record_consent", "safeguarding", "manage_users", "settings", "accounts", "view_audit", "backup", "data_protection", "report_incident", "manage_incidents", "view_sanctions"],
+  office: ["view_people", "edit_people", "import", "view_templates", "view_agreements", "collect_signatures", "record_paper", "withdraw_agreement", "view_consent", "record_consent", "backup", "report_incident"],
+  teacher: ["view_people", "view_templates", "view_agreements", "collect_signatures", "view_consent", "record_consent", "report_incident"],
+  it: ["view_people", "view_templates", "view_agreements", "accounts", "backup", "view_sanctions"],
 };

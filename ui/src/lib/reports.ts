@@ -9,7 +9,9 @@ export type ReportDocument =
   | "do_not_photograph"
   | "outstanding"
   | "chase_letters"
-  | "certificate";
+  | "certificate"
+  | "incidents_summary"
+  | "incidents_for_head";
 
 export type ReportFormat = "pdf" | "csv";
 
@@ -20,6 +22,9 @@ export type ReportRequest = {
   /** Classes or groups; empty for the whole school. */
   classes: string[];
   format: ReportFormat;
+  /** For the incident summaries: the first and last days covered, as typed (dd/mm/yyyy). */
+  from?: string | null;
+  to?: string | null;
   path: string;
 };
 

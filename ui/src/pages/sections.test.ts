@@ -11,15 +11,33 @@ describe("sectionsFor", () => {
   });
 
   it("offers the IT technician no consent details", () => {
-    expect(ids("it")).toEqual(["dashboard", "people", "agreements", "accounts", "settings"]);
+    expect(ids("it")).toEqual(["dashboard", "people", "agreements", "accounts", "incidents", "settings"]);
   });
 
   it("offers a teacher no accounts, and settings only for their own password", () => {
-    expect(ids("teacher")).toEqual(["dashboard", "people", "signing", "agreements", "consent", "reports", "settings"]);
+    expect(ids("teacher")).toEqual([
+      "dashboard",
+      "people",
+      "signing",
+      "agreements",
+      "consent",
+      "incidents",
+      "reports",
+      "settings",
+    ]);
   });
 
   it("offers the office everything but accounts", () => {
-    expect(ids("office")).toEqual(["dashboard", "people", "signing", "agreements", "consent", "reports", "settings"]);
+    expect(ids("office")).toEqual([
+      "dashboard",
+      "people",
+      "signing",
+      "agreements",
+      "consent",
+      "incidents",
+      "reports",
+      "settings",
+    ]);
   });
 });
 
@@ -32,5 +50,9 @@ describe("can", () => {
     expect(can("teacher", "record_consent")).toBe(true);
     expect(can("it", "view_consent")).toBe(false);
     expect(can("it", "backup")).toBe(true);
+    expect(can("teacher", "report_incident")).toBe(true);
+    expect(can("teacher", "manage_incidents")).toBe(false);
+    expect(can("it", "report_incident")).toBe(false);
+    expect(can("it", "view_sanctions")).toBe(true);
   });
 });

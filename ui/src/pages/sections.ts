@@ -8,6 +8,7 @@ export type SectionId =
   | "agreements"
   | "consent"
   | "accounts"
+  | "incidents"
   | "reports"
   | "settings";
 
@@ -18,6 +19,7 @@ export const SECTIONS: readonly { id: SectionId; label: string }[] = [
   { id: "agreements", label: "Agreements" },
   { id: "consent", label: "Consent" },
   { id: "accounts", label: "Accounts" },
+  { id: "incidents", label: "Incidents" },
   { id: "reports", label: "Reports" },
   { id: "settings", label: "Settings" },
 ];
@@ -37,6 +39,9 @@ export function offers(role: Role, id: SectionId): boolean {
       return can(role, "view_consent");
     case "accounts":
       return can(role, "accounts");
+    // IT sees only the access removals there; everyone else the incidents they may see.
+    case "incidents":
+      return can(role, "report_incident") || can(role, "view_sanctions");
     // Registers and letters are about pupils' agreements and consents.
     case "reports":
       return can(role, "view_consent");

@@ -13,6 +13,7 @@
 mod accounts_cmd;
 mod consent_cmd;
 mod import_cmd;
+mod incidents_cmd;
 mod output;
 mod people_cmd;
 mod report_cmd;
@@ -115,6 +116,11 @@ enum Command {
     Accounts {
         #[command(subcommand)]
         command: accounts_cmd::AccountsCommand,
+    },
+    /// The e-safety incident log: record incidents, act on them, close them.
+    Incidents {
+        #[command(subcommand)]
+        command: incidents_cmd::IncidentsCommand,
     },
     /// Printed documents: registers, sheets, letters and certificates (PDF, or CSV for lists).
     Report {
@@ -263,6 +269,7 @@ fn run(
         }
         Command::Consent { command } => consent_cmd::run(command, &mut open()?)?,
         Command::Accounts { command } => accounts_cmd::run(command, &mut open()?)?,
+        Command::Incidents { command } => incidents_cmd::run(command, &mut open()?)?,
         Command::Templates { command } => {
             templates_cmd::run(command, &mut open()?)?;
         }

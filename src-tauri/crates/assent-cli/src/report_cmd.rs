@@ -25,6 +25,22 @@ pub enum ReportCommand {
     /// A letter to each family with an agreement to sign (siblings share one),
     /// with the agreement's text and lines to sign and return on paper (PDF only).
     ChaseLetters(ListArgs),
+    /// The termly e-safety incident summary for governors: counts by category and
+    /// month, and the steps taken, naming nobody (PDF only; head users).
+    IncidentsSummary {
+        /// The first day covered (YYYY-MM-DD or DD/MM/YYYY).
+        #[arg(long, value_name = "DATE")]
+        from: String,
+        /// The last day covered.
+        #[arg(long, value_name = "DATE")]
+        to: String,
+        /// Where to save the PDF.
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+        /// The head's copy: also list the incidents still open, with who was involved.
+        #[arg(long)]
+        open: bool,
+    },
     /// One agreement exactly as signed, with its signatures and fingerprints (PDF only).
     Certificate {
         /// The agreement's id (see `assent agreements list`).
@@ -81,6 +97,21 @@ fn make(command: ReportCommand, store: &Store) -> Result<(), assent_reports::Err
     let (report, list, out, format) = match command {
         ReportCommand::Certificate { agreement_id, out } => (
             Report::Certificate { agreement_id },
+            Vec::new(),
+            out,
+            Format::Pdf,
+        ),
+        ReportCommand::IncidentsSummary {
+            from,
+            to,
+            out,
+            open,
+        } => (
+            if open {
+                Report::IncidentsForHead { from, to }
+            } else {
+                Report::IncidentsSummary { from, to }
+            },
             Vec::new(),
             out,
             Format::Pdf,

@@ -101,11 +101,17 @@ pub enum Permission {
     Backup,
     /// Subject access requests, retention and erasure.
     DataProtection,
+    /// Report an e-safety incident, and see the incidents you reported.
+    ReportIncident,
+    /// See and manage every e-safety incident: actions, sanctions, status, summaries.
+    ManageIncidents,
+    /// See whose network or internet access is removed by an incident (no other details).
+    ViewSanctions,
 }
 
 impl Permission {
     /// Every permission, for tests and documentation.
-    pub const ALL: [Permission; 18] = [
+    pub const ALL: [Permission; 21] = [
         Permission::ViewPeople,
         Permission::EditPeople,
         Permission::Import,
@@ -124,6 +130,9 @@ impl Permission {
         Permission::ViewAudit,
         Permission::Backup,
         Permission::DataProtection,
+        Permission::ReportIncident,
+        Permission::ManageIncidents,
+        Permission::ViewSanctions,
     ];
 
     /// Whether `role` may do this. The one place the rules live.
@@ -144,6 +153,7 @@ impl Permission {
                     | P::ViewConsent
                     | P::RecordConsent
                     | P::Backup
+                    | P::ReportIncident
             ),
             Role::Teacher => matches!(
                 self,
@@ -153,10 +163,16 @@ impl Permission {
                     | P::CollectSignatures
                     | P::ViewConsent
                     | P::RecordConsent
+                    | P::ReportIncident
             ),
             Role::It => matches!(
                 self,
-                P::ViewPeople | P::ViewTemplates | P::ViewAgreements | P::Accounts | P::Backup
+                P::ViewPeople
+                    | P::ViewTemplates
+                    | P::ViewAgreements
+                    | P::Accounts
+                    | P::Backup
+                    | P::ViewSanctions
             ),
         }
     }
@@ -183,6 +199,9 @@ impl Permission {
             P::ViewAudit => "read the audit log",
             P::Backup => "take backups",
             P::DataProtection => "handle access requests, retention and erasure",
+            P::ReportIncident => "report e-safety incidents",
+            P::ManageIncidents => "see and manage every e-safety incident",
+            P::ViewSanctions => "see access removed after e-safety incidents",
         }
     }
 }
@@ -262,6 +281,12 @@ mod tests {
         assert!(!Permission::Safeguarding.allows(Role::Teacher));
         assert!(!Permission::PublishTemplates.allows(Role::Office));
         assert!(!Permission::Accounts.allows(Role::Teacher));
+        assert!(!Permission::ManageIncidents.allows(Role::Office));
+        assert!(!Permission::ManageIncidents.allows(Role::Teacher));
+        assert!(!Permission::ManageIncidents.allows(Role::It));
+        assert!(!Permission::ReportIncident.allows(Role::It));
+        assert!(Permission::ViewSanctions.allows(Role::It));
+        assert!(!Permission::ViewSanctions.allows(Role::Teacher));
     }
 
     #[test]

@@ -31,6 +31,12 @@ use crate::import::{
     ColumnChoice, ColumnMap, FieldChange, ImportInput, ImportKind, ImportOutcome, ImportPreview,
     MappedColumn, PreviewEntry, Problem,
 };
+use crate::incidents::{
+    ActionInput, ActionKind, AttachmentInfo, AttachmentInput, CategoryCount, IncidentAction,
+    IncidentCategory, IncidentDetail, IncidentFilter, IncidentInput, IncidentReport,
+    IncidentStatus, IncidentSummary, InvolvedInput, InvolvedPerson, InvolvedRole, OpenIncident,
+    Sanction, StatusChange,
+};
 use crate::people::{
     ClassSummary, FieldProblem, Filter, LinkedPerson, PersonDetail, PersonInput, PersonKind,
     PersonSummary,
@@ -45,6 +51,7 @@ use crate::values::KeyStage;
 use crate::{Admin, Error};
 
 /// The whole generated file.
+// One line per type: splitting the list would only scatter it.
 pub fn typescript() -> String {
     let cfg = Config::default();
     let decls = [
@@ -121,7 +128,10 @@ pub fn typescript() -> String {
         RolloverPreview::decl(&cfg),
         Error::decl(&cfg).replacen("type Error =", "type ApiError =", 1),
     ];
-    let decls = decls.into_iter().chain(accounts(&cfg));
+    let decls = decls
+        .into_iter()
+        .chain(accounts(&cfg))
+        .chain(incidents(&cfg));
     let mut out = String::from(
         "// Generated from the Rust types in assent-core by `UPDATE_BINDINGS=1 cargo test -p assent-core`. Do not edit.\n\n",
     );
@@ -132,6 +142,31 @@ pub fn typescript() -> String {
     }
     out.push_str(&role_permissions());
     out
+}
+
+/// The e-safety incident log's types.
+fn incidents(cfg: &Config) -> Vec<String> {
+    vec![
+        IncidentCategory::decl(cfg),
+        IncidentStatus::decl(cfg),
+        ActionKind::decl(cfg),
+        InvolvedRole::decl(cfg),
+        InvolvedInput::decl(cfg),
+        AttachmentInput::decl(cfg),
+        IncidentInput::decl(cfg),
+        ActionInput::decl(cfg),
+        IncidentFilter::decl(cfg),
+        InvolvedPerson::decl(cfg),
+        IncidentSummary::decl(cfg),
+        IncidentAction::decl(cfg),
+        StatusChange::decl(cfg),
+        AttachmentInfo::decl(cfg),
+        IncidentDetail::decl(cfg),
+        Sanction::decl(cfg),
+        CategoryCount::decl(cfg),
+        OpenIncident::decl(cfg),
+        IncidentReport::decl(cfg),
+    ]
 }
 
 /// What each role may do, from [`Permission::allows`], so the window offers

@@ -19,6 +19,7 @@ pub mod dashboard;
 pub mod demo;
 mod error;
 pub mod import;
+pub mod incidents;
 pub mod keys;
 pub mod paths;
 pub mod people;

@@ -3,7 +3,9 @@
 //!
 //! Leavers are destroyed a set number of years after their leaving (or end)
 //! date; parents and carers go with the last of their children. Always preview
-//! first: the preview and the purge use the same rule. Erasure of one person on
+//! first: the preview and the purge use the same rule. Closed e-safety incidents
+//! go the same number of years after they were closed (never while open), and
+//! anyone involved in one that is kept stays with it. Erasure of one person on
 //! request works the same way. Audit entries about the person keep their place
 //! in the chain but lose their words (see [`audit::REDACTED`]).
 
@@ -45,6 +47,9 @@ pub struct RetentionPreview {
     pub cutoff: String,
     /// Everyone who would be destroyed.
     pub people: Vec<PurgeCandidate>,
+    /// E-safety incidents closed before the cutoff, which would be destroyed
+    /// (people involved in an incident that is kept are kept with it).
+    pub incidents: u32,
 }
 
 /// One line of the destruction log.
@@ -119,10 +124,15 @@ fn preview_in(conn: &Connection, today: NaiveDate) -> Result<RetentionPreview> {
         .or_else(|| NaiveDate::from_ymd_opt(back, today.month(), 28))
         .unwrap_or(today)
         .to_string();
+    let closed_before =
+        time::london_day_start(NaiveDate::parse_from_str(&cutoff, "%Y-%m-%d").unwrap_or(today));
+    let incidents = expired_incidents(conn, &closed_before)?;
     // Pupils and other adults past the cutoff; then parents whose every child
-    // goes and who signed or decided nothing for anyone who stays.
+    // goes and who signed or decided nothing for anyone who stays. Anyone
+    // involved in an incident that is kept stays with it.
     let mut stmt = conn.prepare_cached(
-        "WITH gone AS (
+        "WITH expired AS (SELECT value AS id FROM json_each(?2)),
+         gone AS (
             SELECT id FROM people
             WHERE kind <> 'parent' AND coalesce(leaving_date, end_date) < ?1
          ),
@@ -144,10 +154,13 @@ fn preview_in(conn: &Connection, today: NaiveDate) -> Result<RetentionPreview> {
                            WHERE s.signer_person_id = p.id AND a.person_id NOT IN (SELECT id FROM everyone))
            AND NOT EXISTS (SELECT 1 FROM consent_decisions d
                            WHERE d.given_by_person_id = p.id AND d.person_id NOT IN (SELECT id FROM everyone))
+           AND NOT EXISTS (SELECT 1 FROM incident_people ip
+                           WHERE ip.person_id = p.id AND ip.incident_id NOT IN (SELECT id FROM expired))
          ORDER BY p.kind, p.family_name, p.given_name",
     )?;
+    let expired = serde_json::Value::from(incidents.clone()).to_string();
     let people = stmt
-        .query_map([&cutoff], |r| {
+        .query_map(params![cutoff, expired], |r| {
             Ok(PurgeCandidate {
                 person_id: r.get(0)?,
                 name: r.get(1)?,
@@ -162,7 +175,59 @@ fn preview_in(conn: &Connection, today: NaiveDate) -> Result<RetentionPreview> {
         years,
         cutoff,
         people,
+        incidents: u32::try_from(incidents.len()).unwrap_or(u32::MAX),
     })
+}
+
+/// Incidents whose latest status is closed, set before `closed_before` (a stored instant).
+/// Open incidents and those under review are never destroyed.
+fn expired_incidents(conn: &Connection, closed_before: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT i.id FROM incidents i
+         JOIN incident_status s ON s.id = (SELECT l.id FROM incident_status l WHERE l.incident_id = i.id
+                                            ORDER BY l.at DESC, l.rowid DESC LIMIT 1)
+         WHERE s.status = 'closed' AND s.at < ?1",
+    )?;
+    let rows = stmt.query_map([closed_before], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Deletes closed incidents whose retention has passed, with everything kept
+/// with them, and logs how many without anything they said.
+fn destroy_incidents(tx: &Connection, ids: &[String], years: u32, by: &str) -> Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    tx.execute("INSERT INTO purge_permit (id) VALUES (1)", [])?;
+    for id in ids {
+        for sql in [
+            "DELETE FROM incident_sanction_lifts WHERE action_id IN
+                 (SELECT id FROM incident_actions WHERE incident_id = ?1)",
+            "DELETE FROM incident_actions WHERE incident_id = ?1",
+            "DELETE FROM incident_status WHERE incident_id = ?1",
+            "DELETE FROM incident_protection WHERE incident_id = ?1",
+            "DELETE FROM incident_attachments WHERE incident_id = ?1",
+            "DELETE FROM incident_people WHERE incident_id = ?1",
+            "DELETE FROM incidents WHERE id = ?1",
+        ] {
+            tx.execute(sql, [id])?;
+        }
+    }
+    tx.execute("DELETE FROM purge_permit", [])?;
+    let mut counts = serde_json::Map::new();
+    counts.insert("incidents".to_owned(), ids.len().into());
+    tx.execute(
+        "INSERT INTO destruction_log (id, destroyed_at, destroyed_by, reason, person_kind, left_on, records)
+         VALUES (?1, ?2, ?3, ?4, 'e-safety incidents', NULL, ?5)",
+        params![
+            Uuid::now_v7().to_string(),
+            store::now(),
+            by,
+            format!("retention: {years} years after the incident was closed"),
+            serde_json::Value::Object(counts).to_string()
+        ],
+    )?;
+    Ok(())
 }
 
 /// Destroys everyone the preview lists, in one transaction; returns how many.
@@ -171,16 +236,21 @@ pub fn purge(store: &mut Store) -> Result<u32> {
     store.write(|tx| {
         let preview = preview_in(tx, time::today())?;
         let reason = format!("retention: {} years after leaving", preview.years);
+        // The incidents go first: the people they involve are only free to go once they have.
+        let cutoff = NaiveDate::parse_from_str(&preview.cutoff, "%Y-%m-%d").unwrap_or(time::today());
+        let incidents = expired_incidents(tx, &time::london_day_start(cutoff))?;
+        destroy_incidents(tx, &incidents, preview.years, actor.as_str())?;
         destroy(tx, &preview.people, &reason, actor.as_str())?;
         let n = u32::try_from(preview.people.len()).unwrap_or(u32::MAX);
-        audit::record(
-            tx,
-            &actor,
-            "retention.purge",
-            "people",
-            None,
-            &format!("Destroyed the records of {n} people under the retention policy"),
-        )?;
+        let summary = if incidents.is_empty() {
+            format!("Destroyed the records of {n} people under the retention policy")
+        } else {
+            format!(
+                "Destroyed the records of {n} people and {} closed e-safety incidents under the retention policy",
+                incidents.len()
+            )
+        };
+        audit::record(tx, &actor, "retention.purge", "people", None, &summary)?;
         Ok(n)
     })
 }
@@ -224,6 +294,20 @@ pub fn erase(store: &mut Store, person_id: &str, reason: &str) -> Result<()> {
             [person_id],
             |r| r.get(0),
         )?;
+        let incidents: u32 = tx.query_row(
+            "SELECT count(DISTINCT incident_id) FROM incident_people WHERE person_id = ?1",
+            [person_id],
+            |r| r.get(0),
+        )?;
+        if incidents > 0 {
+            return Err(Error::invalid(
+                "person",
+                format!(
+                    "{} is involved in {incidents} e-safety incident(s), which are kept until their retention period has passed.",
+                    candidate.name
+                ),
+            ));
+        }
         if evidence_for_others > 0 {
             return Err(Error::invalid(
                 "person",

@@ -59,6 +59,10 @@ pub struct SubjectAccess {
     pub audit: Vec<AuditLine>,
     /// Their IT account's username and history, if they have one.
     pub account: crate::accounts::AccountRecord,
+    /// E-safety incidents they were involved in, with what was done about their
+    /// access. What happened names others, so it is left for the school to
+    /// review and add with any third parties' details removed.
+    pub incidents: Vec<crate::incidents::PersonIncident>,
 }
 
 /// Writes the subject access export for `person_id` into `dir` (created if
@@ -118,6 +122,7 @@ pub fn export(store: &mut Store, person_id: &str, dir: &Path) -> Result<Vec<Path
         consent: crate::consent::history(store, person_id)?,
         audit: audit_lines(store, person_id)?,
         account: crate::accounts::record_in(store.conn(), person_id)?,
+        incidents: crate::incidents::about_person_in(store.conn(), person_id)?,
         person,
         agreements,
     };

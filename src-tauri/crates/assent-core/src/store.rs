@@ -66,6 +66,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0010_slip_passwords.sql"),
         then: None,
     },
+    Migration {
+        sql: include_str!("../migrations/0011_incidents.sql"),
+        then: None,
+    },
 ];
 
 /// Who is making a change, as written in the audit log.

@@ -20,6 +20,10 @@ use assent_core::agreements::{
 use assent_core::auth::Role;
 use assent_core::consent::{self, ConsentMethod, DecisionInput};
 use assent_core::import::{self, ImportKind, ImportRequest};
+use assent_core::incidents::{
+    self, ActionInput, ActionKind, AttachmentInput, IncidentCategory, IncidentFilter,
+    IncidentInput, IncidentStatus, InvolvedInput,
+};
 use assent_core::people::{self, Filter, PersonInput, PersonKind};
 use assent_core::templates::{self, PublishOptions, TemplateKind};
 use assent_core::users::{self, NewUser};
@@ -195,6 +199,8 @@ struct Setup {
     exports_to_mark: RefCell<VecDeque<String>>,
     /// Account exports waiting to be cancelled.
     exports_to_cancel: RefCell<VecDeque<String>>,
+    /// An e-safety incident recorded by the head, involving the pupil.
+    incident: String,
     /// Counts calls, to make each call's names and texts new.
     calls: Cell<u32>,
 }
@@ -275,7 +281,12 @@ fn setup(store: &mut Store, work: &Path) -> Setup {
         },
     )
     .unwrap();
+    let incident = incidents::record(store, &incident_input(&pupil))
+        .unwrap()
+        .summary
+        .id;
     Setup {
+        incident,
         pupil,
         parent,
         parent_name,
@@ -291,6 +302,35 @@ fn setup(store: &mut Store, work: &Path) -> Setup {
         exports_to_cancel: RefCell::new(exports_to_cancel),
         calls: Cell::new(0),
     }
+}
+
+/// An e-safety incident involving `pupil`, with a screenshot.
+fn incident_input(pupil: &str) -> IncidentInput {
+    IncidentInput {
+        date: yesterday().to_string(),
+        time: None,
+        reported_by: "Class teacher".into(),
+        people: vec![InvolvedInput {
+            person_id: Some(pupil.to_owned()),
+            ..InvolvedInput::default()
+        }],
+        category: IncidentCategory::AccountMisuse,
+        description: "Signed in with a friend's password.".into(),
+        urls: Vec::new(),
+        attachments: vec![AttachmentInput {
+            file_name: "screen.png".into(),
+            bytes: PNG.to_vec(),
+        }],
+        child_protection: false,
+    }
+}
+
+/// The latest of a column in one of an incident's history tables, read directly.
+fn latest(store: &Store, sql: &str, incident: &str) -> Option<String> {
+    store
+        .inspect()
+        .query_row(sql, [incident], |r| r.get(0))
+        .ok()
 }
 
 /// Account exports of one new member of staff each, to mark provisioned or cancel.
@@ -743,6 +783,84 @@ fn operations(s: &Setup) -> Vec<Op<'_>> {
         }),
         op("cancel an export", HEAD_IT, move |st| {
             accounts::cancel_export(st, &take(&s.exports_to_cancel)).map(drop)
+        }),
+        // E-safety incidents.
+        op("report an incident", HEAD_OFFICE_TEACHER, move |st| {
+            incidents::record(st, &incident_input(&s.pupil)).map(drop)
+        }),
+        op("the incident log", HEAD_OFFICE_TEACHER, move |st| {
+            incidents::list(st, &IncidentFilter::default()).map(drop)
+        }),
+        op("an incident you reported", HEAD_OFFICE_TEACHER, move |st| {
+            let id = incidents::record(st, &incident_input(&s.pupil))?.summary.id;
+            let number = incidents::detail(st, &id)?.summary.number;
+            incidents::find(st, &number.to_string()).map(drop)
+        }),
+        op(
+            "a file kept with an incident",
+            HEAD_OFFICE_TEACHER,
+            move |st| {
+                let i = incidents::record(st, &incident_input(&s.pupil))?;
+                let file = AttachmentInput {
+                    file_name: "more.png".into(),
+                    bytes: PNG.to_vec(),
+                };
+                let i = incidents::add_attachment(st, &i.summary.id, &file)?;
+                incidents::attachment(st, &i.summary.id, &i.attachments[0].id).map(drop)
+            },
+        ),
+        op("act on an incident", ONLY_HEAD, move |st| {
+            let warning = ActionInput {
+                kind: ActionKind::Warning,
+                done_by: "Headteacher".into(),
+                date: None,
+                note: None,
+                person_id: None,
+                until: None,
+            };
+            incidents::add_action(st, &s.incident, &warning).map(drop)
+        }),
+        op("remove and restore access", ONLY_HEAD, move |st| {
+            let removal = ActionInput {
+                kind: ActionKind::AccessRemoved,
+                done_by: "Headteacher".into(),
+                date: None,
+                note: None,
+                person_id: Some(s.pupil.clone()),
+                until: None,
+            };
+            let d = incidents::add_action(st, &s.incident, &removal)?;
+            let action = d.actions.last().expect("the removal").id.clone();
+            incidents::lift_sanction(st, &action, Some("Reviewed")).map(drop)
+        }),
+        op("change an incident's status", ONLY_HEAD, move |st| {
+            let now = latest(
+                st,
+                "SELECT status FROM incident_status WHERE incident_id = ?1 ORDER BY at DESC, rowid DESC LIMIT 1",
+                &s.incident,
+            );
+            let next = if now.as_deref() == Some("open") {
+                IncidentStatus::UnderReview
+            } else {
+                IncidentStatus::Open
+            };
+            incidents::set_status(st, &s.incident, next, None).map(drop)
+        }),
+        op("mark a child-protection matter", ONLY_HEAD, move |st| {
+            let now = latest(
+                st,
+                "SELECT CAST(child_protection AS TEXT) FROM incident_protection WHERE incident_id = ?1 ORDER BY at DESC, rowid DESC LIMIT 1",
+                &s.incident,
+            );
+            incidents::set_child_protection(st, &s.incident, now.as_deref() != Some("1")).map(drop)
+        }),
+        op("access removed after incidents", HEAD_IT, move |st| {
+            incidents::sanctions(st).map(drop)
+        }),
+        op("the governors' incident summary", ONLY_HEAD, move |st| {
+            let to = chrono::Utc::now().date_naive();
+            let from = to - chrono::Days::new(90);
+            incidents::summary(st, &from.to_string(), &to.to_string()).map(drop)
         }),
         // The audit log, and the demo.
         op("check the audit log", ONLY_HEAD, move |st| {

@@ -105,3 +105,12 @@ pub(crate) struct SubjectAccessData {
     /// Oldest first, times already in UK time.
     pub(crate) audit: Vec<assent_core::audit::AuditRow>,
 }
+
+/// The e-safety incident summary for a period, with the incidents still open.
+pub(crate) fn incident_summary(
+    store: &Store,
+    from: &str,
+    to: &str,
+) -> Result<assent_core::incidents::IncidentReport, Error> {
+    Ok(assent_core::incidents::summary(store, from, to)?)
+}

@@ -10,6 +10,8 @@
 //! | Outstanding agreements: not signed, waiting for a parent, needing re-signing | ✓ | ✓ |
 //! | Chase letters: one per family, with the agreement text and lines to sign | ✓ | |
 //! | Agreement certificate: the exact text signed, signatures, times, hashes | ✓ | |
+//! | E-safety incidents for governors: counts by category and month, no names | ✓ | |
+//! | The same for the head, with the incidents still open | ✓ | |
 //!
 //! Every page is A4 and carries the school's name, the document's title, which
 //! classes or groups it covers, when and by whom it was generated, and "Page x
@@ -112,6 +114,20 @@ pub enum Report {
         /// The agreement's id.
         agreement_id: String,
     },
+    /// The termly summary of e-safety incidents for governors: counts only.
+    IncidentsSummary {
+        /// The first day covered (`YYYY-MM-DD` or `dd/mm/yyyy`).
+        from: String,
+        /// The last day covered.
+        to: String,
+    },
+    /// The same summary for the head, with the incidents still open and who was involved.
+    IncidentsForHead {
+        /// The first day covered.
+        from: String,
+        /// The last day covered.
+        to: String,
+    },
 }
 
 impl Report {
@@ -124,6 +140,8 @@ impl Report {
             Report::Outstanding => "Agreements outstanding",
             Report::ChaseLetters => "Letters to families: agreements to sign",
             Report::Certificate { .. } => "Agreement certificate",
+            Report::IncidentsSummary { .. } => "E-safety incidents: summary for governors",
+            Report::IncidentsForHead { .. } => "E-safety incidents: summary and open incidents",
         }
     }
 }
@@ -138,6 +156,8 @@ impl Report {
             Report::Outstanding => "list of agreements outstanding",
             Report::ChaseLetters => "chase letters",
             Report::Certificate { .. } => "agreement certificate",
+            Report::IncidentsSummary { .. } => "governors' e-safety incident summary",
+            Report::IncidentsForHead { .. } => "e-safety incident summary with open incidents",
         }
     }
 }

@@ -70,6 +70,9 @@ pub enum Blocker {
     GroupOff,
     /// Their name has no Latin letters, so a username must be typed for them.
     NeedsUsername,
+    /// Their network and internet access is removed after an e-safety incident,
+    /// until a date or until review.
+    Sanction,
 }
 
 /// One person's account.
@@ -388,6 +391,7 @@ pub(crate) fn compute(conn: &Connection, show_holds: bool) -> Result<Vec<Account
         .collect();
     let histories = histories(conn)?;
     let pending = pending(conn)?;
+    let sanctions = crate::incidents::active_sanctions_in(conn, &today)?;
     let holds = if show_holds {
         holds(conn)?
     } else {
@@ -397,7 +401,14 @@ pub(crate) fn compute(conn: &Connection, show_holds: bool) -> Result<Vec<Account
     let mut listed: Vec<(Person, Vec<(Blocker, String)>)> = Vec::new();
     for p in people(conn)? {
         let history = histories.get(&p.id);
-        let found = blockers(&p, agreements.get(&p.id), &settings, &today);
+        let mut found = blockers(&p, agreements.get(&p.id), &settings, &today);
+        // A removal is a reason of its own: signing again does not end it.
+        for (until, number) in sanctions.get(&p.id).into_iter().flatten() {
+            found.push((
+                Blocker::Sanction,
+                crate::incidents::sanction_reason(until.as_deref(), *number),
+            ));
+        }
         let out_of_scope = found
             .iter()
             .any(|(b, _)| matches!(b, Blocker::Left | Blocker::GroupOff));

@@ -4,6 +4,7 @@
 mod aup;
 mod certificate;
 mod consent;
+mod incidents;
 mod letters;
 
 use assent_core::agreements::StatusRow;
@@ -20,7 +21,14 @@ pub(crate) fn generate(
     options: &Options,
     format: Format,
 ) -> Result<Output, Error> {
-    if format == Format::Csv && matches!(report, Report::ChaseLetters | Report::Certificate { .. })
+    if format == Format::Csv
+        && matches!(
+            report,
+            Report::ChaseLetters
+                | Report::Certificate { .. }
+                | Report::IncidentsSummary { .. }
+                | Report::IncidentsForHead { .. }
+        )
     {
         return Err(Error::PdfOnly {
             document: report.name().to_owned(),
@@ -35,6 +43,10 @@ pub(crate) fn generate(
         Report::Certificate { agreement_id } => {
             certificate::certificate(store, agreement_id, options)
         }
+        Report::IncidentsSummary { from, to } => {
+            incidents::summary(store, from, to, false, options)
+        }
+        Report::IncidentsForHead { from, to } => incidents::summary(store, from, to, true, options),
     }
 }
 

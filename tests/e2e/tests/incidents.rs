@@ -1,0 +1,199 @@
+//! The Incidents page in the real window, signed in as the head: a member of
+//! staff with an account is involved in an incident, the head removes her
+//! network and internet access until review, and the Accounts page lists her
+//! under "To suspend" with the reason in words.
+
+// The test follows one incident from the form to the account, which reads best as one story.
+#![allow(clippy::too_many_lines)]
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use assent_core::accounts::{self, AccountRow, AccountStatus, Blocker};
+use assent_e2e::{Driver, Screens, UI_TIMEOUT, by_test_id, cli, click, run_cli, store};
+use fantoccini::{Client, Locator};
+
+fn rows(db: &Path) -> Vec<AccountRow> {
+    accounts::status(&store(db)).unwrap()
+}
+
+async fn shot(client: &Client, shots: &mut Screens, name: &str) {
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    shots.save(client, name).await;
+}
+
+async fn type_in(client: &Client, id: &str, text: &str) {
+    let field = by_test_id(client, id).await;
+    field.clear().await.unwrap();
+    field.send_keys(text).await.unwrap();
+}
+
+async fn choose(client: &Client, id: &str, value: &str) {
+    by_test_id(client, id)
+        .await
+        .select_by_value(value)
+        .await
+        .unwrap_or_else(|e| panic!("choose {value} in {id}: {e}"));
+}
+
+/// Waits until the first element matching `css` shows `needle`.
+async fn wait_for(client: &Client, css: &str, needle: &str) -> String {
+    let deadline = Instant::now() + UI_TIMEOUT;
+    let mut last = String::new();
+    while Instant::now() < deadline {
+        if let Ok(el) = client.find(Locator::Css(css)).await {
+            last = el.text().await.unwrap_or_default();
+            if last.contains(needle) {
+                return last;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{css} never showed {needle:?}; it showed {last:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_access_removal_moves_a_provisioned_person_to_suspend() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    run_cli(&db, &["demo"]);
+    run_cli(
+        &db,
+        &["accounts", "settings", "--domain", "staff=juniper.sch.uk"],
+    );
+    // A member of staff who signs now and whose account is provisioned.
+    let staff = rows(&db)
+        .into_iter()
+        .find(|r| {
+            r.group == accounts::AccountGroup::Staff
+                && r.status == AccountStatus::Blocked
+                && r.blockers == vec![Blocker::NotSigned]
+        })
+        .expect("the demo has staff who have not signed");
+    run_cli(
+        &db,
+        &[
+            "sign",
+            "typed",
+            "--person",
+            &staff.person_id,
+            "--kind",
+            "staff",
+            "--signer",
+            &staff.name,
+        ],
+    );
+    let file = dir.path().join("accounts.csv");
+    let out = cli(
+        &db,
+        &[
+            "accounts",
+            "export",
+            "--format",
+            "csv",
+            "--out",
+            file.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let done: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    run_cli(
+        &db,
+        &[
+            "accounts",
+            "mark-provisioned",
+            done["export_id"].as_str().unwrap(),
+        ],
+    );
+    let before = rows(&db);
+    let row = before
+        .iter()
+        .find(|r| r.person_id == staff.person_id)
+        .unwrap();
+    assert_eq!(row.status, AccountStatus::Provisioned);
+
+    let driver = Driver::start();
+    let client = driver.launch(&db).await;
+    let mut shots = Screens::new("incidents");
+    click(&client, "nav-incidents").await;
+    by_test_id(&client, "page-incidents").await;
+    shot(&client, &mut shots, "log").await;
+
+    // Record the incident, naming her from the school's records.
+    click(&client, "incident-new").await;
+    by_test_id(&client, "incident-form").await;
+    type_in(&client, "incident-reporter", "Network manager").await;
+    type_in(&client, "incident-person-search", &staff.last_name).await;
+    click(&client, "incident-person-find").await;
+    let pick = format!(
+        "[data-testid=\"incident-person-add\"][data-person-id=\"{}\"]",
+        staff.person_id
+    );
+    client
+        .wait()
+        .at_most(UI_TIMEOUT)
+        .for_element(Locator::Css(&pick))
+        .await
+        .expect("she is found")
+        .click()
+        .await
+        .unwrap();
+    wait_for(&client, "[data-testid=\"incident-people\"]", &staff.name).await;
+    choose(&client, "incident-category", "bypassing_filtering").await;
+    type_in(
+        &client,
+        "incident-description",
+        "Used a proxy site to reach pages the filter blocks.",
+    )
+    .await;
+    type_in(&client, "incident-urls", "https://proxy.example.com/").await;
+    shot(&client, &mut shots, "form").await;
+    click(&client, "incident-save").await;
+    by_test_id(&client, "incident-view").await;
+    wait_for(&client, "[data-testid=\"incident-status\"]", "Open").await;
+
+    // Remove her access until review.
+    choose(&client, "incident-action-kind", "access_removed").await;
+    choose(&client, "incident-action-person", &staff.person_id).await;
+    type_in(&client, "incident-action-by", "Headteacher").await;
+    click(&client, "incident-action-save").await;
+    let action = wait_for(
+        &client,
+        "[data-testid=\"incident-action\"][data-kind=\"access_removed\"]",
+        "in force",
+    )
+    .await;
+    assert!(action.contains("until review"), "{action}");
+    shot(&client, &mut shots, "access-removed").await;
+
+    // The Accounts page lists her under "To suspend", with the reason.
+    click(&client, "nav-accounts").await;
+    by_test_id(&client, "page-accounts").await;
+    click(&client, "accounts-tab-to_suspend").await;
+    let css = format!(
+        "[data-testid=\"account-row\"][data-person-id=\"{}\"]",
+        staff.person_id
+    );
+    let shown = wait_for(
+        &client,
+        &css,
+        "Access removed until review (e-safety incident 1)",
+    )
+    .await;
+    assert!(shown.contains(&staff.name), "{shown}");
+    shot(&client, &mut shots, "to-suspend").await;
+
+    let after = rows(&db);
+    let row = after
+        .iter()
+        .find(|r| r.person_id == staff.person_id)
+        .unwrap();
+    assert_eq!(row.status, AccountStatus::ToSuspend);
+    assert_eq!(row.blockers, vec![Blocker::Sanction]);
+    client.close().await.unwrap();
+}
