@@ -77,6 +77,8 @@ const COMMANDS: &[&str] = &[
     "incident_detail",
     "record_incident",
     "incident_add_action",
+    "incident_add_attachment",
+    "incident_save_attachment",
     "incident_lift_sanction",
     "incident_set_status",
     "incident_set_child_protection",

@@ -107,6 +107,8 @@ fn main() {
             commands::incidents::incident_detail,
             commands::incidents::record_incident,
             commands::incidents::incident_add_action,
+            commands::incidents::incident_add_attachment,
+            commands::incidents::incident_save_attachment,
             commands::incidents::incident_lift_sanction,
             commands::incidents::incident_set_status,
             commands::incidents::incident_set_child_protection,

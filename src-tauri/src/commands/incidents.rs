@@ -3,8 +3,8 @@
 
 use assent_core::Result;
 use assent_core::incidents::{
-    self, ActionInput, IncidentDetail, IncidentFilter, IncidentInput, IncidentStatus,
-    IncidentSummary, Sanction,
+    self, ActionInput, AttachmentInfo, AttachmentInput, IncidentDetail, IncidentFilter,
+    IncidentInput, IncidentStatus, IncidentSummary, Sanction,
 };
 use tauri::State;
 
@@ -26,6 +26,34 @@ pub fn incident_detail(state: State<'_, AppState>, id: String) -> Result<Inciden
 #[tauri::command]
 pub fn record_incident(state: State<'_, AppState>, input: IncidentInput) -> Result<IncidentDetail> {
     state.with_store(|store| incidents::record(store, &input))
+}
+
+/// Keeps another file (a screenshot, say) with an incident.
+#[tauri::command]
+pub fn incident_add_attachment(
+    state: State<'_, AppState>,
+    id: String,
+    file: AttachmentInput,
+) -> Result<IncidentDetail> {
+    state.with_store(|store| incidents::add_attachment(store, &id, &file))
+}
+
+/// Saves a copy of a file kept with an incident where the user chose.
+#[tauri::command]
+pub fn incident_save_attachment(
+    state: State<'_, AppState>,
+    id: String,
+    attachment_id: String,
+    path: String,
+) -> Result<AttachmentInfo> {
+    state.with_store(|store| {
+        incidents::save_attachment(
+            store,
+            &id,
+            &attachment_id,
+            std::path::Path::new(path.trim()),
+        )
+    })
 }
 
 #[tauri::command]

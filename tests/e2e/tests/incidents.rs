@@ -10,6 +10,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use assent_core::accounts::{self, AccountRow, AccountStatus, Blocker};
+use assent_e2e::signing::fixture;
 use assent_e2e::{Driver, Screens, UI_TIMEOUT, by_test_id, cli, click, run_cli, store};
 use fantoccini::{Client, Locator};
 
@@ -156,6 +157,20 @@ async fn an_access_removal_moves_a_provisioned_person_to_suspend() {
     click(&client, "incident-save").await;
     by_test_id(&client, "incident-view").await;
     wait_for(&client, "[data-testid=\"incident-status\"]", "Open").await;
+
+    // A screenshot kept with it afterwards.
+    by_test_id(&client, "incident-add-file")
+        .await
+        .send_keys(&fixture("e2e/returned-form-scan.pdf"))
+        .await
+        .unwrap();
+    click(&client, "incident-add-file-save").await;
+    wait_for(
+        &client,
+        "[data-testid=\"incident-files\"]",
+        "returned-form-scan.pdf",
+    )
+    .await;
 
     // Remove her access until review.
     choose(&client, "incident-action-kind", "access_removed").await;

@@ -9,9 +9,16 @@ const FILTERS: Record<FileKind, { name: string; extensions: string[] }> = {
   csv: { name: "CSV spreadsheet", extensions: ["csv"] },
 };
 
-/** The system's save dialog, starting at `current` if set; `null` if the user cancelled. */
-export async function chooseSavePath(current: string, kind: FileKind, title = "Save the document as"): Promise<string | null> {
-  const filters = [FILTERS[kind]];
+/**
+ * The system's save dialog, starting at `current` if set; `null` if the user
+ * cancelled. Without a `kind` any file name is offered (a kept screenshot, say).
+ */
+export async function chooseSavePath(
+  current: string,
+  kind: FileKind | null,
+  title = "Save the document as",
+): Promise<string | null> {
+  const filters = kind === null ? [] : [FILTERS[kind]];
   const start = current.trim();
   return await save(start === "" ? { filters, title } : { defaultPath: start, filters, title });
 }

@@ -5,6 +5,7 @@ import { invoke } from "./api";
 import type {
   ActionInput,
   ActionKind,
+  AttachmentInfo,
   AttachmentInput,
   IncidentCategory,
   IncidentDetail,
@@ -78,6 +79,16 @@ export function incidentDetail(id: string): Promise<IncidentDetail> {
 
 export function recordIncident(input: IncidentInput): Promise<IncidentDetail> {
   return invoke<IncidentDetail>("record_incident", { input });
+}
+
+/** Keeps another file (a screenshot, say) with an incident. */
+export function addAttachment(id: string, file: AttachmentInput): Promise<IncidentDetail> {
+  return invoke<IncidentDetail>("incident_add_attachment", { id, file });
+}
+
+/** Saves a copy of a file kept with an incident to `path`. */
+export function saveAttachment(id: string, attachmentId: string, path: string): Promise<AttachmentInfo> {
+  return invoke<AttachmentInfo>("incident_save_attachment", { id, attachmentId, path });
 }
 
 export function addAction(id: string, input: ActionInput): Promise<IncidentDetail> {

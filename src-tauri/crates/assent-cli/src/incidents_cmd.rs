@@ -151,6 +151,25 @@ pub enum IncidentsCommand {
         #[arg(long, value_name = "TEXT")]
         outcome: String,
     },
+    /// Keep another file with an incident: a screenshot (PNG or JPEG) or a PDF, up to 10 MB.
+    Attach {
+        /// The incident's number (or id).
+        id: String,
+        /// The file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Save a copy of a file kept with an incident (its id is in `assent incidents show`).
+    Attachment {
+        /// The incident's number (or id).
+        id: String,
+        /// The file's id.
+        #[arg(value_name = "FILE_ID")]
+        attachment_id: String,
+        /// Where to save the copy.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Whose network and internet access is removed now (head and IT users).
     Sanctions {
         /// Print JSON.
@@ -231,7 +250,13 @@ fn print_detail(d: &IncidentDetail) -> Result<()> {
         let _ = writeln!(t, "Address: {u}");
     }
     for a in &d.attachments {
-        let _ = writeln!(t, "File: {} ({} KB)", a.file_name, a.size.div_ceil(1024));
+        let _ = writeln!(
+            t,
+            "File {}: {} ({} KB)",
+            a.id,
+            a.file_name,
+            a.size.div_ceil(1024)
+        );
     }
     for a in &d.actions {
         let _ = write!(
@@ -284,16 +309,10 @@ fn add(command: IncidentsCommand, store: &mut Store) -> Result<()> {
     else {
         unreachable!("only called for add")
     };
-    let mut files = Vec::new();
-    for path in &attachments {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
-        files.push(AttachmentInput {
-            file_name: path
-                .file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-            bytes,
-        });
-    }
+    let files = attachments
+        .iter()
+        .map(|p| read_file(p))
+        .collect::<Result<Vec<_>>>()?;
     let mut involved: Vec<InvolvedInput> = people
         .into_iter()
         .map(|id| InvolvedInput {
@@ -337,6 +356,46 @@ fn sanctions(store: &Store, json: bool) -> Result<()> {
         output::print(&text)?;
     }
     Ok(())
+}
+
+/// `attach` and `attachment`: keeping a file with an incident, and saving a copy.
+fn files(command: IncidentsCommand, store: &mut Store) -> Result<()> {
+    match command {
+        IncidentsCommand::Attach { id, file } => {
+            let id = incidents::find(store, &id)?;
+            let d = incidents::add_attachment(store, &id, &read_file(&file)?)?;
+            output::print(&format!(
+                "Kept {} with incident {}.\n",
+                file.display(),
+                d.summary.number
+            ))?;
+        }
+        IncidentsCommand::Attachment {
+            id,
+            attachment_id,
+            out,
+        } => {
+            let id = incidents::find(store, &id)?;
+            let saved = incidents::save_attachment(store, &id, attachment_id.trim(), &out)?;
+            output::print(&format!(
+                "Saved {} to {}.\n",
+                saved.file_name,
+                out.display()
+            ))?;
+        }
+        _ => unreachable!("only called for attach and attachment"),
+    }
+    Ok(())
+}
+
+/// A file to keep with an incident, read from disk.
+fn read_file(path: &std::path::Path) -> Result<AttachmentInput> {
+    Ok(AttachmentInput {
+        file_name: path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        bytes: std::fs::read(path).map_err(|e| Error::io(path, &e))?,
+    })
 }
 
 pub fn run(command: IncidentsCommand, store: &mut Store) -> Result<()> {
@@ -428,6 +487,9 @@ pub fn run(command: IncidentsCommand, store: &mut Store) -> Result<()> {
             let id = incidents::find(store, &id)?;
             let d = incidents::set_status(store, &id, IncidentStatus::Closed, Some(&outcome))?;
             output::print(&format!("Closed incident {}\n", d.summary.number))?;
+        }
+        IncidentsCommand::Attach { .. } | IncidentsCommand::Attachment { .. } => {
+            files(command, store)?;
         }
         IncidentsCommand::Sanctions { json } => sanctions(store, json)?,
     }

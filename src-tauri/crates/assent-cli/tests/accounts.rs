@@ -5,111 +5,12 @@
 #![allow(clippy::too_many_lines)]
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
 
 use serde_json::Value;
 
-/// The password every user in these tests has.
-const PASSWORD: &str = "Kestrel-meadow-42";
-
-fn run(db: &Path, user: &str, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_assent"));
-    for var in [
-        "ASSENT_DB",
-        "ASSENT_USER",
-        "ASSENT_PASSWORD",
-        "ASSENT_NEW_PASSWORD",
-    ] {
-        cmd.env_remove(var);
-    }
-    cmd.env("ASSENT_USER", user)
-        .env("ASSENT_PASSWORD", PASSWORD)
-        .stdin(Stdio::null())
-        .arg("--db")
-        .arg(db)
-        .args(args);
-    for (var, value) in env {
-        cmd.env(var, value);
-    }
-    cmd.output().unwrap()
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// Runs as `user` and expects success.
-/// The PDF's text, read by pdftotext.
-fn pdf_text(pdf: &Path) -> String {
-    let out = std::process::Command::new("pdftotext")
-        .args(["-layout", pdf.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn ok(db: &Path, user: &str, args: &[&str]) -> String {
-    let out = run(db, user, args, &[]);
-    assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
-    stdout(&out)
-}
-
-fn json(db: &Path, user: &str, args: &[&str]) -> Value {
-    serde_json::from_str(&ok(db, user, args)).unwrap()
-}
-
-fn fixture(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../tests/fixtures/import")
-        .join(name)
-        .display()
-        .to_string()
-}
-
-/// Brookside Primary from the fixture files, with an IT technician, an office user and a teacher.
-fn school(dir: &Path) -> PathBuf {
-    let db = dir.join("s.db");
-    ok(
-        &db,
-        "head",
-        &["init", "--school", "Brookside Primary", "--admin", "head"],
-    );
-    for kind in ["pupils", "contacts", "staff"] {
-        ok(
-            &db,
-            "head",
-            &["import", kind, &fixture(&format!("school-{kind}.csv"))],
-        );
-    }
-    for (user, role, class) in [
-        ("it", "it", None),
-        ("office", "office", None),
-        ("teacher", "teacher", Some("Hazel")),
-    ] {
-        let mut args = vec!["users", "add", user, "--name", "Test User", "--role", role];
-        if let Some(c) = class {
-            args.extend(["--class", c]);
-        }
-        let out = run(&db, "head", &args, &[("ASSENT_NEW_PASSWORD", PASSWORD)]);
-        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    }
-    db
-}
-
-fn person(db: &Path, search: &str) -> String {
-    let found = json(
-        db,
-        "head",
-        &["people", "list", "--search", search, "--json"],
-    );
-    found[0]["id"].as_str().unwrap().to_owned()
-}
+mod common;
+use common::{PASSWORD, json, ok, pdf_text, person, run, school, stderr, stdout};
 
 fn status(db: &Path) -> HashMap<String, Value> {
     json(db, "it", &["accounts", "status", "--json"])
@@ -192,7 +93,7 @@ fn the_technician_exports_only_signed_people_and_suspends_a_withdrawal() {
     // The office and teachers may not see or export accounts.
     let out_file = dir.path().join("google.csv");
     for user in ["office", "teacher"] {
-        let out = run(&db, user, &["accounts", "status"], &[]);
+        let out = run(&db, user, &["accounts", "status"]);
         assert_eq!(out.status.code(), Some(1));
         assert!(stderr(&out).contains("does not allow"), "{}", stderr(&out));
         let out = run(
@@ -206,7 +107,6 @@ fn the_technician_exports_only_signed_people_and_suspends_a_withdrawal() {
                 "--out",
                 out_file.to_str().unwrap(),
             ],
-            &[],
         );
         assert_eq!(out.status.code(), Some(1));
         assert!(!out_file.exists());
@@ -233,7 +133,6 @@ fn the_technician_exports_only_signed_people_and_suspends_a_withdrawal() {
         &db,
         "it",
         &["accounts", "settings", "--domain", "pupils=not a domain"],
-        &[],
     );
     assert_eq!(bad.status.code(), Some(1));
     let shown = ok(
@@ -397,7 +296,6 @@ fn the_technician_exports_only_signed_people_and_suspends_a_withdrawal() {
             "--out",
             out_file.with_extension("txt").to_str().unwrap(),
         ],
-        &[],
     );
     assert_eq!(not_pdf.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&not_pdf.stderr).contains("PDF"));
@@ -405,19 +303,13 @@ fn the_technician_exports_only_signed_people_and_suspends_a_withdrawal() {
     // Marked provisioned in one step.
     let marked = ok(&db, "it", &["accounts", "mark-provisioned", &export_id]);
     assert!(marked.contains("3 created"), "{marked}");
-    let again = run(
-        &db,
-        "it",
-        &["accounts", "mark-provisioned", &export_id],
-        &[],
-    );
+    let again = run(&db, "it", &["accounts", "mark-provisioned", &export_id]);
     assert_eq!(again.status.code(), Some(1));
     // Its passwords are gone, so no more slips.
     let late = run(
         &db,
         "it",
         &["accounts", "slips", "--out", slips_pdf.to_str().unwrap()],
-        &[],
     );
     assert_eq!(late.status.code(), Some(1));
     assert!(
@@ -436,7 +328,6 @@ fn the_technician_exports_only_signed_people_and_suspends_a_withdrawal() {
         &db,
         "it",
         &["accounts", "username", &huong, "mo.alhusseini"],
-        &[],
     );
     assert_eq!(taken.status.code(), Some(1));
     let now = status(&db);
@@ -621,10 +512,10 @@ fn bad_account_arguments_are_usage_errors() {
         vec!["accounts", "mark-provisioned"],
         vec!["accounts", "settings", "--nursery", "maybe"],
     ] {
-        let out = run(&db, "it", &args, &[]);
+        let out = run(&db, "it", &args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
     }
-    let help = run(&db, "it", &["accounts", "--help"], &[]);
+    let help = run(&db, "it", &["accounts", "--help"]);
     let text = stdout(&help);
     for command in [
         "status",

@@ -6,96 +6,12 @@
 // The test follows one incident from report to governors' summary, which reads best as one story.
 #![allow(clippy::too_many_lines)]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
 
 use serde_json::Value;
 
-/// The password every user in these tests has.
-const PASSWORD: &str = "Kestrel-meadow-42";
-
-fn run(db: &Path, user: &str, args: &[&str]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_assent"));
-    for var in [
-        "ASSENT_DB",
-        "ASSENT_USER",
-        "ASSENT_PASSWORD",
-        "ASSENT_NEW_PASSWORD",
-    ] {
-        cmd.env_remove(var);
-    }
-    cmd.env("ASSENT_USER", user)
-        .env("ASSENT_PASSWORD", PASSWORD)
-        .env("ASSENT_NEW_PASSWORD", PASSWORD)
-        .stdin(Stdio::null())
-        .arg("--db")
-        .arg(db)
-        .args(args);
-    cmd.output().unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn ok(db: &Path, user: &str, args: &[&str]) -> String {
-    let out = run(db, user, args);
-    assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn json(db: &Path, user: &str, args: &[&str]) -> Value {
-    serde_json::from_str(&ok(db, user, args)).unwrap()
-}
-
-/// Fails with exit 1 and a message containing `words`.
-fn refused(db: &Path, user: &str, args: &[&str], words: &str) {
-    let out = run(db, user, args);
-    assert_eq!(out.status.code(), Some(1), "{args:?}");
-    assert!(stderr(&out).contains(words), "{args:?}: {}", stderr(&out));
-}
-
-fn fixture(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../tests/fixtures/import")
-        .join(name)
-        .display()
-        .to_string()
-}
-
-/// Brookside Primary from the fixture files, with an IT technician, the office and a teacher of Hazel.
-fn school(dir: &Path) -> PathBuf {
-    let db = dir.join("s.db");
-    ok(
-        &db,
-        "head",
-        &["init", "--school", "Brookside Primary", "--admin", "head"],
-    );
-    for kind in ["pupils", "contacts", "staff"] {
-        ok(
-            &db,
-            "head",
-            &["import", kind, &fixture(&format!("school-{kind}.csv"))],
-        );
-    }
-    for (user, role) in [("it", "it"), ("office", "office"), ("teacher", "teacher")] {
-        let mut args = vec!["users", "add", user, "--name", "Test User", "--role", role];
-        if role == "teacher" {
-            args.extend(["--class", "Hazel"]);
-        }
-        ok(&db, "head", &args);
-    }
-    db
-}
-
-fn person(db: &Path, search: &str) -> String {
-    let found = json(
-        db,
-        "head",
-        &["people", "list", "--search", search, "--json"],
-    );
-    found[0]["id"].as_str().unwrap().to_owned()
-}
+mod common;
+use common::{json, ok, pdf_text, person, refused, run, school};
 
 fn account_of(db: &Path, person: &str) -> Value {
     json(db, "it", &["accounts", "status", "--json"])
@@ -105,16 +21,6 @@ fn account_of(db: &Path, person: &str) -> Value {
         .find(|r| r["person_id"] == person)
         .cloned()
         .expect("listed")
-}
-
-fn pdf_text(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    assert!(out.status.success());
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// A day `offset` days from today, as typed in the UK.
@@ -311,6 +217,51 @@ fn an_incident_from_report_to_the_governors_summary() {
     );
     assert_eq!(second["summary"]["number"], 2);
     assert_eq!(second["attachments"][0]["file_name"], "screen.png");
+    // Another file kept later, and a copy of the first saved back out whole.
+    let text_file = dir.path().join("notes.txt");
+    std::fs::write(&text_file, "not a picture").unwrap();
+    refused(
+        &db,
+        "head",
+        &["incidents", "attach", "2", text_file.to_str().unwrap()],
+        "PNG",
+    );
+    let kept = ok(
+        &db,
+        "head",
+        &["incidents", "attach", "2", png.to_str().unwrap()],
+    );
+    assert!(kept.contains("incident 2"), "{kept}");
+    let shown = json(&db, "head", &["incidents", "show", "2", "--json"]);
+    assert_eq!(shown["attachments"].as_array().unwrap().len(), 2);
+    let copy = dir.path().join("copy.png");
+    let file_id = shown["attachments"][0]["id"].as_str().unwrap();
+    ok(
+        &db,
+        "head",
+        &[
+            "incidents",
+            "attachment",
+            "2",
+            file_id,
+            "--out",
+            copy.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(std::fs::read(&copy).unwrap(), std::fs::read(&png).unwrap());
+    refused(
+        &db,
+        "head",
+        &[
+            "incidents",
+            "attachment",
+            "2",
+            "no-such-file",
+            "--out",
+            copy.to_str().unwrap(),
+        ],
+        "not kept with this incident",
+    );
     let until = day(14);
     ok(
         &db,

@@ -806,7 +806,12 @@ fn operations(s: &Setup) -> Vec<Op<'_>> {
                     bytes: PNG.to_vec(),
                 };
                 let i = incidents::add_attachment(st, &i.summary.id, &file)?;
-                incidents::attachment(st, &i.summary.id, &i.attachments[0].id).map(drop)
+                incidents::attachment(st, &i.summary.id, &i.attachments[0].id)?;
+                let out = s.work.join(format!("copy-{}.png", s.next()));
+                let saved =
+                    incidents::save_attachment(st, &i.summary.id, &i.attachments[0].id, &out)?;
+                assert_eq!(std::fs::read(&out).unwrap(), PNG, "{saved:?}");
+                Ok(())
             },
         ),
         op("act on an incident", ONLY_HEAD, move |st| {

@@ -30,7 +30,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use actions::{add_action, lift_sanction, set_child_protection, set_status};
-pub use query::{attachment, detail, find, list};
+pub use query::{attachment, detail, find, list, save_attachment};
 pub use record::{add_attachment, record};
 pub use sanctions::sanctions;
 pub(crate) use sanctions::{about_person_in, active_sanctions_in, sanction_reason};

@@ -417,3 +417,16 @@ pub fn attachment(
         .optional()?
         .ok_or_else(|| Error::invalid("attachment", "That file is not kept with this incident."))
 }
+
+/// Saves a copy of one file kept with an incident to `out`, whole or not at
+/// all, readable only by the user who saved it.
+pub fn save_attachment(
+    store: &Store,
+    incident_id: &str,
+    attachment_id: &str,
+    out: &std::path::Path,
+) -> Result<AttachmentInfo> {
+    let (info, bytes) = attachment(store, incident_id, attachment_id)?;
+    crate::keys::write_atomically(out, &bytes)?;
+    Ok(info)
+}
