@@ -22,6 +22,8 @@ pub mod import;
 pub mod keys;
 pub mod paths;
 pub mod people;
+#[doc(hidden)]
+pub mod plans;
 pub mod retention;
 pub mod rollover;
 pub mod sar;

@@ -62,6 +62,11 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0009_accounts.sql"),
         then: None,
     },
+    // 0010 is another change's; it goes before this one.
+    Migration {
+        sql: include_str!("../migrations/0011_indexes.sql"),
+        then: None,
+    },
 ];
 
 /// Who is making a change, as written in the audit log.

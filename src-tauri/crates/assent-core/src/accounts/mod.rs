@@ -25,6 +25,8 @@ mod settings;
 mod status;
 mod usernames;
 
+pub(crate) use status::{HISTORIES_SQL, PENDING_SQL, PEOPLE_SQL};
+
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
