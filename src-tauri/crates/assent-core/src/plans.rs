@@ -21,6 +21,7 @@ pub struct PlannedQuery {
 /// The class status list, the dashboard, the accounts page, the consent grid and
 /// register, and search: the queries whose cost grows with the school, for a
 /// class named `class` on the date `today` (YYYY-MM-DD).
+#[allow(clippy::too_many_lines)]
 pub fn largest_queries(class: &str, today: &str) -> Vec<PlannedQuery> {
     let class_filter = StatusFilter {
         class: Some(class.to_owned()),
