@@ -252,62 +252,21 @@ fn run(
             staff,
             seed,
         } => {
-            let username = user.unwrap_or("head").to_owned();
-            let password = if db.exists() {
-                users_cmd::password(
-                    users_cmd::PASSWORD_ENV,
-                    &format!("Password for {username}: "),
-                )?
-            } else {
-                users_cmd::new_password(users_cmd::PASSWORD_ENV)?
-            };
-            let admin = Admin {
-                display_name: "Helen Okafor".to_owned(),
-                username,
-                password,
-            };
-            let scale = match (pupils, scale.as_deref()) {
+            let size = match (pupils, scale.as_deref()) {
                 (Some(n), _) => {
-                    let mut scale = demo::Scale::pupils(n);
-                    scale.contacts = contacts.unwrap_or(scale.contacts);
-                    scale.staff = staff.unwrap_or(scale.staff);
-                    Some(scale)
+                    let mut size = demo::Scale::pupils(n);
+                    size.contacts = contacts.unwrap_or(size.contacts);
+                    size.staff = staff.unwrap_or(size.staff);
+                    Some(size)
                 }
                 (None, Some(name)) => demo::Scale::named(name),
                 (None, None) => None,
             };
-            if let Some(mut scale) = scale {
-                if let Some(seed) = seed {
-                    scale = scale.with_seed(seed);
-                }
-                let (store, s) = demo::create_scaled(db, &admin, &scale)?;
-                println!(
-                    "Generated school in {}: {} pupils in {} classes, {} parents and carers, {} staff, \
-                     {} governors, volunteers and visitors; {} agreements over three years ({} withdrawn), \
-                     {} consent decisions",
-                    store.path().display(),
-                    s.pupils,
-                    s.classes,
-                    s.contacts,
-                    s.staff,
-                    s.other_adults,
-                    s.agreements,
-                    s.withdrawals,
-                    s.consent_decisions
-                );
-                return Ok(ExitCode::SUCCESS);
-            }
-            let (store, s) = demo::create_or_fill(db, &admin)?;
-            println!(
-                "Demo school in {}: {} pupils, {} parents and carers, {} staff, {} volunteers, {} governors, {} visitors",
-                store.path().display(),
-                s.pupils,
-                s.parents,
-                s.staff,
-                s.volunteers,
-                s.governors,
-                s.visitors
-            );
+            demo_cmd(
+                db,
+                user,
+                size.map(|s| seed.map_or(s, |seed| s.with_seed(seed))),
+            )?;
         }
         Command::Users { command } => users_cmd::run(command, &mut open()?)?,
         Command::People { command } => people_cmd::run(command, &open()?)?,
@@ -343,4 +302,56 @@ fn run(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `assent demo`: the demo school, or a generated school of `scale`.
+fn demo_cmd(
+    db: &std::path::Path,
+    user: Option<&str>,
+    scale: Option<demo::Scale>,
+) -> assent_core::Result<()> {
+    let username = user.unwrap_or("head").to_owned();
+    let password = if db.exists() {
+        users_cmd::password(
+            users_cmd::PASSWORD_ENV,
+            &format!("Password for {username}: "),
+        )?
+    } else {
+        users_cmd::new_password(users_cmd::PASSWORD_ENV)?
+    };
+    let admin = Admin {
+        display_name: "Helen Okafor".to_owned(),
+        username,
+        password,
+    };
+    if let Some(scale) = scale {
+        let (store, s) = demo::create_scaled(db, &admin, &scale)?;
+        println!(
+            "Generated school in {}: {} pupils in {} classes, {} parents and carers, {} staff, \
+                 {} governors, volunteers and visitors; {} agreements over three years ({} withdrawn), \
+                 {} consent decisions",
+            store.path().display(),
+            s.pupils,
+            s.classes,
+            s.contacts,
+            s.staff,
+            s.other_adults,
+            s.agreements,
+            s.withdrawals,
+            s.consent_decisions
+        );
+        return Ok(());
+    }
+    let (store, s) = demo::create_or_fill(db, &admin)?;
+    println!(
+        "Demo school in {}: {} pupils, {} parents and carers, {} staff, {} volunteers, {} governors, {} visitors",
+        store.path().display(),
+        s.pupils,
+        s.parents,
+        s.staff,
+        s.volunteers,
+        s.governors,
+        s.visitors
+    );
+    Ok(())
 }

@@ -31,11 +31,11 @@ fn trust(dir: &std::path::Path) -> Store {
     let (mut store, _) =
         demo::create_scaled(&dir.join("trust.db"), &admin, &Scale::trust()).unwrap();
     let mut settings = accounts::settings(&store).unwrap();
-    settings.pupils.domain = "pupils.juniper.example".to_owned();
-    settings.staff.domain = "juniper.example".to_owned();
-    settings.volunteers.domain = "juniper.example".to_owned();
-    settings.governors.domain = "juniper.example".to_owned();
-    settings.visitors.domain = "juniper.example".to_owned();
+    "pupils.juniper.example".clone_into(&mut settings.pupils.domain);
+    "juniper.example".clone_into(&mut settings.staff.domain);
+    "juniper.example".clone_into(&mut settings.volunteers.domain);
+    "juniper.example".clone_into(&mut settings.governors.domain);
+    "juniper.example".clone_into(&mut settings.visitors.domain);
     accounts::set_settings(&mut store, &settings).unwrap();
     store
 }

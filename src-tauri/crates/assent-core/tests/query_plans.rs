@@ -5,6 +5,8 @@
 
 mod common;
 
+use std::fmt::Write as _;
+
 use assent_core::demo::{self, Scale};
 use assent_core::plans;
 
@@ -48,7 +50,7 @@ fn the_largest_queries_use_indexes() {
     let mut report = String::new();
     for q in plans::largest_queries("Oak", &today) {
         let lines = plan(&store, &q);
-        report.push_str(&format!("{}\n  {}\n", q.name, lines.join("\n  ")));
+        let _ = write!(report, "{}\n  {}\n", q.name, lines.join("\n  "));
         // A class's pupils are found through the class index, not by reading every pupil.
         if q.name.contains("class") && !lines.iter().any(|l| l.contains("people_by_class")) {
             wrong.push(format!("{}: the class index is not used", q.name));

@@ -5,7 +5,7 @@
 //!
 //! Run by `make bench` (release build) with criterion; `docs/benchmarks.md` is
 //! composed from criterion's figures. The same register is also left in
-//! `target/bench-data/` as CSV (for the LibreOffice baseline) and as PDF (for
+//! `target/bench-data/` as CSV (for the `LibreOffice` baseline) and as PDF (for
 //! its size and pages).
 
 // criterion's macros define undocumented functions.

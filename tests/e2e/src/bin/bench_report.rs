@@ -3,7 +3,7 @@
 //! Run after the criterion benchmarks (whose figures it reads from
 //! `target/criterion/`) and with the release binaries built. It times whole
 //! processes itself: the `sqlite3 .import` floor and `assent import` of the same
-//! CSV files, LibreOffice's PDF conversion and `assent report consent-register`
+//! CSV files, `LibreOffice`'s PDF conversion and `assent report consent-register`
 //! of the same register, and the app's cold start until the dashboard shows in a
 //! real window (this binary must run under Xvfb), with its memory after opening
 //! the trust database and visiting every page.
@@ -178,7 +178,7 @@ fn machine() -> String {
     let kernel = version("uname", "-r");
     format!(
         "{cpu}, {cores} cores, {:.1} GiB memory; {os}, Linux {kernel}",
-        mem_kb as f64 / 1024.0 / 1024.0
+        f64::from(u32::try_from(mem_kb / 1024).unwrap_or(u32::MAX)) / 1024.0
     )
 }
 
@@ -210,11 +210,11 @@ fn descendants(pid: u32) -> Vec<u32> {
             };
             let stat = std::fs::read_to_string(format!("/proc/{child}/stat")).unwrap_or_default();
             // pid (comm) state ppid …; comm may hold spaces, so read after the last ')'.
-            let ppid = stat
+            let parent = stat
                 .rsplit_once(')')
                 .and_then(|(_, rest)| rest.split_whitespace().nth(1))
                 .and_then(|p| p.parse::<u32>().ok());
-            if ppid == Some(p) {
+            if parent == Some(p) {
                 out.push(child);
                 todo.push(child);
             }
@@ -330,7 +330,7 @@ struct AppFigures {
     to_sign_in: Timing,
     sign_in_to_dashboard: Timing,
     total: Timing,
-    /// (after what, app RSS kB, app + WebKit processes PSS kB)
+    /// (after what, app RSS in kB, app and `WebKit` processes' PSS in kB)
     memory: Vec<(String, u64, u64)>,
     peak_rss_kb: u64,
 }
@@ -541,11 +541,18 @@ fn main() {
     let app = app_figures(5, &school_db, &trust_db);
 
     // -------- the document
-    let date = chrono_date();
+    let today = chrono_date();
+    let sqlite_version = format!(
+        "sqlite3 {}",
+        version("sqlite3", "--version")
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+    );
     let _ = write!(
         doc,
         "# Benchmarks\n\n\
-         Made by `make bench` on {date}, on {machine}.\n\
+         Made by `make bench` on {today}, on {machine}.\n\
          Release builds. Baselines: {sqlite}; {lo}.\n\n\
          Two kinds of figure, named in each table:\n\n\
          - **in-process** figures are measured by [criterion](https://docs.rs/criterion) inside one \
@@ -559,11 +566,7 @@ fn main() {
          visitors, with three academic years of agreements and consent decisions, withdrawals and re-signings \
          included; generating it took {gen_trust}, the large primary {gen_large}).\n\n",
         machine = machine(),
-        sqlite = version("sqlite3", "--version")
-            .split_whitespace()
-            .take(1)
-            .map(|v| format!("sqlite3 {v}"))
-            .collect::<String>(),
+        sqlite = sqlite_version,
         lo = version("libreoffice", "--version"),
         gen_trust = secs(gen_trust),
         gen_large = secs(gen_large),
@@ -775,7 +778,7 @@ fn main() {
         let _ = writeln!(doc, "| {after} | {} MB | {} MB |", rss / 1024, pss / 1024);
     }
     let last_rss = app.memory.last().map_or(0, |m| m.1);
-    let last_pss = app.memory.last().map_or(0, |m| m.2);
+    let with_webkit = app.memory.last().map_or(0, |m| m.2);
     let _ = writeln!(
         doc,
         "\nPeak resident memory of the app process: {} MB. Target under 200 MB: {} for the app process \
@@ -783,12 +786,12 @@ fn main() {
         app.peak_rss_kb / 1024,
         met(last_rss < 200 * 1024),
         last_rss / 1024,
-        if last_pss < 200 * 1024 {
+        if with_webkit < 200 * 1024 {
             "also met"
         } else {
             "**not met**"
         },
-        last_pss / 1024
+        with_webkit / 1024
     );
 
     // Notes written by hand (profiles and what bounds each figure) are kept
