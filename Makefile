@@ -13,6 +13,8 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 APT_BUILD := build-essential pkg-config curl file libwebkit2gtk-4.1-dev libgtk-3-dev \
              libsoup-3.0-dev librsvg2-dev libayatana-appindicator3-dev
 APT_TEST  := xvfb xauth webkit2gtk-driver poppler-utils
+# The benchmarks' baselines only: SQLite's shell and LibreOffice without its GUI.
+APT_BENCH := sqlite3 libreoffice-calc-nogui
 NODE_MIN  := 20.19.0
 
 ASSENT    := target/debug/assent
@@ -37,7 +39,7 @@ define apt_install
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:$$missing"; \
 	  $(SUDO) apt-get update -qq; \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) $$missing; \
 	fi
 endef
 
@@ -104,9 +106,18 @@ e2e: deps-test build
 	$(XVFB) cargo test -p assent-e2e -- --test-threads=1
 	@echo "Screenshots: target/e2e-screenshots/"
 
-bench: deps-build deps-rust
-	cargo bench -p assent-core --bench people
+# Figures in docs/benchmarks.md: criterion (in-process) first, then whole-process
+# timings against sqlite3 and LibreOffice, and the app's cold start and memory in
+# a real window (release builds throughout). Not part of `make test`.
+bench: deps-test deps-node deps-rust ui/node_modules/.package-lock.json
+	@$(call apt_install,$(APT_BENCH),--no-install-recommends)
+	cd ui && npm run build
+	cargo build --release -p assent-app -p assent-cli -p assent-e2e --bin bench_report
+	rm -rf target/criterion target/bench-data
+	cargo bench -p assent-core --bench people --bench trust
 	cargo bench -p assent-reports --bench registers
+	ASSENT_E2E_PROFILE=release $(XVFB) target/release/bench_report
+	@echo "Figures: docs/benchmarks.md"
 
 clean:
 	cargo clean

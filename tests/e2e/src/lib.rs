@@ -44,13 +44,17 @@ pub fn workspace_root() -> PathBuf {
         .expect("workspace root exists")
 }
 
-fn target_dir() -> PathBuf {
+/// The build's target folder.
+pub fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map_or_else(|| workspace_root().join("target"), PathBuf::from)
 }
 
-fn binary(name: &str) -> PathBuf {
-    let path = target_dir().join("debug").join(name);
+/// A built binary: the debug build, or the one `ASSENT_E2E_PROFILE` names
+/// (`release` for the benchmarks).
+pub fn binary(name: &str) -> PathBuf {
+    let profile = std::env::var("ASSENT_E2E_PROFILE").unwrap_or_else(|_| "debug".to_owned());
+    let path = target_dir().join(profile).join(name);
     assert!(
         path.is_file(),
         "{} is missing: build it first (`make test` builds it)",
@@ -145,6 +149,11 @@ impl Driver {
             std::thread::sleep(Duration::from_millis(50));
         }
         driver
+    }
+
+    /// The `tauri-driver` process's id (the app runs under it).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     /// Opens the app on `db` and signs in as [`USER`], waiting for the dashboard.

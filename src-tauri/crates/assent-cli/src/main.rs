@@ -72,7 +72,29 @@ enum Command {
     ///
     /// --user (default "head") becomes its head user; users office, teacher and
     /// it get the same password, from `$ASSENT_PASSWORD` or a prompt.
-    Demo,
+    ///
+    /// With --pupils or --scale it generates a school or trust of that size
+    /// instead, with three academic years of agreements and consent history
+    /// (withdrawals and re-signings included); the same size and seed always
+    /// give the same people and history.
+    Demo {
+        /// How many pupils to generate (contacts and staff follow in proportion).
+        #[arg(long, value_name = "N", conflicts_with = "scale")]
+        pupils: Option<u32>,
+        /// A preset size: primary (210 pupils), large (700) or trust (20,000
+        /// pupils, 35,000 contacts, 2,000 staff).
+        #[arg(long, value_name = "SIZE", value_parser = ["primary", "large", "trust"])]
+        scale: Option<String>,
+        /// Parents and carers to generate (with --pupils).
+        #[arg(long, value_name = "N", requires = "pupils")]
+        contacts: Option<u32>,
+        /// Staff to generate (with --pupils).
+        #[arg(long, value_name = "N", requires = "pupils")]
+        staff: Option<u32>,
+        /// The seed for a generated school.
+        #[arg(long, value_name = "S")]
+        seed: Option<u64>,
+    },
     /// Staff users: list, add, change passwords, remove access.
     Users {
         #[command(subcommand)]
@@ -229,32 +251,28 @@ fn run(
                 admin.username.trim().to_lowercase()
             );
         }
-        Command::Demo => {
-            let username = user.unwrap_or("head").to_owned();
-            let password = if db.exists() {
-                users_cmd::password(
-                    users_cmd::PASSWORD_ENV,
-                    &format!("Password for {username}: "),
-                )?
-            } else {
-                users_cmd::new_password(users_cmd::PASSWORD_ENV)?
+        Command::Demo {
+            pupils,
+            scale,
+            contacts,
+            staff,
+            seed,
+        } => {
+            let size = match (pupils, scale.as_deref()) {
+                (Some(n), _) => {
+                    let mut size = demo::Scale::pupils(n);
+                    size.contacts = contacts.unwrap_or(size.contacts);
+                    size.staff = staff.unwrap_or(size.staff);
+                    Some(size)
+                }
+                (None, Some(name)) => demo::Scale::named(name),
+                (None, None) => None,
             };
-            let admin = Admin {
-                display_name: "Helen Okafor".to_owned(),
-                username,
-                password,
-            };
-            let (store, s) = demo::create_or_fill(db, &admin)?;
-            println!(
-                "Demo school in {}: {} pupils, {} parents and carers, {} staff, {} volunteers, {} governors, {} visitors",
-                store.path().display(),
-                s.pupils,
-                s.parents,
-                s.staff,
-                s.volunteers,
-                s.governors,
-                s.visitors
-            );
+            demo_cmd(
+                db,
+                user,
+                size.map(|s| seed.map_or(s, |seed| s.with_seed(seed))),
+            )?;
         }
         Command::Users { command } => users_cmd::run(command, &mut open()?)?,
         Command::People { command } => people_cmd::run(command, &open()?)?,
@@ -291,4 +309,56 @@ fn run(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `assent demo`: the demo school, or a generated school of `scale`.
+fn demo_cmd(
+    db: &std::path::Path,
+    user: Option<&str>,
+    scale: Option<demo::Scale>,
+) -> assent_core::Result<()> {
+    let username = user.unwrap_or("head").to_owned();
+    let password = if db.exists() {
+        users_cmd::password(
+            users_cmd::PASSWORD_ENV,
+            &format!("Password for {username}: "),
+        )?
+    } else {
+        users_cmd::new_password(users_cmd::PASSWORD_ENV)?
+    };
+    let admin = Admin {
+        display_name: "Helen Okafor".to_owned(),
+        username,
+        password,
+    };
+    if let Some(scale) = scale {
+        let (store, s) = demo::create_scaled(db, &admin, &scale)?;
+        println!(
+            "Generated school in {}: {} pupils in {} classes, {} parents and carers, {} staff, \
+                 {} governors, volunteers and visitors; {} agreements over three years ({} withdrawn), \
+                 {} consent decisions",
+            store.path().display(),
+            s.pupils,
+            s.classes,
+            s.contacts,
+            s.staff,
+            s.other_adults,
+            s.agreements,
+            s.withdrawals,
+            s.consent_decisions
+        );
+        return Ok(());
+    }
+    let (store, s) = demo::create_or_fill(db, &admin)?;
+    println!(
+        "Demo school in {}: {} pupils, {} parents and carers, {} staff, {} volunteers, {} governors, {} visitors",
+        store.path().display(),
+        s.pupils,
+        s.parents,
+        s.staff,
+        s.volunteers,
+        s.governors,
+        s.visitors
+    );
+    Ok(())
 }

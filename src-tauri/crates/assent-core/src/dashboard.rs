@@ -91,7 +91,8 @@ fn agreement_counts(store: &Store) -> Result<Vec<AgreementCount>> {
         S::Withdrawn,
         S::NotSigned,
     ];
-    let rows = crate::agreements::status(store, &crate::agreements::StatusFilter::default())?;
+    let rows =
+        crate::agreements::status_any_order(store, &crate::agreements::StatusFilter::default())?;
     let mut counts: BTreeMap<(usize, usize), AgreementCount> = BTreeMap::new();
     for row in rows {
         let order = PersonKind::ALL

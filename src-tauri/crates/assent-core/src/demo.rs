@@ -4,6 +4,10 @@
 //! diacritics and non-Latin scripts, so every screen and report is exercised
 //! with the names a real school holds. The same seed always gives the same school.
 
+mod scale;
+
+pub use scale::{Scale, ScaleSummary, create_scaled, fill_scaled};
+
 use chrono::{Datelike, NaiveDate};
 
 use crate::auth::{Permission, Role};

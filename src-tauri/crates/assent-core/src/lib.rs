@@ -23,6 +23,8 @@ pub mod incidents;
 pub mod keys;
 pub mod paths;
 pub mod people;
+#[doc(hidden)]
+pub mod plans;
 pub mod retention;
 pub mod rollover;
 pub mod sar;

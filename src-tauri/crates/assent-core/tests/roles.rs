@@ -882,6 +882,14 @@ fn operations(s: &Setup) -> Vec<Op<'_>> {
                 other => other.map(drop),
             }
         }),
+        op(
+            "generate a school of any size",
+            HEAD_OFFICE,
+            move |st| match demo::fill_scaled(st, &demo::Scale::pupils(30)) {
+                Err(Error::NotEmpty { .. }) => Ok(()),
+                other => other.map(drop),
+            },
+        ),
     ]
 }
 

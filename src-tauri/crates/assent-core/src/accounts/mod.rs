@@ -28,6 +28,8 @@ mod slips;
 mod status;
 mod usernames;
 
+pub(crate) use status::{HISTORIES_SQL, PENDING_SQL, PEOPLE_SQL};
+
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 

@@ -15,7 +15,7 @@ use ts_rs::TS;
 use super::AccountGroup;
 use super::settings::{AccountSettings, settings_in};
 use super::usernames::{self, NameParts};
-use crate::agreements::{AgreementStatus, StatusFilter, StatusRow, status_in};
+use crate::agreements::{AgreementStatus, StatusFilter, StatusRow, status_in_any_order};
 use crate::auth::Permission;
 use crate::people::{PersonKind, YearGroup};
 use crate::templates::{self, TemplateKind};
@@ -161,10 +161,25 @@ struct History {
     suspended_at: Option<String>,
 }
 
+/// Every account event, oldest first.
+pub(crate) const HISTORIES_SQL: &str =
+    "SELECT person_id, action, at, by FROM account_events ORDER BY at, rowid";
+
+/// Who is in an export that has been neither marked provisioned nor cancelled.
+pub(crate) const PENDING_SQL: &str = "SELECT r.person_id, r.export_id FROM account_export_rows r
+     WHERE NOT EXISTS (SELECT 1 FROM account_export_outcomes o WHERE o.export_id = r.export_id)";
+
+/// Everyone who may need an account, in list order.
+pub(crate) const PEOPLE_SQL: &str = "SELECT id, kind, coalesce(preferred_given_name, given_name),
+            coalesce(preferred_family_name, family_name), year_group, class_name, role,
+            coalesce(admission_date, start_date), leaving_date, end_date
+     FROM people WHERE kind <> 'parent'
+     ORDER BY CASE kind WHEN 'pupil' THEN 0 WHEN 'staff' THEN 2 WHEN 'volunteer' THEN 3
+                        WHEN 'governor' THEN 4 ELSE 5 END,
+              family_name, given_name, id";
+
 fn histories(conn: &Connection) -> Result<HashMap<String, History>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT person_id, action, at, by FROM account_events ORDER BY at, rowid",
-    )?;
+    let mut stmt = conn.prepare_cached(HISTORIES_SQL)?;
     let mut out: HashMap<String, History> = HashMap::new();
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
@@ -187,21 +202,14 @@ fn histories(conn: &Connection) -> Result<HashMap<String, History>> {
 
 /// Who is in an export that has been neither marked provisioned nor cancelled.
 fn pending(conn: &Connection) -> Result<HashMap<String, String>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT r.person_id, r.export_id FROM account_export_rows r
-         WHERE NOT EXISTS (SELECT 1 FROM account_export_outcomes o WHERE o.export_id = r.export_id)",
-    )?;
+    let mut stmt = conn.prepare_cached(PENDING_SQL)?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Pupils whose latest safeguarding-hold record sets a hold.
 fn holds(conn: &Connection) -> Result<HashSet<String>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT person_id FROM consent_holds h WHERE action = 'set' AND NOT EXISTS (
-             SELECT 1 FROM consent_holds l WHERE l.person_id = h.person_id
-                AND (l.at > h.at OR (l.at = h.at AND l.rowid > h.rowid)))",
-    )?;
+    let mut stmt = conn.prepare_cached(crate::consent::HOLDS_SQL)?;
     let rows = stmt.query_map([], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -222,15 +230,7 @@ struct Person {
 }
 
 fn people(conn: &Connection) -> Result<Vec<Person>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, kind, coalesce(preferred_given_name, given_name),
-                coalesce(preferred_family_name, family_name), year_group, class_name, role,
-                coalesce(admission_date, start_date), leaving_date, end_date
-         FROM people WHERE kind <> 'parent'
-         ORDER BY CASE kind WHEN 'pupil' THEN 0 WHEN 'staff' THEN 2 WHEN 'volunteer' THEN 3
-                            WHEN 'governor' THEN 4 ELSE 5 END,
-                  family_name, given_name, id",
-    )?;
+    let mut stmt = conn.prepare_cached(PEOPLE_SQL)?;
     let mut rows = stmt.query([])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
@@ -385,10 +385,11 @@ pub(crate) fn compute(conn: &Connection, show_holds: bool) -> Result<Vec<Account
     let settings = settings_in(conn)?;
     let today = time::today().to_string();
     let academic_year = crate::school::academic_year_in(conn)?;
-    let agreements: HashMap<String, StatusRow> = status_in(conn, &StatusFilter::default())?
-        .into_iter()
-        .map(|r| (r.person_id.clone(), r))
-        .collect();
+    let agreements: HashMap<String, StatusRow> =
+        status_in_any_order(conn, &StatusFilter::default())?
+            .into_iter()
+            .map(|r| (r.person_id.clone(), r))
+            .collect();
     let histories = histories(conn)?;
     let pending = pending(conn)?;
     let sanctions = crate::incidents::active_sanctions_in(conn, &today)?;

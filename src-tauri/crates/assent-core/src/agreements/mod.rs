@@ -25,11 +25,12 @@ pub use plan::{PlanContact, PlannedSigner, SigningPlan, plan};
 pub use sign::{
     AgreementRecord, RecordedSignature, add_signature, agreement, agreements_for, sign, withdraw,
 };
-pub(crate) use status::status_in;
+pub(crate) use sign::{PastSignature, record_past, record_past_withdrawal};
 pub use status::{
     AgreementStatus, StatusFilter, StatusRow, affected_by_change, renewal_cutoff, status,
     status_for,
 };
+pub(crate) use status::{latest_agreements_sql, people_sql, status_any_order, status_in_any_order};
 
 /// Who a signature is from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]

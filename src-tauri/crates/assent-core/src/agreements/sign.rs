@@ -570,3 +570,105 @@ pub fn agreements_for(store: &Store, person_id: Option<&str>) -> Result<Vec<Agre
     }
     Ok(rows)
 }
+
+/// One signature on an agreement recorded from the past (a paper form, as the
+/// generated demo history has them).
+pub(crate) struct PastSignature<'a> {
+    pub role: SignerRole,
+    pub signer_person_id: &'a str,
+    pub signer_name: &'a str,
+    pub relationship: Option<&'a str>,
+}
+
+/// Records an agreement signed on paper on `on` (a stored UTC time), sealed
+/// exactly as [`sign`] seals one, inside a transaction already open. For the
+/// generated demo history only: nothing is checked and nothing is audited one by
+/// one (the caller writes one summary entry). Returns the agreement's id.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn record_past(
+    tx: &Connection,
+    person_id: &str,
+    kind: TemplateKind,
+    version: u32,
+    template_sha256: &str,
+    on: &str,
+    actor: &Actor,
+    signatures: &[PastSignature<'_>],
+) -> Result<String> {
+    let device = "office";
+    let agreement_id = Uuid::now_v7().to_string();
+    let evidence = seal(&[
+        &agreement_id,
+        person_id,
+        kind.code(),
+        &version.to_string(),
+        template_sha256,
+        on,
+        actor.as_str(),
+        device,
+    ]);
+    tx.prepare_cached(
+        "INSERT INTO agreements (id, submission_id, person_id, kind, version, template_sha256,
+             recorded_at, recorded_by, device, evidence_sha256)
+         VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        agreement_id,
+        person_id,
+        kind.code(),
+        version,
+        template_sha256,
+        on,
+        actor.as_str(),
+        device,
+        evidence
+    ])?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO agreement_signatures (id, agreement_id, role, signer_person_id, signer_name,
+             relationship, method, signed_at, recorded_at, recorded_by, device, evidence_sha256)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'paper', ?7, ?7, ?8, ?9, ?10)",
+    )?;
+    for s in signatures {
+        let sealed = seal(&[
+            &evidence,
+            s.role.code(),
+            s.signer_person_id,
+            s.signer_name,
+            s.relationship.unwrap_or(""),
+            "paper",
+            "",
+            on,
+            actor.as_str(),
+            device,
+        ]);
+        insert.execute(params![
+            Uuid::now_v7().to_string(),
+            agreement_id,
+            s.role.code(),
+            s.signer_person_id,
+            s.signer_name,
+            s.relationship,
+            on,
+            actor.as_str(),
+            device,
+            sealed
+        ])?;
+    }
+    Ok(agreement_id)
+}
+
+/// Records that an agreement was withdrawn at `on` (a stored UTC time), for the
+/// generated demo history only.
+pub(crate) fn record_past_withdrawal(
+    tx: &Connection,
+    agreement_id: &str,
+    on: &str,
+    actor: &Actor,
+    reason: &str,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO agreement_withdrawals (agreement_id, withdrawn_at, withdrawn_by, reason) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![agreement_id, on, actor.as_str(), reason])?;
+    Ok(())
+}

@@ -4,9 +4,10 @@
 //! so a class list or the whole trust costs the same few round trips.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -96,22 +97,95 @@ struct Latest {
     last_signed_on: Option<String>,
 }
 
-/// The newest agreement of each kind for each person.
-fn latest_agreements(conn: &Connection) -> Result<HashMap<(String, String), Latest>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT a.person_id, a.kind, a.id, a.version,
+/// Which people a status query reads, as SQL on `people p` and its parameters
+/// (numbered from `first`). A class means its pupils, so the class index is used.
+fn selection(filter: &StatusFilter, first: usize) -> (String, Vec<String>) {
+    let mut sql = String::new();
+    let mut args = Vec::new();
+    if let Some(class) = &filter.class {
+        args.push(class.clone());
+        let _ = write!(
+            sql,
+            " AND p.kind = 'pupil' AND p.class_name = ?{}",
+            first + args.len() - 1
+        );
+    }
+    if let Some(kind) = filter.kind {
+        args.push(kind.code().to_owned());
+        let _ = write!(sql, " AND p.kind = ?{}", first + args.len() - 1);
+    }
+    if let Some(id) = &filter.person_id {
+        args.push(id.clone());
+        let _ = write!(sql, " AND p.id = ?{}", first + args.len() - 1);
+    }
+    (sql, args)
+}
+
+/// The query for the newest agreement of each kind for each person in `filter`:
+/// (person, kind, agreement, version, signer roles, withdrawn, last recorded, last signed).
+pub(crate) fn latest_agreements_sql(filter: &StatusFilter) -> (String, Vec<String>) {
+    let (people, args) = selection(filter, 1);
+    let from = if people.is_empty() {
+        "agreements a WHERE 1".to_owned()
+    } else {
+        format!("people p JOIN agreements a ON a.person_id = p.id WHERE 1{people}")
+    };
+    (
+        format!(
+            "SELECT a.person_id, a.kind, a.id, a.version,
                 (SELECT group_concat(s.role) FROM agreement_signatures s WHERE s.agreement_id = a.id),
                 EXISTS (SELECT 1 FROM agreement_withdrawals w WHERE w.agreement_id = a.id),
                 (SELECT max(s.recorded_at) FROM agreement_signatures s WHERE s.agreement_id = a.id),
                 (SELECT max(s.signed_at) FROM agreement_signatures s WHERE s.agreement_id = a.id)
-         FROM agreements a ORDER BY a.recorded_at, a.id",
-    )?;
+             FROM {from}
+               AND NOT EXISTS (SELECT 1 FROM agreements b
+                   WHERE b.person_id = a.person_id AND b.kind = a.kind
+                     AND (b.recorded_at > a.recorded_at OR (b.recorded_at = a.recorded_at AND b.id > a.id)))"
+        ),
+        args,
+    )
+}
+
+/// The query for the people in `filter` who are on roll (?1 is today), in list order
+/// when `ordered`: (id, kind, name, class, year group, end date).
+pub(crate) fn people_sql(filter: &StatusFilter, ordered: bool) -> (String, Vec<String>) {
+    let (people, args) = selection(filter, 2);
+    let order = if ordered {
+        "ORDER BY CASE p.kind WHEN 'pupil' THEN 0 WHEN 'parent' THEN 1 WHEN 'staff' THEN 2
+                              WHEN 'volunteer' THEN 3 WHEN 'governor' THEN 4 ELSE 5 END,
+                  p.family_name, p.given_name, p.id"
+    } else {
+        ""
+    };
+    (
+        format!(
+            "SELECT p.id, p.kind,
+                    coalesce(p.preferred_given_name, p.given_name) || ' ' || coalesce(p.preferred_family_name, p.family_name),
+                    p.class_name, p.year_group, p.end_date
+             FROM people p
+             WHERE (p.leaving_date IS NULL OR p.leaving_date >= ?1){people}
+             {order}"
+        ),
+        args,
+    )
+}
+
+/// The newest agreement of each kind for each person in `filter`.
+fn latest_agreements(
+    conn: &Connection,
+    filter: &StatusFilter,
+) -> Result<HashMap<(String, TemplateKind), Latest>> {
+    let (sql, args) = latest_agreements_sql(filter);
+    let mut stmt = conn.prepare_cached(&sql)?;
     let mut out = HashMap::new();
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(&args))?;
     while let Some(r) = rows.next()? {
         let roles: Option<String> = r.get(4)?;
+        let Ok(kind) = TemplateKind::from_code(&r.get::<_, String>(1)?) else {
+            continue;
+        };
         out.insert(
-            (r.get::<_, String>(0)?, r.get::<_, String>(1)?),
+            (r.get::<_, String>(0)?, kind),
             Latest {
                 id: r.get(2)?,
                 version: r.get(3)?,
@@ -122,18 +196,20 @@ fn latest_agreements(conn: &Connection) -> Result<HashMap<(String, String), Late
                     .collect(),
                 withdrawn: r.get(5)?,
                 last_recorded: r.get(6)?,
-                last_signed_on: r
-                    .get::<_, Option<String>>(7)?
-                    .and_then(|t| time::from_stored(&t))
-                    .map(|t| {
-                        t.with_timezone(&chrono_tz::Europe::London)
-                            .date_naive()
-                            .to_string()
-                    }),
+                last_signed_on: r.get::<_, Option<String>>(7)?,
             },
         );
     }
     Ok(out)
+}
+
+/// The UK date of a stored time, YYYY-MM-DD.
+fn london_date(stored: &str) -> Option<String> {
+    time::from_stored(stored).map(|t| {
+        t.with_timezone(&chrono_tz::Europe::London)
+            .date_naive()
+            .to_string()
+    })
 }
 
 /// For each kind, the versions that were material changes.
@@ -169,46 +245,64 @@ pub fn status(store: &Store, filter: &StatusFilter) -> Result<Vec<StatusRow>> {
     Ok(rows)
 }
 
+/// [`status`] in no particular order, for counting.
+pub(crate) fn status_any_order(store: &Store, filter: &StatusFilter) -> Result<Vec<StatusRow>> {
+    let session = store.require(Permission::ViewAgreements)?;
+    let mut rows = status_in_any_order(store.conn(), filter)?;
+    rows.retain(|r| session.sees_class(r.class.as_deref()));
+    Ok(rows)
+}
+
 pub(crate) fn status_in(conn: &Connection, filter: &StatusFilter) -> Result<Vec<StatusRow>> {
+    status_rows(conn, filter, true)
+}
+
+/// [`status_in`], in no particular order (for counting, or for looking people up by id).
+pub(crate) fn status_in_any_order(
+    conn: &Connection,
+    filter: &StatusFilter,
+) -> Result<Vec<StatusRow>> {
+    status_rows(conn, filter, false)
+}
+
+fn status_rows(conn: &Connection, filter: &StatusFilter, ordered: bool) -> Result<Vec<StatusRow>> {
     let today_date = crate::time::today();
     let today = today_date.to_string();
     let cutoff =
         school::annual_agreement_renewal_in(conn)?.then(|| renewal_cutoff(today_date).to_string());
-    let latest = latest_agreements(conn)?;
+    let latest = latest_agreements(conn, filter)?;
     let material = material_versions(conn)?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, kind, coalesce(preferred_given_name, given_name) || ' ' || coalesce(preferred_family_name, family_name),
-                class_name, year_group, end_date
-         FROM people
-         WHERE (leaving_date IS NULL OR leaving_date >= ?1)
-           AND (?2 IS NULL OR class_name = ?2) AND (?3 IS NULL OR kind = ?3) AND (?4 IS NULL OR id = ?4)
-         ORDER BY CASE kind WHEN 'pupil' THEN 0 WHEN 'parent' THEN 1 WHEN 'staff' THEN 2
-                            WHEN 'volunteer' THEN 3 WHEN 'governor' THEN 4 ELSE 5 END,
-                  family_name, given_name, id",
-    )?;
-    let mut rows = stmt.query(params![
-        today,
-        filter.class,
-        filter.kind.map(PersonKind::code),
-        filter.person_id
-    ])?;
+    let (sql, args) = people_sql(filter, ordered);
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut params: Vec<&dyn rusqlite::ToSql> = vec![&today];
+    params.extend(args.iter().map(|a| a as &dyn rusqlite::ToSql));
+    let mut rows = stmt.query(params.as_slice())?;
     let mut out = Vec::new();
+    let mut key = (String::new(), TemplateKind::Staff);
     while let Some(r) = rows.next()? {
         let id: String = r.get(0)?;
-        let kind = PersonKind::from_code(&r.get::<_, String>(1)?)?;
-        let year: Option<String> = r.get(4)?;
+        let kind = PersonKind::from_code(r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?)?;
+        let year = r
+            .get_ref(4)?
+            .as_str_or_null()
+            .map_err(rusqlite::Error::from)?;
+        let agreement_kind = templates::kind_for(kind, year.and_then(YearGroup::from_code));
         let end_date: Option<String> = r.get(5)?;
-        let agreement_kind =
-            templates::kind_for(kind, year.as_deref().and_then(YearGroup::from_code));
-        let found = latest.get(&(id.clone(), agreement_kind.code().to_owned()));
+        key.0 = id;
+        key.1 = agreement_kind;
+        let found = latest.get(&key);
+        let id = std::mem::take(&mut key.0);
         let status = match found {
             None => AgreementStatus::NotSigned,
             Some(a) if a.withdrawn => AgreementStatus::Withdrawn,
             Some(a) if a.roles.is_empty() => AgreementStatus::NotSigned,
             Some(a)
-                if cutoff
-                    .as_deref()
-                    .is_some_and(|c| a.last_signed_on.as_deref().is_some_and(|d| d < c)) =>
+                if cutoff.as_deref().is_some_and(|c| {
+                    a.last_signed_on
+                        .as_deref()
+                        .and_then(london_date)
+                        .is_some_and(|d| d.as_str() < c)
+                }) =>
             {
                 AgreementStatus::Expired
             }
@@ -282,7 +376,7 @@ pub fn affected_by_change(store: &Store, kind: TemplateKind) -> Result<u32> {
 }
 
 pub(crate) fn affected_by_change_in(conn: &Connection, kind: TemplateKind) -> Result<u32> {
-    let rows = status_in(conn, &StatusFilter::default())?;
+    let rows = status_in_any_order(conn, &StatusFilter::default())?;
     let n = rows
         .iter()
         .filter(|r| r.agreement_kind == kind)

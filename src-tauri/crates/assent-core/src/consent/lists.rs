@@ -176,6 +176,49 @@ fn within_scope(session: &Session, classes: &[String]) -> Result<Vec<String>> {
     Ok(classes.to_vec())
 }
 
+/// Pupils whose latest safeguarding-hold record sets a hold.
+pub(crate) const HOLDS_SQL: &str = "SELECT person_id FROM consent_holds h
+     WHERE action = 'set' AND NOT EXISTS (
+         SELECT 1 FROM consent_holds l WHERE l.person_id = h.person_id AND (l.at > h.at OR (l.at = h.at AND l.rowid > h.rowid)))";
+
+/// The grid's queries for `classes` class names (every class when 0), with ?1 today
+/// and the class names from ?2: the decisions that count, and the pupils.
+pub(crate) fn grid_sql(classes: usize) -> (String, String) {
+    // Only pupils on roll in the chosen classes; only answers from someone who has
+    // parental responsibility now (or the office's withdrawals); in the order given.
+    let class_filter = if classes == 0 {
+        String::new()
+    } else {
+        format!(
+            " AND p.kind = 'pupil' AND p.class_name IN ({})",
+            (0..classes)
+                .map(|n| format!("?{}", n + 2))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    let pupils = format!(
+        "p.kind = 'pupil' AND (p.leaving_date IS NULL OR p.leaving_date >= ?1){class_filter}"
+    );
+    (
+        format!(
+            "SELECT d.person_id, d.purpose_id, d.answer = 'yes', d.withdrawal, coalesce(d.given_by_person_id, ''), d.decided_on
+             FROM people p JOIN consent_decisions d ON d.person_id = p.id
+             WHERE {pupils}
+               AND (d.withdrawal = 1 OR EXISTS (
+                    SELECT 1 FROM contact_links l WHERE l.pupil_id = d.person_id
+                       AND l.contact_id = d.given_by_person_id AND l.parental_responsibility = 1))
+             ORDER BY d.decided_on, d.recorded_at, d.rowid"
+        ),
+        format!(
+            "SELECT p.id, coalesce(p.preferred_given_name, p.given_name) || ' ' || coalesce(p.preferred_family_name, p.family_name),
+                    p.class_name
+             FROM people p WHERE {pupils}
+             ORDER BY p.class_name, p.family_name, p.given_name, p.id"
+        ),
+    )
+}
+
 pub(crate) fn grid_in(conn: &Connection, classes: &[String]) -> Result<ConsentGrid> {
     let today = crate::time::today().to_string();
     let since = renewal_start(conn)?;
@@ -185,30 +228,10 @@ pub(crate) fn grid_in(conn: &Connection, classes: &[String]) -> Result<ConsentGr
     let purposes: Vec<(String, String, String)> = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    // Only pupils on roll in the chosen classes; only answers from someone who has
-    // parental responsibility now (or the office's withdrawals); in the order given.
-    let class_filter = if classes.is_empty() {
-        String::new()
-    } else {
-        format!(
-            " AND p.class_name IN ({})",
-            vec!["?"; classes.len()].join(", ")
-        )
-    };
-    let pupils_sql = format!(
-        "p.kind = 'pupil' AND (p.leaving_date IS NULL OR p.leaving_date >= ?1){class_filter}"
-    );
+    let (decisions_sql, pupils_sql) = grid_sql(classes.len());
     let mut args: Vec<&dyn rusqlite::ToSql> = vec![&today];
     args.extend(classes.iter().map(|c| c as &dyn rusqlite::ToSql));
-    let mut stmt = conn.prepare(&format!(
-        "SELECT d.person_id, d.purpose_id, d.answer = 'yes', d.withdrawal, coalesce(d.given_by_person_id, ''), d.decided_on
-         FROM consent_decisions d JOIN people p ON p.id = d.person_id
-         WHERE {pupils_sql}
-           AND (d.withdrawal = 1 OR EXISTS (
-                SELECT 1 FROM contact_links l WHERE l.pupil_id = d.person_id
-                   AND l.contact_id = d.given_by_person_id AND l.parental_responsibility = 1))
-         ORDER BY d.decided_on, d.recorded_at, d.rowid"
-    ))?;
+    let mut stmt = conn.prepare_cached(&decisions_sql)?;
     let mut decisions: HashMap<(String, String), Vec<Raw>> = HashMap::new();
     for r in stmt.query_map(args.as_slice(), |r| {
         Ok(Raw {
@@ -226,20 +249,11 @@ pub(crate) fn grid_in(conn: &Connection, classes: &[String]) -> Result<ConsentGr
             .or_default()
             .push(r);
     }
-    let mut stmt = conn.prepare_cached(
-        "SELECT person_id FROM consent_holds h
-         WHERE action = 'set' AND NOT EXISTS (
-             SELECT 1 FROM consent_holds l WHERE l.person_id = h.person_id AND (l.at > h.at OR (l.at = h.at AND l.rowid > h.rowid)))",
-    )?;
+    let mut stmt = conn.prepare_cached(HOLDS_SQL)?;
     let holds: std::collections::HashSet<String> = stmt
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut stmt = conn.prepare(&format!(
-        "SELECT p.id, coalesce(p.preferred_given_name, p.given_name) || ' ' || coalesce(p.preferred_family_name, p.family_name),
-                p.class_name
-         FROM people p WHERE {pupils_sql}
-         ORDER BY p.class_name, p.family_name, p.given_name, p.id"
-    ))?;
+    let mut stmt = conn.prepare_cached(&pupils_sql)?;
     let mut rows = Vec::new();
     for r in stmt.query_map(args.as_slice(), |r| {
         Ok((

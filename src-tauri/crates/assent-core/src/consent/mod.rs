@@ -20,6 +20,7 @@ pub use lists::{
     ConsentCell, ConsentGrid, ConsentRow, Decision, NoPhotoRow, grid, history, no_photo,
     withdrawn_since, withdrawn_since_text,
 };
+pub(crate) use lists::{HOLDS_SQL, grid_sql};
 pub(crate) use purposes::install_defaults;
 pub use purposes::{Purpose, add_purpose, edit_purpose, purposes, retire_purpose};
 

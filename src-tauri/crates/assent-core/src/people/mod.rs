@@ -11,11 +11,13 @@ mod record;
 
 pub use input::{FieldProblem, PersonInput, add, edit};
 pub(crate) use query::search_fold;
+pub(crate) use query::{
+    COUNT_BY_KIND_SQL, count_by_kind, detail_in, is_empty, list_sql, scope_clause,
+};
 pub use query::{
     ClassSummary, Filter, LinkedPerson, PersonDetail, PersonSummary, classes, detail, find_contact,
     list,
 };
-pub(crate) use query::{count_by_kind, detail_in, is_empty, scope_clause};
 pub(crate) use record::columns as record_columns;
 pub use record::{PersonFields, get, insert, link_contact, now, update};
 

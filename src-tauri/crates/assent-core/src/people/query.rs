@@ -107,6 +107,27 @@ pub(crate) fn scope_clause(id: &str, param: &str) -> String {
     )
 }
 
+/// The people list's query: ?1 kind, ?2 class, ?3 year group, ?4 and ?5 the search
+/// (as typed and transliterated, as LIKE patterns), ?6 whether leavers are included,
+/// ?7 today, ?8 the most rows (-1 for all), ?9 the class scope.
+pub(crate) fn list_sql() -> String {
+    format!(
+        "SELECT id, {cols} FROM people
+         WHERE (?1 IS NULL OR kind = ?1)
+           AND (?2 IS NULL OR class_name = ?2)
+           AND (?3 IS NULL OR year_group = ?3)
+           AND (?4 IS NULL OR search_text LIKE ?4 ESCAPE '\\' OR search_text LIKE ?5 ESCAPE '\\')
+           AND (?6 OR leaving_date IS NULL OR leaving_date >= ?7)
+           AND {scope}
+         ORDER BY CASE kind WHEN 'pupil' THEN 0 WHEN 'parent' THEN 1 WHEN 'staff' THEN 2
+                            WHEN 'volunteer' THEN 3 WHEN 'governor' THEN 4 ELSE 5 END,
+                  family_name, given_name, id
+         LIMIT ?8",
+        cols = columns(),
+        scope = scope_clause("id", "?9"),
+    )
+}
+
 fn today() -> String {
     crate::time::today().to_string()
 }
@@ -135,21 +156,7 @@ pub fn list(store: &Store, filter: &Filter) -> Result<Vec<PersonSummary>> {
             )
         });
     let today = today();
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT id, {cols} FROM people
-         WHERE (?1 IS NULL OR kind = ?1)
-           AND (?2 IS NULL OR class_name = ?2)
-           AND (?3 IS NULL OR year_group = ?3)
-           AND (?4 IS NULL OR search_text LIKE ?4 ESCAPE '\\' OR search_text LIKE ?5 ESCAPE '\\')
-           AND (?6 OR leaving_date IS NULL OR leaving_date >= ?7)
-           AND {scope}
-         ORDER BY CASE kind WHEN 'pupil' THEN 0 WHEN 'parent' THEN 1 WHEN 'staff' THEN 2
-                            WHEN 'volunteer' THEN 3 WHEN 'governor' THEN 4 ELSE 5 END,
-                  family_name, given_name, id
-         LIMIT ?8",
-        cols = columns(),
-        scope = scope_clause("id", "?9"),
-    ))?;
+    let mut stmt = conn.prepare_cached(&list_sql())?;
     let rows = stmt.query_map(
         params![
             filter.kind.map(PersonKind::code),
@@ -287,12 +294,13 @@ fn links(conn: &Connection, id: &str, matching: &str, other: &str) -> Result<Vec
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// How many people of each kind are on roll (?1 is today).
+pub(crate) const COUNT_BY_KIND_SQL: &str = "SELECT kind, count(*) FROM people
+     WHERE leaving_date IS NULL OR leaving_date >= ?1 GROUP BY kind";
+
 /// How many people there are of each kind (leavers excluded); every kind is present.
 pub(crate) fn count_by_kind(conn: &Connection) -> Result<Vec<(PersonKind, u32)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT kind, count(*) FROM people
-         WHERE leaving_date IS NULL OR leaving_date >= ?1 GROUP BY kind",
-    )?;
+    let mut stmt = conn.prepare_cached(COUNT_BY_KIND_SQL)?;
     let mut found = std::collections::HashMap::new();
     let mut rows = stmt.query([today()])?;
     while let Some(row) = rows.next()? {
