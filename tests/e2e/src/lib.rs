@@ -233,6 +233,37 @@ impl Screens {
     }
 }
 
+/// Saves a screenshot once the window has painted the last change.
+pub async fn shot(client: &Client, shots: &mut Screens, name: &str) {
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    shots.save(client, name).await;
+}
+
+/// Chooses the option with `value` in the select with `data-testid` = `id`.
+pub async fn choose(client: &Client, id: &str, value: &str) {
+    by_test_id(client, id)
+        .await
+        .select_by_value(value)
+        .await
+        .unwrap_or_else(|e| panic!("choose {value} in {id}: {e}"));
+}
+
+/// Waits until the first element matching `css` shows text containing `needle`; returns it.
+pub async fn wait_for_css(client: &Client, css: &str, needle: &str) -> String {
+    let deadline = Instant::now() + UI_TIMEOUT;
+    let mut last = String::new();
+    while Instant::now() < deadline {
+        if let Ok(el) = client.find(Locator::Css(css)).await {
+            last = el.text().await.unwrap_or_default();
+            if last.contains(needle) {
+                return last;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{css} never showed {needle:?}; it showed {last:?}");
+}
+
 /// The element with `data-testid` = `id`, waiting for it to appear.
 pub async fn by_test_id(client: &Client, id: &str) -> Element {
     let css = format!("[data-testid=\"{id}\"]");

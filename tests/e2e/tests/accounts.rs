@@ -12,17 +12,11 @@ use std::time::{Duration, Instant};
 
 use assent_core::accounts::{self, AccountRow, AccountStatus, Blocker, GOOGLE_HEADERS};
 use assent_e2e::signing::wait_for_contains;
-use assent_e2e::{Driver, Screens, UI_TIMEOUT, by_test_id, click, run_cli, store};
+use assent_e2e::{Driver, Screens, UI_TIMEOUT, by_test_id, click, run_cli, shot, store};
 use fantoccini::{Client, Locator};
 
 fn rows(db: &Path) -> Vec<AccountRow> {
     accounts::status(&store(db)).unwrap()
-}
-
-/// Saves a screenshot once the window has painted the last change.
-async fn shot(client: &Client, shots: &mut Screens, name: &str) {
-    tokio::time::sleep(Duration::from_millis(400)).await;
-    shots.save(client, name).await;
 }
 
 /// Waits until the person's row is shown and its text contains `needle`.

@@ -5,16 +5,10 @@ use std::time::{Duration, Instant};
 
 use assent_core::Store;
 use assent_e2e::{
-    Driver, PASSWORD, Screens, UI_TIMEOUT, by_test_id, click, run_cli, scroll_to,
+    Driver, PASSWORD, Screens, UI_TIMEOUT, by_test_id, click, run_cli, scroll_to, shot,
     wait_for_body_text,
 };
 use fantoccini::{Client, Locator};
-
-/// Saves a screenshot once the window has painted the last change.
-async fn shot(client: &Client, shots: &mut Screens, name: &str) {
-    tokio::time::sleep(Duration::from_millis(400)).await;
-    shots.save(client, name).await;
-}
 
 /// Types `text` into the field with `data-testid` = `id`, replacing what was there.
 async fn fill(client: &Client, id: &str, text: &str) {

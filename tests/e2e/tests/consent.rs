@@ -10,8 +10,8 @@ use assent_e2e::signing::{
     open_person, parent_of_two, parent_signs_with_photo_choices, wait_for_contains,
 };
 use assent_e2e::{
-    Driver, Screens, UI_TIMEOUT, by_test_id, click, count, run_cli, scroll_to, store,
-    wait_for_text, wait_until_gone,
+    Driver, Screens, UI_TIMEOUT, by_test_id, choose, click, count, run_cli, scroll_to, shot, store,
+    wait_for_css, wait_for_text, wait_until_gone,
 };
 use fantoccini::{Client, Locator};
 
@@ -40,37 +40,6 @@ fn cell_css(person: &str, purpose: &str) -> String {
     )
 }
 
-/// Waits until the first element matching `css` shows text containing `needle`.
-async fn wait_for_css_text(client: &Client, css: &str, needle: &str) -> String {
-    let deadline = Instant::now() + UI_TIMEOUT;
-    let mut last = String::new();
-    while Instant::now() < deadline {
-        if let Ok(el) = client.find(Locator::Css(css)).await {
-            last = el.text().await.unwrap_or_default();
-            if last.contains(needle) {
-                return last;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("{css} never showed {needle:?}; it showed {last:?}");
-}
-
-/// Saves a screenshot once the window has painted the last change.
-async fn shot(client: &Client, shots: &mut Screens, name: &str) {
-    tokio::time::sleep(Duration::from_millis(400)).await;
-    shots.save(client, name).await;
-}
-
-/// Chooses the option with `value` in the select with `data-testid` = `id`.
-async fn choose(client: &Client, id: &str, value: &str) {
-    by_test_id(client, id)
-        .await
-        .select_by_value(value)
-        .await
-        .unwrap();
-}
-
 /// The class grid, and withdrawing the pupil's website yes with a reason.
 async fn withdraw_in_the_grid(
     client: &Client,
@@ -85,9 +54,9 @@ async fn withdraw_in_the_grid(
     by_test_id(client, "consent-grid").await;
     choose(client, "consent-class", class).await;
     let website = cell_css(pupil, "website");
-    wait_for_css_text(client, &website, "Yes").await;
-    wait_for_css_text(client, &cell_css(pupil, "displays"), "Yes").await;
-    wait_for_css_text(client, &cell_css(pupil, "press"), "No").await;
+    wait_for_css(client, &website, "Yes").await;
+    wait_for_css(client, &cell_css(pupil, "displays"), "Yes").await;
+    wait_for_css(client, &cell_css(pupil, "press"), "No").await;
     shot(client, shots, "grid").await;
 
     // Withdraw it, with a reason.
@@ -115,10 +84,10 @@ async fn withdraw_in_the_grid(
         "the confirm panel closes after withdrawing",
     )
     .await;
-    wait_for_css_text(client, &website, "No").await;
-    let after = wait_for_css_text(client, &website, "No").await;
+    wait_for_css(client, &website, "No").await;
+    let after = wait_for_css(client, &website, "No").await;
     assert!(!after.contains("Yes"), "{after}");
-    wait_for_css_text(client, &cell_css(pupil, "displays"), "Yes").await;
+    wait_for_css(client, &cell_css(pupil, "displays"), "Yes").await;
     by_test_id(client, "consent-notice").await;
     shot(client, shots, "withdrawn").await;
 }
@@ -129,7 +98,7 @@ async fn do_not_photograph(client: &Client, shots: &mut Screens, pupil: &str, na
     click(client, "consent-tab-no-photo").await;
     by_test_id(client, "no-photo").await;
     let row = format!("[data-testid=\"no-photo-row\"][data-person-id=\"{pupil}\"]");
-    let text = wait_for_css_text(client, &row, "School website").await;
+    let text = wait_for_css(client, &row, "School website").await;
     assert!(text.contains(name), "{text}");
     assert!(text.contains("Not for:"), "{text}");
     assert!(
@@ -168,7 +137,7 @@ async fn do_not_photograph(client: &Client, shots: &mut Screens, pupil: &str, na
 async fn withdraw_on_the_pupil_page(client: &Client, shots: &mut Screens, name: &str) {
     open_person(client, name).await;
     wait_for_text(client, "person-name", name).await;
-    let history = wait_for_css_text(
+    let history = wait_for_css(
         client,
         "[data-testid=\"person-consent-history\"]",
         "Withdrawn",
@@ -205,7 +174,7 @@ async fn withdraw_on_the_pupil_page(client: &Client, shots: &mut Screens, name: 
     click(client, "person-withdraw-confirm").await;
     let said = wait_for_contains(client, "person-consent-done", "Displays in school").await;
     assert!(said.contains("withdrawn"), "{said}");
-    wait_for_css_text(
+    wait_for_css(
         client,
         "[data-testid=\"person-consent-history\"]",
         "Asked by phone",
@@ -219,7 +188,7 @@ async fn edit_purposes(client: &Client, shots: &mut Screens) {
     click(client, "nav-consent").await;
     click(client, "consent-tab-purposes").await;
     let displays = "[data-testid=\"purpose\"][data-code=\"displays\"]";
-    wait_for_css_text(client, displays, "Displays in school").await;
+    wait_for_css(client, displays, "Displays in school").await;
     client
         .find(Locator::Css(&format!(
             "{displays} [data-testid=\"purpose-edit\"]"
@@ -236,7 +205,7 @@ async fn edit_purposes(client: &Client, shots: &mut Screens) {
         .unwrap();
     click(client, "purpose-save").await;
     wait_for_contains(client, "purposes-message", "earlier choices keep").await;
-    wait_for_css_text(client, displays, "corridor walls").await;
+    wait_for_css(client, displays, "corridor walls").await;
 
     by_test_id(client, "purpose-new-code")
         .await
@@ -255,7 +224,7 @@ async fn edit_purposes(client: &Client, shots: &mut Screens) {
         .unwrap();
     click(client, "purpose-add").await;
     let added = "[data-testid=\"purpose\"][data-code=\"sports-day\"]";
-    wait_for_css_text(client, added, "Sports day programme").await;
+    wait_for_css(client, added, "Sports day programme").await;
     scroll_to(client, added).await;
     shot(client, shots, "purposes").await;
     client
@@ -268,7 +237,7 @@ async fn edit_purposes(client: &Client, shots: &mut Screens) {
         .await
         .unwrap();
     click(client, "purpose-retire-confirm").await;
-    wait_for_css_text(client, added, "Retired").await;
+    wait_for_css(client, added, "Retired").await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -313,7 +282,7 @@ async fn consent_given_in_the_parent_agreement_is_withdrawn_and_the_pupil_is_not
     choose(&client, "consent-class", &class).await;
     click(&client, "consent-tab-no-photo").await;
     let row = format!("[data-testid=\"no-photo-row\"][data-person-id=\"{pupil}\"]");
-    wait_for_css_text(&client, &row, "Displays in school").await;
+    wait_for_css(&client, &row, "Displays in school").await;
 
     edit_purposes(&client, &mut shots).await;
     // The new explanation is a new version; the parent's answer keeps the one they saw.

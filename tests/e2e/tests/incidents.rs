@@ -7,50 +7,16 @@
 #![allow(clippy::too_many_lines)]
 
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 use assent_core::accounts::{self, AccountRow, AccountStatus, Blocker};
-use assent_e2e::signing::fixture;
-use assent_e2e::{Driver, Screens, UI_TIMEOUT, by_test_id, cli, click, run_cli, store};
-use fantoccini::{Client, Locator};
+use assent_e2e::signing::{fixture, type_into};
+use assent_e2e::{
+    Driver, Screens, UI_TIMEOUT, by_test_id, choose, cli, click, run_cli, shot, store, wait_for_css,
+};
+use fantoccini::Locator;
 
 fn rows(db: &Path) -> Vec<AccountRow> {
     accounts::status(&store(db)).unwrap()
-}
-
-async fn shot(client: &Client, shots: &mut Screens, name: &str) {
-    tokio::time::sleep(Duration::from_millis(400)).await;
-    shots.save(client, name).await;
-}
-
-async fn type_in(client: &Client, id: &str, text: &str) {
-    let field = by_test_id(client, id).await;
-    field.clear().await.unwrap();
-    field.send_keys(text).await.unwrap();
-}
-
-async fn choose(client: &Client, id: &str, value: &str) {
-    by_test_id(client, id)
-        .await
-        .select_by_value(value)
-        .await
-        .unwrap_or_else(|e| panic!("choose {value} in {id}: {e}"));
-}
-
-/// Waits until the first element matching `css` shows `needle`.
-async fn wait_for(client: &Client, css: &str, needle: &str) -> String {
-    let deadline = Instant::now() + UI_TIMEOUT;
-    let mut last = String::new();
-    while Instant::now() < deadline {
-        if let Ok(el) = client.find(Locator::Css(css)).await {
-            last = el.text().await.unwrap_or_default();
-            if last.contains(needle) {
-                return last;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("{css} never showed {needle:?}; it showed {last:?}");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -128,8 +94,8 @@ async fn an_access_removal_moves_a_provisioned_person_to_suspend() {
     // Record the incident, naming her from the school's records.
     click(&client, "incident-new").await;
     by_test_id(&client, "incident-form").await;
-    type_in(&client, "incident-reporter", "Network manager").await;
-    type_in(&client, "incident-person-search", &staff.last_name).await;
+    type_into(&client, "incident-reporter", "Network manager").await;
+    type_into(&client, "incident-person-search", &staff.last_name).await;
     click(&client, "incident-person-find").await;
     let pick = format!(
         "[data-testid=\"incident-person-add\"][data-person-id=\"{}\"]",
@@ -144,19 +110,19 @@ async fn an_access_removal_moves_a_provisioned_person_to_suspend() {
         .click()
         .await
         .unwrap();
-    wait_for(&client, "[data-testid=\"incident-people\"]", &staff.name).await;
+    wait_for_css(&client, "[data-testid=\"incident-people\"]", &staff.name).await;
     choose(&client, "incident-category", "bypassing_filtering").await;
-    type_in(
+    type_into(
         &client,
         "incident-description",
         "Used a proxy site to reach pages the filter blocks.",
     )
     .await;
-    type_in(&client, "incident-urls", "https://proxy.example.com/").await;
+    type_into(&client, "incident-urls", "https://proxy.example.com/").await;
     shot(&client, &mut shots, "form").await;
     click(&client, "incident-save").await;
     by_test_id(&client, "incident-view").await;
-    wait_for(&client, "[data-testid=\"incident-status\"]", "Open").await;
+    wait_for_css(&client, "[data-testid=\"incident-status\"]", "Open").await;
 
     // A screenshot kept with it afterwards.
     by_test_id(&client, "incident-add-file")
@@ -165,7 +131,7 @@ async fn an_access_removal_moves_a_provisioned_person_to_suspend() {
         .await
         .unwrap();
     click(&client, "incident-add-file-save").await;
-    wait_for(
+    wait_for_css(
         &client,
         "[data-testid=\"incident-files\"]",
         "returned-form-scan.pdf",
@@ -175,9 +141,9 @@ async fn an_access_removal_moves_a_provisioned_person_to_suspend() {
     // Remove her access until review.
     choose(&client, "incident-action-kind", "access_removed").await;
     choose(&client, "incident-action-person", &staff.person_id).await;
-    type_in(&client, "incident-action-by", "Headteacher").await;
+    type_into(&client, "incident-action-by", "Headteacher").await;
     click(&client, "incident-action-save").await;
-    let action = wait_for(
+    let action = wait_for_css(
         &client,
         "[data-testid=\"incident-action\"][data-kind=\"access_removed\"]",
         "in force",
@@ -194,7 +160,7 @@ async fn an_access_removal_moves_a_provisioned_person_to_suspend() {
         "[data-testid=\"account-row\"][data-person-id=\"{}\"]",
         staff.person_id
     );
-    let shown = wait_for(
+    let shown = wait_for_css(
         &client,
         &css,
         "Access removed until review (e-safety incident 1)",

@@ -3,9 +3,8 @@
 
 use std::path::Path;
 use std::process::Command;
-use std::time::Duration;
 
-use assent_e2e::{Driver, Screens, by_test_id, cli, click, run_cli, wait_for_body_text};
+use assent_e2e::{Driver, Screens, by_test_id, cli, click, run_cli, shot, wait_for_body_text};
 use fantoccini::{Client, Locator};
 
 /// The name of the first pupil in Oak, exactly as the register prints it.
@@ -18,11 +17,6 @@ fn oak_pupil(db: &Path) -> String {
     );
     let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     rows[0]["name"].as_str().expect("a pupil in Oak").to_owned()
-}
-
-async fn shot(client: &Client, shots: &mut Screens, name: &str) {
-    tokio::time::sleep(Duration::from_millis(400)).await;
-    shots.save(client, name).await;
 }
 
 /// Types `path` into the Save as field, replacing what was suggested.

@@ -5,16 +5,10 @@ use std::time::{Duration, Instant};
 
 use assent_e2e::{
     DEMO_HEAD_NAME, Driver, ENTER, PASSWORD, Screens, UI_TIMEOUT, USER, by_test_id, click, count,
-    invoke_in_window, run_cli, wait_for_body_text, wait_for_text, wait_until_gone,
+    invoke_in_window, run_cli, shot, wait_for_body_text, wait_for_text, wait_until_gone,
 };
 use fantoccini::{Client, Locator};
 use serde_json::json;
-
-/// Saves a screenshot once the window has painted the last change.
-async fn shot(client: &Client, shots: &mut Screens, name: &str) {
-    tokio::time::sleep(Duration::from_millis(400)).await;
-    shots.save(client, name).await;
-}
 
 /// Types a username and password into the sign-in form and presses Enter.
 async fn try_sign_in(client: &Client, user: &str, password: &str) {

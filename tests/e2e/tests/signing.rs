@@ -10,14 +10,10 @@ use assent_e2e::signing::{
     parent_signs_with_photo_choices, press, pupils_with_parents, row_css, type_into, wait_for_attr,
     wait_for_contains, wait_for_step,
 };
-use assent_e2e::{Driver, Screens, by_test_id, click, count, run_cli, scroll_to, wait_until_gone};
+use assent_e2e::{
+    Driver, Screens, by_test_id, click, count, run_cli, scroll_to, shot, wait_until_gone,
+};
 use fantoccini::{Client, Locator};
-
-/// Saves a screenshot once the window has painted the last change.
-async fn shot(client: &Client, shots: &mut Screens, name: &str) {
-    tokio::time::sleep(Duration::from_millis(400)).await;
-    shots.save(client, name).await;
-}
 
 /// Signs one KS2 pupil and then their parent, both drawn.
 async fn sign_ks2(client: &Client, shots: &mut Screens, person: &str, first: bool) {

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use assent_e2e::{
-    Driver, Screens, UI_TIMEOUT, by_test_id, click, count, run_cli, scroll_to, store,
+    Driver, Screens, UI_TIMEOUT, by_test_id, click, count, run_cli, scroll_to, shot, store,
     wait_for_text, wait_until_gone,
 };
 use fantoccini::{Client, Locator};
@@ -71,12 +71,6 @@ async fn set_source(client: &Client, text: &str) {
         )
         .await
         .unwrap();
-}
-
-/// Saves a screenshot once the window has painted the last change.
-async fn shot(client: &Client, shots: &mut Screens, name: &str) {
-    tokio::time::sleep(Duration::from_millis(400)).await;
-    shots.save(client, name).await;
 }
 
 /// The library, and KS2 and KS1 as signers see them.

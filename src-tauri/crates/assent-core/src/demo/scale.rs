@@ -125,6 +125,25 @@ pub struct ScaleSummary {
     pub consent_decisions: u32,
 }
 
+impl std::fmt::Display for ScaleSummary {
+    /// What was generated, in one sentence (for the audit log and the command line).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} pupils in {} classes, {} parents and carers, {} staff, {} governors, volunteers \
+             and visitors; {} agreements over three years ({} withdrawn) and {} consent decisions",
+            self.pupils,
+            self.classes,
+            self.contacts,
+            self.staff,
+            self.other_adults,
+            self.agreements,
+            self.withdrawals,
+            self.consent_decisions
+        )
+    }
+}
+
 /// Creates a generated school of `scale` at `path` with `admin` as its head user
 /// (and the demo's office, teacher and IT users, the teacher with the first two
 /// classes), or fills an existing database that holds nobody yet.
@@ -192,19 +211,7 @@ pub fn fill_scaled(store: &mut Store, scale: &Scale) -> Result<ScaleSummary> {
             "demo.load",
             "people",
             None,
-            &format!(
-                "Generated a fictional school: {} pupils in {} classes, {} parents and carers, {} staff, \
-                 {} governors, volunteers and visitors; {} agreements over three years ({} withdrawn) \
-                 and {} consent decisions",
-                s.pupils,
-                s.classes,
-                s.contacts,
-                s.staff,
-                s.other_adults,
-                s.agreements,
-                s.withdrawals,
-                s.consent_decisions
-            ),
+            &format!("Generated a fictional school: {s}"),
         )?;
         Ok(s)
     })
