@@ -77,12 +77,11 @@ impl Entry {
 }
 
 fn last_hash(conn: &Connection) -> Result<(i64, String)> {
+    // Cached: an import records an entry per person and link, and preparing
+    // this statement again for each cost more than running it.
     Ok(conn
-        .query_row(
-            "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .unwrap_or((0, GENESIS.to_owned())))
 }
