@@ -7,19 +7,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use serde_json::Value;
-
 mod common;
-use common::{PASSWORD, json, ok, pdf_text, person, run, school, stderr, stdout};
-
-fn status(db: &Path) -> HashMap<String, Value> {
-    json(db, "it", &["accounts", "status", "--json"])
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| (r["person_id"].as_str().unwrap().to_owned(), r.clone()))
-        .collect()
-}
+use common::{PASSWORD, account_statuses, json, ok, pdf_text, person, run, school, stderr, stdout};
 
 /// The header row and the rows of a CSV file (after `skip` lines).
 fn read_csv(path: &Path, skip: usize) -> (Vec<String>, Vec<HashMap<String, String>>) {
@@ -60,7 +49,7 @@ fn the_technician_exports_only_signed_people_and_suspends_a_withdrawal() {
     let tomasz = person(&db, "Tomasz");
 
     // Before anyone signs: everyone listed is blocked, with reasons in words.
-    let before = status(&db);
+    let before = account_statuses(&db);
     for field in ["person_id", "name", "kind", "status", "reasons", "username"] {
         assert!(before[&zoe].get(field).is_some(), "{field} missing");
     }
@@ -204,7 +193,7 @@ fn the_technician_exports_only_signed_people_and_suspends_a_withdrawal() {
         ],
     );
     // Huong's KS1 form has only her mark so far; Tomasz has not signed.
-    let now = status(&db);
+    let now = account_statuses(&db);
     for who in [&rhiannon, &lukasz, &zoe] {
         assert_eq!(now[who]["status"], "ready", "{}", now[who]);
     }
@@ -317,7 +306,7 @@ fn the_technician_exports_only_signed_people_and_suspends_a_withdrawal() {
         "{}",
         String::from_utf8_lossy(&late.stderr)
     );
-    let now = status(&db);
+    let now = account_statuses(&db);
     assert_eq!(now[&rhiannon]["status"], "provisioned");
     assert!(now[&rhiannon]["provisioned_at"].is_string());
     assert_eq!(now[&rhiannon]["provisioned_by"], "Test User (it)");
@@ -330,7 +319,7 @@ fn the_technician_exports_only_signed_people_and_suspends_a_withdrawal() {
         &["accounts", "username", &huong, "mo.alhusseini"],
     );
     assert_eq!(taken.status.code(), Some(1));
-    let now = status(&db);
+    let now = account_statuses(&db);
     assert_eq!(now[&mo]["username"], "mo.alhusseini");
     assert!(
         now[&mo]["reasons"]
@@ -358,7 +347,7 @@ fn the_technician_exports_only_signed_people_and_suspends_a_withdrawal() {
             "Refused the new rules",
         ],
     );
-    let now = status(&db);
+    let now = account_statuses(&db);
     assert_eq!(now[&rhiannon]["status"], "to_suspend");
     assert!(
         now[&rhiannon]["reasons"][0]
@@ -419,7 +408,7 @@ fn the_technician_exports_only_signed_people_and_suspends_a_withdrawal() {
             summary["export_id"].as_str().unwrap(),
         ],
     );
-    assert_eq!(status(&db)[&rhiannon]["status"], "suspended");
+    assert_eq!(account_statuses(&db)[&rhiannon]["status"], "suspended");
 
     // Tomasz signs: a new account in an Entra file.
     ok(

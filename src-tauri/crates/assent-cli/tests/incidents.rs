@@ -6,22 +6,8 @@
 // The test follows one incident from report to governors' summary, which reads best as one story.
 #![allow(clippy::too_many_lines)]
 
-use std::path::Path;
-
-use serde_json::Value;
-
 mod common;
-use common::{json, ok, pdf_text, person, refused, run, school};
-
-fn account_of(db: &Path, person: &str) -> Value {
-    json(db, "it", &["accounts", "status", "--json"])
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["person_id"] == person)
-        .cloned()
-        .expect("listed")
-}
+use common::{account_statuses, json, ok, pdf_text, person, refused, run, school};
 
 /// A day `offset` days from today, as typed in the UK.
 fn day(offset: i64) -> String {
@@ -80,7 +66,7 @@ fn an_incident_from_report_to_the_governors_summary() {
     );
     let export_id = done["export_id"].as_str().unwrap().to_owned();
     ok(&db, "it", &["accounts", "mark-provisioned", &export_id]);
-    assert_eq!(account_of(&db, &rhiannon)["status"], "provisioned");
+    assert_eq!(account_statuses(&db)[&rhiannon]["status"], "provisioned");
 
     // The Hazel teacher reports one about her pupil and someone from outside.
     let yesterday = day(-1);
@@ -293,7 +279,7 @@ fn an_incident_from_report_to_the_governors_summary() {
             "Headteacher",
         ],
     );
-    let row = account_of(&db, &rhiannon);
+    let row = account_statuses(&db)[&rhiannon].clone();
     assert_eq!(row["status"], "to_suspend");
     let reason = row["reasons"][0].as_str().unwrap();
     assert!(reason.starts_with("Access removed until "), "{reason}");
@@ -314,7 +300,7 @@ fn an_incident_from_report_to_the_governors_summary() {
         "head",
         &["incidents", "lift", &action_id, "--note", "Reviewed"],
     );
-    assert_eq!(account_of(&db, &rhiannon)["status"], "provisioned");
+    assert_eq!(account_statuses(&db)[&rhiannon]["status"], "provisioned");
     refused(
         &db,
         "head",

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -121,4 +122,14 @@ pub fn person(db: &Path, search: &str) -> String {
         &["people", "list", "--search", search, "--json"],
     );
     found[0]["id"].as_str().unwrap().to_owned()
+}
+
+/// Everyone's account status, as the IT technician lists it, by person id.
+pub fn account_statuses(db: &Path) -> HashMap<String, Value> {
+    json(db, "it", &["accounts", "status", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["person_id"].as_str().unwrap().to_owned(), r.clone()))
+        .collect()
 }
