@@ -28,21 +28,10 @@ pub fn accounts_export(
     state.with_store(|store| {
         let done = accounts::export(store, format, &PathBuf::from(path.trim()), all)?;
         let mut summary = done.summary();
-        let slips_path = slips_path.filter(|p| !p.trim().is_empty());
-        if let (Some(file), Some(id)) = (slips_path, &done.export_id) {
-            if summary.created > 0 {
-                let printed = slips::print_pending(
-                    store,
-                    Some(id),
-                    class.as_deref(),
-                    &PathBuf::from(file.trim()),
-                )
+        if let Some(file) = slips_path.filter(|p| !p.trim().is_empty()) {
+            let file = PathBuf::from(file.trim());
+            slips::print_with_export(store, &mut summary, class.as_deref(), &file)
                 .map_err(Error::from)?;
-                summary.slips = Some(printed.slips);
-                summary.slips_file = Some(printed.file);
-            } else {
-                summary.slips = Some(0);
-            }
         }
         Ok(summary)
     })

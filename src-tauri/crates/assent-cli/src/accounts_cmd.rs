@@ -402,22 +402,11 @@ fn export(
     let mut summary = done.summary();
     // The export is written and recorded by now; if its slips cannot be
     // printed, say so after the summary, so it is clear the file exists.
-    let mut slip_error = None;
-    if let (Some(s), Some(id)) = (slips, &done.export_id) {
-        if summary.created > 0 {
-            match slips::print_pending(store, Some(id), s.class.as_deref(), &s.file) {
-                Ok(p) => {
-                    summary.slips = Some(p.slips);
-                    summary.slips_file = Some(p.file);
-                }
-                Err(e) => slip_error = Some(Error::from(e)),
-            }
-        } else {
-            summary.slips = Some(0);
-        }
-    }
+    let slip_error = slips.and_then(|s| {
+        slips::print_with_export(store, &mut summary, s.class.as_deref(), &s.file).err()
+    });
     print_export(&summary, format, out, all, json)?;
-    slip_error.map_or(Ok(()), Err)
+    slip_error.map_or(Ok(()), |e| Err(Error::from(e)))
 }
 
 fn print_export(

@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use assent_core::accounts::{self, LoginSlip, SlipsPrinted};
+use assent_core::accounts::{self, ExportDone, LoginSlip, SlipsPrinted};
 use assent_core::{Store, time};
 use printpdf::{LineDashPattern, Op};
 
@@ -52,6 +52,28 @@ pub fn print_pending(
         slips: u32::try_from(pending.slips.len()).unwrap_or(u32::MAX),
         file: out.display().to_string(),
     })
+}
+
+/// Prints the login slips of the export just written (one class's, or all)
+/// and records them in its summary. An export without new accounts has no
+/// slips: the summary says none were printed, and no file is written.
+pub fn print_with_export(
+    store: &mut Store,
+    summary: &mut ExportDone,
+    class: Option<&str>,
+    out: &Path,
+) -> Result<(), Error> {
+    let Some(id) = summary.export_id.clone() else {
+        return Ok(());
+    };
+    if summary.created == 0 {
+        summary.slips = Some(0);
+        return Ok(());
+    }
+    let printed = print_pending(store, Some(&id), class, out)?;
+    summary.slips = Some(printed.slips);
+    summary.slips_file = Some(printed.file);
+    Ok(())
 }
 
 /// Makes the login slips for `slips` (from [`assent_core::accounts::pending_slips`]),
