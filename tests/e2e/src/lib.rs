@@ -13,7 +13,7 @@
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use assent_core::Store;
 use fantoccini::elements::Element;
@@ -233,6 +233,30 @@ impl Screens {
     }
 }
 
+/// Fails the test with `message`, adding what the window shows: its text, and a
+/// screenshot saved as `target/e2e-screenshots/failed-<time>.png`. A timing
+/// failure on a slow machine can then be read from the log alone.
+pub async fn fail(client: &Client, message: &str) -> ! {
+    let dir = target_dir().join("e2e-screenshots");
+    let millis = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis());
+    let name = format!("failed-{millis}.png");
+    let saved = match client.screenshot().await {
+        Ok(png) => std::fs::create_dir_all(&dir)
+            .and_then(|()| std::fs::write(dir.join(&name), png))
+            .is_ok(),
+        Err(_) => false,
+    };
+    let shown = match client.find(Locator::Css("body")).await {
+        Ok(body) => body.text().await.unwrap_or_default(),
+        Err(e) => format!("(no page: {e})"),
+    };
+    let shown: String = shown.chars().take(2000).collect();
+    let screenshot = if saved { name } else { "none".to_owned() };
+    panic!("{message}\n--- the window showed ---\n{shown}\n--- screenshot: {screenshot}");
+}
+
 /// Saves a screenshot once the window has painted the last change.
 pub async fn shot(client: &Client, shots: &mut Screens, name: &str) {
     tokio::time::sleep(Duration::from_millis(400)).await;
@@ -261,18 +285,25 @@ pub async fn wait_for_css(client: &Client, css: &str, needle: &str) -> String {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    panic!("{css} never showed {needle:?}; it showed {last:?}");
+    fail(
+        client,
+        &format!("{css} never showed {needle:?}; it showed {last:?}"),
+    )
+    .await
 }
 
 /// The element with `data-testid` = `id`, waiting for it to appear.
 pub async fn by_test_id(client: &Client, id: &str) -> Element {
     let css = format!("[data-testid=\"{id}\"]");
-    client
+    match client
         .wait()
         .at_most(UI_TIMEOUT)
         .for_element(Locator::Css(&css))
         .await
-        .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+    {
+        Ok(el) => el,
+        Err(e) => fail(client, &format!("no element {css}: {e}")).await,
+    }
 }
 
 /// Waits until the element with `data-testid` = `id` has exactly `expected` as its text.
@@ -291,23 +322,26 @@ pub async fn wait_for_text(client: &Client, id: &str, expected: &str) {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    panic!("[data-testid={id}] shows {last:?}, expected {expected:?}");
+    fail(
+        client,
+        &format!("[data-testid={id}] shows {last:?}, expected {expected:?}"),
+    )
+    .await;
 }
 
 /// Waits until the page's visible text contains `needle`.
 pub async fn wait_for_body_text(client: &Client, needle: &str) -> String {
     let deadline = Instant::now() + UI_TIMEOUT;
-    let mut text = String::new();
     while Instant::now() < deadline {
         if let Ok(body) = client.find(Locator::Css("body")).await {
-            text = body.text().await.unwrap_or_default();
+            let text = body.text().await.unwrap_or_default();
             if text.contains(needle) {
                 return text;
             }
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    panic!("the window never showed {needle:?}; it showed:\n{text}");
+    fail(client, &format!("the window never showed {needle:?}")).await
 }
 
 /// Signs in on the sign-in screen with the keyboard only (typing, then Enter)
@@ -406,7 +440,9 @@ pub async fn scroll_to(client: &Client, css: &str) {
 pub async fn wait_until_gone(client: &Client, css: &str, what: &str) {
     let deadline = Instant::now() + UI_TIMEOUT;
     while client.find(Locator::Css(css)).await.is_ok() {
-        assert!(Instant::now() < deadline, "{what}");
+        if Instant::now() >= deadline {
+            fail(client, what).await;
+        }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }

@@ -47,7 +47,11 @@ pub async fn wait_for_attr(client: &Client, css: &str, attr: &str, value: &str) 
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    panic!("{css} has {attr}={last:?}, expected {value:?}");
+    crate::fail(
+        client,
+        &format!("{css} has {attr}={last:?}, expected {value:?}"),
+    )
+    .await;
 }
 
 /// Waits until the element with `data-testid` = `id` shows text containing `needle`.
@@ -66,7 +70,11 @@ pub async fn wait_for_contains(client: &Client, id: &str, needle: &str) -> Strin
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    panic!("[data-testid={id}] shows {last:?}, never {needle:?}");
+    crate::fail(
+        client,
+        &format!("[data-testid={id}] shows {last:?}, never {needle:?}"),
+    )
+    .await
 }
 
 /// Draws a signature on the pad with real pointer input: down, a wavy line, up, then a second stroke.
@@ -218,6 +226,15 @@ pub async fn open_person(client: &Client, name: &str) {
     let search = by_test_id(client, "people-search").await;
     search.clear().await.unwrap();
     search.send_keys(name).await.unwrap();
+    // Rows of the list before the search may still be on screen; clicking one as
+    // the results replace them could miss, so wait for the search to finish.
+    wait_for_attr(
+        client,
+        "[data-testid=\"people-results\"]",
+        "aria-busy",
+        "false",
+    )
+    .await;
     let deadline = Instant::now() + UI_TIMEOUT;
     loop {
         for el in client
@@ -227,6 +244,7 @@ pub async fn open_person(client: &Client, name: &str) {
         {
             if el.text().await.unwrap_or_default().contains(name) {
                 el.click().await.unwrap();
+                wait_for_contains(client, "person-name", name).await;
                 return;
             }
         }
