@@ -57,6 +57,9 @@ export function defaultPath(name: string, extension: string): Promise<string> {
 
 export type AccountTab = "ready" | "blocked" | "to_suspend" | "provisioned";
 
+/** Rows of a tab drawn at a time; "Show more" draws as many again. */
+export const ACCOUNT_ROWS = 500;
+
 export const ACCOUNT_TABS: readonly { id: AccountTab; label: string }[] = [
   { id: "ready", label: "Ready" },
   { id: "blocked", label: "Blocked" },

@@ -3,6 +3,7 @@ import type { PersonSummary } from "./bindings";
 import {
   PERSON_KINDS,
   YEAR_GROUPS,
+  LIST_LIMIT,
   SEARCH_LIMIT,
   buildFilter,
   mayHaveMore,
@@ -155,6 +156,7 @@ describe("buildFilter", () => {
       year: null,
       search: null,
       include_leavers: false,
+      limit: LIST_LIMIT,
     });
   });
 
@@ -173,7 +175,14 @@ describe("buildFilter", () => {
 
   it("drops the class and year group for adults, who have neither", () => {
     const f = { kind: "staff" as const, class: "Oak", year: "Y5", search: "", includeLeavers: false };
-    expect(buildFilter(f)).toEqual({ kind: "staff", class: null, year: null, search: null, include_leavers: false });
+    expect(buildFilter(f)).toEqual({
+      kind: "staff",
+      class: null,
+      year: null,
+      search: null,
+      include_leavers: false,
+      limit: LIST_LIMIT,
+    });
     expect(showsPupilFilters("staff")).toBe(false);
     expect(showsPupilFilters("")).toBe(true);
     expect(showsPupilFilters("pupil")).toBe(true);
@@ -184,7 +193,17 @@ describe("buildFilter", () => {
     expect(typing.limit).toBe(SEARCH_LIMIT);
     expect(mayHaveMore(typing, SEARCH_LIMIT)).toBe(true);
     expect(mayHaveMore(typing, 12)).toBe(false);
-    expect(mayHaveMore(buildFilter(emptyFilters()), 5000)).toBe(false);
+  });
+
+  it("fetches a long list a lot at a time, and another lot for each Show more", () => {
+    const first = buildFilter(emptyFilters());
+    expect(first.limit).toBe(LIST_LIMIT);
+    expect(mayHaveMore(first, LIST_LIMIT)).toBe(true);
+    expect(mayHaveMore(first, 591)).toBe(false);
+    const third = buildFilter(emptyFilters(), 3);
+    expect(third.limit).toBe(3 * LIST_LIMIT);
+    expect(sameFilter(first, third)).toBe(false);
+    expect(buildFilter({ ...emptyFilters(), search: "ma" }, 2).limit).toBe(2 * SEARCH_LIMIT);
   });
 
   it("compares filters by value", () => {

@@ -43,6 +43,11 @@ export function kindLabel(kind: PersonKind): string {
 
 const numberFormat = new Intl.NumberFormat("en-GB");
 
+/** A count as people read it: 1,000 rather than 1000. */
+export function formatCount(n: number): string {
+  return numberFormat.format(n);
+}
+
 /** "1 pupil", "210 pupils"; with no kind, "Showing 1 person", "Showing 612 people". */
 export function countPhrase(count: number, kind: PersonKind | null): string {
   const n = numberFormat.format(count);
@@ -142,13 +147,23 @@ export function showsPupilFilters(kind: PersonKind | ""): boolean {
  */
 export const SEARCH_LIMIT = 200;
 
+/**
+ * Without a search, a list shows this many at a time: everyone at a large primary,
+ * while a trust's tens of thousands are not all drawn at once (each row drawn costs
+ * the window memory). "Show more" adds as many again.
+ */
+export const LIST_LIMIT = 1000;
+
 /** Whether a list fetched with `filter` may have been cut short at the search limit. */
 export function mayHaveMore(filter: Filter, shown: number): boolean {
   return filter.limit !== undefined && filter.limit !== null && shown >= filter.limit;
 }
 
-/** The filter to send to `list_people`; pupil-only filters are dropped for adult kinds. */
-export function buildFilter(f: ListFilters): Filter {
+/**
+ * The filter to send to `list_people`; pupil-only filters are dropped for adult kinds.
+ * `pages` is how many lots of rows to fetch (1, then one more for each "Show more").
+ */
+export function buildFilter(f: ListFilters, pages = 1): Filter {
   const pupilFilters = showsPupilFilters(f.kind);
   const search = f.search.trim();
   return {
@@ -157,7 +172,7 @@ export function buildFilter(f: ListFilters): Filter {
     year: pupilFilters && f.year !== "" ? f.year : null,
     search: search === "" ? null : search,
     include_leavers: f.includeLeavers,
-    ...(search === "" ? {} : { limit: SEARCH_LIMIT }),
+    limit: (search === "" ? LIST_LIMIT : SEARCH_LIMIT) * Math.max(1, pages),
   };
 }
 
@@ -168,7 +183,8 @@ export function sameFilter(a: Filter, b: Filter): boolean {
     a.class === b.class &&
     a.year === b.year &&
     a.search === b.search &&
-    a.include_leavers === b.include_leavers
+    a.include_leavers === b.include_leavers &&
+    a.limit === b.limit
   );
 }
 

@@ -406,8 +406,10 @@ impl Store {
         // (HMAC), so a page evicted from the cache costs far more than in plain
         // SQLite. The default cache (2,000 pages, 8 MB) is smaller than a trust's
         // people, agreements and their indexes, so the dashboard and search kept
-        // decrypting the same pages again. Up to 64 MiB: it only grows as pages are read.
-        self.conn.pragma_update(None, "cache_size", -65_536)?;
+        // decrypting the same pages again. 16 MiB holds what a trust's dashboard
+        // and search read over and over; a larger cache only held more memory
+        // without making them faster (docs/benchmarks.md). It grows as pages are read.
+        self.conn.pragma_update(None, "cache_size", -16_384)?;
         Ok(())
     }
 
