@@ -292,6 +292,35 @@ pub async fn wait_for_css(client: &Client, css: &str, needle: &str) -> String {
     .await
 }
 
+/// Whether anything has `data-testid` = `id` right now.
+pub async fn present(client: &Client, id: &str) -> bool {
+    client
+        .find(Locator::Css(&format!("[data-testid=\"{id}\"]")))
+        .await
+        .is_ok()
+}
+
+/// Waits until exactly `n` elements match `css`.
+pub async fn wait_for_count(client: &Client, css: &str, n: usize) {
+    let deadline = Instant::now() + UI_TIMEOUT;
+    let mut last = 0;
+    while Instant::now() < deadline {
+        last = client
+            .find_all(Locator::Css(css))
+            .await
+            .map_or(0, |all| all.len());
+        if last == n {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    fail(
+        client,
+        &format!("{css} matched {last} elements, expected {n}"),
+    )
+    .await;
+}
+
 /// The element with `data-testid` = `id`, waiting for it to appear.
 pub async fn by_test_id(client: &Client, id: &str) -> Element {
     let css = format!("[data-testid=\"{id}\"]");

@@ -1,47 +1,20 @@
 //! Staff users, backups and the audit log in Settings, in the real window.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
 
 use assent_core::Store;
+use assent_e2e::signing::wait_for_contains;
 use assent_e2e::{
-    Driver, PASSWORD, Screens, UI_TIMEOUT, by_test_id, click, run_cli, scroll_to, shot,
+    Driver, PASSWORD, Screens, by_test_id, click, present, run_cli, scroll_to, shot,
     wait_for_body_text,
 };
-use fantoccini::{Client, Locator};
+use fantoccini::Client;
 
 /// Types `text` into the field with `data-testid` = `id`, replacing what was there.
 async fn fill(client: &Client, id: &str, text: &str) {
     let field = by_test_id(client, id).await;
     field.clear().await.unwrap();
     field.send_keys(text).await.unwrap();
-}
-
-/// Whether anything has `data-testid` = `id` right now.
-async fn present(client: &Client, id: &str) -> bool {
-    client
-        .find(Locator::Css(&format!("[data-testid=\"{id}\"]")))
-        .await
-        .is_ok()
-}
-
-/// Waits until the element with `data-testid` = `id` contains `needle` and returns its text.
-async fn wait_for_contains(client: &Client, id: &str, needle: &str) -> String {
-    let deadline = Instant::now() + UI_TIMEOUT;
-    let mut last = String::new();
-    while Instant::now() < deadline {
-        if let Ok(el) = client
-            .find(Locator::Css(&format!("[data-testid=\"{id}\"]")))
-            .await
-        {
-            last = el.text().await.unwrap_or_default();
-            if last.contains(needle) {
-                return last;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("[data-testid={id}] shows {last:?}, not {needle:?}");
 }
 
 fn demo(dir: &tempfile::TempDir) -> PathBuf {

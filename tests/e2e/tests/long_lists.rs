@@ -9,26 +9,10 @@ use assent_core::accounts::{self, AccountStatus};
 use assent_core::people::{self, Filter};
 use assent_e2e::signing::wait_for_contains;
 use assent_e2e::{
-    Driver, Screens, UI_TIMEOUT, by_test_id, click, fail, run_cli, shot, store, wait_for_text,
+    Driver, Screens, UI_TIMEOUT, by_test_id, click, present, run_cli, shot, store, wait_for_count,
+    wait_for_text,
 };
-use fantoccini::{Client, Locator};
-
-/// Waits until exactly `n` elements match `css`.
-async fn wait_for_count(client: &Client, css: &str, n: usize) {
-    let deadline = Instant::now() + UI_TIMEOUT;
-    let mut last = 0;
-    while Instant::now() < deadline {
-        last = client
-            .find_all(Locator::Css(css))
-            .await
-            .map_or(0, |all| all.len());
-        if last == n {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    fail(client, &format!("{n} of {css} expected, {last} shown")).await;
-}
+use fantoccini::Locator;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn long_lists_are_drawn_a_lot_at_a_time_with_show_more() {
@@ -67,10 +51,7 @@ async fn long_lists_are_drawn_a_lot_at_a_time_with_show_more() {
     click(&client, "people-show-more").await;
     wait_for_count(&client, "[data-testid=\"person-row\"]", on_roll).await;
     assert!(
-        client
-            .find(Locator::Css("[data-testid=\"people-show-more\"]"))
-            .await
-            .is_err(),
+        !present(&client, "people-show-more").await,
         "no Show more once everyone is listed"
     );
 
@@ -103,10 +84,7 @@ async fn long_lists_are_drawn_a_lot_at_a_time_with_show_more() {
     click(&client, "accounts-show-more").await;
     wait_for_count(&client, "[data-testid=\"account-row\"]", ready).await;
     assert!(
-        client
-            .find(Locator::Css("[data-testid=\"accounts-more\"]"))
-            .await
-            .is_err(),
+        !present(&client, "accounts-more").await,
         "nothing more to show"
     );
     // Choosing a class narrows the tab to its ready pupils.

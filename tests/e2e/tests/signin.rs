@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use assent_e2e::{
     DEMO_HEAD_NAME, Driver, ENTER, PASSWORD, Screens, UI_TIMEOUT, USER, by_test_id, click, count,
-    invoke_in_window, run_cli, shot, wait_for_body_text, wait_for_text, wait_until_gone,
+    invoke_in_window, present, run_cli, shot, wait_for_body_text, wait_for_text, wait_until_gone,
 };
 use fantoccini::{Client, Locator};
 use serde_json::json;
@@ -35,14 +35,6 @@ async fn options(client: &Client, id: &str) -> Vec<String> {
         out.push(option.attr("value").await.unwrap().unwrap_or_default());
     }
     out
-}
-
-/// Whether anything has `data-testid` = `id` right now.
-async fn present(client: &Client, id: &str) -> bool {
-    client
-        .find(Locator::Css(&format!("[data-testid=\"{id}\"]")))
-        .await
-        .is_ok()
 }
 
 /// The error kind a refused command gave.

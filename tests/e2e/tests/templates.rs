@@ -2,10 +2,10 @@
 //! signers see it, editing with a live preview, publishing and comparing versions.
 
 use std::path::Path;
-use std::time::{Duration, Instant};
 
+use assent_e2e::signing::wait_for_contains;
 use assent_e2e::{
-    Driver, Screens, UI_TIMEOUT, by_test_id, click, count, run_cli, scroll_to, shot, store,
+    Driver, Screens, by_test_id, click, count, run_cli, scroll_to, shot, store, wait_for_count,
     wait_for_text, wait_until_gone,
 };
 use fantoccini::{Client, Locator};
@@ -21,42 +21,6 @@ async fn text_of(client: &Client, id: &str) -> String {
         .text()
         .await
         .unwrap_or_default()
-}
-
-/// Waits until the element with `data-testid` = `id` shows text containing `needle`.
-async fn wait_for_contains(client: &Client, id: &str, needle: &str) -> String {
-    let deadline = Instant::now() + UI_TIMEOUT;
-    let mut last = String::new();
-    while Instant::now() < deadline {
-        if let Ok(el) = client
-            .find(Locator::Css(&format!("[data-testid=\"{id}\"]")))
-            .await
-        {
-            last = el.text().await.unwrap_or_default();
-            if last.contains(needle) {
-                return last;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("[data-testid={id}] never showed {needle:?}; it showed {last:?}");
-}
-
-/// Waits until `css` matches exactly `n` elements.
-async fn wait_for_count(client: &Client, css: &str, n: usize) {
-    let deadline = Instant::now() + UI_TIMEOUT;
-    let mut last = 0;
-    while Instant::now() < deadline {
-        last = client
-            .find_all(Locator::Css(css))
-            .await
-            .map_or(0, |v| v.len());
-        if last == n {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("{css} matched {last} elements, expected {n}");
 }
 
 /// Replaces the editor's text the way typing does: the value, then an input event.
