@@ -83,6 +83,14 @@ async fn long_lists_are_drawn_a_lot_at_a_time_with_show_more() {
     shot(&client, &mut shots, "accounts-first-lot").await;
     click(&client, "accounts-show-more").await;
     wait_for_count(&client, "[data-testid=\"account-row\"]", ready).await;
+    let focused = client
+        .execute(
+            "return document.activeElement?.closest('tr')?.rowIndex ?? -1",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(focused.as_i64(), Some(501), "focus on the first row added");
     assert!(
         !present(&client, "accounts-more").await,
         "nothing more to show"
