@@ -242,16 +242,22 @@ pub async fn fail(client: &Client, message: &str) -> ! {
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_millis());
     let name = format!("failed-{millis}.png");
-    let saved = match client.screenshot().await {
-        Ok(png) => std::fs::create_dir_all(&dir)
+    // A window that has stopped answering must not turn a failure into a hang.
+    let within = Duration::from_secs(5);
+    let saved = match tokio::time::timeout(within, client.screenshot()).await {
+        Ok(Ok(png)) => std::fs::create_dir_all(&dir)
             .and_then(|()| std::fs::write(dir.join(&name), png))
             .is_ok(),
-        Err(_) => false,
+        _ => false,
     };
-    let shown = match client.find(Locator::Css("body")).await {
-        Ok(body) => body.text().await.unwrap_or_default(),
-        Err(e) => format!("(no page: {e})"),
-    };
+    let shown = tokio::time::timeout(within, async {
+        match client.find(Locator::Css("body")).await {
+            Ok(body) => body.text().await.unwrap_or_default(),
+            Err(e) => format!("(no page: {e})"),
+        }
+    })
+    .await
+    .unwrap_or_else(|_| "(the window did not answer)".to_owned());
     let shown: String = shown.chars().take(2000).collect();
     let screenshot = if saved { name } else { "none".to_owned() };
     panic!("{message}\n--- the window showed ---\n{shown}\n--- screenshot: {screenshot}");

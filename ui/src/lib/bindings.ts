@@ -384,7 +384,8 @@ search: string | null,
  */
 include_leavers: boolean, 
 /**
- * At most this many, for search-as-you-type (the first ones in list order).
+ * At most this many, the first ones in list order (the window asks for a lot
+ * at a time, and one more, to know whether there are more to show).
  */
 limit?: number, };
 export type PersonSummary = { 

@@ -6,7 +6,8 @@ import {
   LIST_LIMIT,
   SEARCH_LIMIT,
   buildFilter,
-  mayHaveMore,
+  hasMore,
+  shownPeople,
   countFor,
   countPhrase,
   displayName,
@@ -156,7 +157,7 @@ describe("buildFilter", () => {
       year: null,
       search: null,
       include_leavers: false,
-      limit: LIST_LIMIT,
+      limit: LIST_LIMIT + 1,
     });
   });
 
@@ -168,7 +169,7 @@ describe("buildFilter", () => {
       year: "Y5",
       search: "王",
       include_leavers: true,
-      limit: SEARCH_LIMIT,
+      limit: SEARCH_LIMIT + 1,
     });
     expect(buildFilter({ ...f, kind: "" })).toMatchObject({ kind: null, class: "Oak", year: "Y5" });
   });
@@ -181,29 +182,41 @@ describe("buildFilter", () => {
       year: null,
       search: null,
       include_leavers: false,
-      limit: LIST_LIMIT,
+      limit: LIST_LIMIT + 1,
     });
     expect(showsPupilFilters("staff")).toBe(false);
     expect(showsPupilFilters("")).toBe(true);
     expect(showsPupilFilters("pupil")).toBe(true);
   });
 
-  it("fetches only the first matches while a name is typed, and says when there may be more", () => {
+  it("fetches only the first matches while a name is typed, and one more to tell whether there are more", () => {
     const typing = buildFilter({ ...emptyFilters(), search: "ma" });
-    expect(typing.limit).toBe(SEARCH_LIMIT);
-    expect(mayHaveMore(typing, SEARCH_LIMIT)).toBe(true);
-    expect(mayHaveMore(typing, 12)).toBe(false);
+    expect(typing.limit).toBe(SEARCH_LIMIT + 1);
+    expect(hasMore(typing, SEARCH_LIMIT + 1)).toBe(true);
+    // Exactly a lot's worth is shown whole, with nothing more to show.
+    expect(hasMore(typing, SEARCH_LIMIT)).toBe(false);
+    expect(hasMore(typing, 12)).toBe(false);
   });
 
   it("fetches a long list a lot at a time, and another lot for each Show more", () => {
     const first = buildFilter(emptyFilters());
-    expect(first.limit).toBe(LIST_LIMIT);
-    expect(mayHaveMore(first, LIST_LIMIT)).toBe(true);
-    expect(mayHaveMore(first, 591)).toBe(false);
+    expect(first.limit).toBe(LIST_LIMIT + 1);
+    expect(hasMore(first, LIST_LIMIT + 1)).toBe(true);
+    expect(hasMore(first, LIST_LIMIT)).toBe(false);
+    expect(hasMore(first, 591)).toBe(false);
     const third = buildFilter(emptyFilters(), 3);
-    expect(third.limit).toBe(3 * LIST_LIMIT);
+    expect(third.limit).toBe(3 * LIST_LIMIT + 1);
     expect(sameFilter(first, third)).toBe(false);
-    expect(buildFilter({ ...emptyFilters(), search: "ma" }, 2).limit).toBe(2 * SEARCH_LIMIT);
+    expect(buildFilter({ ...emptyFilters(), search: "ma" }, 2).limit).toBe(2 * SEARCH_LIMIT + 1);
+  });
+
+  it("shows all it fetched but the row that only says there are more", () => {
+    const filter = buildFilter({ ...emptyFilters(), search: "ma" });
+    const fetched = Array.from({ length: SEARCH_LIMIT + 1 }, (_, i) => ({ id: `p${i}` }) as PersonSummary);
+    expect(shownPeople(filter, fetched)).toHaveLength(SEARCH_LIMIT);
+    expect(shownPeople(filter, fetched.slice(0, 5))).toHaveLength(5);
+    const { limit: _limit, ...unlimited } = filter;
+    expect(shownPeople(unlimited, fetched)).toHaveLength(SEARCH_LIMIT + 1);
   });
 
   it("compares filters by value", () => {

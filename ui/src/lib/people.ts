@@ -154,16 +154,12 @@ export const SEARCH_LIMIT = 200;
  */
 export const LIST_LIMIT = 1000;
 
-/** Whether a list fetched with `filter` may have been cut short at the search limit. */
-export function mayHaveMore(filter: Filter, shown: number): boolean {
-  return filter.limit !== undefined && filter.limit !== null && shown >= filter.limit;
-}
-
 /**
  * The filter to send to `list_people`; pupil-only filters are dropped for adult kinds.
- * `pages` is how many lots of rows to fetch (1, then one more for each "Show more").
+ * `lots` is how many lots of rows to show (1, then one more for each "Show more");
+ * one row more than that is asked for, so the list knows whether there are more.
  */
-export function buildFilter(f: ListFilters, pages = 1): Filter {
+export function buildFilter(f: ListFilters, lots = 1): Filter {
   const pupilFilters = showsPupilFilters(f.kind);
   const search = f.search.trim();
   return {
@@ -172,8 +168,18 @@ export function buildFilter(f: ListFilters, pages = 1): Filter {
     year: pupilFilters && f.year !== "" ? f.year : null,
     search: search === "" ? null : search,
     include_leavers: f.includeLeavers,
-    limit: (search === "" ? LIST_LIMIT : SEARCH_LIMIT) * Math.max(1, pages),
+    limit: (search === "" ? LIST_LIMIT : SEARCH_LIMIT) * Math.max(1, lots) + 1,
   };
+}
+
+/** What a list fetched with `filter` shows: all it fetched but the row asked for to tell whether there are more. */
+export function shownPeople(filter: Filter, fetched: PersonSummary[]): PersonSummary[] {
+  return filter.limit === undefined ? fetched : fetched.slice(0, filter.limit - 1);
+}
+
+/** Whether a list fetched with `filter` has more people than it shows. */
+export function hasMore(filter: Filter, fetched: number): boolean {
+  return filter.limit !== undefined && fetched >= filter.limit;
 }
 
 /** Two filters ask for the same list. */

@@ -25,7 +25,8 @@ pub struct Filter {
     pub search: Option<String>,
     /// Also list pupils who have left.
     pub include_leavers: bool,
-    /// At most this many, for search-as-you-type (the first ones in list order).
+    /// At most this many, the first ones in list order (the window asks for a lot
+    /// at a time, and one more, to know whether there are more to show).
     #[ts(optional)]
     pub limit: Option<u32>,
 }
