@@ -37,6 +37,19 @@ async fn long_lists_are_drawn_a_lot_at_a_time_with_show_more() {
     client.close().await.unwrap();
 }
 
+/// The index in its table of the row holding the focus (the header row is 0), or -1.
+async fn focused_row(client: &Client) -> i64 {
+    client
+        .execute(
+            "return document.activeElement?.closest('tr')?.rowIndex ?? -1",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_i64()
+        .unwrap_or(-1)
+}
+
 /// The People page: 1,000 at a time, the way back from a person, and a search.
 async fn people_page(client: &Client, shots: &mut Screens, on_roll: usize) {
     // People: the first thousand, then a thousand more, then the rest.
@@ -48,15 +61,12 @@ async fn people_page(client: &Client, shots: &mut Screens, on_roll: usize) {
     shot(client, shots, "people-first-lot").await;
     click(client, "people-show-more").await;
     wait_for_count(client, "[data-testid=\"person-row\"]", 2000).await;
-    let focused = client
-        .execute(
-            "return document.activeElement?.closest('tr')?.rowIndex ?? -1",
-            vec![],
-        )
-        .await
-        .unwrap();
     // Row 0 is the header row, so the first row added is row 1,001.
-    assert_eq!(focused.as_i64(), Some(1001), "focus on the first row added");
+    assert_eq!(
+        focused_row(client).await,
+        1001,
+        "focus on the first row added"
+    );
     click(client, "people-show-more").await;
     wait_for_count(client, "[data-testid=\"person-row\"]", on_roll).await;
     assert!(
@@ -120,14 +130,11 @@ async fn accounts_page(client: &Client, shots: &mut Screens, db: &Path) {
     shot(client, shots, "accounts-first-lot").await;
     click(client, "accounts-show-more").await;
     wait_for_count(client, "[data-testid=\"account-row\"]", ready).await;
-    let focused = client
-        .execute(
-            "return document.activeElement?.closest('tr')?.rowIndex ?? -1",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(focused.as_i64(), Some(501), "focus on the first row added");
+    assert_eq!(
+        focused_row(client).await,
+        501,
+        "focus on the first row added"
+    );
     assert!(
         !present(client, "accounts-more").await,
         "nothing more to show"
