@@ -278,24 +278,32 @@ pub async fn choose(client: &Client, id: &str, value: &str) {
         .unwrap_or_else(|e| panic!("choose {value} in {id}: {e}"));
 }
 
-/// Waits until the first element matching `css` shows text containing `needle`; returns it.
-pub async fn wait_for_css(client: &Client, css: &str, needle: &str) -> String {
+/// Waits until the first element matching `css` shows text for which `ok`
+/// holds, and returns that text; fails with `wanted` and the last text seen.
+/// The text waits below are all this one loop.
+async fn wait_for_text_where(
+    client: &Client,
+    css: &str,
+    ok: impl Fn(&str) -> bool,
+    wanted: &str,
+) -> String {
     let deadline = Instant::now() + UI_TIMEOUT;
     let mut last = String::new();
     while Instant::now() < deadline {
         if let Ok(el) = client.find(Locator::Css(css)).await {
             last = el.text().await.unwrap_or_default();
-            if last.contains(needle) {
+            if ok(&last) {
                 return last;
             }
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    fail(
-        client,
-        &format!("{css} never showed {needle:?}; it showed {last:?}"),
-    )
-    .await
+    fail(client, &format!("{css} shows {last:?}, never {wanted}")).await
+}
+
+/// Waits until the first element matching `css` shows text containing `needle`; returns it.
+pub async fn wait_for_css(client: &Client, css: &str, needle: &str) -> String {
+    wait_for_text_where(client, css, |t| t.contains(needle), &format!("{needle:?}")).await
 }
 
 /// Whether anything has `data-testid` = `id` right now.
@@ -343,40 +351,18 @@ pub async fn by_test_id(client: &Client, id: &str) -> Element {
 
 /// Waits until the element with `data-testid` = `id` has exactly `expected` as its text.
 pub async fn wait_for_text(client: &Client, id: &str, expected: &str) {
-    let deadline = Instant::now() + UI_TIMEOUT;
-    let mut last = String::new();
-    while Instant::now() < deadline {
-        if let Ok(el) = client
-            .find(Locator::Css(&format!("[data-testid=\"{id}\"]")))
-            .await
-        {
-            last = el.text().await.unwrap_or_default();
-            if last.trim() == expected {
-                return;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    fail(
+    wait_for_text_where(
         client,
-        &format!("[data-testid={id}] shows {last:?}, expected {expected:?}"),
+        &format!("[data-testid=\"{id}\"]"),
+        |t| t.trim() == expected,
+        &format!("exactly {expected:?}"),
     )
     .await;
 }
 
 /// Waits until the page's visible text contains `needle`.
 pub async fn wait_for_body_text(client: &Client, needle: &str) -> String {
-    let deadline = Instant::now() + UI_TIMEOUT;
-    while Instant::now() < deadline {
-        if let Ok(body) = client.find(Locator::Css("body")).await {
-            let text = body.text().await.unwrap_or_default();
-            if text.contains(needle) {
-                return text;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    fail(client, &format!("the window never showed {needle:?}")).await
+    wait_for_css(client, "body", needle).await
 }
 
 /// Signs in on the sign-in screen with the keyboard only (typing, then Enter)

@@ -56,25 +56,7 @@ pub async fn wait_for_attr(client: &Client, css: &str, attr: &str, value: &str) 
 
 /// Waits until the element with `data-testid` = `id` shows text containing `needle`.
 pub async fn wait_for_contains(client: &Client, id: &str, needle: &str) -> String {
-    let deadline = Instant::now() + UI_TIMEOUT;
-    let mut last = String::new();
-    while Instant::now() < deadline {
-        if let Ok(el) = client
-            .find(Locator::Css(&format!("[data-testid=\"{id}\"]")))
-            .await
-        {
-            last = el.text().await.unwrap_or_default();
-            if last.contains(needle) {
-                return last;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    crate::fail(
-        client,
-        &format!("[data-testid={id}] shows {last:?}, never {needle:?}"),
-    )
-    .await
+    crate::wait_for_css(client, &format!("[data-testid=\"{id}\"]"), needle).await
 }
 
 /// Draws a signature on the pad with real pointer input: down, a wavy line, up, then a second stroke.
