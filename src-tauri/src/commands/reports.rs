@@ -148,9 +148,7 @@ fn generate(store: &assent_core::Store, request: &ReportRequest) -> Result<Gener
         generated_by: store.session()?.actor().as_str().to_owned(),
     };
     let made = assent_reports::generate(store, &report, &options, format).map_err(Error::from)?;
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
-    }
+    // Makes any missing folders on the way, as every save does.
     assent_reports::write_atomically(&path, &made.bytes).map_err(Error::from)?;
     Ok(Generated {
         path: absolute(&path).display().to_string(),

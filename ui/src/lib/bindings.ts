@@ -1414,6 +1414,7 @@ leaving_date: string,
  * Pupils moving from Year 2 to Year 3, who will now need the KS2 agreement.
  */
 now_key_stage_2: number, };
+export type IoProblem = "not_found" | "folder_missing" | "not_allowed" | "in_use" | "already_exists" | "disk_full" | "read_only" | "is_folder" | "not_a_folder" | "bad_name" | "other";
 export type ApiError = { "kind": "no_database", 
 /**
  * The path that was looked for.
@@ -1492,13 +1493,23 @@ path: string, } | { "kind": "damaged",
  */
 path: string, } | { "kind": "io", 
 /**
- * The file or folder involved.
+ * The file or folder the problem is about: when a folder on the way
+ * is missing, the first one missing; when a file stands where a
+ * folder should be, that file.
  */
 path: string, 
 /**
- * The operating system's explanation.
+ * What went wrong, in terms the user can act on.
  */
-message: string, } | { "kind": "kiosk_locked" } | { "kind": "kiosk_wrong_pin", 
+problem: IoProblem, } | { "kind": "database_in_use", 
+/**
+ * The database file.
+ */
+path: string, } | { "kind": "program_damaged", 
+/**
+ * Which part, in words ("the built-in font DejaVu Sans").
+ */
+part: string, } | { "kind": "kiosk_locked" } | { "kind": "kiosk_wrong_pin", 
 /**
  * Wrong tries since kiosk mode started; each makes the next answer slower.
  */

@@ -1,9 +1,19 @@
 import { describe, expect, it } from "vitest";
-import type { ApiError } from "./bindings";
-import { GENERIC_ERROR, describeError, errorField, formProblems, isApiError, sentence } from "./errors";
+import type { ApiError, IoProblem } from "./bindings";
+import {
+  GENERIC_ERROR,
+  describeError,
+  describeIoProblem,
+  errorField,
+  formProblems,
+  isApiError,
+  sentence,
+} from "./errors";
 
-const PATH = "C:\\Users\\office\\AppData\\Roaming\\Assent\\assent.db";
+const PATH = "C:\\Users\\office\\AppData\\Local\\Assent\\assent.db";
 const CSV = "C:\\Users\\office\\Downloads\\pupils.csv";
+const FOLDER = "C:\\Users\\office\\Documents\\Assent\\new folder";
+const REPORT = "C:\\Users\\office\\Documents\\Assent\\consent-register.pdf";
 
 describe("describeError", () => {
   const cases: Array<[ApiError, string[]]> = [
@@ -44,7 +54,22 @@ describe("describeError", () => {
       },
       [CSV, "2 problems", "Nothing has been changed", "line 4: there is no 31 February 2019"],
     ],
-    [{ kind: "io", path: PATH, message: "Access is denied" }, [PATH, "Access is denied"]],
+    [{ kind: "io", path: REPORT, problem: "in_use" }, [REPORT, "open in another program", "Close it there"]],
+    [{ kind: "io", path: FOLDER, problem: "folder_missing" }, [`The folder ${FOLDER} does not exist`, "not connected"]],
+    [{ kind: "io", path: REPORT, problem: "not_found" }, [`could not find ${REPORT}`]],
+    [{ kind: "io", path: FOLDER, problem: "not_allowed" }, [FOLDER, "not allowed", "IT technician"]],
+    [{ kind: "io", path: REPORT, problem: "already_exists" }, [REPORT, "already exists"]],
+    [{ kind: "io", path: REPORT, problem: "disk_full" }, [REPORT, "not enough space"]],
+    [{ kind: "io", path: REPORT, problem: "read_only" }, [REPORT, "cannot be written to"]],
+    [{ kind: "io", path: FOLDER, problem: "is_folder" }, [`${FOLDER} is a folder`, "file name inside it"]],
+    [{ kind: "io", path: CSV, problem: "not_a_folder" }, [`${CSV} is a file, not a folder`]],
+    [{ kind: "io", path: REPORT, problem: "bad_name" }, [REPORT, "cannot be used as a file name"]],
+    [{ kind: "io", path: REPORT, problem: "other" }, [`could not use ${REPORT}`, "IT technician"]],
+    [
+      { kind: "database_in_use", path: PATH },
+      [PATH, "open in another program", "another user", "Nothing has been changed."],
+    ],
+    [{ kind: "program_damaged", part: "the built-in font DejaVu Sans" }, ["DejaVu Sans", "reinstall"]],
     [
       { kind: "invalid_fields", problems: [{ field: "date_of_birth", reason: "there is no 31 February 2019" }] },
       ["Date of birth: there is no 31 February 2019.", "Nothing has been saved."],
@@ -82,6 +107,8 @@ describe("describeError", () => {
     const text = describeError(error);
     for (const fragment of fragments) expect(text).toContain(fragment);
     expect(text).not.toContain("{");
+    expect(text).not.toContain("os error");
+    expect(text).not.toContain("undefined");
     expect(text).toMatch(/\.$/);
   });
 
@@ -111,6 +138,11 @@ describe("describeError", () => {
     new Error("boom"),
     { kind: "something_new", path: PATH },
     { kind: "io", path: PATH },
+    { kind: "io", path: PATH, message: "Sharing violation. (os error 32)" },
+    { kind: "io", path: PATH, problem: "sharing_violation" },
+    { kind: "io", path: PATH, problem: 32 },
+    { kind: "database_in_use" },
+    { kind: "program_damaged", part: 1 },
     { kind: "file_rejected", path: PATH },
     { kind: "newer_schema", path: PATH, found: "7", supported: 3 },
     { kind: "invalid_fields", problems: "upn" },
@@ -119,6 +151,37 @@ describe("describeError", () => {
     { kind: "damaged", path: 3 },
   ])("gives a generic sentence for %o", (value) => {
     expect(describeError(value)).toBe(GENERIC_ERROR);
+  });
+});
+
+describe("describeIoProblem", () => {
+  // Keyed by every IoProblem, so a new Rust variant needs a case here too.
+  const everyProblem: { [K in IoProblem]: null } = {
+    not_found: null,
+    folder_missing: null,
+    not_allowed: null,
+    in_use: null,
+    already_exists: null,
+    disk_full: null,
+    read_only: null,
+    is_folder: null,
+    not_a_folder: null,
+    bad_name: null,
+    other: null,
+  };
+
+  it.each(Object.keys(everyProblem) as IoProblem[])("words %s as sentences naming the path", (problem) => {
+    const text = describeIoProblem(REPORT, problem);
+    expect(text).toContain(REPORT);
+    expect(text).not.toMatch(/os error|errno|\(\d+\)/i);
+    expect(text).toMatch(/^[A-Z]/);
+    expect(text).toMatch(/\.$/);
+    expect(isApiError({ kind: "io", path: REPORT, problem })).toBe(true);
+  });
+
+  it("gives each problem its own words", () => {
+    const texts = (Object.keys(everyProblem) as IoProblem[]).map((p) => describeIoProblem(REPORT, p));
+    expect(new Set(texts).size).toBe(texts.length);
   });
 });
 

@@ -1,6 +1,25 @@
-import type { ApiError, FieldProblem } from "./bindings";
+import type { ApiError, FieldProblem, IoProblem } from "./bindings";
 
-type FieldType = "string" | "number" | "array";
+type FieldType = "string" | "number" | "array" | "io_problem";
+
+// Keyed by every IoProblem, so a new Rust variant fails the type-check here too.
+const IO_PROBLEMS: { [K in IoProblem]: true } = {
+  not_found: true,
+  folder_missing: true,
+  not_allowed: true,
+  in_use: true,
+  already_exists: true,
+  disk_full: true,
+  read_only: true,
+  is_folder: true,
+  not_a_folder: true,
+  bad_name: true,
+  other: true,
+};
+
+function isIoProblem(value: unknown): value is IoProblem {
+  return typeof value === "string" && Object.hasOwn(IO_PROBLEMS, value);
+}
 
 // Keyed by every ApiError kind, so a new Rust variant fails the type-check here too.
 const SHAPES: { [K in ApiError["kind"]]: Record<string, FieldType> } = {
@@ -12,7 +31,9 @@ const SHAPES: { [K in ApiError["kind"]]: Record<string, FieldType> } = {
   invalid_fields: { problems: "array" },
   file_rejected: { path: "string", reason: "string" },
   not_empty: { path: "string" },
-  io: { path: "string", message: "string" },
+  io: { path: "string", problem: "io_problem" },
+  database_in_use: { path: "string" },
+  program_damaged: { part: "string" },
   database: { message: "string" },
   import_rejected: { path: "string", problems: "array" },
   kiosk_locked: {},
@@ -34,9 +55,11 @@ export function isApiError(e: unknown): e is ApiError {
   const kind = record["kind"];
   if (typeof kind !== "string" || !Object.hasOwn(SHAPES, kind)) return false;
   const shape = SHAPES[kind as ApiError["kind"]];
-  return Object.entries(shape).every(([key, type]) =>
-    type === "array" ? Array.isArray(record[key]) : typeof record[key] === type,
-  );
+  return Object.entries(shape).every(([key, type]) => {
+    if (type === "array") return Array.isArray(record[key]);
+    if (type === "io_problem") return isIoProblem(record[key]);
+    return typeof record[key] === type;
+  });
 }
 
 const FIELD_LABELS: Record<string, string> = {
@@ -97,6 +120,42 @@ function describeInvalidFields(problems: readonly FieldProblem[]): string {
     : `${count} details need checking. Nothing has been saved. ${each}`;
 }
 
+/**
+ * What went wrong with a file or folder, in words a school office can act on.
+ * `path` is the file or folder the problem is about: for `folder_missing` the
+ * first missing folder, for `not_a_folder` the file standing in its way.
+ */
+export function describeIoProblem(path: string, problem: IoProblem): string {
+  switch (problem) {
+    case "not_found":
+      return `Assent could not find ${path}. It may have been moved, renamed or deleted.`;
+    case "folder_missing":
+      return `The folder ${path} does not exist, or the drive or network share it is on is not connected. Check that the drive is connected, or choose another folder.`;
+    case "not_allowed":
+      return `Your account on this computer is not allowed to use ${path}. Choose another folder, or ask your IT technician for access.`;
+    case "in_use":
+      return `${path} is open in another program, such as Excel or a PDF viewer. Close it there and try again.`;
+    case "already_exists":
+      return `${path} already exists. Choose another name, or move the existing one first.`;
+    case "disk_full":
+      return `There is not enough space on the drive for ${path}. Free some space, or choose another drive.`;
+    case "read_only":
+      return `${path} is on a drive that cannot be written to (it is read-only or write-protected). Choose another folder.`;
+    case "is_folder":
+      return `${path} is a folder. Choose a file name inside it.`;
+    case "not_a_folder":
+      return `${path} is a file, not a folder, so nothing can be saved inside it. Choose another folder.`;
+    case "bad_name":
+      return `${path} cannot be used as a file name: it may be too long, or have a character such as : * ? " < > | in it. Choose another name.`;
+    case "other":
+      return `Assent could not use ${path}. Check that the drive is connected and try again. If it keeps happening, ask your IT technician for help.`;
+    default: {
+      const unreachable: never = problem;
+      return unreachable;
+    }
+  }
+}
+
 export function describeApiError(e: ApiError): string {
   switch (e.kind) {
     case "no_database":
@@ -116,7 +175,11 @@ export function describeApiError(e: ApiError): string {
     case "not_empty":
       return `Assent has stopped because ${e.path} already has information in it. Nothing has been changed.`;
     case "io":
-      return `Assent could not read or save ${e.path}: ${e.message}. Check that the drive is connected and that you are allowed to use this folder.`;
+      return describeIoProblem(e.path, e.problem);
+    case "database_in_use":
+      return `The database at ${e.path} is open in another program: Assent on this computer, perhaps for another user who is signed in. Close Assent wherever it has this database open, then restore again. Nothing has been changed.`;
+    case "program_damaged":
+      return `Part of Assent (${e.part}) could not be read, so Assent needs reinstalling. Nothing has been changed. Ask your IT technician to reinstall it.`;
     case "import_rejected": {
       const count = e.problems.length;
       const first = e.problems[0];

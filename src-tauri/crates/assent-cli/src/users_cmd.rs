@@ -72,7 +72,12 @@ pub fn password(env_var: &str, prompt: &str) -> Result<String> {
             format!("set ${env_var}, or run the command in a terminal to be asked"),
         ));
     }
-    rpassword::prompt_password(prompt).map_err(|e| Error::invalid("password", e.to_string()))
+    rpassword::prompt_password(prompt).map_err(|_| {
+        Error::invalid(
+            "password",
+            format!("it could not be read from the keyboard; set ${env_var} instead"),
+        )
+    })
 }
 
 /// A new password: from `env_var`, or typed twice at a prompt.

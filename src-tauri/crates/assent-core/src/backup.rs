@@ -41,6 +41,7 @@ pub struct BackupInfo {
 /// either no file or a complete one.
 pub fn create(store: &mut Store, out: &Path) -> Result<BackupInfo> {
     let actor = store.require(Permission::Backup)?.actor();
+    crate::files::prepare(out)?;
     let work = tempfile_beside(out)?;
     let copy = work.join("copy.db");
     let result = (|| {
@@ -71,7 +72,7 @@ pub fn create(store: &mut Store, out: &Path) -> Result<BackupInfo> {
         bytes.push(b'\n');
         bytes.extend(&key_bytes);
         bytes.extend(&db_bytes);
-        keys::write_atomically(out, &bytes)?;
+        crate::files::write_atomically(out, &bytes)?;
         Ok::<_, Error>(info)
     })();
     let _ = std::fs::remove_dir_all(&work);
@@ -109,93 +110,185 @@ pub struct RestoreOutcome {
 /// the same school as the database it replaces, opens with `username`'s
 /// password, and that user is a head user in it. The replaced database and
 /// key file are kept beside it with a `.replaced-<time>` suffix.
+///
+/// The backup is first written beside the database as `<db>.restoring` and
+/// checked there. If anything fails after that, the staged files are removed
+/// and any live file already moved aside is moved back, so the school is left
+/// with exactly what it had. On Windows the live database cannot be moved
+/// while any program has it open; that is reported as
+/// [`Error::DatabaseInUse`].
 pub fn restore(input: &Path, db: &Path, username: &str, password: &str) -> Result<RestoreOutcome> {
     let (info, key_bytes, db_bytes) = read_backup(input)?;
     let staged = staged_path(db);
-    let staged_keys = keys::key_path(&staged);
-    let cleanup = |p: &Path| {
-        let _ = std::fs::remove_file(p);
-        let _ = std::fs::remove_file(keys::key_path(p));
-    };
-    cleanup(&staged);
-    std::fs::write(&staged, &db_bytes).map_err(|e| Error::io(&staged, &e))?;
-    std::fs::write(&staged_keys, &key_bytes).map_err(|e| Error::io(&staged_keys, &e))?;
-    let checked = (|| {
-        if keys::check_raw(&key_bytes)? != info.school_id {
-            return Err(rejected(input, "its key file belongs to another school"));
+    remove_staged(&staged);
+    let result = stage(
+        input, db, &staged, &info, &key_bytes, &db_bytes, username, password,
+    )
+    .and_then(|()| swap_in(db, &staged));
+    match result {
+        Ok(kept) => Ok(RestoreOutcome { info, kept }),
+        Err(e) => {
+            remove_staged(&staged);
+            Err(e)
         }
-        if db.exists() && keys::key_path(db).exists() && keys::school_id(db)? != info.school_id {
-            return Err(rejected(
-                input,
-                "it is a backup of another school's database; the current database has not been changed",
-            ));
-        }
-        let mut restored = Store::open(&staged, username, password)?;
-        let actor = restored.require(Permission::DataProtection)?.actor();
-        let integrity: String = restored
-            .conn()
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-        if integrity != "ok" {
-            return Err(rejected(input, "the database inside it is damaged"));
-        }
-        restored.write(|tx| {
-            audit::record(
-                tx,
-                &actor,
-                "backup.restore",
-                "database",
-                None,
-                &format!(
-                    "Restored the backup taken on {} by {}",
-                    time::from_stored(&info.taken_at)
-                        .map_or(info.taken_at.clone(), time::display_london),
-                    info.taken_by
-                ),
-            )
-        })?;
-        // Back to a single file so the rename below moves everything.
-        restored
-            .conn()
-            .pragma_update(None, "journal_mode", "DELETE")?;
-        Ok::<_, Error>(())
-    })();
-    if let Err(e) = checked {
-        cleanup(&staged);
-        return Err(e);
     }
-    let kept = if db.exists() {
-        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string();
-        // Never overwrite an earlier kept copy, even from a restore in the same second.
-        let aside = (1..=u32::MAX)
-            .map(|n| {
-                let suffix = if n == 1 {
-                    String::new()
-                } else {
-                    format!("-{n}")
-                };
-                with_suffix(db, &format!(".replaced-{stamp}{suffix}"))
-            })
-            .find(|p| !p.exists() && !keys::key_path(p).exists())
-            .expect("some suffix is free");
-        for suffix in ["", "-wal", "-shm"] {
-            let from = with_suffix(db, suffix);
-            if from.exists() {
-                let to = with_suffix(&aside, suffix);
-                std::fs::rename(&from, &to).map_err(|e| Error::io(&from, &e))?;
+}
+
+/// The files SQLite may keep beside a database: the database itself, its
+/// write-ahead log and shared memory, and a rollback journal left by a crash.
+const DATABASE_SUFFIXES: [&str; 4] = ["", "-wal", "-shm", "-journal"];
+
+/// Removes everything a restore may have staged beside the database.
+fn remove_staged(staged: &Path) {
+    for suffix in DATABASE_SUFFIXES {
+        let _ = std::fs::remove_file(with_suffix(staged, suffix));
+    }
+    let _ = std::fs::remove_file(keys::key_path(staged));
+}
+
+/// Writes the backup's files as `staged` and checks them: the school, the
+/// password, the user's role and the database's integrity. Records the
+/// restore in the staged database's audit log.
+#[allow(clippy::too_many_arguments)]
+fn stage(
+    input: &Path,
+    db: &Path,
+    staged: &Path,
+    info: &BackupInfo,
+    key_bytes: &[u8],
+    db_bytes: &[u8],
+    username: &str,
+    password: &str,
+) -> Result<()> {
+    if keys::check_raw(key_bytes)? != info.school_id {
+        return Err(rejected(input, "its key file belongs to another school"));
+    }
+    if db.exists() && keys::key_path(db).exists() && keys::school_id(db)? != info.school_id {
+        return Err(rejected(
+            input,
+            "it is a backup of another school's database; the current database has not been changed",
+        ));
+    }
+    // A restore onto a new computer may be the first thing to use the folder.
+    crate::files::prepare(db)?;
+    let staged_keys = keys::key_path(staged);
+    std::fs::write(staged, db_bytes).map_err(|e| Error::io(staged, &e))?;
+    std::fs::write(&staged_keys, key_bytes).map_err(|e| Error::io(&staged_keys, &e))?;
+    let mut restored = Store::open(staged, username, password)?;
+    let actor = restored.require(Permission::DataProtection)?.actor();
+    let integrity: String = restored
+        .conn()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    if integrity != "ok" {
+        return Err(rejected(input, "the database inside it is damaged"));
+    }
+    restored.write(|tx| {
+        audit::record(
+            tx,
+            &actor,
+            "backup.restore",
+            "database",
+            None,
+            &format!(
+                "Restored the backup taken on {} by {}",
+                time::from_stored(&info.taken_at)
+                    .map_or(info.taken_at.clone(), time::display_london),
+                info.taken_by
+            ),
+        )
+    })?;
+    // Back to a single file so the rename below moves everything.
+    restored
+        .conn()
+        .pragma_update(None, "journal_mode", "DELETE")?;
+    // Closed before the renames: Windows cannot move a file that is open.
+    drop(restored);
+    Ok(())
+}
+
+/// Moves the live database and key file aside and the staged ones into their
+/// place. Either every step happens or, on the first failure, the steps
+/// already taken are undone in reverse, so the live files are where they were.
+/// Returns where the replaced database is kept, if there was one.
+fn swap_in(db: &Path, staged: &Path) -> Result<Option<String>> {
+    swap_in_with(db, staged, &mut |from, to| crate::files::replace(from, to))
+}
+
+/// [`swap_in`] with the rename it uses given, so tests can make any step fail.
+fn swap_in_with(
+    db: &Path,
+    staged: &Path,
+    rename: &mut dyn FnMut(&Path, &Path) -> std::io::Result<()>,
+) -> Result<Option<String>> {
+    let live_keys = keys::key_path(db);
+    let aside = (db.exists() || live_keys.exists()).then(|| free_aside_path(db));
+    // Each completed rename, as (from, to), to undo in reverse on failure.
+    let mut done: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let result = (|| {
+        if let Some(aside) = &aside {
+            for suffix in DATABASE_SUFFIXES {
+                let from = with_suffix(db, suffix);
+                if from.exists() {
+                    let to = with_suffix(aside, suffix);
+                    rename(&from, &to).map_err(|e| live_file_error(db, &from, &e))?;
+                    done.push((from, to));
+                }
+            }
+            if live_keys.exists() {
+                let to = keys::key_path(aside);
+                rename(&live_keys, &to).map_err(|e| live_file_error(db, &live_keys, &e))?;
+                done.push((live_keys.clone(), to));
             }
         }
-        let old_keys = keys::key_path(db);
-        if old_keys.exists() {
-            std::fs::rename(&old_keys, keys::key_path(&aside))
-                .map_err(|e| Error::io(&old_keys, &e))?;
+        let staged_keys = keys::key_path(staged);
+        rename(&staged_keys, &live_keys).map_err(|e| Error::io(&live_keys, &e))?;
+        done.push((staged_keys, live_keys.clone()));
+        rename(staged, db).map_err(|e| Error::io(db, &e))?;
+        Ok::<_, Error>(())
+    })();
+    if let Err(e) = result {
+        for (from, to) in done.iter().rev() {
+            let _ = crate::files::replace(to, from);
         }
-        Some(aside.display().to_string())
-    } else {
-        None
-    };
-    std::fs::rename(&staged_keys, keys::key_path(db)).map_err(|e| Error::io(db, &e))?;
-    std::fs::rename(&staged, db).map_err(|e| Error::io(db, &e))?;
-    Ok(RestoreOutcome { info, kept })
+        return Err(e);
+    }
+    crate::files::sync_folder_of(db);
+    Ok(aside.map(|a| a.display().to_string()))
+}
+
+/// `<db>.replaced-<time>`, never one an earlier restore kept, even in the same second.
+fn free_aside_path(db: &Path) -> PathBuf {
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string();
+    (1..=u32::MAX)
+        .map(|n| {
+            let suffix = if n == 1 {
+                String::new()
+            } else {
+                format!("-{n}")
+            };
+            with_suffix(db, &format!(".replaced-{stamp}{suffix}"))
+        })
+        .find(|p| {
+            !DATABASE_SUFFIXES.iter().any(|s| with_suffix(p, s).exists())
+                && !keys::key_path(p).exists()
+        })
+        .expect("some suffix is free")
+}
+
+/// The error for a live database file that could not be moved aside. On
+/// Windows that almost always means a program (Assent itself, for this or
+/// another signed-in user) has the database open: the backup's files were
+/// just written to the same folder, so the folder itself is not the problem.
+fn live_file_error(db: &Path, file: &Path, err: &std::io::Error) -> Error {
+    match crate::IoProblem::of(err) {
+        crate::IoProblem::InUse => Error::DatabaseInUse {
+            path: db.display().to_string(),
+        },
+        crate::IoProblem::NotAllowed if cfg!(windows) => Error::DatabaseInUse {
+            path: db.display().to_string(),
+        },
+        _ => Error::io(file, err),
+    }
 }
 
 fn read_backup(input: &Path) -> Result<(BackupInfo, Vec<u8>, Vec<u8>)> {
@@ -376,4 +469,101 @@ pub fn automatic(store: &mut Store) -> Result<Option<PathBuf>> {
         let _ = std::fs::remove_file(old);
     }
     Ok(Some(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A live database with a write-ahead log and key file, and a staged restore beside it.
+    fn live_and_staged(dir: &Path) -> (PathBuf, PathBuf) {
+        let db = dir.join("school.db");
+        std::fs::write(&db, b"old database").unwrap();
+        std::fs::write(with_suffix(&db, "-wal"), b"old log").unwrap();
+        std::fs::write(keys::key_path(&db), b"old keys").unwrap();
+        let staged = staged_path(&db);
+        std::fs::write(&staged, b"restored database").unwrap();
+        std::fs::write(keys::key_path(&staged), b"restored keys").unwrap();
+        (db, staged)
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_swap_that_fails_at_any_step_puts_everything_back() {
+        // Four renames: the database and its log aside, then the keys aside,
+        // the restored keys in, the restored database in.
+        for failing in 0..5 {
+            let dir = tempfile::tempdir().unwrap();
+            let (db, staged) = live_and_staged(dir.path());
+            let mut step = 0;
+            let result = swap_in_with(&db, &staged, &mut |from, to| {
+                step += 1;
+                if step == failing + 1 {
+                    Err(std::io::Error::from(std::io::ErrorKind::ResourceBusy))
+                } else {
+                    std::fs::rename(from, to)
+                }
+            });
+            let err = result.unwrap_err();
+            remove_staged(&staged);
+            if failing < 3 {
+                assert!(matches!(err, Error::DatabaseInUse { .. }), "{err:?}");
+            } else {
+                assert!(matches!(err, Error::Io { .. }), "{err:?}");
+            }
+            assert_eq!(
+                names(dir.path()),
+                ["school.db", "school.db-wal", "school.db.keys"],
+                "step {failing}"
+            );
+            assert_eq!(std::fs::read(&db).unwrap(), b"old database");
+            assert_eq!(std::fs::read(with_suffix(&db, "-wal")).unwrap(), b"old log");
+            assert_eq!(std::fs::read(keys::key_path(&db)).unwrap(), b"old keys");
+        }
+    }
+
+    #[test]
+    fn a_swap_keeps_every_live_file_beside_the_restored_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let (db, staged) = live_and_staged(dir.path());
+        let kept = PathBuf::from(swap_in(&db, &staged).unwrap().unwrap());
+        assert_eq!(std::fs::read(&db).unwrap(), b"restored database");
+        assert_eq!(
+            std::fs::read(keys::key_path(&db)).unwrap(),
+            b"restored keys"
+        );
+        assert_eq!(std::fs::read(&kept).unwrap(), b"old database");
+        assert_eq!(
+            std::fs::read(with_suffix(&kept, "-wal")).unwrap(),
+            b"old log"
+        );
+        assert_eq!(std::fs::read(keys::key_path(&kept)).unwrap(), b"old keys");
+        assert!(!with_suffix(&db, "-wal").exists());
+        assert_eq!(names(dir.path()).len(), 5);
+    }
+
+    #[test]
+    fn a_sharing_violation_means_the_database_is_open_elsewhere() {
+        let db = Path::new("school.db");
+        let busy = std::io::Error::from(std::io::ErrorKind::ResourceBusy);
+        assert!(matches!(
+            live_file_error(db, db, &busy),
+            Error::DatabaseInUse { .. }
+        ));
+        let text = live_file_error(db, db, &busy).to_string();
+        assert!(
+            text.contains("open in another program") && text.contains("Nothing has been changed")
+        );
+        let gone = std::io::Error::from(std::io::ErrorKind::NotFound);
+        assert!(matches!(live_file_error(db, db, &gone), Error::Io { .. }));
+    }
 }

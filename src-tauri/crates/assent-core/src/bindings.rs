@@ -48,7 +48,7 @@ use crate::templates::{
 };
 use crate::users::{NewUser, UserSummary};
 use crate::values::KeyStage;
-use crate::{Admin, Error};
+use crate::{Admin, Error, IoProblem};
 
 /// The whole generated file.
 // One line per type: splitting the list would only scatter it.
@@ -126,6 +126,7 @@ pub fn typescript() -> String {
         Decision::decl(&cfg),
         YearMove::decl(&cfg),
         RolloverPreview::decl(&cfg),
+        IoProblem::decl(&cfg),
         Error::decl(&cfg).replacen("type Error =", "type ApiError =", 1),
     ];
     let decls = decls

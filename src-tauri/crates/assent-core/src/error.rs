@@ -1,3 +1,6 @@
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -121,12 +124,30 @@ pub enum Error {
         path: String,
     },
     /// Reading or writing a file failed.
-    #[error("could not use {path}: {message}")]
+    #[error("{}", problem.describe(path))]
     Io {
-        /// The file or folder involved.
+        /// The file or folder the problem is about: when a folder on the way
+        /// is missing, the first one missing; when a file stands where a
+        /// folder should be, that file.
         path: String,
-        /// The operating system's explanation.
-        message: String,
+        /// What went wrong, in terms the user can act on.
+        problem: IoProblem,
+    },
+    /// A restore cannot replace the database because another program has it
+    /// open (on Windows an open database cannot be moved aside); nothing was changed.
+    #[error(
+        "the database {path} is open in another program (Assent on this computer, perhaps signed in as another user); close Assent wherever it has this database open, then restore again. Nothing has been changed"
+    )]
+    DatabaseInUse {
+        /// The database file.
+        path: String,
+    },
+    /// A part of Assent itself (a built-in font) could not be read: the
+    /// installation is damaged.
+    #[error("{part} could not be read, so Assent needs reinstalling; nothing has been changed")]
+    ProgramDamaged {
+        /// Which part, in words ("the built-in font DejaVu Sans").
+        part: String,
     },
     /// The app is in kiosk mode (handed to a pupil or parent): only signing the
     /// agreements it was opened for is allowed until a staff member leaves it.
@@ -157,11 +178,40 @@ impl From<rusqlite::Error> for Error {
 }
 
 impl Error {
-    /// An [`Error::Io`] for `path`.
-    pub fn io(path: &std::path::Path, err: &std::io::Error) -> Self {
+    /// An [`Error::Io`] for `path`, saying what went wrong in words rather
+    /// than the operating system's message. A missing file whose folder is
+    /// missing too is reported as that folder, so the user knows which one.
+    pub fn io(path: &Path, err: &std::io::Error) -> Self {
+        let problem = IoProblem::of(err);
+        let located = match problem {
+            IoProblem::NotFound | IoProblem::FolderMissing | IoProblem::NotAFolder => {
+                locate_missing_folder(path)
+            }
+            _ => None,
+        };
+        match located {
+            Some((folder, problem)) => Error::Io {
+                path: folder.display().to_string(),
+                problem,
+            },
+            None => Error::Io {
+                path: path.display().to_string(),
+                // Nothing on the way is missing after all (it may have been
+                // created since): say what the operating system said.
+                problem: if problem == IoProblem::FolderMissing {
+                    IoProblem::NotFound
+                } else {
+                    problem
+                },
+            },
+        }
+    }
+
+    /// An [`Error::Io`] with a problem already known.
+    pub fn io_problem(path: &Path, problem: IoProblem) -> Self {
         Error::Io {
             path: path.display().to_string(),
-            message: err.to_string(),
+            problem,
         }
     }
 
@@ -170,6 +220,258 @@ impl Error {
         Error::InvalidInput {
             field: field.to_owned(),
             reason: reason.into(),
+        }
+    }
+}
+
+/// What went wrong with a file or folder, in terms a school office can act on.
+///
+/// Derived from the operating system's error ([`IoProblem::of`]) so that no
+/// one is shown "Sharing violation. (os error 32)"; the UI and the CLI word
+/// each one themselves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum IoProblem {
+    /// The file (or folder) itself does not exist, though the folder it should be in does.
+    NotFound,
+    /// A folder on the way to the file does not exist, or the drive or
+    /// network share it is on is not connected.
+    FolderMissing,
+    /// The user's account on this computer is not allowed to read or change it.
+    NotAllowed,
+    /// Another program has it open (Windows will not let two programs change
+    /// one file), for example a register still open in Excel.
+    InUse,
+    /// Something with that name is already there.
+    AlreadyExists,
+    /// The drive is full (or the account's share of it is used up).
+    DiskFull,
+    /// The drive cannot be written to: write-protected, or mounted read-only.
+    ReadOnly,
+    /// It is a folder where a file was wanted.
+    IsFolder,
+    /// It is a file where a folder was wanted, so nothing can be saved inside it.
+    NotAFolder,
+    /// The name is not one a file can have: too long, or with a character
+    /// such as `:`, `?` or `*` that Windows does not allow.
+    BadName,
+    /// Anything else; the wording suggests checking the drive and asking for help.
+    Other,
+}
+
+impl IoProblem {
+    /// Which problem an I/O error is. The error kinds cover most cases on
+    /// every system; Windows' own codes add "open in another program" and a
+    /// drive that is not ready, which the standard library does not name.
+    pub fn of(err: &std::io::Error) -> IoProblem {
+        #[cfg(windows)]
+        if let Some(problem) = err.raw_os_error().and_then(IoProblem::from_windows_code) {
+            return problem;
+        }
+        #[cfg(unix)]
+        if let Some(problem) = err.raw_os_error().and_then(IoProblem::from_unix_code) {
+            return problem;
+        }
+        match err.kind() {
+            ErrorKind::NotFound => IoProblem::NotFound,
+            ErrorKind::PermissionDenied => IoProblem::NotAllowed,
+            ErrorKind::AlreadyExists => IoProblem::AlreadyExists,
+            ErrorKind::StorageFull | ErrorKind::QuotaExceeded => IoProblem::DiskFull,
+            ErrorKind::ReadOnlyFilesystem => IoProblem::ReadOnly,
+            ErrorKind::IsADirectory => IoProblem::IsFolder,
+            ErrorKind::NotADirectory => IoProblem::NotAFolder,
+            ErrorKind::ResourceBusy | ErrorKind::ExecutableFileBusy => IoProblem::InUse,
+            _ => IoProblem::Other,
+        }
+    }
+
+    /// Windows error codes the standard library leaves uncategorised (or
+    /// categorises less helpfully). Always compiled, so it is tested on every system.
+    pub fn from_windows_code(code: i32) -> Option<IoProblem> {
+        Some(match code {
+            // ERROR_FILE_NOT_FOUND
+            2 => IoProblem::NotFound,
+            // ERROR_PATH_NOT_FOUND, ERROR_INVALID_DRIVE, ERROR_NOT_READY (a
+            // card reader with no card), ERROR_BAD_NETPATH, ERROR_BAD_NET_NAME,
+            // ERROR_DEV_NOT_EXIST (a network drive that has gone)
+            3 | 15 | 21 | 53 | 55 | 67 => IoProblem::FolderMissing,
+            // ERROR_ACCESS_DENIED, ERROR_NETWORK_ACCESS_DENIED
+            5 | 65 => IoProblem::NotAllowed,
+            // ERROR_WRITE_PROTECT
+            19 => IoProblem::ReadOnly,
+            // ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION, ERROR_USER_MAPPED_FILE
+            32 | 33 | 1224 => IoProblem::InUse,
+            // ERROR_HANDLE_DISK_FULL, ERROR_DISK_FULL, ERROR_DISK_QUOTA_EXCEEDED
+            39 | 112 | 1295 => IoProblem::DiskFull,
+            // ERROR_FILE_EXISTS, ERROR_ALREADY_EXISTS
+            80 | 183 => IoProblem::AlreadyExists,
+            // ERROR_INVALID_NAME, ERROR_BAD_PATHNAME, ERROR_FILENAME_EXCED_RANGE
+            123 | 161 | 206 => IoProblem::BadName,
+            // ERROR_DIRECTORY: a file where a folder was expected
+            267 => IoProblem::NotAFolder,
+            _ => return None,
+        })
+    }
+
+    /// The Unix error codes that the error kinds do not cover.
+    #[cfg(unix)]
+    fn from_unix_code(code: i32) -> Option<IoProblem> {
+        // ENAMETOOLONG is the same number on Linux and macOS; the kind that
+        // names it is newer than the oldest Rust Assent builds with.
+        const ENAMETOOLONG: i32 = if cfg!(target_os = "linux") { 36 } else { 63 };
+        (code == ENAMETOOLONG).then_some(IoProblem::BadName)
+    }
+
+    /// The sentence the CLI prints for `path`.
+    pub fn describe(self, path: &str) -> String {
+        match self {
+            IoProblem::NotFound => format!("{path} does not exist"),
+            IoProblem::FolderMissing => format!(
+                "the folder {path} does not exist, or the drive or network share it is on is not connected"
+            ),
+            IoProblem::NotAllowed => format!(
+                "your account on this computer is not allowed to use {path}; choose another folder, or ask your IT technician for access"
+            ),
+            IoProblem::InUse => format!(
+                "{path} is open in another program; close it there (or wait for it to finish) and try again"
+            ),
+            IoProblem::AlreadyExists => {
+                format!("{path} already exists; choose another name or remove it first")
+            }
+            IoProblem::DiskFull => format!(
+                "there is not enough space on the drive for {path}; free some space or choose another drive"
+            ),
+            IoProblem::ReadOnly => format!(
+                "{path} is on a drive that cannot be written to (it is read-only or write-protected); choose another folder"
+            ),
+            IoProblem::IsFolder => {
+                format!("{path} is a folder; give the name of a file inside it")
+            }
+            IoProblem::NotAFolder => {
+                format!("{path} is a file, not a folder, so nothing can be saved inside it")
+            }
+            IoProblem::BadName => format!(
+                "{path} cannot be used as a file name: it is too long or has a character such as : * ? \" < > | in it"
+            ),
+            IoProblem::Other => format!(
+                "could not use {path}; check that the drive is connected and try again, and if it keeps happening ask your IT technician"
+            ),
+        }
+    }
+}
+
+/// When something on the way to `path` is missing or is not a folder: the
+/// first missing folder (counting down from the top), or the file standing
+/// where a folder should be. `None` when every folder on the way is there.
+fn locate_missing_folder(path: &Path) -> Option<(PathBuf, IoProblem)> {
+    let mut missing: Option<&Path> = None;
+    for folder in path.ancestors().skip(1) {
+        if folder.as_os_str().is_empty() {
+            // A relative path's last ancestor is the current folder, which exists.
+            break;
+        }
+        match std::fs::metadata(folder) {
+            Ok(meta) if meta.is_dir() => break,
+            Ok(_) => return Some((folder.to_owned(), IoProblem::NotAFolder)),
+            Err(_) => missing = Some(folder),
+        }
+    }
+    missing.map(|m| (m.to_owned(), IoProblem::FolderMissing))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn io_error(path: &Path, err: &std::io::Error) -> (String, IoProblem) {
+        match Error::io(path, err) {
+            Error::Io { path, problem } => (path, problem),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn windows_codes_mean_what_a_school_can_act_on() {
+        let code = IoProblem::from_windows_code;
+        assert_eq!(code(32), Some(IoProblem::InUse), "ERROR_SHARING_VIOLATION");
+        assert_eq!(code(33), Some(IoProblem::InUse), "ERROR_LOCK_VIOLATION");
+        assert_eq!(
+            code(3),
+            Some(IoProblem::FolderMissing),
+            "ERROR_PATH_NOT_FOUND"
+        );
+        assert_eq!(code(2), Some(IoProblem::NotFound));
+        assert_eq!(code(5), Some(IoProblem::NotAllowed));
+        assert_eq!(code(112), Some(IoProblem::DiskFull));
+        assert_eq!(code(19), Some(IoProblem::ReadOnly));
+        assert_eq!(code(123), Some(IoProblem::BadName));
+        assert_eq!(code(9999), None);
+    }
+
+    #[test]
+    fn error_kinds_are_mapped_on_every_system() {
+        for (kind, problem) in [
+            (ErrorKind::NotFound, IoProblem::NotFound),
+            (ErrorKind::PermissionDenied, IoProblem::NotAllowed),
+            (ErrorKind::AlreadyExists, IoProblem::AlreadyExists),
+            (ErrorKind::StorageFull, IoProblem::DiskFull),
+            (ErrorKind::ReadOnlyFilesystem, IoProblem::ReadOnly),
+            (ErrorKind::IsADirectory, IoProblem::IsFolder),
+            (ErrorKind::Interrupted, IoProblem::Other),
+        ] {
+            assert_eq!(
+                IoProblem::of(&std::io::Error::from(kind)),
+                problem,
+                "{kind:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_missing_folder_is_named_and_no_os_error_is_shown() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("new folder").join("deeper").join("x.pdf");
+        let err = std::fs::File::open(&file).unwrap_err();
+        let (path, problem) = io_error(&file, &err);
+        assert_eq!(problem, IoProblem::FolderMissing);
+        assert_eq!(path, dir.path().join("new folder").display().to_string());
+
+        let here = dir.path().join("x.pdf");
+        let (path, problem) = io_error(&here, &std::fs::File::open(&here).unwrap_err());
+        assert_eq!(
+            (path.as_str(), problem),
+            (here.to_str().unwrap(), IoProblem::NotFound)
+        );
+
+        std::fs::write(dir.path().join("plain"), b"x").unwrap();
+        let inside = dir.path().join("plain").join("x.pdf");
+        let (path, problem) = io_error(&inside, &std::fs::File::create(&inside).unwrap_err());
+        assert_eq!(problem, IoProblem::NotAFolder);
+        assert_eq!(path, dir.path().join("plain").display().to_string());
+
+        let text = Error::io(&file, &std::fs::File::open(&file).unwrap_err()).to_string();
+        assert!(text.contains("new folder does not exist"), "{text}");
+        assert!(!text.contains("os error"), "{text}");
+    }
+
+    #[test]
+    fn every_problem_is_worded_with_its_path_and_no_flags() {
+        for problem in [
+            IoProblem::NotFound,
+            IoProblem::FolderMissing,
+            IoProblem::NotAllowed,
+            IoProblem::InUse,
+            IoProblem::AlreadyExists,
+            IoProblem::DiskFull,
+            IoProblem::ReadOnly,
+            IoProblem::IsFolder,
+            IoProblem::NotAFolder,
+            IoProblem::BadName,
+            IoProblem::Other,
+        ] {
+            let text = problem.describe(r"C:\Users\office\Documents\Assent\x.pdf");
+            assert!(text.contains(r"Documents\Assent\x.pdf"), "{text}");
+            assert!(!text.contains("--") && !text.contains("os error"), "{text}");
         }
     }
 }

@@ -11,7 +11,6 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -377,31 +376,7 @@ fn write(db: &Path, file: &KeyFile) -> Result<()> {
     let json = serde_json::to_vec_pretty(file).map_err(|e| Error::Database {
         message: e.to_string(),
     })?;
-    write_atomically(&path, &json)
-}
-
-/// Writes `bytes` to a temporary file beside `path`, syncs it, then renames it into place.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".tmp");
-    let tmp = PathBuf::from(tmp);
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)?;
-        if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            // Makes the rename itself durable.
-            if let Ok(d) = std::fs::File::open(dir) {
-                let _ = d.sync_all();
-            }
-        }
-        Ok::<_, std::io::Error>(())
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::io(path, &e)
-    })
+    crate::files::write_atomically(&path, &json)
 }
 
 fn random_bytes(buf: &mut [u8]) -> Result<()> {

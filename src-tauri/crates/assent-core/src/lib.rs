@@ -18,6 +18,7 @@ pub mod consent;
 pub mod dashboard;
 pub mod demo;
 mod error;
+pub mod files;
 pub mod import;
 pub mod incidents;
 pub mod keys;
@@ -35,5 +36,5 @@ pub mod time;
 pub mod users;
 pub mod values;
 
-pub use error::{Error, Result};
+pub use error::{Error, IoProblem, Result};
 pub use store::{APPLICATION_ID, Actor, Admin, Store, supported_schema_version};

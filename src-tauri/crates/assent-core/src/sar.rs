@@ -14,7 +14,7 @@ use crate::agreements::AgreementRecord;
 use crate::auth::Permission;
 use crate::consent::Decision;
 use crate::people::PersonDetail;
-use crate::{Error, Result, Store, audit, keys, store, templates};
+use crate::{Error, Result, Store, audit, store, templates};
 
 /// One agreement with the text that was signed.
 #[derive(Debug, Clone, Serialize)]
@@ -153,7 +153,7 @@ fn short(id: &str) -> &str {
 
 fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf> {
     let path = dir.join(name);
-    keys::write_atomically(&path, bytes)?;
+    crate::files::write_atomically(&path, bytes)?;
     Ok(path)
 }
 

@@ -1000,9 +1000,20 @@ fn a_failed_export_writes_nothing_and_records_nothing() {
     assert!(!out.exists());
 
     accounts::set_settings(&mut store, &settings()).unwrap();
-    let missing = dir.path().join("no-such-folder").join("google.csv");
-    let err = accounts::export(&mut store, ExportFormat::Google, &missing, false).unwrap_err();
-    assert!(matches!(err, Error::Io { .. }), "{err:?}");
+    // The database file stands where the folder should be.
+    let blocked = dir.path().join("s.db").join("google.csv");
+    let err = accounts::export(&mut store, ExportFormat::Google, &blocked, false).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Io {
+                problem: assent_core::IoProblem::NotAFolder,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(!err.to_string().contains("os error"), "{err}");
     assert!(accounts::exports(&store).unwrap().is_empty());
     let recorded: u32 = store
         .inspect()

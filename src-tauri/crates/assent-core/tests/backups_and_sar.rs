@@ -10,7 +10,7 @@ use assent_core::auth::Role;
 use assent_core::backup::{self, AutomaticBackups};
 use assent_core::people::{self, Filter};
 use assent_core::templates::{self, TemplateKind};
-use assent_core::{Error, Store, sar};
+use assent_core::{Error, IoProblem, Store, sar};
 
 fn automatic_files(dir: &std::path::Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
@@ -115,6 +115,100 @@ fn a_restore_brings_back_the_backed_up_state_and_keeps_the_replaced_file() {
             .first_broken
             .is_none()
     );
+}
+
+#[test]
+fn a_restore_that_fails_part_way_puts_the_old_database_back_and_leaves_nothing_staged() {
+    let dir = tempfile::tempdir().unwrap();
+    // A name so long that the replaced database can be kept beside it
+    // (`.replaced-<time>` adds 26 characters, to 253) but its key file cannot
+    // (31 more, past the 255 a file name may have): the database has already
+    // been moved aside when the next step fails, and must be moved back.
+    let db = dir.path().join(format!("{}.db", "s".repeat(224)));
+    let mut store = common::create(&db, "Brookside Primary");
+    // Backups, like every file saved, make the folders they need.
+    let out = dir.path().join("new folder").join("b.assentbak");
+    backup::create(&mut store, &out).unwrap();
+    common::add_user(&mut store, "office", Role::Office, &[]);
+    drop(store);
+    let files = || automatic_files(dir.path());
+    let before = files();
+
+    let err = backup::restore(&out, &db, common::HEAD, common::PASSWORD).unwrap_err();
+    // Linux names the problem exactly; Windows (and Wine) report a name too
+    // long in several ways.
+    let expected = if cfg!(target_os = "linux") {
+        Some(IoProblem::BadName)
+    } else {
+        None
+    };
+    assert!(
+        matches!(err, Error::Io { problem, .. } if expected.is_none_or(|p| p == problem)),
+        "{err:?}"
+    );
+    assert!(!err.to_string().contains("os error"), "{err}");
+    assert_eq!(files(), before, "no .restoring or .replaced files are left");
+    let store = common::open(&db);
+    assert!(
+        store
+            .inspect()
+            .query_row(
+                "SELECT COUNT(*) FROM users WHERE username = 'office'",
+                [],
+                |r| r.get::<_, i64>(0)
+            )
+            .unwrap()
+            == 1,
+        "the database is the one from before the restore"
+    );
+    drop(store);
+
+    // Refused once staged (the password is wrong): the same.
+    let err = backup::restore(&out, &db, common::HEAD, "not the password").unwrap_err();
+    assert!(matches!(err, Error::SignInFailed), "{err:?}");
+    assert_eq!(files(), before);
+    common::open(&db);
+
+    // Onto a new computer, where the data folder does not exist yet.
+    let fresh = dir.path().join("Local").join("Assent").join("assent.db");
+    backup::restore(&out, &fresh, common::HEAD, common::PASSWORD).unwrap();
+    common::open(&fresh);
+    assert_eq!(
+        automatic_files(fresh.parent().unwrap()),
+        ["assent.db", "assent.db.keys"]
+    );
+}
+
+/// Windows will not move a file another program has open without letting it
+/// be deleted, which is how SQLite opens a database: the restore is refused
+/// in plain words and nothing is left behind. (Linux moves an open file, so
+/// this is for Windows only; it runs under Wine too.)
+#[cfg(windows)]
+#[test]
+fn a_restore_while_the_database_is_open_elsewhere_is_refused_and_changes_nothing() {
+    let (dir, mut store) = common::school();
+    let db = common::db_path(&dir);
+    let out = dir.path().join("b.assentbak");
+    backup::create(&mut store, &out).unwrap();
+    let before = automatic_files(dir.path());
+
+    let err = backup::restore(&out, &db, common::HEAD, common::PASSWORD).unwrap_err();
+    assert!(matches!(err, Error::DatabaseInUse { .. }), "{err:?}");
+    let text = err.to_string();
+    assert!(text.contains("open in another program"), "{text}");
+    assert!(text.contains("Nothing has been changed"), "{text}");
+    assert!(!text.contains("os error"), "{text}");
+    assert_eq!(automatic_files(dir.path()), before);
+    drop(store);
+    let last: String = common::open(&db)
+        .inspect()
+        .query_row(
+            "SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(last, "backup.create", "the database was not replaced");
 }
 
 #[test]

@@ -175,6 +175,52 @@ fn importing_the_same_file_twice_changes_nothing_the_second_time() {
     );
 }
 
+/// Files saved on Windows (by Excel, Notepad or the MIS) end their lines with
+/// CR LF: they must import exactly as the same file with LF alone, with no
+/// carriage return left on the last column of any row.
+#[test]
+fn windows_line_endings_import_exactly_like_unix_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut unix, _) = new_school(&dir);
+    let windows_dir = tempfile::tempdir().unwrap();
+    let (mut windows, _) = new_school(&windows_dir);
+    let files = [
+        (ImportKind::Pupils, "school-pupils.csv", 7),
+        (ImportKind::Contacts, "school-contacts.csv", 10),
+        (ImportKind::Staff, "school-staff.csv", 5),
+    ];
+    for (kind, name, rows) in files {
+        let text = std::fs::read_to_string(fixture(name)).unwrap();
+        assert!(!text.contains('\r'), "{name} is the LF original");
+        let crlf = dir.path().join(name);
+        std::fs::write(&crlf, text.replace('\n', "\r\n")).unwrap();
+        let from_unix = import(&mut unix, kind, &fixture(name));
+        let from_windows = import(&mut windows, kind, &crlf);
+        assert_eq!(
+            (
+                from_windows.added,
+                from_windows.changed,
+                from_windows.leaving
+            ),
+            (from_unix.added, from_unix.changed, from_unix.leaving),
+            "{name}"
+        );
+        // The CR LF file, against what the LF one imported, changes nothing.
+        let again = import::preview(&unix, &ImportRequest::new(kind, &crlf)).unwrap();
+        assert!(again.problems.is_empty(), "{name}: {:?}", again.problems);
+        assert!(
+            again.added.is_empty() && again.changed.is_empty() && again.leaving.is_empty(),
+            "{name}: {again:?}"
+        );
+        assert_eq!(again.unchanged, rows, "{name}");
+    }
+    let stray: Vec<String> = snapshot(&windows)
+        .into_iter()
+        .filter(|row| !is_audit(row) && row.contains("\\r"))
+        .collect();
+    assert!(stray.is_empty(), "{stray:#?}");
+}
+
 #[test]
 fn a_file_with_any_bad_row_is_rejected_whole_with_every_problem_listed() {
     let dir = tempfile::tempdir().unwrap();

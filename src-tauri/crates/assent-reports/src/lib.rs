@@ -62,19 +62,12 @@ pub enum Error {
         /// Why.
         message: String,
     },
-    /// Saving the file failed; nothing was left at the destination.
-    #[error("could not save {path}: {message}")]
-    Save {
-        /// Where it was to be saved.
-        path: String,
-        /// The operating system's explanation.
-        message: String,
-    },
 }
 
 /// The core's error for a document that could not be made, so the app and
-/// the CLI report it like any other: the core's own errors as they are, a
-/// wrong file type as bad input, anything else as the file that failed.
+/// the CLI report it like any other: the core's own errors (a file that
+/// could not be saved among them) as they are, a wrong file type as bad
+/// input, a damaged font as a damaged installation.
 impl From<Error> for assent_core::Error {
     fn from(e: Error) -> Self {
         match e {
@@ -83,14 +76,12 @@ impl From<Error> for assent_core::Error {
                 "format",
                 format!("the {document} can only be made as a PDF"),
             ),
-            Error::Save { path, message } => assent_core::Error::Io { path, message },
-            Error::Csv { message } => assent_core::Error::Io {
-                path: "the CSV file".to_owned(),
-                message,
+            // The CSV is built in memory, so this is never about a file.
+            Error::Csv { message } => assent_core::Error::Database {
+                message: format!("could not write the CSV: {message}"),
             },
-            Error::Font { name } => assent_core::Error::Io {
-                path: format!("the built-in font {name}"),
-                message: "it could not be read; reinstall Assent".to_owned(),
+            Error::Font { name } => assent_core::Error::ProgramDamaged {
+                part: format!("the built-in font {name}"),
             },
         }
     }
@@ -206,12 +197,10 @@ pub fn generate(
 
 /// Writes `bytes` to `path` so that the file is either complete or not there:
 /// they go to a temporary file beside it, which is then renamed into place.
+/// Folders on the way that do not exist yet are made first.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     use std::io::Write;
-    let fail = |e: &std::io::Error| Error::Save {
-        path: path.display().to_string(),
-        message: e.to_string(),
-    };
+    assent_core::files::prepare(path)?;
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -220,14 +209,19 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         .file_name()
         .map_or_else(|| "report".into(), |n| n.to_string_lossy().into_owned());
     let temp = dir.join(format!(".{name}.{}.part", std::process::id()));
-    let written = std::fs::File::create(&temp).and_then(|mut f| {
-        f.write_all(bytes)?;
-        f.sync_all()
+    let written = std::fs::File::create(&temp)
+        .and_then(|mut f| {
+            f.write_all(bytes)?;
+            f.sync_all()
+        })
+        .map_err(|e| assent_core::Error::io(path, &e));
+    let renamed = written.and_then(|()| {
+        assent_core::files::replace(&temp, path)
+            .map_err(|e| assent_core::files::replace_failed(path, &e))
     });
-    let renamed = written.and_then(|()| std::fs::rename(&temp, path));
     if let Err(e) = renamed {
         let _ = std::fs::remove_file(&temp);
-        return Err(fail(&e));
+        return Err(e.into());
     }
     Ok(())
 }

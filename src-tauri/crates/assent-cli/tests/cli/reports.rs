@@ -395,19 +395,37 @@ fn a_failed_report_leaves_nothing_behind_and_an_old_file_untouched() {
         "{}",
         stderr(&csv)
     );
-    let nowhere = s.path("no-such-folder").join("oak.pdf");
-    let missing = s.run(&[
+    // A file where the folder should be: named, in words, without the system's message.
+    let blocked = out.join("oak.pdf");
+    let in_the_way = s.run(&[
         "report",
         "consent-register",
         "--out",
-        nowhere.to_str().unwrap(),
+        blocked.to_str().unwrap(),
     ]);
-    assert_eq!(missing.status.code(), Some(1));
-    assert!(
-        stderr(&missing).contains("could not save"),
-        "{}",
-        stderr(&missing)
+    assert_eq!(in_the_way.status.code(), Some(1));
+    assert_eq!(
+        stderr(&in_the_way).trim(),
+        format!(
+            "assent: {} is a file, not a folder, so nothing can be saved inside it",
+            out.display()
+        )
     );
+    let folder = s.run(&[
+        "report",
+        "consent-register",
+        "--out",
+        s.path("reports").to_str().unwrap(),
+    ]);
+    assert_eq!(folder.status.code(), Some(1));
+    assert!(
+        stderr(&folder).contains("reports is a folder; give the name of a file inside it"),
+        "{}",
+        stderr(&folder)
+    );
+    for failed in [&in_the_way, &folder] {
+        assert!(!stderr(failed).contains("os error"), "{}", stderr(failed));
+    }
     let unknown_agreement = s.run(&[
         "report",
         "certificate",
@@ -429,4 +447,35 @@ fn a_failed_report_leaves_nothing_behind_and_an_old_file_untouched() {
         Some(2),
         "--out is required"
     );
+}
+
+#[test]
+fn a_report_into_a_folder_that_does_not_exist_yet_makes_the_folder() {
+    let s = Demo::new();
+    let out = s.path("new folder").join("deeper").join("x.pdf");
+    s.report(&[
+        "report",
+        "consent-register",
+        "--class",
+        "Oak",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF"));
+    let csv = s.path("another").join("oak.csv");
+    s.report(&[
+        "report",
+        "do-not-photograph",
+        "--format",
+        "csv",
+        "--out",
+        csv.to_str().unwrap(),
+    ]);
+    assert!(csv.is_file());
+    let left: Vec<_> = std::fs::read_dir(out.parent().unwrap())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(left.len(), 1, "no temporary files: {left:?}");
 }

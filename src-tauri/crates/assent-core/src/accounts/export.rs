@@ -589,11 +589,13 @@ fn render(format: ExportFormat, accounts: &[ExportedAccount]) -> Result<Vec<u8>>
 }
 
 /// Writes `bytes` to a new hidden file beside `out`, readable only by its owner,
-/// flushed to disk; returns its path.
+/// flushed to disk; returns its path. Folders on the way to `out` that do not
+/// exist yet are made first.
 fn write_temp(out: &Path, bytes: &[u8]) -> Result<PathBuf> {
     let name = out
         .file_name()
         .ok_or_else(|| Error::invalid("file", format!("{} is not a file name", out.display())))?;
+    crate::files::prepare(out)?;
     let dir = out
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -608,7 +610,9 @@ fn write_temp(out: &Path, bytes: &[u8]) -> Result<PathBuf> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt as _;
-        // The file holds passwords.
+        // The file holds passwords. On Windows it takes the permissions of
+        // its folder, which for the user's own folders (Documents, Desktop)
+        // already keep it to them.
         options.mode(0o600);
     }
     let written = options.open(&temp).and_then(|mut f| {
@@ -721,7 +725,7 @@ pub fn export(
             ),
         )?;
         let part = temp.insert(write_temp(out, &bytes)?);
-        std::fs::rename(&*part, out).map_err(|e| Error::io(out, &e))?;
+        crate::files::replace(part, out).map_err(|e| crate::files::replace_failed(out, &e))?;
         renamed = true;
         if let Some(dir) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
             if let Ok(d) = std::fs::File::open(dir) {

@@ -62,6 +62,10 @@ pub fn read_ctf_file(path: &Path) -> crate::Result<CtfFile> {
     };
     let io = |err: std::io::Error| crate::Error::io(path, &err);
 
+    // Windows refuses to open a folder as a file with "access denied".
+    if path.is_dir() {
+        return Err(rejected("this is a folder, not a file".to_owned()));
+    }
     let file = std::fs::File::open(path).map_err(io)?;
     let size = file.metadata().map_err(io)?.len();
     if size > MAX_FILE_BYTES {

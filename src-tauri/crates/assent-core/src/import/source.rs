@@ -119,6 +119,12 @@ pub fn read_table_file(path: &Path, encoding: Option<Encoding>) -> Result<Table,
         path: path.display().to_string(),
         reason,
     };
+    // Checked before opening: Windows refuses to open a folder as a file
+    // with "access denied", which would send the user looking for a
+    // permission problem that is not there.
+    if path.is_dir() {
+        return Err(rejected("this is a folder, not a file".to_owned()));
+    }
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, &e))?;
     let metadata = file.metadata().map_err(|e| Error::io(path, &e))?;
     if metadata.is_dir() {

@@ -427,6 +427,6 @@ pub fn save_attachment(
     out: &std::path::Path,
 ) -> Result<AttachmentInfo> {
     let (info, bytes) = attachment(store, incident_id, attachment_id)?;
-    crate::keys::write_atomically(out, &bytes)?;
+    crate::files::save_private(out, &bytes)?;
     Ok(info)
 }
