@@ -2,6 +2,7 @@
 #   make run   installs what is missing, builds, and opens the app on the demo school
 #              (sign in as head, office, teacher or it; password juniper-hill-demo)
 #   make test  installs what is missing and runs every check and test, end-to-end included
+#   make package  builds the Windows installer and the Debian package into dist/
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -13,6 +14,9 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 APT_BUILD := build-essential pkg-config curl file libwebkit2gtk-4.1-dev libgtk-3-dev \
              libsoup-3.0-dev librsvg2-dev libayatana-appindicator3-dev
 APT_TEST  := xvfb xauth webkit2gtk-driver poppler-utils
+# Windows builds (cross-compiled with mingw-w64), the NSIS installer, Wine to test
+# both, 7-Zip to list the installer's files, and xdotool to answer a message box.
+APT_WINDOWS := mingw-w64 nsis wine64 7zip xdotool x11-utils desktop-file-utils binutils jq
 # The benchmarks' baselines only: SQLite's shell and LibreOffice without its GUI.
 APT_BENCH := sqlite3 libreoffice-calc-nogui
 NODE_MIN  := 20.19.0
@@ -21,13 +25,31 @@ ASSENT    := target/debug/assent
 APP       := target/debug/assent-app
 XVFB      := xvfb-run -a -s "-screen 0 1280x1024x24"
 
-.PHONY: help run test check e2e bench build ui deps deps-build deps-test deps-node deps-rust clean
+VERSION     := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+WIN_TRIPLE  := x86_64-pc-windows-gnu
+# A target folder of their own, so Windows and Linux builds never wait on each other's lock.
+WIN_TARGET  := target/windows
+# `make package` builds what a school installs (release); `make test` packages the
+# debug build it has already made, which builds in a fraction of the time.
+PROFILE     ?= release
+PROFILE_DIR := $(if $(filter dev,$(PROFILE)),debug,$(PROFILE))
+WIN_OUT     := $(WIN_TARGET)/$(WIN_TRIPLE)/$(PROFILE_DIR)
+LINUX_OUT   := target/$(PROFILE_DIR)
+TAURI       := ui/node_modules/.bin/tauri
+# Stripped copies of the Linux exes, which Tauri's bundler packages from here.
+STAGE       := target/package/$(PROFILE_DIR)
+DEB         := dist/assent_$(VERSION)_amd64.deb
+SETUP       := dist/Assent-$(VERSION)-setup.exe
+
+.PHONY: help run test check e2e bench build ui deps deps-build deps-test deps-node deps-rust \
+        deps-windows windows package setup-exe test-packages test-windows clean
 
 help:
 	@echo "make run    install what is missing, build, open the app on the demo school"
 	@echo "make test   install what is missing, run every check and test (end-to-end included)"
 	@echo "make check  formatting, lints and the UI type-check only"
 	@echo "make e2e    the end-to-end tests in the real window only"
+	@echo "make package  the Windows installer and the Debian package, in dist/"
 	@echo "make bench  speed figures (release build), written to docs/benchmarks.md"
 
 # ---------------------------------------------------------------- installs
@@ -62,6 +84,10 @@ deps-rust:
 	@command -v cargo >/dev/null || { echo "Rust is needed: install it with rustup (https://rustup.rs)"; exit 1; }
 	@for c in rustfmt clippy; do rustup component list --installed 2>/dev/null | grep -q "^$$c" || rustup component add $$c; done
 
+deps-windows:
+	@$(call apt_install,$(APT_WINDOWS))
+	@rustup target list --installed | grep -qx $(WIN_TRIPLE) || rustup target add $(WIN_TRIPLE)
+
 ui/node_modules/.package-lock.json: ui/package-lock.json ui/package.json
 	cd ui && npm ci --no-audit --no-fund
 	@touch $@
@@ -88,6 +114,48 @@ run: build
 	echo "Opening $$db. Demo school sign-in: head, office, teacher or it, password $(DEMO_PASSWORD)"
 	$(APP)
 
+# ---------------------------------------------------------------- packages
+
+# Both exes for 64-bit Windows, with the WebView2 loader the app needs beside it.
+windows: deps deps-windows ui
+	cargo build --profile $(PROFILE) --target $(WIN_TRIPLE) --target-dir $(WIN_TARGET) \
+	  -p assent-app -p assent-cli
+
+# dist/Assent-<version>-setup.exe and dist/assent_<version>_amd64.deb. Nothing is
+# downloaded: the installer is Debian's makensis over packaging/windows/assent.nsi,
+# and the .deb is Tauri's own bundler (the npm package's prebuilt CLI).
+package: windows
+	cargo build --profile $(PROFILE) -p assent-app -p assent-cli
+	mkdir -p dist $(STAGE)
+	rm -f dist/*.deb dist/*-setup.exe
+	strip -o $(STAGE)/assent-app $(LINUX_OUT)/assent-app
+	strip -o $(STAGE)/assent $(LINUX_OUT)/assent
+	cd src-tauri && CARGO_TARGET_DIR=$(abspath target/package) ../$(TAURI) bundle --ci --bundles deb \
+	  $(if $(filter dev,$(PROFILE)),--debug) \
+	  --config '{"bundle":{"linux":{"deb":{"files":{"/usr/bin/assent":"$(abspath $(STAGE))/assent"}}}}}'
+	cp $(STAGE)/bundle/deb/Assent_$(VERSION)_amd64.deb $(DEB)
+	$(MAKE) --no-print-directory setup-exe VERSION_SET=$(VERSION) SETUP_OUT=$(SETUP)
+
+# The NSIS installer alone, from the exes `make windows` built; the installer test
+# also uses it to make an older version from the same exes.
+VERSION_SET ?= $(VERSION)
+SETUP_OUT   ?= $(SETUP)
+# Stripped copies go to a folder of their own under names that differ in more than
+# case: makensis matches file names without regard to case, as Windows does.
+WIN_STAGE   := target/package/windows-$(PROFILE_DIR)
+setup-exe:
+	mkdir -p $(WIN_STAGE)
+	x86_64-w64-mingw32-strip -o $(WIN_STAGE)/app.exe $(WIN_OUT)/assent-app.exe
+	x86_64-w64-mingw32-strip -o $(WIN_STAGE)/cli.exe $(WIN_OUT)/assent.exe
+	makensis -V2 -DVERSION=$(VERSION_SET) \
+	  -DAPP_EXE="$(abspath $(WIN_STAGE)/app.exe)" \
+	  -DCLI_EXE="$(abspath $(WIN_STAGE)/cli.exe)" \
+	  -DLOADER_DLL="$(abspath $(WIN_OUT)/WebView2Loader.dll)" \
+	  -DICON="$(abspath assets/icons/icon.ico)" \
+	  -DLICENCE="$(abspath packaging/windows/licence.txt)" \
+	  -DOUTFILE="$(abspath $(SETUP_OUT))" \
+	  packaging/windows/assent.nsi
+
 # ---------------------------------------------------------------- checks and tests
 
 check: ui
@@ -99,6 +167,23 @@ test: deps-test check
 	cd ui && npm test
 	cargo test --workspace --exclude assent-e2e
 	$(MAKE) --no-print-directory e2e
+	$(MAKE) --no-print-directory package test-packages test-windows PROFILE=dev
+
+# What `make package` left in dist/, then the .deb installed on this machine.
+test-packages: deps-windows
+	bash tests/packaging/check.sh $(VERSION)
+	bash tests/packaging/deb-install.sh $(DEB) $(VERSION)
+
+# The Windows build under Wine: the CLI through the main workflows, the app exe's
+# imports and its message when WebView2 is missing, and the installer (silent
+# install, upgrade, uninstall).
+test-windows: deps-windows
+	ASSENT_EXE=$(WIN_OUT)/assent.exe bash tests/windows/cli.sh
+	$(XVFB) bash tests/windows/app.sh $(WIN_OUT)/assent-app.exe
+	ASSENT_SETUP=$(SETUP) WIN_OUT=$(WIN_OUT) \
+	  ASSENT_DB_FIXTURE_OLD=tests/fixtures/upgrade/schema-10.db \
+	  ASSENT_DB_FIXTURE_PASSWORD='correct horse battery' \
+	  bash tests/windows/installer.sh
 
 e2e: deps-test build
 	rm -rf target/e2e-screenshots
@@ -122,4 +207,4 @@ bench: deps-test deps-node deps-rust ui/node_modules/.package-lock.json
 
 clean:
 	cargo clean
-	rm -rf ui/node_modules ui/dist
+	rm -rf ui/node_modules ui/dist dist

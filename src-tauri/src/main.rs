@@ -7,6 +7,8 @@
 mod commands;
 mod kiosk;
 mod state;
+#[cfg(windows)]
+mod webview2;
 
 use std::path::PathBuf;
 
@@ -30,6 +32,10 @@ struct Args {
 #[allow(clippy::too_many_lines)]
 fn main() {
     let args = Args::parse();
+    #[cfg(windows)]
+    if !webview2::present_or_explained() {
+        std::process::exit(1);
+    }
     let state = AppState::new(paths::resolve_database_path(args.db));
     let handler: Box<dyn Fn(Invoke<Wry>) -> bool + Send + Sync> =
         Box::new(tauri::generate_handler![

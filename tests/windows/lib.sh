@@ -1,0 +1,34 @@
+# Shared by the Windows test suites (sourced, not run): a fresh, quiet Wine
+# prefix per run, and the tally of tests/tally.sh.
+#
+#   source tests/windows/lib.sh
+#   wine_prefix_new "$work/prefix"      # sets WINEPREFIX, boots it
+#   check "what is being checked" command args…
+#   finish                              # prints the tally, exits 1 on a failure
+
+export WINEDEBUG=-all WINEARCH=win64 WINEDLLOVERRIDES="mscoree,mshtml="
+
+WINDOWS_TESTS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$WINDOWS_TESTS_DIR/../tally.sh"
+
+# A new prefix at $1, with the test-only ProcessPrng stand-in (see processprng.c).
+wine_prefix_new() {
+    export WINEPREFIX="$1"
+    rm -rf "$WINEPREFIX"
+    mkdir -p "$(dirname "$WINEPREFIX")"
+    wineboot -i >/dev/null 2>&1 || true
+    wineserver -w
+    local dll="$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll"
+    x86_64-w64-mingw32-gcc -O2 -shared -o "$dll" "$WINDOWS_TESTS_DIR/processprng.c" -ladvapi32
+}
+
+# A Windows path inside the prefix (C:\…) as a Linux path.
+unix_path() {
+    winepath -u "$1" 2>/dev/null
+}
+
+# Stops what is left of Wine, then prints the tally.
+finish() {
+    wineserver -k 2>/dev/null || true
+    tally
+}
