@@ -16,7 +16,7 @@ APT_BUILD := build-essential pkg-config curl file libwebkit2gtk-4.1-dev libgtk-3
 APT_TEST  := xvfb xauth webkit2gtk-driver poppler-utils
 # Windows builds (cross-compiled with mingw-w64), the NSIS installer, Wine to test
 # both, 7-Zip to list the installer's files, and xdotool to answer a message box.
-APT_WINDOWS := mingw-w64 nsis wine64 7zip xdotool x11-utils desktop-file-utils binutils jq
+APT_WINDOWS := mingw-w64 nsis wine wine64 7zip xdotool x11-utils desktop-file-utils binutils jq
 # The benchmarks' baselines only: SQLite's shell and LibreOffice without its GUI.
 APT_BENCH := sqlite3 libreoffice-calc-nogui
 NODE_MIN  := 20.19.0
