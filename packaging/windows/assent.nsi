@@ -279,7 +279,7 @@ Function WebView2PageShow
   Pop $0
   ${NSD_CreateLabel} 0 40u 100% 44u "Windows 11 already has it. On Windows 10, Windows Update adds it. Otherwise, install the Evergreen WebView2 Runtime from Microsoft's page below (the Evergreen Bootstrapper or the Evergreen Standalone Installer, x64), then start Assent."
   Pop $0
-  ${NSD_CreateLink} 0 88u 100% 12u "${WV2_URL}"
+  ${NSD_CreateLink} 0 88u 100% 12u "developer.microsoft.com/microsoft-edge/webview2"
   Pop $0
   SetCtlColors $0 0000CC transparent
   ${NSD_OnClick} $0 WebView2OpenPage
