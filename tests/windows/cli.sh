@@ -106,23 +106,27 @@ show() {
     tail -n 12 "$out/$name.err" | sed 's/^/     | /'
 }
 
-# says NAME TEXT…: exit 0, and stdout holds every TEXT.
-says() {
-    local name="$1" t
-    shift
-    [ "$(rc_of "$name")" = 0 ] || {
-        why "exit $(rc_of "$name"), expected 0"
+# exits_holding NAME CODE STREAM TEXT…: exit CODE, and the STREAM (txt for
+# stdout, err for stderr) holds every TEXT.
+exits_holding() {
+    local name="$1" code="$2" stream="$3" t
+    shift 3
+    [ "$(rc_of "$name")" = "$code" ] || {
+        why "exit $(rc_of "$name"), expected $code"
         show "$name"
         return 1
     }
     for t in "$@"; do
-        grep -qF -- "$t" "$out/$name.txt" || {
-            why "stdout lacks: $t"
+        grep -qF -- "$t" "$out/$name.$stream" || {
+            why "$([ "$stream" = txt ] && echo stdout || echo stderr) lacks: $t"
             show "$name"
             return 1
         }
     done
 }
+
+# says NAME TEXT…: exit 0, and stdout holds every TEXT.
+says() { exits_holding "$1" 0 txt "${@:2}"; }
 
 # is NAME TEXT: exit 0, and stdout is exactly TEXT (and a line end).
 is() {
@@ -134,22 +138,7 @@ is() {
 }
 
 # refused NAME CODE TEXT…: exit CODE, and stderr holds every TEXT.
-refused() {
-    local name="$1" code="$2" t
-    shift 2
-    [ "$(rc_of "$name")" = "$code" ] || {
-        why "exit $(rc_of "$name"), expected $code"
-        show "$name"
-        return 1
-    }
-    for t in "$@"; do
-        grep -qF -- "$t" "$out/$name.err" || {
-            why "stderr lacks: $t"
-            show "$name"
-            return 1
-        }
-    done
-}
+refused() { exits_holding "$1" "$2" err "${@:3}"; }
 
 # json NAME FILTER: exit 0, and the jq FILTER is true of stdout.
 json() {
