@@ -167,17 +167,22 @@ has_bytes() {
     done
 }
 
+# non_empty FILE: it exists and is not empty; if not, what its folder holds is shown.
+non_empty() {
+    [ -s "$1" ] || {
+        why "no file at $1"
+        ls -la "$(dirname "$1")" 2>&1 | sed 's/^/     | /'
+        return 1
+    }
+}
+
 # pdf_says WINPATH TEXT…: the PDF exists, and its text (pdftotext) holds each
 # TEXT once runs of spaces and line breaks are made single spaces.
 pdf_says() {
     local file t text
     file="$(u "$1")"
     shift
-    [ -s "$file" ] || {
-        why "no file at $file"
-        ls -la "$(dirname "$file")" 2>&1 | sed 's/^/     | /'
-        return 1
-    }
+    non_empty "$file" || return 1
     text="$(pdftotext -layout "$file" - 2>&1 | tr -s ' \n\f' '   ')" || {
         why "pdftotext could not read $file"
         return 1
@@ -196,11 +201,7 @@ file_says() {
     local file t
     file="$(u "$1")"
     shift
-    [ -s "$file" ] || {
-        why "no file at $file"
-        ls -la "$(dirname "$file")" 2>&1 | sed 's/^/     | /'
-        return 1
-    }
+    non_empty "$file" || return 1
     for t in "$@"; do
         tr -d '\r' <"$file" | grep -qF -- "$t" || {
             why "$(basename "$file") lacks: $t"
