@@ -163,6 +163,9 @@ check: ui
 	cargo clippy --workspace --all-targets -- -D warnings
 	cd ui && npm run check
 
+# Incremental caches only help a build that is run again; a test run builds
+# each thing once, and the caches would only take space on disk.
+test: export CARGO_INCREMENTAL := 0
 test: deps-test check
 	cd ui && npm test
 	cargo test --workspace --exclude assent-e2e

@@ -7,8 +7,9 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-mod common;
-use common::{PASSWORD, account_statuses, json, ok, pdf_text, person, run, school, stderr, stdout};
+use crate::common::{
+    PASSWORD, account_statuses, json, ok, pdf_text, person, run, school, stderr, stdout,
+};
 
 /// The header row and the rows of a CSV file (after `skip` lines).
 fn read_csv(path: &Path, skip: usize) -> (Vec<String>, Vec<HashMap<String, String>>) {

@@ -6,8 +6,7 @@
 // The test follows one incident from report to governors' summary, which reads best as one story.
 #![allow(clippy::too_many_lines)]
 
-mod common;
-use common::{account_statuses, json, ok, pdf_text, person, refused, run, school};
+use crate::common::{account_statuses, json, ok, pdf_text, person, refused, run, school};
 
 /// A day `offset` days from today, as typed in the UK.
 fn day(offset: i64) -> String {

@@ -5,9 +5,9 @@
 // Each test follows one situation from start to finish, which reads best as one story.
 #![allow(clippy::too_many_lines)]
 
-mod common;
+use crate::common;
 
-use common::{drawn, typed};
+use crate::common::{drawn, typed};
 
 use std::collections::HashMap;
 use std::path::Path;

@@ -1,14 +1,14 @@
 //! Signing agreements in the demo school, and the statuses that follow.
 
-mod common;
+use crate::common;
 
+use crate::common::{demo_school, drawn, ks2_pupil, refused, request, sign_now, status_of};
 use assent_core::agreements::{
     self, AgreementStatus, Method, Point, SignatureInput, SignerRole, StatusFilter,
 };
 use assent_core::people::{self, Filter, PersonKind};
 use assent_core::templates::{self, PublishOptions, TemplateKind};
 use assent_core::{Error, rollover, school};
-use common::{demo_school, drawn, ks2_pupil, refused, request, sign_now, status_of};
 
 #[test]
 fn a_ks2_pupil_and_parent_sign_and_the_record_is_sealed() {

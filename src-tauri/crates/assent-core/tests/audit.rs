@@ -1,6 +1,6 @@
 //! The audit chain notices every kind of tampering with the log.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -1,9 +1,9 @@
 //! Automatic backups kept to a number, restores through the core, and the
 //! subject access export on the demo school.
 
-mod common;
+use crate::common;
 
-use common::{PNG, drawn};
+use crate::common::{PNG, drawn};
 
 use assent_core::agreements::{self, SignRequest, SignerRole};
 use assent_core::auth::Role;

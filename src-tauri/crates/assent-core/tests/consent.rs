@@ -1,6 +1,6 @@
 //! Photo and video consent in the demo school.
 
-mod common;
+use crate::common;
 
 use assent_core::consent::{self, ConsentMethod, ConsentState, DecisionInput};
 use assent_core::people::{self, Filter};

@@ -1,6 +1,6 @@
 //! The dashboard's agreement counts per group, and what a teacher's dashboard counts.
 
-mod common;
+use crate::common;
 
 use assent_core::agreements::{AgreementStatus, StatusFilter};
 use assent_core::auth::Role;

@@ -1,7 +1,7 @@
 //! Generated schools of any size: the same size and seed give the same school,
 //! and the three years of history hold every status a real school sees.
 
-mod common;
+use crate::common;
 
 use assent_core::agreements::{self, AgreementStatus, StatusFilter};
 use assent_core::consent;

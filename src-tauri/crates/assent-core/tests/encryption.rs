@@ -1,17 +1,17 @@
 //! Encryption at rest and signing in: the file on disk gives nothing away,
 //! and only staff users with their own password get in.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::common::{HEAD, PASSWORD};
 use assent_core::auth::Role;
 use assent_core::keys::key_path;
 use assent_core::people::{self, Filter, PersonInput, PersonKind};
 use assent_core::users::{self, NewUser};
 use assent_core::{Error, Store, audit, consent, dashboard, school, templates};
-use common::{HEAD, PASSWORD};
 
 fn beside(path: &Path, suffix: &str) -> PathBuf {
     let mut p = path.as_os_str().to_owned();

@@ -1,8 +1,8 @@
 //! An agreement's evidence, and the check that recomputes its fingerprints.
 
-mod common;
+use crate::common;
 
-use common::{PNG, drawn};
+use crate::common::{PNG, drawn};
 
 use assent_core::agreements::{self, SignRequest, SignerRole, drawn_signatures};
 use assent_core::people::{self, Filter};

@@ -1,6 +1,6 @@
 //! Imports from real files into real, encrypted SQLite databases.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -6,8 +6,9 @@
 // Each test follows one situation from start to finish, which reads best as one story.
 #![allow(clippy::too_many_lines)]
 
-mod common;
+use crate::common;
 
+use crate::common::PASSWORD;
 use assent_core::accounts::{
     self, AccountAction, AccountSettings, AccountStatus, Blocker, ExportFormat,
 };
@@ -20,7 +21,6 @@ use assent_core::incidents::{
 use assent_core::people::{self, Filter, PersonInput, PersonKind};
 use assent_core::templates::{self, TemplateKind};
 use assent_core::{Error, Store, retention};
-use common::PASSWORD;
 
 fn today() -> chrono::NaiveDate {
     assent_core::time::today()

@@ -1,6 +1,6 @@
 //! Adding and editing people by hand, and the lists the People page uses.
 
-mod common;
+use crate::common;
 
 use assent_core::import::{ImportInput, ImportKind, apply_with_progress, preview};
 use assent_core::people::{self, PersonInput, PersonKind};

@@ -3,7 +3,7 @@
 //! to read everyone (the dashboard, the accounts page, the whole-school register)
 //! or to match a name anywhere in it (search).
 
-mod common;
+use crate::common;
 
 use std::fmt::Write as _;
 

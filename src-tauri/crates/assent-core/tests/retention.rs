@@ -2,7 +2,7 @@
 //! period, the destruction log keeps no personal data, and the audit chain
 //! still verifies with the summaries about them blanked.
 
-mod common;
+use crate::common;
 
 use assent_core::audit::{self, AuditFilter, REDACTED};
 use assent_core::auth::Role;

@@ -7,12 +7,13 @@
 //! the end keeps the table complete: a new operation on the store without a
 //! row here fails the build's tests.
 
-mod common;
+use crate::common;
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 
+use crate::common::PASSWORD;
 use assent_core::accounts::{self, AccountSettings, ExportFormat};
 use assent_core::agreements::{
     self, Method, Point, SignRequest, SignatureInput, SignerRole, StatusFilter,
@@ -31,7 +32,6 @@ use assent_core::{
     Error, Result, Store, audit, backup, dashboard, demo, retention, rollover, sar, school,
 };
 use chrono::NaiveDate;
-use common::PASSWORD;
 
 const ALL_ROLES: &[Role] = &[Role::Head, Role::Office, Role::Teacher, Role::It];
 const ONLY_HEAD: &[Role] = &[Role::Head];

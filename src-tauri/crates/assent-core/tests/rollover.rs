@@ -1,6 +1,6 @@
 //! Moving the demo school into the next academic year.
 
-mod common;
+use crate::common;
 
 use assent_core::people::{self, Filter, PersonKind};
 use assent_core::{Error, Store, rollover, school};

@@ -1,13 +1,13 @@
 //! What the signing screen is told to collect for each person, and the photo
 //! choices a parent makes inside their own agreement.
 
-mod common;
+use crate::common;
 
+use crate::common::{demo_school, drawn, ks2_pupil, refused, request, status_of};
 use assent_core::agreements::{self, AgreementStatus, ConsentChoice, SignerRole};
 use assent_core::consent::{self, ConsentState};
 use assent_core::people::{self, Filter, PersonKind};
 use assent_core::templates::TemplateKind;
-use common::{demo_school, drawn, ks2_pupil, refused, request, status_of};
 
 fn roles(plan: &agreements::SigningPlan) -> Vec<(SignerRole, bool)> {
     plan.signers.iter().map(|s| (s.role, s.optional)).collect()

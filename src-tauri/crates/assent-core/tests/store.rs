@@ -1,13 +1,13 @@
 //! The store against real, encrypted SQLite files in a temporary folder.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 
+use crate::common::{HEAD, PASSWORD};
 use assent_core::keys::key_path;
 use assent_core::people::{self, PersonFields, PersonKind, YearGroup};
 use assent_core::{APPLICATION_ID, Admin, Error, Store, dashboard, demo};
-use common::{HEAD, PASSWORD};
 use rusqlite::Connection;
 
 fn bytes(path: &Path) -> Vec<u8> {

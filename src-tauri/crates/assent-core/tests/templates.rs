@@ -1,11 +1,11 @@
 //! Agreement templates: defaults, immutable versions, hashes, material and minor changes.
 
-mod common;
+use crate::common;
 
+use crate::common::school;
 use assent_core::Error;
 use assent_core::templates::{self, PublishOptions, TemplateKind, sha256_hex};
 use chrono::NaiveDate;
-use common::school;
 
 const KS2_V2: &str = "---\nkind: ks2\ntitle: Our rules for computers and the internet\naudience: Pupils in Years 3 to 6\n---\n## Keeping safe\n\n- I keep my password to myself.\n- I tell an adult if something online worries me.\n";
 

@@ -3,7 +3,7 @@
 //! fixture (`tests/fixtures/upgrade/`) was written by the schema-10 release;
 //! see its README for what it holds.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -1,10 +1,10 @@
 //! The consent and AUP registers and the do-not-photograph sheet, read back with
 //! pdftotext and rendered with pdftoppm.
 
-mod common;
+use crate::common;
 
+use crate::common::{OAK_NAMES, actor, check_every_page, check_names, pages_text, render, school};
 use assent_reports::{Format, Options, Report, generate};
-use common::{OAK_NAMES, actor, check_every_page, check_names, pages_text, render, school};
 
 fn options(classes: &[&str]) -> Options {
     Options {

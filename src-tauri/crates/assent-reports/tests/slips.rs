@@ -1,14 +1,12 @@
 //! Login slips, read back with pdftotext: every new account's name, username
 //! and initial password, ten slips to a page with the usual header and footer.
 
-mod common;
-
+use crate::common::{actor, pages_text, render, school};
 use assent_core::accounts::{self, ExportFormat};
 use assent_core::agreements::{self, Method, SignRequest, SignatureInput, SignerRole};
 use assent_core::people::{self, PersonInput, PersonKind};
 use assent_core::templates::{self, TemplateKind};
 use assent_reports::slips;
-use common::{actor, pages_text, render, school};
 
 /// Adds a member of staff and signs their agreement by typing their name.
 fn signed_staff(store: &mut assent_core::Store, given: &str, family: &str) {

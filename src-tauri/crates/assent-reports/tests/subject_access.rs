@@ -1,9 +1,7 @@
 //! The subject access report, read back with pdftotext.
 
-mod common;
-
+use crate::common::{actor, check_every_page, check_names, pages_text, render, school};
 use assent_reports::subject_access::{TITLE, subject_access};
-use common::{actor, check_every_page, check_names, pages_text, render, school};
 
 #[test]
 fn subject_access_prints_everything_held_readably() {

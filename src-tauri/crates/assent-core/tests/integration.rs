@@ -1,0 +1,27 @@
+//! The core's integration tests, one binary: each module covers one area of the
+//! domain on real encrypted database files.
+//!
+//! One binary links the dependencies once; a binary for each file would
+//! link them once per file, at many times the build time and disk space.
+
+mod accounts;
+mod agreements;
+mod audit;
+mod backups_and_sar;
+mod common;
+mod consent;
+mod dashboard;
+mod demo_scale;
+mod encryption;
+mod evidence;
+mod import;
+mod incidents;
+mod people_forms;
+mod query_plans;
+mod retention;
+mod roles;
+mod rollover;
+mod signing_plan;
+mod store;
+mod templates;
+mod upgrade;

@@ -1,0 +1,18 @@
+//! End-to-end tests of the real window, one binary: each module drives one part of
+//! the app over WebDriver.
+//!
+//! One binary links the dependencies once; a binary for each file would
+//! link them once per file, at many times the build time and disk space.
+
+mod accounts;
+mod admin;
+mod consent;
+mod incidents;
+mod long_lists;
+mod people;
+mod renewal;
+mod reports;
+mod signin;
+mod signing;
+mod templates;
+mod window;
