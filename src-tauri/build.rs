@@ -17,6 +17,7 @@ const COMMANDS: &[&str] = &[
     "update_person",
     "import_preview",
     "import_apply",
+    "import_clear_leavers",
     "rollover_preview",
     "rollover_apply",
     "list_templates",

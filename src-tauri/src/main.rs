@@ -53,6 +53,7 @@ fn main() {
             commands::people::update_person,
             commands::people::import_preview,
             commands::people::import_apply,
+            commands::people::import_clear_leavers,
             commands::people::rollover_preview,
             commands::people::rollover_apply,
             commands::templates::list_templates,

@@ -1,7 +1,9 @@
 //! People, imports and the new school year.
 
 use assent_core::Result;
-use assent_core::import::{self, ImportInput, ImportOutcome, ImportPreview, ImportProgress};
+use assent_core::import::{
+    self, ImportInput, ImportOutcome, ImportPreview, ImportProgress, LeaversCleared,
+};
 use assent_core::people::{self, ClassSummary, Filter, PersonDetail, PersonInput, PersonSummary};
 use assent_core::rollover::{self, RolloverPreview};
 use tauri::State;
@@ -61,6 +63,14 @@ pub async fn import_apply(
             let _ = on_progress.send(ImportProgress { done, total });
         })
     })
+}
+
+#[tauri::command]
+pub fn import_clear_leavers(
+    state: State<'_, AppState>,
+    import_id: String,
+) -> Result<LeaversCleared> {
+    state.with_store(|store| import::clear_leavers(store, &import_id))
 }
 
 #[tauri::command]

@@ -390,10 +390,10 @@ async fn contacts_imported_after_their_pupils_show_on_the_pupils_pages() {
     open_import_wizard_for(&client, "contacts", &file).await;
     assert!(
         client
-            .find(Locator::Css("[data-testid=\"import-full-export\"]"))
+            .find(Locator::Css("[data-testid=\"import-roll\"]"))
             .await
             .is_err(),
-        "only a pupil file can be a full export"
+        "only a pupil file can be the full roll"
     );
     click(&client, "import-next").await;
     wait_for_text(&client, "import-count-added", &rows.to_string()).await;
@@ -438,6 +438,96 @@ async fn contacts_imported_after_their_pupils_show_on_the_pupils_pages() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_short_pupils_file_marks_nobody_as_leaving_unless_it_is_chosen_as_the_full_roll() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("roll.db");
+    init_school(&db, "Larch Lane Primary School");
+    let full = fixture("school-pupils.csv");
+    run_cli(&db, &["import", "pupils", full.to_str().unwrap()]);
+    let on_roll = "SELECT count(*) FROM people WHERE kind = 'pupil' AND leaving_date IS NULL";
+    assert_eq!(count(&db, on_roll), 7);
+    // Two of the seven pupils: a class list, say, rather than the whole roll.
+    let text = std::fs::read_to_string(&full).unwrap();
+    let short = dir.path().join("two-pupils.csv");
+    std::fs::write(&short, text.lines().take(3).collect::<Vec<_>>().join("\n")).unwrap();
+
+    let driver = Driver::start();
+    let client = driver.launch(&db).await;
+    let mut shots = Screens::new("people-import-roll");
+    by_test_id(&client, "dashboard-school").await;
+    open_import_wizard(&client, &short).await;
+    assert!(
+        by_test_id(&client, "import-partial")
+            .await
+            .is_selected()
+            .await
+            .unwrap(),
+        "a file is taken to hold some pupils unless the user says otherwise"
+    );
+    shots.save(&client, "choose-partial").await;
+    click(&client, "import-next").await;
+    wait_for_text(&client, "import-count-unchanged", "2").await;
+    wait_for_text(&client, "import-count-leaving", "0").await;
+
+    // Chosen as the full roll, the five missing pupils are named and must be confirmed.
+    by_test_id(&client, "import-preview").await;
+    click(&client, "import-choose-again").await;
+    click(&client, "import-full-roll").await;
+    click(&client, "import-next").await;
+    wait_for_text(&client, "import-count-leaving", "5").await;
+    let leaving = by_test_id(&client, "import-leaving")
+        .await
+        .text()
+        .await
+        .unwrap();
+    for name in ["Łukasz Łukasiewicz", "Fang Wang", "Seun Adeyemi"] {
+        assert!(
+            leaving.contains(name),
+            "{name} is listed as leaving: {leaving}"
+        );
+    }
+    by_test_id(&client, "import-confirm-leavers").await;
+    let apply = by_test_id(&client, "import-apply").await;
+    assert!(
+        !apply.is_enabled().await.unwrap(),
+        "five of seven must be confirmed"
+    );
+    type_into(&client, "import-confirm-count", "4").await;
+    assert!(
+        !apply.is_enabled().await.unwrap(),
+        "the wrong number does not confirm"
+    );
+    shots.save(&client, "confirm-leavers").await;
+    type_into(&client, "import-confirm-count", "5").await;
+    assert!(
+        apply.is_enabled().await.unwrap(),
+        "the right number confirms"
+    );
+    assert_eq!(count(&db, on_roll), 7, "the preview writes nothing");
+    click(&client, "import-apply").await;
+    let done = by_test_id(&client, "import-done")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(done.contains("5 pupils marked as leaving"), "{done}");
+    assert_eq!(count(&db, on_roll), 2);
+    shots.save(&client, "done-with-leavers").await;
+
+    // One action from the summary puts them back.
+    click(&client, "import-clear-leavers").await;
+    wait_for_text(
+        &client,
+        "import-leavers-cleared",
+        "5 pupils are back on roll.",
+    )
+    .await;
+    shots.save(&client, "leavers-cleared").await;
+    client.close().await.unwrap();
+    assert_eq!(count(&db, on_roll), 7);
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_file_with_problems_is_listed_line_by_line_and_cannot_be_imported() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("bad.db");
@@ -459,6 +549,7 @@ async fn a_file_with_problems_is_listed_line_by_line_and_cannot_be_imported() {
     by_test_id(&client, "dashboard-school").await;
 
     open_import_wizard(&client, &fixture("bad-pupils.csv")).await;
+    click(&client, "import-full-roll").await;
     click(&client, "import-next").await;
 
     wait_for_text(&client, "import-count-problems", "7").await;

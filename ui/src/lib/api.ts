@@ -13,6 +13,7 @@ import type {
   Filter,
   ImportInput,
   ImportOutcome,
+  LeaversCleared,
   ImportPreview,
   ImportProgress,
   Launch,
@@ -115,6 +116,11 @@ export function importApply(input: ImportInput, onprogress: (p: ImportProgress) 
   const onProgress = new Channel<ImportProgress>();
   onProgress.onmessage = onprogress;
   return invoke<ImportOutcome>("import_apply", { input, onProgress });
+}
+
+/** Clears the leaving dates that a full-roll import set, where nobody has changed them since. */
+export function importClearLeavers(importId: string): Promise<LeaversCleared> {
+  return invoke<LeaversCleared>("import_clear_leavers", { importId });
 }
 
 /** What moving into the academic year starting in `to` would do. Writes nothing. */

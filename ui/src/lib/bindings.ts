@@ -747,14 +747,27 @@ changed: Array<PreviewEntry>,
  */
 unchanged: number, 
 /**
- * Pupils missing from a full export, proposed as leavers (never deleted).
+ * Pupils missing from a full roll, proposed as leavers (never deleted).
  */
 leaving: Array<PreviewEntry>, 
+/**
+ * Pupils on roll now (without a leaving date), against which the leavers are weighed.
+ */
+roll: number, 
+/**
+ * The leavers are more than a tenth of the roll, so the import goes ahead
+ * only with their number confirmed ([`super::ImportRequest::confirmed_leavers`]).
+ */
+leavers_need_confirmation: boolean, 
 /**
  * Every problem found; any problem means the file cannot be imported.
  */
 problems: Array<Problem>, };
 export type ImportOutcome = { 
+/**
+ * The import's record, by which its leaving dates can be cleared ([`super::clear_leavers`]).
+ */
+import_id: string, 
 /**
  * People or links added.
  */
@@ -793,13 +806,17 @@ encoding: string | null,
  */
 choices: Array<ColumnChoice>, 
 /**
- * For pupils: the file lists every pupil on roll.
+ * For pupils: the file lists every pupil on roll, so those missing from it are leaving.
  */
-full_export: boolean, 
+full_roll: boolean, 
 /**
  * For pupils: the leaving date for those missing (default today).
  */
-leaving_date: string | null, };
+leaving_date: string | null, 
+/**
+ * The number of leavers the user confirmed, when the preview asked for it.
+ */
+confirmed_leavers: number | null, };
 export type ImportProgress = { 
 /**
  * Changes written so far.
@@ -809,6 +826,16 @@ done: number,
  * Changes to write in all.
  */
 total: number, };
+export type LeaversCleared = { 
+/**
+ * Pupils whose leaving date was cleared: they are on roll again.
+ */
+cleared: number, 
+/**
+ * Pupils left alone because their leaving date has changed since the
+ * import (edited by hand or set by a later import), or they are gone.
+ */
+kept: number, };
 export type Block = { "type": "heading", 
 /**
  * Its text.
@@ -1467,7 +1494,23 @@ path: string,
 /**
  * Every problem, with line, column, value and reason.
  */
-problems: Array<Problem>, } | { "kind": "not_empty", 
+problems: Array<Problem>, } | { "kind": "leavers_not_confirmed", 
+/**
+ * Pupils the import would mark as leaving.
+ */
+leavers: number, 
+/**
+ * Pupils on roll before the import.
+ */
+roll: number, 
+/**
+ * The number that was confirmed, if any.
+ */
+confirmed: number | null, } | { "kind": "domains_missing", 
+/**
+ * The groups without a domain, in the school's order.
+ */
+groups: Array<AccountGroup>, } | { "kind": "not_empty", 
 /**
  * The database file.
  */

@@ -54,6 +54,15 @@ describe("describeError", () => {
       },
       [CSV, "2 problems", "Nothing has been changed", "line 4: there is no 31 February 2019"],
     ],
+    [
+      { kind: "leavers_not_confirmed", leavers: 40, roll: 210, confirmed: null },
+      ["40 of the 210 pupils", "not confirmed. Nothing has been changed", "type their number"],
+    ],
+    [{ kind: "leavers_not_confirmed", leavers: 40, roll: 210, confirmed: 39 }, ["the number typed was 39"]],
+    [
+      { kind: "domains_missing", groups: ["pupils", "visitors"] },
+      ["email domain for pupils and visitors", "Nothing has been exported", "account settings"],
+    ],
     [{ kind: "io", path: REPORT, problem: "in_use" }, [REPORT, "open in another program", "Close it there"]],
     [{ kind: "io", path: FOLDER, problem: "folder_missing" }, [`The folder ${FOLDER} does not exist`, "not connected"]],
     [{ kind: "io", path: REPORT, problem: "not_found" }, [`could not find ${REPORT}`]],

@@ -36,6 +36,8 @@ const SHAPES: { [K in ApiError["kind"]]: Record<string, FieldType> } = {
   program_damaged: { part: "string" },
   database: { message: "string" },
   import_rejected: { path: "string", problems: "array" },
+  leavers_not_confirmed: { leavers: "number", roll: "number" },
+  domains_missing: { groups: "array" },
   kiosk_locked: {},
   kiosk_wrong_pin: { failures: "number" },
   not_signed_in: {},
@@ -185,6 +187,12 @@ export function describeApiError(e: ApiError): string {
       const first = e.problems[0];
       const where = first ? ` The first is on line ${first.line}: ${first.reason}.` : "";
       return `${e.path} was not imported because it has ${count} ${count === 1 ? "problem" : "problems"}. Nothing has been changed.${where}`;
+    }
+    case "leavers_not_confirmed":
+      return `This file would mark ${e.leavers} of the ${e.roll} pupils on roll as leaving, and that number was not confirmed${e.confirmed === null ? "" : ` (the number typed was ${e.confirmed})`}. Nothing has been changed. Check the list of leavers, then type their number to confirm.`;
+    case "domains_missing": {
+      const groups = e.groups.join(" and ");
+      return `Assent does not know the email domain for ${groups} yet, so it cannot make their addresses. Nothing has been exported. Set the domain in the account settings first.`;
     }
     case "kiosk_locked":
       return "This device is handed over for signing only. A member of staff must leave kiosk mode with their PIN or password first.";

@@ -3,6 +3,7 @@ import type { ImportPreview, MappedColumn } from "./bindings";
 import {
   IMPORT_KINDS,
   chooseColumn,
+  confirmedLeavers,
   fileBytes,
   importFields,
   importKindHint,
@@ -77,10 +78,33 @@ function preview(overrides: Partial<ImportPreview> = {}): ImportPreview {
     changed: [],
     unchanged: 0,
     leaving: [],
+    roll: 0,
+    leavers_need_confirmation: false,
     problems: [],
     ...overrides,
   };
 }
+
+describe("confirmedLeavers", () => {
+  const leaver = (name: string) => ({ line: null, entity: "pupil", name, changes: [] });
+  const many = preview({
+    leaving: [leaver("Ada Quill"), leaver("Bo Reyes"), leaver("Cai Lund")],
+    roll: 20,
+    leavers_need_confirmation: true,
+  });
+
+  it("takes the number only when it matches the leavers", () => {
+    expect(confirmedLeavers(many, "3")).toBe(3);
+    expect(confirmedLeavers(many, " 3 ")).toBe(3);
+    expect(confirmedLeavers(many, "")).toBeNull();
+    expect(confirmedLeavers(many, "2")).toBeNull();
+    expect(confirmedLeavers(many, "three")).toBeNull();
+  });
+
+  it("asks for nothing when the preview does not need it", () => {
+    expect(confirmedLeavers({ ...many, leavers_need_confirmation: false }, "3")).toBeNull();
+  });
+});
 
 describe("whyNotImport", () => {
   it("allows a clean file that changes something", () => {

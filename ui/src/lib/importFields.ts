@@ -144,6 +144,16 @@ export function whyNotImport(p: ImportPreview): string | null {
   return null;
 }
 
+/**
+ * The number typed to confirm the leavers, when the preview asks for it: the
+ * number itself when it matches, else null (the Import button stays off).
+ */
+export function confirmedLeavers(p: ImportPreview, typed: string): number | null {
+  if (!p.leavers_need_confirmation) return null;
+  const n = p.leaving.length;
+  return typed.trim() === String(n) ? n : null;
+}
+
 /** The bytes of a chosen file, in the form the import commands take. */
 export async function fileBytes(file: Blob): Promise<number[]> {
   return Array.from(new Uint8Array(await file.arrayBuffer()));

@@ -12,6 +12,7 @@
 
 mod accounts_cmd;
 mod consent_cmd;
+mod errors;
 mod import_cmd;
 mod incidents_cmd;
 mod output;
@@ -106,7 +107,10 @@ enum Command {
         command: people_cmd::PeopleCommand,
     },
     /// Import people from the school's MIS: a CSV file or a Common Transfer File.
-    Import(import_cmd::ImportArgs),
+    Import {
+        #[command(subcommand)]
+        command: import_cmd::ImportCommand,
+    },
     /// Record a signature: a returned paper form, or a typed one.
     Sign {
         #[command(subcommand)]
@@ -219,7 +223,7 @@ fn main() -> ExitCode {
     match run(cli.command, &db, cli.user.as_deref()) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("assent: {err}");
+            eprintln!("assent: {}", errors::describe(&err));
             ExitCode::from(1)
         }
     }
@@ -276,7 +280,7 @@ fn run(
         }
         Command::Users { command } => users_cmd::run(command, &mut open()?)?,
         Command::People { command } => people_cmd::run(command, &open()?)?,
-        Command::Import(args) => return import_cmd::run(&args, &mut open()?),
+        Command::Import { command } => return import_cmd::run(&command, &mut open()?),
         Command::Sign { command } => sign_cmd::run_sign(command, &mut open()?)?,
         Command::Agreements { command } => {
             return sign_cmd::run_agreements(command, &mut open()?);

@@ -265,6 +265,11 @@ fn failures_exit_1_with_one_line() {
         "{}",
         stderr(&missing)
     );
+    assert!(
+        stderr(&missing).contains("create one with `assent init` or `assent demo`"),
+        "the CLI adds its own command: {}",
+        stderr(&missing)
+    );
     assert_eq!(stderr(&missing).lines().count(), 1);
 
     // Another program's (plain) SQLite database is refused and left as it was.
@@ -398,6 +403,114 @@ fn school_from_fixtures(db: &Path, kinds: &[&str]) {
         let out = assent(Some(db), &["import", kind, &file]);
         assert_eq!(out.status.code(), Some(0), "{kind}: {}", stderr(&out));
     }
+}
+
+/// Pupils on roll (no leaving date), as `people list` shows them.
+fn pupils_on_roll(db: &Path) -> usize {
+    let out = assent(Some(db), &["people", "list", "--kind", "pupil", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    serde_json::from_slice::<Vec<serde_json::Value>>(&out.stdout)
+        .unwrap()
+        .len()
+}
+
+#[test]
+fn a_full_roll_is_asked_for_confirmed_when_it_marks_many_leavers_and_can_be_cleared() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    school_from_fixtures(&db, &["pupils"]);
+    let text = std::fs::read_to_string(fixture("import/school-pupils.csv")).unwrap();
+    let short = dir.path().join("two.csv");
+    std::fs::write(&short, text.lines().take(3).collect::<Vec<_>>().join("\n")).unwrap();
+    let short = short.to_str().unwrap();
+
+    // Without --full-roll the five pupils missing from the file are left alone.
+    let partial = assent(Some(&db), &["import", "pupils", short]);
+    assert_eq!(partial.status.code(), Some(0), "{}", stderr(&partial));
+    assert!(
+        stdout(&partial).contains("leaving 0"),
+        "{}",
+        stdout(&partial)
+    );
+    assert_eq!(pupils_on_roll(&db), 7);
+
+    // Five of seven is more than a tenth of the roll: listed, then refused until confirmed.
+    let refused = assent(Some(&db), &["import", "pupils", short, "--full-roll"]);
+    assert_eq!(refused.status.code(), Some(1), "{}", stdout(&refused));
+    assert!(
+        stdout(&refused).contains("leaving Seun Adeyemi"),
+        "{}",
+        stdout(&refused)
+    );
+    let said = stderr(&refused);
+    assert!(said.contains("5 of the 7 pupils on roll"), "{said}");
+    assert!(said.contains("--confirm-leavers 5"), "{said}");
+    assert!(said.contains("nothing was written"), "{said}");
+    let wrong = assent(
+        Some(&db),
+        &[
+            "import",
+            "pupils",
+            short,
+            "--full-roll",
+            "--confirm-leavers",
+            "4",
+        ],
+    );
+    assert_eq!(wrong.status.code(), Some(1), "{}", stdout(&wrong));
+    assert_eq!(pupils_on_roll(&db), 7);
+    let needs_full = assent(
+        Some(&db),
+        &["import", "pupils", short, "--confirm-leavers", "5"],
+    );
+    assert_eq!(
+        needs_full.status.code(),
+        Some(2),
+        "clap refuses it without --full-roll"
+    );
+
+    // A leaving date in the past, so that `people list` no longer counts them on roll.
+    let done = assent(
+        Some(&db),
+        &[
+            "import",
+            "pupils",
+            short,
+            "--full-roll",
+            "--confirm-leavers",
+            "5",
+            "--leaving-date",
+            "2025-07-18",
+        ],
+    );
+    assert_eq!(done.status.code(), Some(0), "{}", stderr(&done));
+    let out = stdout(&done);
+    assert!(out.contains("leaving 5"), "{out}");
+    assert_eq!(pupils_on_roll(&db), 2);
+    let id = out
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("To put the 5 pupils back on roll: assent import clear-leavers ")
+        })
+        .unwrap_or_else(|| panic!("the summary names the import: {out}"))
+        .trim()
+        .to_owned();
+
+    let cleared = assent(Some(&db), &["import", "clear-leavers", &id]);
+    assert_eq!(cleared.status.code(), Some(0), "{}", stderr(&cleared));
+    assert!(
+        stdout(&cleared).contains("Cleared 5 leaving dates"),
+        "{}",
+        stdout(&cleared)
+    );
+    assert_eq!(pupils_on_roll(&db), 7);
+    let twice = assent(Some(&db), &["import", "clear-leavers", &id]);
+    assert_eq!(twice.status.code(), Some(1));
+    assert!(
+        stderr(&twice).contains("already cleared"),
+        "{}",
+        stderr(&twice)
+    );
 }
 
 #[test]
@@ -1521,7 +1634,9 @@ fn the_database_is_encrypted_and_needs_its_key_file() {
     let missing = assent(Some(&db), &["people", "list"]);
     assert_eq!(missing.status.code(), Some(1));
     assert!(
-        stderr(&missing).contains("key file") && stderr(&missing).contains("missing"),
+        stderr(&missing).contains("key file")
+            && stderr(&missing).contains("missing")
+            && stderr(&missing).contains("with `assent restore BACKUP`"),
         "{}",
         stderr(&missing)
     );

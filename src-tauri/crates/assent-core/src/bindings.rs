@@ -29,7 +29,7 @@ use crate::dashboard::{AgreementCount, Dashboard, KindCount, Launch};
 use crate::import::ImportProgress;
 use crate::import::{
     ColumnChoice, ColumnMap, FieldChange, ImportInput, ImportKind, ImportOutcome, ImportPreview,
-    MappedColumn, PreviewEntry, Problem,
+    LeaversCleared, MappedColumn, PreviewEntry, Problem,
 };
 use crate::incidents::{
     ActionInput, ActionKind, AttachmentInfo, AttachmentInput, CategoryCount, IncidentAction,
@@ -97,6 +97,7 @@ pub fn typescript() -> String {
         ImportOutcome::decl(&cfg),
         ImportInput::decl(&cfg),
         ImportProgress::decl(&cfg),
+        LeaversCleared::decl(&cfg),
         Block::decl(&cfg),
         TemplateVersion::decl(&cfg),
         TemplatePreview::decl(&cfg),

@@ -15,9 +15,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Error {
     /// No database file exists at the path that was asked for.
-    #[error(
-        "there is no Assent database at {path} (create one with `assent init` or `assent demo`)"
-    )]
+    #[error("there is no Assent database at {path}")]
     NoDatabase {
         /// The path that was looked for.
         path: String,
@@ -76,6 +74,27 @@ pub enum Error {
         /// Every problem, with line, column, value and reason.
         problems: Vec<crate::import::Problem>,
     },
+    /// A full-roll import would mark more than a tenth of the roll as leaving,
+    /// and the number of leavers was not confirmed (or does not match the file,
+    /// which may have changed since the preview); nothing was written.
+    #[error(
+        "this import would mark {leavers} of the {roll} pupils on roll as leaving; confirm that number of leavers to go ahead{}",
+        confirmed.map(|n| format!(" (the number confirmed was {n})")).unwrap_or_default()
+    )]
+    LeaversNotConfirmed {
+        /// Pupils the import would mark as leaving.
+        leavers: u32,
+        /// Pupils on roll before the import.
+        roll: u32,
+        /// The number that was confirmed, if any.
+        confirmed: Option<u32>,
+    },
+    /// Accounts cannot be exported for these groups until their email domain is set.
+    #[error("set the email domain for {} first", groups.iter().map(|g| g.code()).collect::<Vec<_>>().join(" and "))]
+    DomainsMissing {
+        /// The groups without a domain, in the school's order.
+        groups: Vec<crate::accounts::AccountGroup>,
+    },
     /// The operation needs a database without people (for example loading the demo school).
     #[error(
         "{path} already holds people; the demo school can only be loaded into a new or empty database"
@@ -100,7 +119,7 @@ pub enum Error {
     },
     /// The key file that unlocks the database is missing.
     #[error(
-        "the key file {path} is missing, so the database cannot be opened; restore it from a backup with `assent restore`"
+        "the key file {path} is missing, so the database cannot be opened; restore it from a backup"
     )]
     KeysMissing {
         /// Where the key file should be.
@@ -108,7 +127,7 @@ pub enum Error {
     },
     /// The key file is not readable or belongs to another database.
     #[error(
-        "the key file {path} is damaged or belongs to another database; restore it from a backup with `assent restore`"
+        "the key file {path} is damaged or belongs to another database; restore it from a backup"
     )]
     KeysDamaged {
         /// The key file.
@@ -117,7 +136,7 @@ pub enum Error {
     /// The database file cannot be read with the key file beside it: one of them
     /// is damaged, or they belong to different databases.
     #[error(
-        "{path} cannot be opened with the key file beside it: one of them is damaged, or they belong to different schools; nothing has been changed. Restore the latest backup with `assent restore`"
+        "{path} cannot be opened with the key file beside it: one of them is damaged, or they belong to different schools; nothing has been changed. Restore the latest backup"
     )]
     Damaged {
         /// The database file.

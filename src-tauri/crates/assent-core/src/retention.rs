@@ -405,6 +405,10 @@ fn destroy(tx: &Connection, people: &[PurgeCandidate], reason: &str, by: &str) -
             "account_usernames",
             "DELETE FROM account_usernames WHERE person_id = ?1",
         )?;
+        run(
+            "import_leavers",
+            "DELETE FROM import_leavers WHERE person_id = ?1",
+        )?;
         tx.execute(
             "INSERT INTO destruction_log (id, destroyed_at, destroyed_by, reason, person_kind, left_on, records)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

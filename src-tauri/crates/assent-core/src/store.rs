@@ -74,6 +74,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0012_indexes.sql"),
         then: None,
     },
+    Migration {
+        sql: include_str!("../migrations/0013_imports.sql"),
+        then: None,
+    },
 ];
 
 /// Who is making a change, as written in the audit log.

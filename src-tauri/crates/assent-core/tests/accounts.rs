@@ -13,8 +13,8 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use assent_core::accounts::{
-    self, AccountAction, AccountExport, AccountRow, AccountSettings, AccountStatus, Blocker,
-    ENTRA_HEADERS, ENTRA_VERSION_LINE, ExportFormat, GOOGLE_HEADERS, PLAIN_HEADERS,
+    self, AccountAction, AccountExport, AccountGroup, AccountRow, AccountSettings, AccountStatus,
+    Blocker, ENTRA_HEADERS, ENTRA_VERSION_LINE, ExportFormat, GOOGLE_HEADERS, PLAIN_HEADERS,
 };
 use assent_core::agreements::{self, SignRequest, SignatureInput, SignerRole};
 use assent_core::auth::Role;
@@ -996,7 +996,10 @@ fn a_failed_export_writes_nothing_and_records_nothing() {
     signed_adult(&mut store, &adult(PersonKind::Staff, "Owen", "Marsh"));
     let out = dir.path().join("google.csv");
     let err = accounts::export(&mut store, ExportFormat::Google, &out, false).unwrap_err();
-    assert!(err.to_string().contains("domain"), "{err}");
+    assert!(
+        matches!(&err, Error::DomainsMissing { groups } if groups.contains(&AccountGroup::Staff)),
+        "{err:?}"
+    );
     assert!(!out.exists());
 
     accounts::set_settings(&mut store, &settings()).unwrap();

@@ -57,9 +57,12 @@ fn snapshot(store: &Store) -> Vec<String> {
     out
 }
 
-/// Audit rows (and the note of the newest one) record every import, even one that changes nothing.
+/// Audit rows (and the note of the newest one) and the import's own record note
+/// every import, even one that changes nothing.
 fn is_audit(row: &str) -> bool {
-    row.starts_with("audit_log") || row.starts_with("settings: \"audit_head\"")
+    row.starts_with("audit_log")
+        || row.starts_with("settings: \"audit_head\"")
+        || row.starts_with("imports: ")
 }
 
 fn pupils(store: &Store) -> Vec<people::PersonSummary> {
@@ -329,7 +332,7 @@ fn changes_are_listed_field_by_field() {
 }
 
 #[test]
-fn pupils_missing_from_a_full_export_are_proposed_as_leavers_and_never_deleted() {
+fn pupils_missing_from_a_full_roll_are_proposed_as_leavers_and_never_deleted() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, _) = new_school(&dir);
     import(
@@ -343,7 +346,10 @@ fn pupils_missing_from_a_full_export_are_proposed_as_leavers_and_never_deleted()
     std::fs::write(&shorter, kept.join("\n")).unwrap();
 
     let mut req = ImportRequest::new(ImportKind::Pupils, &shorter);
+    req.full_roll = true;
     req.leaving_date = Some(chrono::NaiveDate::from_ymd_opt(2026, 7, 22).unwrap());
+    // One of seven is more than a tenth of the roll.
+    req.confirmed_leavers = Some(1);
     let preview = import::preview(&store, &req).unwrap();
     assert_eq!(preview.leaving.len(), 1);
     assert_eq!(preview.leaving[0].name, "Seun Adeyemi");
@@ -369,10 +375,10 @@ fn pupils_missing_from_a_full_export_are_proposed_as_leavers_and_never_deleted()
 
     // A partial file proposes no leavers; the same short file again proposes none either,
     // even with the default leaving date of today.
-    let again = ImportRequest::new(ImportKind::Pupils, &shorter);
+    let mut again = ImportRequest::new(ImportKind::Pupils, &shorter);
+    again.full_roll = true;
     assert!(import::preview(&store, &again).unwrap().leaving.is_empty());
-    let mut partial = ImportRequest::new(ImportKind::Pupils, &shorter);
-    partial.full_export = false;
+    let partial = ImportRequest::new(ImportKind::Pupils, &shorter);
     assert!(
         import::preview(&store, &partial)
             .unwrap()
@@ -688,11 +694,9 @@ fn files_that_are_not_what_they_claim_are_refused_with_a_reason() {
             other => panic!("{}: {other:?}", file.display()),
         }
     }
-    let headers_only = import::preview(
-        &store,
-        &ImportRequest::new(ImportKind::Pupils, fixture("headers-only-pupils.csv")),
-    )
-    .unwrap();
+    let mut full = ImportRequest::new(ImportKind::Pupils, fixture("headers-only-pupils.csv"));
+    full.full_roll = true;
+    let headers_only = import::preview(&store, &full).unwrap();
     assert!(
         headers_only.problems[0].reason.contains("no pupils"),
         "{:?}",

@@ -147,8 +147,9 @@ fn the_app_imports_file_contents_with_progress() {
         bytes,
         encoding: None,
         choices: Vec::new(),
-        full_export: true,
+        full_roll: true,
         leaving_date: None,
+        confirmed_leavers: None,
     };
     let request = input.into_request().unwrap();
     let shown = preview(&store, &request).unwrap();

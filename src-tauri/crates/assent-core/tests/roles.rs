@@ -503,6 +503,36 @@ fn operations(s: &Setup) -> Vec<Op<'_>> {
         op("apply an import with progress", HEAD_OFFICE, move |st| {
             import::apply_with_progress(st, &staff_import(), &mut |_, _| {}).map(drop)
         }),
+        op("clear an import's leavers", HEAD_OFFICE, move |st| {
+            // A full-roll import's record, written directly so that only the
+            // clearing is what the role is asked about.
+            let import = format!("role-import-{}", s.next());
+            let pupil = st.inspect_write(|tx| {
+                let fields = people::PersonFields {
+                    kind: Some(PersonKind::Pupil),
+                    given_name: "Leaver".into(),
+                    family_name: format!("Role {import}"),
+                    year_group: Some(people::YearGroup::Year(4)),
+                    leaving_date: Some("2026-07-22".into()),
+                    ..people::PersonFields::default()
+                };
+                let pupil = people::insert(tx, &fields, &people::now())?;
+                tx.execute(
+                    "INSERT INTO imports (id, kind, file_name, full_roll, added, changed, unchanged,
+                                          leaving, applied_at, applied_by)
+                     VALUES (?1, 'pupils', 'roll.csv', 1, 0, 0, 0, 1, '2026-07-22T08:00:00.000Z', 'Role test')",
+                    [&import],
+                )?;
+                tx.execute(
+                    "INSERT INTO import_leavers (import_id, person_id, leaving_date) VALUES (?1, ?2, '2026-07-22')",
+                    [&import, &pupil],
+                )?;
+                Ok(pupil)
+            })?;
+            let cleared = import::clear_leavers(st, &import)?;
+            assert_eq!(cleared.cleared, 1, "{pupil} is back on roll");
+            Ok(())
+        }),
         op("preview the rollover", HEAD_OFFICE, move |st| {
             let to = academic_year(st) + 1;
             rollover::preview(st, to).map(drop)

@@ -377,7 +377,7 @@ fn choose(
 ) -> Result<(Vec<ExportedAccount>, Vec<LeftOut>)> {
     let mut accounts = Vec::new();
     let mut left_out = Vec::new();
-    let mut no_domain: Vec<&str> = Vec::new();
+    let mut no_domain: Vec<AccountGroup> = Vec::new();
     for row in rows {
         let Some(action) = action_for(&row, everything) else {
             continue;
@@ -400,7 +400,7 @@ fn choose(
                     person_id: row.person_id,
                     name: row.name,
                     reason: format!(
-                        "Microsoft Entra's bulk create cannot change an existing account: {} {} in the Entra admin centre, or export it with --format csv",
+                        "Microsoft Entra's bulk create cannot change an existing account: {} {} in the Entra admin centre, or export it in the plain CSV format",
                         if action == AccountAction::Suspend { "block sign-in for" } else { "allow sign-in for" },
                         row.username
                     ),
@@ -410,8 +410,8 @@ fn choose(
         }
         let group = settings.group(row.group);
         if group.domain.is_empty() {
-            if !no_domain.contains(&row.group.code()) {
-                no_domain.push(row.group.code());
+            if !no_domain.contains(&row.group) {
+                no_domain.push(row.group);
             }
             continue;
         }
@@ -444,13 +444,8 @@ fn choose(
         });
     }
     if !no_domain.is_empty() {
-        return Err(Error::invalid(
-            "domain",
-            format!(
-                "Set the email domain for {} first (assent accounts settings --domain GROUP=DOMAIN).",
-                no_domain.join(" and ")
-            ),
-        ));
+        no_domain.sort_by_key(|g| AccountGroup::ALL.iter().position(|x| x == g));
+        return Err(Error::DomainsMissing { groups: no_domain });
     }
     // Pupils by class, then everyone by name, so a class's slips come out together.
     accounts.sort_by(|a, b| {

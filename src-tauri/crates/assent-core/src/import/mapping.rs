@@ -26,6 +26,18 @@ pub enum ImportKind {
     Ctf,
 }
 
+impl ImportKind {
+    /// The name the database keeps for it, as serde spells it.
+    pub fn code(self) -> &'static str {
+        match self {
+            ImportKind::Pupils => "pupils",
+            ImportKind::Contacts => "contacts",
+            ImportKind::Staff => "staff",
+            ImportKind::Ctf => "ctf",
+        }
+    }
+}
+
 /// One field a CSV column can be mapped to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct FieldSpec {

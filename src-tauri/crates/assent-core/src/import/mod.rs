@@ -7,6 +7,7 @@
 
 mod adults;
 mod check;
+mod clear;
 mod contacts;
 pub mod ctf;
 pub mod mapping;
@@ -21,6 +22,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
+pub use clear::{LeaversCleared, clear_leavers};
 pub use mapping::{ColumnChoice, ColumnMap, ImportKind, MappedColumn};
 pub(crate) use plan::differences;
 pub use preview::{FieldChange, ImportOutcome, ImportPreview, PreviewEntry, Problem};
@@ -67,10 +69,12 @@ pub struct ImportInput {
     pub encoding: Option<String>,
     /// Column choices made in the mapping step.
     pub choices: Vec<ColumnChoice>,
-    /// For pupils: the file lists every pupil on roll.
-    pub full_export: bool,
+    /// For pupils: the file lists every pupil on roll, so those missing from it are leaving.
+    pub full_roll: bool,
     /// For pupils: the leaving date for those missing (default today).
     pub leaving_date: Option<String>,
+    /// The number of leavers the user confirmed, when the preview asked for it.
+    pub confirmed_leavers: Option<u32>,
 }
 
 impl ImportInput {
@@ -99,8 +103,9 @@ impl ImportInput {
         let mut req = ImportRequest::from_bytes(self.kind, self.file_name, self.bytes);
         req.encoding = encoding;
         req.choices = self.choices;
-        req.full_export = self.full_export && self.kind == ImportKind::Pupils;
+        req.full_roll = self.full_roll && self.kind == ImportKind::Pupils;
         req.leaving_date = leaving_date;
+        req.confirmed_leavers = self.confirmed_leavers;
         Ok(req)
     }
 }
@@ -125,15 +130,21 @@ pub struct ImportRequest {
     pub encoding: Option<Encoding>,
     /// The user's column choices.
     pub choices: Vec<ColumnChoice>,
-    /// For pupils: the file lists every pupil on roll, so pupils missing from it are leaving.
-    pub full_export: bool,
-    /// The leaving date given to pupils missing from a full export (default: today).
+    /// For pupils: the file lists every pupil on roll, so pupils missing from it
+    /// are leaving. Never assumed: a file of a few rows would otherwise mark the
+    /// rest of the school as leavers.
+    pub full_roll: bool,
+    /// The leaving date given to pupils missing from a full roll (default: today).
     pub leaving_date: Option<NaiveDate>,
+    /// The number of leavers the user confirmed. Needed when a full roll would
+    /// mark more than a tenth of the roll as leaving ([`ImportPreview::leavers_need_confirmation`]),
+    /// and it must match the preview's count.
+    pub confirmed_leavers: Option<u32>,
 }
 
 impl ImportRequest {
     /// A request with the usual settings: detected encoding, recognised columns,
-    /// and pupil files treated as full exports.
+    /// and every file partial (nobody is marked as leaving).
     pub fn new(kind: ImportKind, path: impl Into<PathBuf>) -> ImportRequest {
         Self::with_source(kind, ImportSource::File(path.into()))
     }
@@ -155,9 +166,20 @@ impl ImportRequest {
             source,
             encoding: None,
             choices: Vec::new(),
-            full_export: kind == ImportKind::Pupils,
+            full_roll: false,
             leaving_date: None,
+            confirmed_leavers: None,
         }
+    }
+}
+
+/// The file's name without its folders, as the audit log and the import record keep it.
+fn file_name(req: &ImportRequest) -> String {
+    match &req.source {
+        ImportSource::File(path) => path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        ImportSource::Bytes { name, .. } => name.clone(),
     }
 }
 
@@ -233,16 +255,16 @@ fn build(conn: &Connection, req: &ImportRequest) -> Result<(ImportPreview, Plan)
             match req.kind {
                 ImportKind::Pupils => {
                     let raw = mapping::pupils(&table, &map);
-                    if raw.is_empty() && req.full_export {
+                    if raw.is_empty() && req.full_roll {
                         checker.problem(
                             1,
                             "",
                             "",
-                            "the file lists no pupils, so it cannot be a full export",
+                            "the file lists no pupils, so it cannot be the full roll",
                         );
                     }
                     let valid = pupils::check(&raw, today, &mut checker);
-                    let leaving = req.full_export.then(|| req.leaving_date.unwrap_or(today));
+                    let leaving = req.full_roll.then(|| req.leaving_date.unwrap_or(today));
                     pupils::plan(conn, &valid, leaving, &mut checker, &mut plan)?;
                 }
                 ImportKind::Contacts => {
@@ -278,9 +300,17 @@ fn build(conn: &Connection, req: &ImportRequest) -> Result<(ImportPreview, Plan)
         changed: plan.changed.clone(),
         unchanged: plan.unchanged,
         leaving: plan.leaving.clone(),
+        roll: plan.roll,
+        leavers_need_confirmation: needs_confirmation(plan.leaving.len(), plan.roll),
         problems: checker.problems,
     };
     Ok((preview, plan))
+}
+
+/// Whether marking `leavers` of the `roll` as leaving needs the user to confirm
+/// the number: more than a tenth of the roll is more than a year group leaving.
+fn needs_confirmation(leavers: usize, roll: u32) -> bool {
+    leavers > 0 && leavers * 10 > roll as usize
 }
 
 /// What importing the file would do. Nothing is written.
@@ -309,12 +339,7 @@ pub fn apply_with_progress(
             ImportKind::Staff => "staff",
             ImportKind::Ctf => "Common Transfer File",
         },
-        match &req.source {
-            ImportSource::File(path) => path
-                .file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-            ImportSource::Bytes { name, .. } => name.clone(),
-        }
+        file_name(req)
     );
     store.write(|tx| {
         let (preview, plan) = build(tx, req)?;
@@ -324,6 +349,21 @@ pub fn apply_with_progress(
                 problems: preview.problems,
             });
         }
-        plan.apply(tx, actor, &what, progress)
+        let leavers = u32::try_from(preview.leaving.len()).unwrap_or(u32::MAX);
+        let confirmed = req.confirmed_leavers;
+        if (preview.leavers_need_confirmation || confirmed.is_some()) && confirmed != Some(leavers)
+        {
+            return Err(Error::LeaversNotConfirmed {
+                leavers,
+                roll: preview.roll,
+                confirmed,
+            });
+        }
+        let record = plan::ImportRecord {
+            kind: req.kind,
+            file_name: &file_name(req),
+            full_roll: req.full_roll,
+        };
+        plan.apply(tx, actor, &what, &record, progress)
     })
 }

@@ -3,6 +3,10 @@
 
 use rusqlite::Connection;
 
+use rusqlite::params;
+use uuid::Uuid;
+
+use super::mapping::ImportKind;
 use super::preview::{FieldChange, ImportOutcome, PreviewEntry};
 use crate::people::{self, PersonFields, YearGroup};
 use crate::{Actor, Result, audit};
@@ -39,6 +43,17 @@ pub(crate) struct Plan {
     pub changed: Vec<PreviewEntry>,
     pub leaving: Vec<PreviewEntry>,
     pub unchanged: u32,
+    /// Pupils on roll before the import.
+    pub roll: u32,
+    /// Each leaver's id and the leaving date the import gives them.
+    pub leavers: Vec<(String, String)>,
+}
+
+/// What the import's own record keeps, beside the counts.
+pub(crate) struct ImportRecord<'a> {
+    pub kind: ImportKind,
+    pub file_name: &'a str,
+    pub full_roll: bool,
 }
 
 impl Plan {
@@ -93,6 +108,7 @@ impl Plan {
         conn: &Connection,
         actor: &Actor,
         what: &str,
+        record: &ImportRecord<'_>,
         progress: &mut dyn FnMut(u32, u32),
     ) -> Result<ImportOutcome> {
         let total = u32::try_from(self.ops.len()).unwrap_or(u32::MAX);
@@ -169,23 +185,62 @@ impl Plan {
         progress(total, total);
         let count = |v: &Vec<PreviewEntry>| u32::try_from(v.len()).unwrap_or(u32::MAX);
         let outcome = ImportOutcome {
+            import_id: Uuid::now_v7().to_string(),
             added: count(&self.added),
             changed: count(&self.changed),
             unchanged: self.unchanged,
             leaving: count(&self.leaving),
         };
+        self.record(conn, actor, &outcome, record, &now)?;
         audit::record(
             conn,
             actor,
             "import.apply",
             "import",
-            None,
+            Some(&outcome.import_id),
             &format!(
                 "Imported {what}: {} added, {} changed, {} unchanged, {} leaving",
                 outcome.added, outcome.changed, outcome.unchanged, outcome.leaving
             ),
         )?;
         Ok(outcome)
+    }
+
+    /// The import's own record, and who it marked as leaving, so that the
+    /// leaving dates can be cleared later in one action.
+    fn record(
+        &self,
+        conn: &Connection,
+        actor: &Actor,
+        outcome: &ImportOutcome,
+        record: &ImportRecord<'_>,
+        now: &str,
+    ) -> Result<()> {
+        let import_id = &outcome.import_id;
+        conn.execute(
+            "INSERT INTO imports (id, kind, file_name, full_roll, added, changed, unchanged,
+                                  leaving, applied_at, applied_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                import_id,
+                record.kind.code(),
+                record.file_name,
+                record.full_roll,
+                outcome.added,
+                outcome.changed,
+                outcome.unchanged,
+                outcome.leaving,
+                now,
+                actor.as_str(),
+            ],
+        )?;
+        let mut leaver = conn.prepare_cached(
+            "INSERT INTO import_leavers (import_id, person_id, leaving_date) VALUES (?1, ?2, ?3)",
+        )?;
+        for (person, date) in &self.leavers {
+            leaver.execute(params![import_id, person, date])?;
+        }
+        Ok(())
     }
 }
 

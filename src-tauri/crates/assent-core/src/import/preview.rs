@@ -76,8 +76,13 @@ pub struct ImportPreview {
     pub changed: Vec<PreviewEntry>,
     /// Rows that match the database exactly.
     pub unchanged: u32,
-    /// Pupils missing from a full export, proposed as leavers (never deleted).
+    /// Pupils missing from a full roll, proposed as leavers (never deleted).
     pub leaving: Vec<PreviewEntry>,
+    /// Pupils on roll now (without a leaving date), against which the leavers are weighed.
+    pub roll: u32,
+    /// The leavers are more than a tenth of the roll, so the import goes ahead
+    /// only with their number confirmed ([`super::ImportRequest::confirmed_leavers`]).
+    pub leavers_need_confirmation: bool,
     /// Every problem found; any problem means the file cannot be imported.
     pub problems: Vec<Problem>,
 }
@@ -90,8 +95,10 @@ impl ImportPreview {
 }
 
 /// What an applied import did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ImportOutcome {
+    /// The import's record, by which its leaving dates can be cleared ([`super::clear_leavers`]).
+    pub import_id: String,
     /// People or links added.
     pub added: u32,
     /// People or links changed.

@@ -172,15 +172,22 @@ fn merge(old: &PersonFields, row: &PupilRow) -> PersonFields {
     }
 }
 
-/// Works out adds, changes and (for a full export) leavers.
+/// Works out adds, changes and (for a full roll) leavers.
 pub(crate) fn plan(
     conn: &Connection,
     rows: &[PupilRow],
-    full_export: Option<NaiveDate>,
+    full_roll: Option<NaiveDate>,
     checker: &mut Checker,
     plan: &mut Plan,
 ) -> Result<PupilIndex> {
     let existing = load_pupils(conn)?;
+    plan.roll = u32::try_from(
+        existing
+            .iter()
+            .filter(|e| e.fields.leaving_date.is_none())
+            .count(),
+    )
+    .unwrap_or(u32::MAX);
     let by_mis: HashMap<&str, usize> = existing
         .iter()
         .enumerate()
@@ -261,21 +268,31 @@ pub(crate) fn plan(
     }
     // A file with problems will not be imported, and rows it could not read
     // would otherwise look like leavers; propose none until it is clean.
-    let clean = checker.problems.is_empty();
-    if let Some(leaving) = full_export.filter(|_| clean) {
-        for (i, e) in existing.iter().enumerate() {
-            // A pupil who already has a leaving date keeps it: importing the same
-            // export again must change nothing (edit the pupil to move the date).
-            if matched.contains_key(&i) || e.fields.leaving_date.is_some() {
-                continue;
-            }
-            let mut new = e.fields.clone();
-            new.leaving_date = Some(leaving.to_string());
-            let changes = differences(&e.fields, &new);
-            plan.leaving
-                .push(Plan::entry(None, "pupil", display_name(&e.fields), changes));
-            plan.update(&e.id, new);
-        }
+    if let Some(leaving) = full_roll.filter(|_| checker.problems.is_empty()) {
+        propose_leavers(&existing, &matched, leaving, plan);
     }
     Ok(index)
+}
+
+/// Every pupil on roll whom the full roll leaves out, marked as leaving on `leaving`.
+fn propose_leavers(
+    existing: &[Existing],
+    matched: &HashMap<usize, u64>,
+    leaving: NaiveDate,
+    plan: &mut Plan,
+) {
+    for (i, e) in existing.iter().enumerate() {
+        // A pupil who already has a leaving date keeps it: importing the same
+        // roll again must change nothing (edit the pupil to move the date).
+        if matched.contains_key(&i) || e.fields.leaving_date.is_some() {
+            continue;
+        }
+        let mut new = e.fields.clone();
+        new.leaving_date = Some(leaving.to_string());
+        let changes = differences(&e.fields, &new);
+        plan.leaving
+            .push(Plan::entry(None, "pupil", display_name(&e.fields), changes));
+        plan.leavers.push((e.id.clone(), leaving.to_string()));
+        plan.update(&e.id, new);
+    }
 }

@@ -129,7 +129,7 @@ pub fn find(store: &Store, reference: &str) -> Result<String> {
     let id = id.ok_or_else(|| {
         Error::invalid(
             "incident",
-            format!("There is no incident {text}; give its number from `assent incidents list`."),
+            format!("There is no incident {text}; the list of incidents gives each one's number."),
         )
     })?;
     visible(store.conn(), &access, &id)?;
