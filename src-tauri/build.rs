@@ -1,95 +1,43 @@
-//! Generates the permission set for the app's own commands, so the capability
-//! file can allow exactly these and nothing else.
+//! Builds the window's command list from `src/commands/` (see `build/commands.rs`):
+//! the router that `src/main.rs` includes, the permission set the capability
+//! grants, Tauri's own permission files, and the TypeScript client, which a test
+//! compares with `ui/src/lib/commands.ts`.
 
-/// Keep in step with the `invoke_handler` list in `src/main.rs`.
-const COMMANDS: &[&str] = &[
-    "launch_state",
-    "create_school",
-    "open_demo",
-    "sign_in",
-    "sign_out",
-    "current_user",
-    "dashboard",
-    "list_people",
-    "person_detail",
-    "list_classes",
-    "add_person",
-    "update_person",
-    "import_preview",
-    "import_apply",
-    "import_clear_leavers",
-    "rollover_preview",
-    "rollover_apply",
-    "list_templates",
-    "template_version",
-    "template_history",
-    "template_draft",
-    "preview_template",
-    "save_template_draft",
-    "publish_template",
-    "diff_templates",
-    "agreement_status",
-    "person_agreements",
-    "sign_agreement",
-    "add_agreement_signature",
-    "withdraw_agreement",
-    "affected_by_change",
-    "consent_purposes",
-    "consent_add_purpose",
-    "consent_edit_purpose",
-    "consent_retire_purpose",
-    "consent_grid",
-    "consent_history",
-    "consent_withdrawn_since",
-    "no_photo_list",
-    "set_consent",
-    "withdraw_consent",
-    "signing_plan",
-    "agreement_renewal",
-    "set_agreement_renewal",
-    "kiosk_state",
-    "enter_kiosk",
-    "exit_kiosk",
-    "list_users",
-    "add_user",
-    "reset_user_password",
-    "remove_user",
-    "change_own_password",
-    "audit_list",
-    "audit_verify",
-    "backup_settings",
-    "set_backup_settings",
-    "backup_now",
-    "retention_preview",
-    "retention_purge",
-    "set_retention_years",
-    "destruction_log",
-    "erase_person",
-    "subject_access",
-    "accounts_status",
-    "accounts_export",
-    "accounts_mark_provisioned",
-    "accounts_cancel_export",
-    "accounts_set_username",
-    "accounts_exports",
-    "accounts_slips",
-    "accounts_default_path",
-    "incidents_list",
-    "incident_detail",
-    "record_incident",
-    "incident_add_action",
-    "incident_add_attachment",
-    "incident_save_attachment",
-    "incident_lift_sanction",
-    "incident_set_status",
-    "incident_set_child_protection",
-    "incident_sanctions",
-    "generate_report",
-    "suggest_report_path",
-];
+use std::path::{Path, PathBuf};
+
+#[path = "build/commands.rs"]
+mod commands;
+
+fn write_if_changed(path: &Path, text: &str) {
+    if std::fs::read_to_string(path).ok().as_deref() != Some(text) {
+        std::fs::write(path, text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    }
+}
 
 fn main() {
+    println!("cargo:rerun-if-changed=src/commands");
+    println!("cargo:rerun-if-changed=build/commands.rs");
+    let list = commands::read(Path::new("src/commands")).unwrap_or_else(|e| panic!("{e}"));
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    write_if_changed(&out.join("handler.rs"), &commands::handler(&list));
+    let quoted: Vec<String> = list.iter().map(|c| format!("{:?}", c.name)).collect();
+    write_if_changed(&out.join("names.rs"), &format!("&[{}]", quoted.join(", ")));
+    let (client, types) = commands::client(&list).unwrap_or_else(|e| panic!("{e}"));
+    write_if_changed(&out.join("client.ts"), &client);
+    let types: Vec<String> = types.into_iter().collect();
+    write_if_changed(&out.join("client-types.txt"), &types.join("\n"));
+    write_if_changed(
+        Path::new("permissions/app-commands.toml"),
+        &commands::permission_set(&list),
+    );
+    // Tauri keeps the names for the life of the build script, which is this run.
+    let names: &'static [&'static str] = Box::leak(
+        list.iter()
+            .map(|c| &*Box::leak(c.name.clone().into_boxed_str()))
+            .collect::<Vec<&'static str>>()
+            .into_boxed_slice(),
+    );
     let attributes = tauri_build::Attributes::new()
-        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+        .app_manifest(tauri_build::AppManifest::new().commands(names));
     tauri_build::try_build(attributes).expect("tauri-build failed");
 }

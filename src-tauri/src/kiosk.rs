@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 /// The only commands the window may call in kiosk mode. Anything else, including
 /// commands added later, is refused.
-const ALLOWED: &[&str] = &[
+pub(crate) const ALLOWED: &[&str] = &[
     "kiosk_state",
     "exit_kiosk",
     "agreement_status",
@@ -31,7 +31,7 @@ const ALLOWED: &[&str] = &[
 const MAX_WAIT: Duration = Duration::from_secs(60);
 
 /// Whose agreements may be signed: one class, or one person.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct KioskScope {
     /// A class to work through.
     pub class: Option<String>,

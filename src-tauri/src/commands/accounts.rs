@@ -16,6 +16,7 @@ pub fn accounts_status(state: State<'_, AppState>) -> Result<Vec<AccountRow>> {
     state.with_store(|store| accounts::status(store))
 }
 
+/// Writes the file to upload (and the login slips, if asked for): the changes, or everything.
 #[tauri::command]
 pub fn accounts_export(
     state: State<'_, AppState>,
@@ -69,6 +70,7 @@ pub fn accounts_cancel_export(state: State<'_, AppState>, export_id: String) -> 
     state.with_store(|store| accounts::cancel_export(store, &export_id))
 }
 
+/// Sets the username a person's account will have; resolves to the username as stored.
 #[tauri::command]
 pub fn accounts_set_username(
     state: State<'_, AppState>,

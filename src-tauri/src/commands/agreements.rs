@@ -9,6 +9,7 @@ use tauri::State;
 
 use crate::state::AppState;
 
+/// Each person's agreement status: a class, a kind of person or one person, in one call.
 #[tauri::command]
 pub fn agreement_status(
     state: State<'_, AppState>,
@@ -18,6 +19,7 @@ pub fn agreement_status(
     state.with_store(|store| agreements::status(store, &filter))
 }
 
+/// What the person should sign now: the current text, the signers in order, who may sign.
 #[tauri::command]
 pub fn signing_plan(state: State<'_, AppState>, id: String) -> Result<SigningPlan> {
     state.with_store(|store| {
@@ -26,11 +28,13 @@ pub fn signing_plan(state: State<'_, AppState>, id: String) -> Result<SigningPla
     })
 }
 
+/// Everything recorded for one person, newest first, withdrawn ones included.
 #[tauri::command]
 pub fn person_agreements(state: State<'_, AppState>, id: String) -> Result<Vec<AgreementRecord>> {
     state.with_store(|store| agreements::agreements_for(store, Some(&id)))
 }
 
+/// Records an agreement. The app fills in the device; resending the same submission records it once.
 #[tauri::command]
 pub fn sign_agreement(
     state: State<'_, AppState>,
@@ -43,6 +47,7 @@ pub fn sign_agreement(
     })
 }
 
+/// Adds a later signature (a parent's) to an agreement already recorded.
 #[tauri::command]
 pub fn add_agreement_signature(
     state: State<'_, AppState>,
@@ -66,11 +71,13 @@ pub fn withdraw_agreement(
     state.with_store(|store| agreements::withdraw(store, &agreement_id, &reason))
 }
 
+/// How many people would need to sign again after a material change.
 #[tauri::command]
 pub fn affected_by_change(state: State<'_, AppState>, kind: TemplateKind) -> Result<u32> {
     state.with_store(|store| agreements::affected_by_change(store, kind))
 }
 
+/// Whether agreements expire at the start of each school year.
 #[tauri::command]
 pub fn agreement_renewal(state: State<'_, AppState>) -> Result<bool> {
     state.with_store(|store| school::annual_agreement_renewal(store))

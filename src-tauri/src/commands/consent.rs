@@ -1,13 +1,12 @@
 //! Photo and video consent.
 
-use assent_core::consent::{
-    self, ConsentGrid, ConsentMethod, Decision, DecisionInput, NoPhotoRow, Purpose,
-};
-use assent_core::{Error, Result, values};
+use assent_core::Result;
+use assent_core::consent::{self, ConsentGrid, Decision, NoPhotoRow, Purpose};
 use tauri::State;
 
 use crate::state::AppState;
 
+/// The purposes families are asked about, retired ones included.
 #[tauri::command]
 pub fn consent_purposes(state: State<'_, AppState>) -> Result<Vec<Purpose>> {
     state.with_store(|store| consent::purposes(store))
@@ -44,6 +43,7 @@ pub fn consent_retire_purpose(state: State<'_, AppState>, code: String) -> Resul
     state.with_store(|store| consent::retire_purpose(store, &code))
 }
 
+/// Each pupil's answer for each purpose in these classes (every class when empty).
 #[tauri::command]
 pub fn consent_grid(state: State<'_, AppState>, classes: Vec<String>) -> Result<ConsentGrid> {
     state.with_store(|store| consent::grid(store, &classes))
@@ -55,41 +55,19 @@ pub fn consent_withdrawn_since(state: State<'_, AppState>, since: String) -> Res
     state.with_store(|store| consent::withdrawn_since_text(store, &since))
 }
 
+/// Every consent decision about one person, oldest first.
 #[tauri::command]
 pub fn consent_history(state: State<'_, AppState>, id: String) -> Result<Vec<Decision>> {
     state.with_store(|store| consent::history(store, &id))
 }
 
+/// Pupils who must not be photographed for at least one purpose, by class then surname.
 #[tauri::command]
 pub fn no_photo_list(state: State<'_, AppState>, classes: Vec<String>) -> Result<Vec<NoPhotoRow>> {
     state.with_store(|store| consent::no_photo(store, &classes))
 }
 
-#[tauri::command]
-pub fn set_consent(
-    state: State<'_, AppState>,
-    person_id: String,
-    purpose: String,
-    yes: bool,
-    given_by: String,
-    method: ConsentMethod,
-    date: Option<String>,
-) -> Result<()> {
-    let date = date
-        .as_deref()
-        .map(|d| values::parse_date(d).map_err(|reason| Error::invalid("date", reason)))
-        .transpose()?;
-    let input = DecisionInput {
-        person_id,
-        purpose,
-        yes,
-        given_by,
-        method,
-        date,
-    };
-    state.with_store(|store| consent::set(store, &input))
-}
-
+/// Withdraws consent for one purpose at once.
 #[tauri::command]
 pub fn withdraw_consent(
     state: State<'_, AppState>,

@@ -6,11 +6,13 @@ use tauri::{State, WebviewWindow};
 use crate::kiosk::KioskScope;
 use crate::state::AppState;
 
+/// The kiosk scope if the device is handed over now, else null.
 #[tauri::command]
 pub fn kiosk_state(state: State<'_, AppState>) -> Option<KioskScope> {
     state.kiosk().scope()
 }
 
+/// Hands the device over: full screen, signing only, until `secret` is given again.
 #[tauri::command]
 pub fn enter_kiosk(
     window: WebviewWindow,
@@ -25,6 +27,7 @@ pub fn enter_kiosk(
 }
 
 // Async, so the waits after wrong tries happen off the main thread and the window keeps drawing.
+/// Leaves kiosk mode; a wrong PIN or password is refused, more slowly each time.
 #[tauri::command]
 pub async fn exit_kiosk(
     window: WebviewWindow,

@@ -41,6 +41,7 @@ pub fn update_person(
 }
 
 // Imports run off the main thread so the window keeps drawing the progress bar.
+/// What importing the file would change. Writes nothing.
 #[tauri::command]
 pub async fn import_preview(
     state: State<'_, AppState>,
@@ -50,6 +51,7 @@ pub async fn import_preview(
     state.with_store(|store| import::preview(store, &request))
 }
 
+/// Imports the file in one transaction, reporting progress as it goes.
 #[tauri::command]
 pub async fn import_apply(
     state: State<'_, AppState>,
@@ -65,6 +67,7 @@ pub async fn import_apply(
     })
 }
 
+/// Clears the leaving dates that a full-roll import set, where nobody has changed them since.
 #[tauri::command]
 pub fn import_clear_leavers(
     state: State<'_, AppState>,
@@ -73,6 +76,7 @@ pub fn import_clear_leavers(
     state.with_store(|store| import::clear_leavers(store, &import_id))
 }
 
+/// What moving into the academic year starting in `to` would do. Writes nothing.
 #[tauri::command]
 pub fn rollover_preview(state: State<'_, AppState>, to: i32) -> Result<RolloverPreview> {
     state.with_store(|store| rollover::preview(store, to))

@@ -10,13 +10,14 @@ use assent_core::{Error, Result};
 use assent_reports::{Format, Options, Report};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager};
+use ts_rs::TS;
 
 use crate::state::AppState;
 
 /// Which document, as the window names it.
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-pub enum Document {
+pub enum ReportDocument {
     ConsentRegister,
     AupRegister,
     DoNotPhotograph,
@@ -27,41 +28,41 @@ pub enum Document {
     IncidentsForHead,
 }
 
-impl Document {
+impl ReportDocument {
     /// The start of a suggested file name.
     fn slug(self) -> &'static str {
         match self {
-            Document::ConsentRegister => "consent-register",
-            Document::AupRegister => "aup-register",
-            Document::DoNotPhotograph => "do-not-photograph",
-            Document::Outstanding => "outstanding",
-            Document::ChaseLetters => "chase-letters",
-            Document::Certificate => "certificate",
-            Document::IncidentsSummary => "incidents-summary",
-            Document::IncidentsForHead => "incidents-open",
+            ReportDocument::ConsentRegister => "consent-register",
+            ReportDocument::AupRegister => "aup-register",
+            ReportDocument::DoNotPhotograph => "do-not-photograph",
+            ReportDocument::Outstanding => "outstanding",
+            ReportDocument::ChaseLetters => "chase-letters",
+            ReportDocument::Certificate => "certificate",
+            ReportDocument::IncidentsSummary => "incidents-summary",
+            ReportDocument::IncidentsForHead => "incidents-open",
         }
     }
 }
 
 /// PDF or CSV.
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-pub enum FileFormat {
+pub enum ReportFormat {
     Pdf,
     Csv,
 }
 
 /// What to make and where to save it.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, TS)]
 pub struct ReportRequest {
-    document: Document,
+    document: ReportDocument,
     /// For a certificate: the agreement's id.
     #[serde(default)]
     agreement_id: Option<String>,
     /// Classes or groups; empty for the whole school.
     #[serde(default)]
     classes: Vec<String>,
-    format: FileFormat,
+    format: ReportFormat,
     /// For the incident summaries: the first and last days covered.
     #[serde(default)]
     from: Option<String>,
@@ -72,12 +73,14 @@ pub struct ReportRequest {
 }
 
 /// What was saved.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, TS)]
 pub struct Generated {
     path: String,
     /// For a PDF.
+    #[ts(type = "number | null")]
     pages: Option<usize>,
     /// The file's size in bytes.
+    #[ts(type = "number")]
     bytes: usize,
     /// Characters no built-in font could print (they show as empty boxes).
     missing: Vec<String>,
@@ -100,10 +103,10 @@ pub async fn generate_report(app: AppHandle, request: ReportRequest) -> Result<G
 /// `<Documents>/Assent/<document>-<YYYY-MM-DD>.<pdf|csv>` (the home folder if
 /// there is no Documents folder).
 #[tauri::command]
-pub fn suggest_report_path(document: Document, format: FileFormat) -> String {
+pub fn suggest_report_path(document: ReportDocument, format: ReportFormat) -> String {
     let ext = match format {
-        FileFormat::Pdf => "pdf",
-        FileFormat::Csv => "csv",
+        ReportFormat::Pdf => "pdf",
+        ReportFormat::Csv => "csv",
     };
     assent_core::paths::suggested_file(document.slug(), ext)
         .display()
@@ -112,12 +115,12 @@ pub fn suggest_report_path(document: Document, format: FileFormat) -> String {
 
 fn generate(store: &assent_core::Store, request: &ReportRequest) -> Result<Generated> {
     let report = match request.document {
-        Document::ConsentRegister => Report::ConsentRegister,
-        Document::AupRegister => Report::AupRegister,
-        Document::DoNotPhotograph => Report::DoNotPhotograph,
-        Document::Outstanding => Report::Outstanding,
-        Document::ChaseLetters => Report::ChaseLetters,
-        Document::Certificate => Report::Certificate {
+        ReportDocument::ConsentRegister => Report::ConsentRegister,
+        ReportDocument::AupRegister => Report::AupRegister,
+        ReportDocument::DoNotPhotograph => Report::DoNotPhotograph,
+        ReportDocument::Outstanding => Report::Outstanding,
+        ReportDocument::ChaseLetters => Report::ChaseLetters,
+        ReportDocument::Certificate => Report::Certificate {
             agreement_id: request
                 .agreement_id
                 .as_deref()
@@ -126,18 +129,18 @@ fn generate(store: &assent_core::Store, request: &ReportRequest) -> Result<Gener
                 .ok_or_else(|| Error::invalid("agreement", "choose the agreement to certify"))?
                 .to_owned(),
         },
-        Document::IncidentsSummary => Report::IncidentsSummary {
+        ReportDocument::IncidentsSummary => Report::IncidentsSummary {
             from: request.from.clone().unwrap_or_default(),
             to: request.to.clone().unwrap_or_default(),
         },
-        Document::IncidentsForHead => Report::IncidentsForHead {
+        ReportDocument::IncidentsForHead => Report::IncidentsForHead {
             from: request.from.clone().unwrap_or_default(),
             to: request.to.clone().unwrap_or_default(),
         },
     };
     let format = match request.format {
-        FileFormat::Pdf => Format::Pdf,
-        FileFormat::Csv => Format::Csv,
+        ReportFormat::Pdf => Format::Pdf,
+        ReportFormat::Csv => Format::Csv,
     };
     let path = PathBuf::from(request.path.trim());
     if path.as_os_str().is_empty() || path.file_name().is_none() {

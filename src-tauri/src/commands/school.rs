@@ -26,6 +26,7 @@ pub fn launch_state(state: State<'_, AppState>) -> Result<Launch> {
 // Creating, opening and signing in check a password on purpose slowly (Argon2,
 // and a growing wait after failed attempts), so they run off the main thread:
 // the window keeps drawing and says it is busy meanwhile.
+/// Creates the school's database with its first headteacher or DSL user, who is then signed in.
 #[tauri::command]
 pub async fn create_school(
     state: State<'_, AppState>,
@@ -36,12 +37,15 @@ pub async fn create_school(
     finish_opening(&state, store)
 }
 
+/// Creates the fictional demo school with `admin` as its headteacher; the demo
+/// users office, teacher and it get the same password. `admin` is then signed in.
 #[tauri::command]
 pub async fn open_demo(state: State<'_, AppState>, admin: Admin) -> Result<Dashboard> {
     let (store, _) = demo::create_or_fill(&state.db_path, &admin)?;
     finish_opening(&state, store)
 }
 
+/// Signs a staff user in; refused with `sign_in_failed` without saying which part was wrong.
 #[tauri::command]
 pub async fn sign_in(
     state: State<'_, AppState>,
@@ -67,6 +71,7 @@ pub fn sign_out(state: State<'_, AppState>) {
     }
 }
 
+/// Who is signed in. Also tells the backend that the window is still in use.
 #[tauri::command]
 pub fn current_user(state: State<'_, AppState>) -> Result<Session> {
     state.with_store(|store| store.session().cloned())

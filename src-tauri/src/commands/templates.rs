@@ -9,25 +9,19 @@ use tauri::State;
 
 use crate::state::AppState;
 
+/// Every published version of every agreement; `current` marks the one signed now.
 #[tauri::command]
 pub fn list_templates(state: State<'_, AppState>) -> Result<Vec<TemplateSummary>> {
     state.with_store(|store| templates::list(store))
 }
 
-#[tauri::command]
-pub fn template_version(
-    state: State<'_, AppState>,
-    kind: TemplateKind,
-    version: Option<u32>,
-) -> Result<TemplateVersion> {
-    state.with_store(|store| templates::version(store, kind, version))
-}
-
+/// The saved draft's Markdown, or null when there is none.
 #[tauri::command]
 pub fn template_draft(state: State<'_, AppState>, kind: TemplateKind) -> Result<Option<String>> {
     state.with_store(|store| templates::draft(store, kind))
 }
 
+/// How a template's Markdown will look once published. Writes nothing.
 #[tauri::command]
 pub fn preview_template(source: String) -> Result<TemplatePreview> {
     templates::preview(&source).map_err(|reason| Error::invalid("template", reason))
@@ -42,6 +36,7 @@ pub fn save_template_draft(
     state.with_store(|store| templates::save_draft(store, kind, &source))
 }
 
+/// Publishes a new version. A minor change needs `summary`: why it is minor.
 #[tauri::command]
 pub fn publish_template(
     state: State<'_, AppState>,
@@ -68,6 +63,7 @@ pub fn diff_templates(
     state.with_store(|store| templates::diff(store, kind, from, to))
 }
 
+/// One version of an agreement; `null` for the current one.
 #[tauri::command]
 pub fn template_history(
     state: State<'_, AppState>,

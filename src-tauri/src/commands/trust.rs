@@ -30,6 +30,7 @@ pub fn reset_user_password(
     state.with_store(|store| users::reset_password(store, &username, &password))
 }
 
+/// Removes a user's access; their past actions stay in the audit log.
 #[tauri::command]
 pub fn remove_user(state: State<'_, AppState>, username: String) -> Result<()> {
     state.with_store(|store| users::deactivate(store, &username))
@@ -70,6 +71,7 @@ pub fn retention_preview(state: State<'_, AppState>) -> Result<RetentionPreview>
     state.with_store(|store| retention::preview(store))
 }
 
+/// Destroys the records the preview listed; resolves to how many people's records went.
 #[tauri::command]
 pub fn retention_purge(state: State<'_, AppState>) -> Result<u32> {
     state.with_store(retention::purge)
@@ -90,6 +92,7 @@ pub fn erase_person(state: State<'_, AppState>, id: String, reason: String) -> R
     state.with_store(|store| retention::erase(store, &id, &reason))
 }
 
+/// Writes everything held about a person into `folder`; resolves to the files written.
 #[tauri::command]
 pub fn subject_access(
     state: State<'_, AppState>,

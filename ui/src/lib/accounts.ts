@@ -1,59 +1,21 @@
-// IT accounts: the commands behind the Accounts page, and the small rules the
-// page applies to their answers (which tab a person is on, what the filter matches).
-import { invoke } from "./api";
+// IT accounts: the small rules the Accounts page applies to the core's answers
+// (which tab a person is on, what the filter matches).
 import type {
   AccountRow,
   AccountStatus,
   ExportDone,
   ExportFormat,
-  ExportSummary,
-  MarkedExport,
-  SlipsPrinted,
 } from "./bindings";
 
 export type { ExportDone };
 
-export function accountsStatus(): Promise<AccountRow[]> {
-  return invoke<AccountRow[]>("accounts_status");
-}
 
-/** Writes the file to upload (and the login slips, if asked for): the changes, or everything. */
-export function accountsExport(
-  format: ExportFormat,
-  all: boolean,
-  path: string,
-  slipsPath: string | null,
-  className: string | null,
-): Promise<ExportDone> {
-  return invoke<ExportDone>("accounts_export", { format, all, path, slipsPath, class: className });
-}
 
-/** Prints the login slips of a pending export (the newest if `exportId` is null), for one class or all. */
-export function printSlips(exportId: string | null, className: string | null, path: string): Promise<SlipsPrinted> {
-  return invoke<SlipsPrinted>("accounts_slips", { exportId, class: className, path });
-}
 
-export function markProvisioned(exportId: string): Promise<MarkedExport> {
-  return invoke<MarkedExport>("accounts_mark_provisioned", { exportId });
-}
 
-export function cancelExport(exportId: string): Promise<null> {
-  return invoke<null>("accounts_cancel_export", { exportId });
-}
 
-/** Sets the username a person's account will have; resolves to the username as stored. */
-export function setUsername(personId: string, username: string): Promise<string> {
-  return invoke<string>("accounts_set_username", { personId, username });
-}
 
-export function accountExports(): Promise<ExportSummary[]> {
-  return invoke<ExportSummary[]>("accounts_exports");
-}
 
-/** `<Documents>/Assent/<name>-<date>.<extension>`, as a starting point for the path box. */
-export function defaultPath(name: string, extension: string): Promise<string> {
-  return invoke<string>("accounts_default_path", { name, extension });
-}
 
 export type AccountTab = "ready" | "blocked" | "to_suspend" | "provisioned";
 

@@ -1,19 +1,11 @@
-// The e-safety incident log's commands and the plain rules the Incidents page
-// follows: the categories and checklist steps in words, and how a form's
-// typed text becomes what the core is sent.
-import { invoke } from "./api";
+// The plain rules the e-safety incident log's pages follow: the categories and
+// checklist steps in words, and how a form's typed text becomes what the core
+// is sent.
 import type {
-  ActionInput,
   ActionKind,
-  AttachmentInfo,
   AttachmentInput,
   IncidentCategory,
-  IncidentDetail,
-  IncidentFilter,
-  IncidentInput,
   IncidentStatus,
-  IncidentSummary,
-  Sanction,
 } from "./bindings";
 
 export const CATEGORIES: readonly { id: IncidentCategory; label: string }[] = [
@@ -69,44 +61,12 @@ export async function readAttachment(file: File): Promise<AttachmentInput> {
   return { file_name: file.name, bytes: Array.from(new Uint8Array(buffer)) };
 }
 
-export function listIncidents(filter: IncidentFilter): Promise<IncidentSummary[]> {
-  return invoke<IncidentSummary[]>("incidents_list", { filter });
-}
 
-export function incidentDetail(id: string): Promise<IncidentDetail> {
-  return invoke<IncidentDetail>("incident_detail", { id });
-}
 
-export function recordIncident(input: IncidentInput): Promise<IncidentDetail> {
-  return invoke<IncidentDetail>("record_incident", { input });
-}
 
-/** Keeps another file (a screenshot, say) with an incident. */
-export function addAttachment(id: string, file: AttachmentInput): Promise<IncidentDetail> {
-  return invoke<IncidentDetail>("incident_add_attachment", { id, file });
-}
 
-/** Saves a copy of a file kept with an incident to `path`. */
-export function saveAttachment(id: string, attachmentId: string, path: string): Promise<AttachmentInfo> {
-  return invoke<AttachmentInfo>("incident_save_attachment", { id, attachmentId, path });
-}
 
-export function addAction(id: string, input: ActionInput): Promise<IncidentDetail> {
-  return invoke<IncidentDetail>("incident_add_action", { id, input });
-}
 
-export function liftSanction(actionId: string, note: string | null): Promise<IncidentDetail> {
-  return invoke<IncidentDetail>("incident_lift_sanction", { actionId, note });
-}
 
-export function setStatus(id: string, status: IncidentStatus, outcome: string | null): Promise<IncidentDetail> {
-  return invoke<IncidentDetail>("incident_set_status", { id, status, outcome });
-}
 
-export function setChildProtection(id: string, childProtection: boolean): Promise<IncidentDetail> {
-  return invoke<IncidentDetail>("incident_set_child_protection", { id, childProtection });
-}
 
-export function sanctions(): Promise<Sanction[]> {
-  return invoke<Sanction[]>("incident_sanctions");
-}

@@ -1,41 +1,7 @@
-// The Reports page's commands and the plain rules it follows: which documents
-// there are, which formats and groups each allows, and how a result is described.
+// The plain rules the Reports page follows: which documents there are, which
+// formats and groups each allows, and how a result is described.
 import { openPath } from "@tauri-apps/plugin-opener";
-import { invoke } from "./api";
-
-export type ReportDocument =
-  | "consent_register"
-  | "aup_register"
-  | "do_not_photograph"
-  | "outstanding"
-  | "chase_letters"
-  | "certificate"
-  | "incidents_summary"
-  | "incidents_for_head";
-
-export type ReportFormat = "pdf" | "csv";
-
-export type ReportRequest = {
-  document: ReportDocument;
-  /** For a certificate only. */
-  agreement_id: string | null;
-  /** Classes or groups; empty for the whole school. */
-  classes: string[];
-  format: ReportFormat;
-  /** For the incident summaries: the first and last days covered, as typed (dd/mm/yyyy). */
-  from?: string | null;
-  to?: string | null;
-  path: string;
-};
-
-/** What `generate_report` saved. */
-export type Generated = {
-  path: string;
-  pages: number | null;
-  bytes: number;
-  /** Characters no built-in font could print. */
-  missing: string[];
-};
+import type { Generated, ReportDocument, ReportFormat } from "./commands";
 
 export type DocumentInfo = {
   id: ReportDocument;
@@ -144,14 +110,7 @@ export function coverText(classes: readonly string[]): string {
   return `${classes.slice(0, -1).join(", ")} and ${classes[classes.length - 1] ?? ""}`;
 }
 
-export function generateReport(request: ReportRequest): Promise<Generated> {
-  return invoke<Generated>("generate_report", { request });
-}
 
-/** `<Documents>/Assent/<document>-<date>.<ext>`. */
-export function suggestReportPath(document: ReportDocument, format: ReportFormat): Promise<string> {
-  return invoke<string>("suggest_report_path", { document, format });
-}
 
 /** Opens a saved document in the computer's own viewer. */
 export function openDocument(path: string): Promise<void> {

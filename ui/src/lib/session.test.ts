@@ -1,3 +1,4 @@
+import { dashboard, listPeople, signIn, signOut } from "./commands";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 const tauriInvoke = vi.hoisted(() => vi.fn());
@@ -6,7 +7,7 @@ vi.mock("@tauri-apps/api/core", () => ({
   Channel: class {},
 }));
 
-import { dashboard, listPeople, signIn, signOut } from "./api";
+
 import { isNotSignedIn, onSignedOut, roleLabel, signedOutNotice, type SignedOutReason } from "./session";
 
 describe("the command wrapper", () => {
