@@ -11,7 +11,7 @@ SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-APT_BUILD := build-essential pkg-config curl file libwebkit2gtk-4.1-dev libgtk-3-dev \
+APT_BUILD := build-essential pkg-config curl file python3 libwebkit2gtk-4.1-dev libgtk-3-dev \
              libsoup-3.0-dev librsvg2-dev libayatana-appindicator3-dev
 APT_TEST  := xvfb xauth webkit2gtk-driver poppler-utils
 # Windows builds (cross-compiled with mingw-w64), the NSIS installer, Wine to test
@@ -160,6 +160,7 @@ setup-exe:
 
 check: ui
 	cargo fmt --all -- --check
+	python3 tests/lint/module_cycles.py
 	cargo clippy --workspace --all-targets -- -D warnings
 	cd ui && npm run check
 

@@ -5,6 +5,7 @@
 #![allow(clippy::needless_pass_by_value)]
 
 pub mod accounts;
+pub mod admin;
 pub mod agreements;
 pub mod consent;
 pub mod incidents;
@@ -13,4 +14,3 @@ pub mod people;
 pub mod reports;
 pub mod school;
 pub mod templates;
-pub mod trust;

@@ -90,6 +90,79 @@ export function accountsDefaultPath(name: string, extension: string): Promise<st
   return invoke<string>("accounts_default_path", { name, extension });
 }
 
+export function listUsers(): Promise<UserSummary[]> {
+  return invoke<UserSummary[]>("list_users");
+}
+
+export function addUser(user: NewUser): Promise<UserSummary> {
+  return invoke<UserSummary>("add_user", { user });
+}
+
+export function resetUserPassword(username: string, password: string): Promise<null> {
+  return invoke<null>("reset_user_password", { username, password });
+}
+
+/**
+ * Removes a user's access; their past actions stay in the audit log.
+ */
+export function removeUser(username: string): Promise<null> {
+  return invoke<null>("remove_user", { username });
+}
+
+export function changeOwnPassword(current: string, new_: string): Promise<null> {
+  return invoke<null>("change_own_password", { current, new: new_ });
+}
+
+export function auditList(filter: AuditFilter): Promise<AuditRow[]> {
+  return invoke<AuditRow[]>("audit_list", { filter });
+}
+
+export function auditVerify(): Promise<ChainReport> {
+  return invoke<ChainReport>("audit_verify");
+}
+
+export function backupSettings(): Promise<AutomaticBackups> {
+  return invoke<AutomaticBackups>("backup_settings");
+}
+
+export function setBackupSettings(settings: AutomaticBackups): Promise<null> {
+  return invoke<null>("set_backup_settings", { settings });
+}
+
+export function backupNow(path: string): Promise<BackupInfo> {
+  return invoke<BackupInfo>("backup_now", { path });
+}
+
+export function retentionPreview(): Promise<RetentionPreview> {
+  return invoke<RetentionPreview>("retention_preview");
+}
+
+/**
+ * Destroys the records the preview listed; resolves to how many people's records went.
+ */
+export function retentionPurge(): Promise<number> {
+  return invoke<number>("retention_purge");
+}
+
+export function setRetentionYears(years: number): Promise<null> {
+  return invoke<null>("set_retention_years", { years });
+}
+
+export function destructionLog(): Promise<DestructionRow[]> {
+  return invoke<DestructionRow[]>("destruction_log");
+}
+
+export function erasePerson(id: string, reason: string): Promise<null> {
+  return invoke<null>("erase_person", { id, reason });
+}
+
+/**
+ * Writes everything held about a person into `folder`; resolves to the files written.
+ */
+export function subjectAccess(id: string, folder: string): Promise<string[]> {
+  return invoke<string[]>("subject_access", { id, folder });
+}
+
 /**
  * Each person's agreement status: a class, a kind of person or one person, in one call.
  */
@@ -433,77 +506,4 @@ export function diffTemplates(kind: TemplateKind, from: number, to: number): Pro
  */
 export function templateHistory(kind: TemplateKind): Promise<TemplateVersion[]> {
   return invoke<TemplateVersion[]>("template_history", { kind });
-}
-
-export function listUsers(): Promise<UserSummary[]> {
-  return invoke<UserSummary[]>("list_users");
-}
-
-export function addUser(user: NewUser): Promise<UserSummary> {
-  return invoke<UserSummary>("add_user", { user });
-}
-
-export function resetUserPassword(username: string, password: string): Promise<null> {
-  return invoke<null>("reset_user_password", { username, password });
-}
-
-/**
- * Removes a user's access; their past actions stay in the audit log.
- */
-export function removeUser(username: string): Promise<null> {
-  return invoke<null>("remove_user", { username });
-}
-
-export function changeOwnPassword(current: string, new_: string): Promise<null> {
-  return invoke<null>("change_own_password", { current, new: new_ });
-}
-
-export function auditList(filter: AuditFilter): Promise<AuditRow[]> {
-  return invoke<AuditRow[]>("audit_list", { filter });
-}
-
-export function auditVerify(): Promise<ChainReport> {
-  return invoke<ChainReport>("audit_verify");
-}
-
-export function backupSettings(): Promise<AutomaticBackups> {
-  return invoke<AutomaticBackups>("backup_settings");
-}
-
-export function setBackupSettings(settings: AutomaticBackups): Promise<null> {
-  return invoke<null>("set_backup_settings", { settings });
-}
-
-export function backupNow(path: string): Promise<BackupInfo> {
-  return invoke<BackupInfo>("backup_now", { path });
-}
-
-export function retentionPreview(): Promise<RetentionPreview> {
-  return invoke<RetentionPreview>("retention_preview");
-}
-
-/**
- * Destroys the records the preview listed; resolves to how many people's records went.
- */
-export function retentionPurge(): Promise<number> {
-  return invoke<number>("retention_purge");
-}
-
-export function setRetentionYears(years: number): Promise<null> {
-  return invoke<null>("set_retention_years", { years });
-}
-
-export function destructionLog(): Promise<DestructionRow[]> {
-  return invoke<DestructionRow[]>("destruction_log");
-}
-
-export function erasePerson(id: string, reason: string): Promise<null> {
-  return invoke<null>("erase_person", { id, reason });
-}
-
-/**
- * Writes everything held about a person into `folder`; resolves to the files written.
- */
-export function subjectAccess(id: string, folder: string): Promise<string[]> {
-  return invoke<string[]>("subject_access", { id, folder });
 }

@@ -11,6 +11,7 @@
 //! a terminal.
 
 mod accounts_cmd;
+mod admin_cmd;
 mod consent_cmd;
 mod errors;
 mod import_cmd;
@@ -21,7 +22,6 @@ mod report_cmd;
 mod settings_cmd;
 mod sign_cmd;
 mod templates_cmd;
-mod trust_cmd;
 mod users_cmd;
 
 use std::path::PathBuf;
@@ -161,7 +161,7 @@ enum Command {
     /// The audit log of every change.
     Audit {
         #[command(subcommand)]
-        command: trust_cmd::AuditCommand,
+        command: admin_cmd::AuditCommand,
     },
     /// Write an encrypted backup of the whole database (with its key file) to one file.
     Backup {
@@ -190,7 +190,7 @@ enum Command {
     /// Retention: destroy leavers' records a set number of years after they leave.
     Retention {
         #[command(subcommand)]
-        command: trust_cmd::RetentionCommand,
+        command: admin_cmd::RetentionCommand,
     },
     /// Erase one person's records on a justified request (head users only).
     Erase {
@@ -295,12 +295,12 @@ fn run(
         Command::Templates { command } => {
             templates_cmd::run(command, &mut open()?)?;
         }
-        Command::Audit { command } => return trust_cmd::audit(command, &open()?),
-        Command::Backup { out } => trust_cmd::backup(&mut open()?, &out)?,
-        Command::Restore { input } => trust_cmd::restore(db, user, &input)?,
-        Command::Sar { person, out } => trust_cmd::subject_access(&mut open()?, &person, &out)?,
-        Command::Retention { command } => trust_cmd::retention(&command, &mut open()?)?,
-        Command::Erase { person, reason } => trust_cmd::erase(&mut open()?, &person, &reason)?,
+        Command::Audit { command } => return admin_cmd::audit(command, &open()?),
+        Command::Backup { out } => admin_cmd::backup(&mut open()?, &out)?,
+        Command::Restore { input } => admin_cmd::restore(db, user, &input)?,
+        Command::Sar { person, out } => admin_cmd::subject_access(&mut open()?, &person, &out)?,
+        Command::Retention { command } => admin_cmd::retention(&command, &mut open()?)?,
+        Command::Erase { person, reason } => admin_cmd::erase(&mut open()?, &person, &reason)?,
         Command::Settings { command } => settings_cmd::run(command, &mut open()?)?,
         Command::Rollover { to, dry_run } => {
             let mut store = open()?;

@@ -22,7 +22,10 @@
 //!   account's event.
 
 mod export;
+mod exports;
+mod formats;
 mod passwords;
+mod set_username;
 mod settings;
 mod slips;
 mod status;
@@ -35,16 +38,18 @@ use ts_rs::TS;
 
 use crate::people::PersonKind;
 
-pub use export::{
-    AccountAction, AccountExport, ENTRA_HEADERS, ENTRA_VERSION_LINE, ExportDone, ExportFormat,
-    ExportSummary, ExportedAccount, GOOGLE_HEADERS, LeftOut, MarkedExport, PLAIN_HEADERS,
-    cancel_export, export, exports, mark_provisioned,
+pub use export::{AccountExport, ExportDone, LeftOut, export};
+pub use exports::{ExportSummary, MarkedExport, cancel_export, exports, mark_provisioned};
+pub use formats::{
+    AccountAction, ENTRA_HEADERS, ENTRA_VERSION_LINE, ExportFormat, ExportedAccount,
+    GOOGLE_HEADERS, PLAIN_HEADERS,
 };
 pub use passwords::InitialPassword;
+pub use set_username::set_username;
 pub use settings::{AccountSettings, GroupSettings, set_settings, settings};
 pub use slips::{LoginSlip, PendingSlips, SlipsPrinted, pending_slips};
 pub use status::{AccountRow, AccountStatus, Blocker, status};
-pub use usernames::{ascii_name, set_username, validate as validate_username};
+pub use usernames::{ascii_name, validate as validate_username};
 
 /// The groups that get accounts, each with its own settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]

@@ -12,7 +12,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::AccountGroup;
-use super::export::ExportedAccount;
+use super::formats::ExportedAccount;
 use super::passwords::InitialPassword;
 use super::status::compute;
 use crate::auth::Permission;
@@ -124,7 +124,7 @@ fn which_export(conn: &Connection, export_id: Option<&str>) -> Result<String> {
             )
         });
     };
-    match super::export::outcome(conn, id)? {
+    match super::exports::outcome(conn, id)? {
         Some(done) => Err(Error::invalid(
             "export",
             format!(

@@ -1,0 +1,232 @@
+#!/usr/bin/env python3
+"""Fails when a module of any crate imports a module that imports it back.
+
+Each crate's modules form a graph: an edge from A to B when A's code names
+something B defines (through `use crate::…`, `use super::…` or a path in the
+code). A name that a module only re-exports (`pub use b::Thing`) counts as
+B's, so a parent that re-exports its children is not in a cycle with them.
+Every strongly connected set of more than one module is a cycle, and is
+printed with the lines that make it.
+
+`module_cycles.known` lists the cycles the code had when this check came in,
+one a line, until each is taken apart. A cycle not listed fails the check, and
+so does a listed one that has grown or gone (take it off the list).
+"""
+
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CRATES = [
+    "src-tauri",
+    "src-tauri/crates/assent-core",
+    "src-tauri/crates/assent-cli",
+    "src-tauri/crates/assent-reports",
+    "tests/e2e",
+]
+
+
+def module_of(src: Path, file: Path) -> tuple[str, ...]:
+    parts = list(file.relative_to(src).with_suffix("").parts)
+    if parts[-1] in ("mod", "lib", "main"):
+        parts.pop()
+    if parts and parts[0] == "bin":
+        return ("bin",) + tuple(parts[1:])
+    return tuple(parts)
+
+
+def strip_comments(text: str) -> str:
+    text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+    # Line comments, but not `//` inside a string literal on the same line.
+    out = []
+    for line in text.split("\n"):
+        in_str = False
+        i = 0
+        cut = len(line)
+        while i < len(line):
+            c = line[i]
+            if c == "\\" and in_str:
+                i += 2
+                continue
+            if c == '"':
+                in_str = not in_str
+            elif not in_str and line.startswith("//", i):
+                cut = i
+                break
+            i += 1
+        out.append(line[:cut])
+    return "\n".join(out)
+
+
+def use_paths(tree: str, prefix: list[str]) -> list[list[str]]:
+    """The full paths of a use tree such as `a::{b, c::{d, e as f}}`."""
+    tree = tree.strip()
+    if not tree:
+        return []
+    depth = 0
+    # Split on top-level commas.
+    parts, cur = [], ""
+    for ch in tree:
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        if ch == "," and depth == 0:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    parts.append(cur)
+    if len(parts) > 1:
+        return [p for part in parts for p in use_paths(part, prefix)]
+    tree = parts[0].strip()
+    m = re.match(r"^((?:\w+\s*::\s*)*)\{(.*)\}$", tree, re.S)
+    if m:
+        head = [s for s in re.split(r"\s*::\s*", m.group(1)) if s]
+        return use_paths(m.group(2), prefix + head)
+    tree = re.sub(r"\s+as\s+\w+$", "", tree)
+    return [prefix + [s for s in re.split(r"\s*::\s*", tree) if s]]
+
+
+def analyse(crate: str) -> list[str]:
+    src = ROOT / crate / "src"
+    files = sorted(src.rglob("*.rs"))
+    modules = {module_of(src, f): f for f in files}
+    texts = {m: strip_comments(f.read_text()) for m, f in modules.items()}
+
+    def absolute(current: tuple, path: list[str]) -> list[str] | None:
+        if not path:
+            return None
+        if path[0] == "crate":
+            return path[1:]
+        if path[0] == "super":
+            base = list(current)
+            while path and path[0] == "super":
+                if not base:
+                    return None
+                base.pop()
+                path = path[1:]
+            return base + path
+        if path[0] == "self":
+            return list(current) + path[1:]
+        return None
+
+    # Re-exports: module -> {name: absolute path it comes from}.
+    reexports: dict[tuple, dict[str, list[str]]] = {}
+    for m, text in texts.items():
+        table = reexports.setdefault(m, {})
+        for tree in re.findall(r"\bpub(?:\([^)]*\))?\s+use\s+([^;]+);", text):
+            for path in use_paths(tree, []):
+                full = absolute(m, path)
+                if full is None and path and (m + (path[0],)) in modules:
+                    full = list(m) + path
+                if full:
+                    table[full[-1]] = full
+
+    def resolve(path: list[str], seen: int = 0) -> tuple | None:
+        """The module that defines what `path` (absolute) names."""
+        for n in range(len(path), -1, -1):
+            head = tuple(path[:n])
+            if head in modules:
+                rest = path[n:]
+                if rest and seen < 8 and rest[0] in reexports.get(head, {}):
+                    return resolve(reexports[head][rest[0]], seen + 1)
+                return head
+        return None
+
+    edges: dict[tuple, dict[tuple, str]] = {m: {} for m in modules}
+    for m, text in texts.items():
+        found: list[list[str]] = []
+        for tree in re.findall(r"(?<![\w:])use\s+((?:crate|super|self)\b[^;]*);", text):
+            if re.search(r"\bpub(?:\([^)]*\))?\s+use\s+" + re.escape(tree), text):
+                continue
+            found += use_paths(tree, [])
+        body = re.sub(r"(?<![\w:])(?:pub(?:\([^)]*\))?\s+)?use\s+[^;]*;", "", text)
+        for p in re.findall(r"\b((?:crate|super|self)(?:::\w+)+)", body):
+            found.append(p.split("::"))
+        # Bare paths into a child module (`table::draw(…)` in its parent).
+        for name in set(re.findall(r"(?<![\w:])(\w+)::\w", body)):
+            if m + (name,) in modules:
+                found.append(["self", name, "_"])
+        for path in found:
+            full = absolute(m, path)
+            if full is None:
+                continue
+            target = resolve(full)
+            if target is not None and target != m:
+                edges[m].setdefault(target, "::".join(path))
+
+    # Tarjan's strongly connected components.
+    index, low, stack, on, sccs = {}, {}, [], set(), []
+    counter = [0]
+
+    def visit(v):
+        index[v] = low[v] = counter[0]
+        counter[0] += 1
+        stack.append(v)
+        on.add(v)
+        for w in edges[v]:
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            comp = []
+            while True:
+                w = stack.pop()
+                on.discard(w)
+                comp.append(w)
+                if w == v:
+                    break
+            if len(comp) > 1:
+                sccs.append(comp)
+
+    sys.setrecursionlimit(10000)
+    for v in modules:
+        if v not in index:
+            visit(v)
+
+    name = lambda m: "::".join(m) or "(crate root)"
+    report = []
+    for comp in sccs:
+        members = set(comp)
+        lines = [f"{crate}: {' <-> '.join(sorted(name(c) for c in comp))}"]
+        if lines[0] in KNOWN:
+            FOUND.add(lines[0])
+            continue
+        for a in sorted(comp):
+            for b, why in sorted(edges[a].items()):
+                if b in members:
+                    lines.append(f"    {name(a)} uses {name(b)} ({why})")
+        report.append("\n".join(lines))
+    return report
+
+
+KNOWN_FILE = Path(__file__).with_name("module_cycles.known")
+KNOWN = {
+    line.strip()
+    for line in KNOWN_FILE.read_text().splitlines()
+    if line.strip() and not line.startswith("#")
+}
+FOUND: set[str] = set()
+
+
+def main() -> int:
+    problems = [p for crate in CRATES for p in analyse(crate)]
+    gone = sorted(KNOWN - FOUND)
+    if problems:
+        print("Modules that import each other (move what both need into a module of its own):")
+        print("\n".join(problems))
+    if gone:
+        print(f"No longer found, so take them off {KNOWN_FILE.name}:")
+        print("\n".join(f"    {g}" for g in gone))
+    if problems or gone:
+        return 1
+    print(f"No new import cycles between the modules of {len(CRATES)} crates ({len(FOUND)} known, listed in {KNOWN_FILE.name}).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
