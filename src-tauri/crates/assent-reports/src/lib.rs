@@ -36,7 +36,7 @@ pub mod subject_access;
 
 use std::path::Path;
 
-pub use page::{Finished, Orientation};
+pub use page::{Finished, Orientation, PRODUCER};
 
 /// What can go wrong making or saving a document.
 #[derive(Debug, thiserror::Error)]

@@ -139,3 +139,75 @@ fn do_not_photograph_sheet() {
         ],
     );
 }
+
+/// A field of `pdfinfo`'s report ("Title", "Author"…), as printed.
+fn info_field(report: &str, field: &str) -> String {
+    report
+        .lines()
+        .find_map(|l| l.strip_prefix(&format!("{field}:")))
+        .map(|v| v.trim().to_owned())
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_pdf_names_its_title_school_maker_and_date_in_info_and_xmp() {
+    let s = school();
+    let out = generate(
+        &s.store,
+        &Report::ConsentRegister,
+        &options(&[]),
+        Format::Pdf,
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("register.pdf");
+    std::fs::write(&file, &out.bytes).unwrap();
+    let pdfinfo = |args: &[&str]| {
+        let run = std::process::Command::new("pdfinfo")
+            .args(args)
+            .arg(&file)
+            .output()
+            .expect("pdfinfo (poppler-utils) is installed");
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        String::from_utf8(run.stdout).unwrap()
+    };
+    let info = pdfinfo(&["-isodates"]);
+    let school = assent_core::school::name(&s.store).unwrap();
+    assert_eq!(
+        info_field(&info, "Title"),
+        "Photo and video consent register"
+    );
+    assert_eq!(info_field(&info, "Author"), school);
+    assert_eq!(info_field(&info, "Producer"), assent_reports::PRODUCER);
+    assert_eq!(info_field(&info, "Creator"), assent_reports::PRODUCER);
+    assert!(assent_reports::PRODUCER.starts_with("Assent 0."));
+    let year = chrono::Utc::now().format("%Y").to_string();
+    for field in ["CreationDate", "ModDate"] {
+        assert!(
+            info_field(&info, field).starts_with(&year),
+            "{field} is the day it was made: {info}"
+        );
+    }
+    assert_eq!(info_field(&info, "Metadata Stream"), "yes");
+    let xmp = pdfinfo(&["-meta"]);
+    assert!(
+        xmp.contains("<rdf:li xml:lang=\"x-default\">Photo and video consent register</rdf:li>"),
+        "{xmp}"
+    );
+    assert!(xmp.contains(&format!(
+        "<pdf:Producer>{}</pdf:Producer>",
+        assent_reports::PRODUCER
+    )));
+    // printpdf writes the XMP dates in the Info dictionary's own form (D:…).
+    let created = xmp
+        .split("<xmp:CreateDate>")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .unwrap_or_default();
+    assert!(created.contains(&format!("{year}-")), "{xmp}");
+    assert!(!xmp.contains("ISO 15930") && !xmp.contains("1970"), "{xmp}");
+}

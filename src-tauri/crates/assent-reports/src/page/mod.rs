@@ -6,7 +6,8 @@
 //! when an operation is written.
 
 use printpdf::{
-    Color, Line, LinePoint, Mm, Op, PdfDocument, PdfPage, PdfSaveOptions, Point, Pt, Rgb, XObjectId,
+    Color, CustomPdfConformance, Line, LinePoint, Mm, OffsetDateTime, Op, PdfConformance,
+    PdfDocument, PdfPage, PdfSaveOptions, Point, Pt, Rgb, XObjectId,
 };
 
 use std::rc::Rc;
@@ -102,7 +103,7 @@ impl Document {
         let mut text = Typesetter::new();
         let filter_lines = text.wrap(&header.filter, false, 9.0, width - 2.0 * MARGIN)?;
         let mut doc = Document {
-            pdf: PdfDocument::new(&header.title),
+            pdf: with_metadata(PdfDocument::new(&header.title), &header),
             text,
             header,
             filter_lines,
@@ -384,6 +385,33 @@ impl Document {
         })
     }
 }
+
+/// What a PDF viewer's document properties show, the same in the Info
+/// dictionary and in the XMP packet: the title, the school as author, Assent
+/// and its version as creator and producer, and when it was made.
+fn with_metadata(mut pdf: PdfDocument, header: &Header) -> PdfDocument {
+    let now = chrono::Utc::now().timestamp();
+    let made =
+        OffsetDateTime::from_unix_timestamp(now).unwrap_or_else(|_| OffsetDateTime::now_utc());
+    let info = &mut pdf.metadata.info;
+    info.creation_date = made;
+    info.modification_date = made;
+    info.metadata_date = made;
+    info.author.clone_from(&header.school);
+    info.subject.clone_from(&header.filter);
+    PRODUCER.clone_into(&mut info.creator);
+    PRODUCER.clone_into(&mut info.producer);
+    // No PDF/A or PDF/X claim, which the documents do not meet; XMP is written
+    // so that viewers that read it show the same title as the Info dictionary.
+    info.conformance = PdfConformance::Custom(CustomPdfConformance {
+        requires_xmp_metadata: true,
+        ..CustomPdfConformance::default()
+    });
+    pdf
+}
+
+/// Who made every document, as its properties name it.
+pub const PRODUCER: &str = concat!("Assent ", env!("CARGO_PKG_VERSION"));
 
 /// A finished PDF.
 #[derive(Debug, Clone)]
