@@ -309,3 +309,46 @@ async fn the_it_technician_has_no_consent_section() {
     assert_eq!(answer.unwrap_err()["role"], "IT technician");
     client.close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_next_person_to_sign_in_starts_from_their_own_signing_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(&dir);
+    let driver = Driver::start();
+    let client = driver.launch_as(&db, "teacher").await;
+    let mut shots = Screens::new("sign-in-next-user");
+    wait_for_text(&client, "signed-in-name", "Owen Marsh").await;
+
+    // The teacher moves the Signing page on to their second class…
+    click(&client, "nav-signing").await;
+    wait_for_text(&client, "signing-title", "Oak").await;
+    by_test_id(&client, "signing-group")
+        .await
+        .select_by_value("class:Willow")
+        .await
+        .unwrap();
+    wait_for_text(&client, "signing-title", "Willow").await;
+    shot(&client, &mut shots, "teacher-willow").await;
+
+    // …and signs out. The head signs in on the same window.
+    click(&client, "sign-out").await;
+    by_test_id(&client, "sign-in-username").await;
+    assent_e2e::sign_in(&client, USER, PASSWORD).await;
+    wait_for_text(&client, "signed-in-name", DEMO_HEAD_NAME).await;
+    click(&client, "nav-signing").await;
+    let first = options(&client, "signing-group").await;
+    let first = first.first().cloned().unwrap_or_default();
+    let chosen = by_test_id(&client, "signing-group")
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert_ne!(
+        chosen, "class:Willow",
+        "the teacher's class is not kept for the head"
+    );
+    assert_eq!(chosen, first, "the head starts from their own first class");
+    shot(&client, &mut shots, "head-own-default").await;
+    client.close().await.unwrap();
+}

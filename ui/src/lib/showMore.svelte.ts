@@ -16,4 +16,10 @@ export class ShowMore {
     this.#lots = this.lots(key) + 1;
     this.#key = key;
   }
+
+  /** Back to one lot of every list. */
+  reset(): void {
+    this.#key = "";
+    this.#lots = 1;
+  }
 }

@@ -13,4 +13,11 @@ describe("ShowMore", () => {
     expect(paging.lots("tab=blocked")).toBe(2);
     expect(paging.lots("tab=ready")).toBe(1);
   });
+
+  it("forgets everything on reset", () => {
+    const paging = new ShowMore();
+    paging.more("all");
+    paging.reset();
+    expect(paging.lots("all")).toBe(1);
+  });
 });
