@@ -178,24 +178,45 @@ fn draw_slip(
             .draw(ops, &fitted, bold, size, left + dx, baseline)?;
         Ok(())
     };
-    line(doc, &mut ops, &slip.name, true, 13.0, 0.0, PAD + 12.0)?;
+    let (names, size) = fit_lines(doc, &slip.name, true, 13.0, 8.0, inner)?;
+    let mut name_bottom = PAD + 12.0;
+    for (n, part) in names.iter().enumerate() {
+        name_bottom = PAD + 12.0 + size * 1.15 * count(n);
+        let baseline = doc.pdf_y(y + name_bottom);
+        doc.text.draw(&mut ops, part, true, size, left, baseline)?;
+    }
     let placed = match &slip.class {
         Some(class) => format!("{} · {class}", slip.group.singular()),
         None => slip.group.singular().to_owned(),
     };
-    line(doc, &mut ops, &placed, false, 9.0, 0.0, PAD + 25.0)?;
+    line(
+        doc,
+        &mut ops,
+        &placed,
+        false,
+        9.0,
+        0.0,
+        (name_bottom + 11.0).max(PAD + 25.0),
+    )?;
     line(doc, &mut ops, "Username", false, 8.0, 0.0, PAD + 45.0)?;
-    line(doc, &mut ops, &slip.username, true, 13.0, 52.0, PAD + 45.0)?;
+    // What the holder types is never cut: smaller type, or more lines, instead.
+    let (names, size) = fit_lines(doc, &slip.username, true, 13.0, 7.0, inner - 52.0)?;
+    let mut below = PAD + 45.0;
+    for (n, name) in names.iter().enumerate() {
+        below = PAD + 45.0 + size * 1.15 * count(n);
+        let baseline = doc.pdf_y(y + below);
+        doc.text
+            .draw(&mut ops, name, true, size, left + 52.0, baseline)?;
+    }
     if !slip.email.is_empty() {
-        line(
-            doc,
-            &mut ops,
-            &format!("Sign in as {}", slip.email),
-            false,
-            8.0,
-            52.0,
-            PAD + 57.0,
-        )?;
+        let text = format!("Sign in as {}", slip.email);
+        let (lines, size) = fit_lines(doc, &text, false, 8.0, 6.0, inner - 52.0)?;
+        let start = (below + 12.0).max(PAD + 57.0);
+        for (n, part) in lines.iter().enumerate() {
+            let baseline = doc.pdf_y(y + start + size * 1.15 * count(n));
+            doc.text
+                .draw(&mut ops, part, false, size, left + 52.0, baseline)?;
+        }
     }
     line(doc, &mut ops, "Password", false, 8.0, 0.0, PAD + 80.0)?;
     // As large as fits: children's passwords are short, adults' longer.
@@ -214,6 +235,55 @@ fn draw_slip(
     }
     *doc.ops() = ops;
     Ok(())
+}
+
+/// `text` in as few lines as it takes, none wider than `max`: one line at
+/// `size`, or smaller down to `min`; then lines at `min`, broken after a space,
+/// an `@` or a dot (an address keeps its parts whole), or anywhere if a part is
+/// longer than a line. Nothing is left out.
+fn fit_lines(
+    doc: &mut Document,
+    text: &str,
+    bold: bool,
+    size: f32,
+    min: f32,
+    max: f32,
+) -> Result<(Vec<String>, f32), Error> {
+    let natural = doc.text.width(text, bold, size)?;
+    if natural <= max {
+        return Ok((vec![text.to_owned()], size));
+    }
+    // Width grows with the size, so the size that fits is in proportion.
+    let scaled = size * max / natural * 0.98;
+    if scaled >= min {
+        return Ok((vec![text.to_owned()], scaled));
+    }
+    let mut lines = Vec::new();
+    let mut rest: Vec<char> = text.chars().collect();
+    while !rest.is_empty() {
+        let whole: String = rest.iter().collect();
+        if doc.text.width(&whole, bold, min)? <= max {
+            lines.push(whole.trim().to_owned());
+            break;
+        }
+        // The longest start that fits, then back to the last break within it.
+        let mut fit = 1;
+        while fit < rest.len()
+            && doc
+                .text
+                .width(&rest[..=fit].iter().collect::<String>(), bold, min)?
+                <= max
+        {
+            fit += 1;
+        }
+        let cut = rest[..fit]
+            .iter()
+            .rposition(|c| matches!(c, ' ' | '@' | '.'))
+            .map_or(fit, |i| i + 1);
+        lines.push(rest[..cut].iter().collect::<String>().trim().to_owned());
+        rest.drain(..cut);
+    }
+    Ok((lines, min))
 }
 
 /// `text` as one line no wider than `max`, shortened with an ellipsis if it must be.

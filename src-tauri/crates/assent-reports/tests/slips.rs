@@ -151,3 +151,45 @@ fn no_new_accounts_makes_one_page_saying_so() {
     assert_eq!(pages.len(), 1);
     assert!(pages[0].contains("no login slips to print"));
 }
+
+#[test]
+fn a_long_sign_in_address_is_printed_whole() {
+    let mut s = school();
+    let mut settings = accounts::settings(&s.store).unwrap();
+    let domain = "staff.st-bartholomews-cofe-juniors-and-infants.sch.uk";
+    settings.staff.domain = domain.into();
+    settings.pupils.domain = "pupils.juniper.sch.uk".into();
+    settings.volunteers.domain = "volunteers.juniper.sch.uk".into();
+    settings.governors.domain = "governors.juniper.sch.uk".into();
+    settings.visitors.domain = "guests.juniper.sch.uk".into();
+    accounts::set_settings(&mut s.store, &settings).unwrap();
+    signed_staff(&mut s.store, "Maximiliana", "Featherstonehaugh-Montgomery");
+    let out = s.dir.path().join("accounts.csv");
+    let done = accounts::export(&mut s.store, ExportFormat::Csv, &out, false).unwrap();
+    let all = accounts::pending_slips(&mut s.store, done.export_id.as_deref(), None)
+        .unwrap()
+        .slips;
+    let slip = all
+        .iter()
+        .find(|sl| sl.name.contains("Maximiliana"))
+        .expect("her slip");
+    assert!(slip.email.ends_with(domain), "{}", slip.email);
+    let pdf = slips::login_slips(
+        &s.store,
+        std::slice::from_ref(slip),
+        "New",
+        actor().as_str(),
+    )
+    .unwrap();
+    render(&pdf.bytes, "login-slip-long-address");
+    let text = pages_text(&pdf.bytes).concat();
+    // pdftotext puts each printed line on a line of its own; joined, the address is whole.
+    let joined: String = text.split_whitespace().collect();
+    assert!(joined.contains(&slip.email), "{} in {text}", slip.email);
+    assert!(
+        joined.contains(&slip.username),
+        "{} in {text}",
+        slip.username
+    );
+    assert!(!text.contains('…'), "nothing is cut short: {text}");
+}
