@@ -402,6 +402,16 @@ async fn a_returned_paper_form_is_recorded_with_its_scan_and_can_be_withdrawn() 
     );
     click(&client, "sign-finish").await;
     wait_for_attr(&client, &row_css(&pupil), "data-status", "signed").await;
+    // The class list gives the date written on the form, not when it was typed in.
+    let when = client
+        .find(Locator::Css(&format!("{} .when", row_css(&pupil))))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(when.trim(), "1 September 2026", "the form's own date");
+    shot(&client, &mut shots, "class-list-form-date").await;
 
     withdraw_on_the_person_page(&client, &mut shots, &db, &pupil).await;
     client.close().await.unwrap();

@@ -1193,7 +1193,8 @@ status: AgreementStatus,
  */
 version: number | null, 
 /**
- * When their latest agreement was completed (UK time), if it was.
+ * When their latest agreement was completed, if it was: the date written on
+ * a paper form, or the UK date and time it was signed.
  */
 signed_at: string | null, 
 /**

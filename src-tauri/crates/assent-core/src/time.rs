@@ -26,6 +26,22 @@ pub fn from_stored(text: &str) -> Option<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
 }
 
+/// How a paper form's signing is stored: the date written on the form, at
+/// midnight UTC, since the form gives no time of day.
+pub fn paper_signed_at(day: chrono::NaiveDate) -> String {
+    format!("{day}T00:00:00.000Z")
+}
+
+/// When something was signed, as the school reads it: a paper form's date alone
+/// ("14 October 2026"), any other signing with its UK time.
+pub fn display_signed(stored: &str) -> Option<String> {
+    if let Some(day) = stored.strip_suffix("T00:00:00.000Z") {
+        let day = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?;
+        return Some(day.format("%-d %B %Y").to_string());
+    }
+    from_stored(stored).map(display_london)
+}
+
 /// Formats an instant for people in the school: UK clock time, with the date written out,
 /// e.g. "22 November 2026 at 19:20".
 pub fn display_london(at: DateTime<Utc>) -> String {
@@ -52,6 +68,20 @@ pub fn london_day_start(day: chrono::NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_paper_form_shows_its_date_and_anything_else_its_time() {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 10, 14).unwrap();
+        assert_eq!(
+            display_signed(&paper_signed_at(day)).unwrap(),
+            "14 October 2026"
+        );
+        assert_eq!(
+            display_signed("2026-10-14T13:05:00.000Z").unwrap(),
+            "14 October 2026 at 14:05"
+        );
+        assert_eq!(display_signed("not a time"), None);
+    }
 
     #[test]
     fn winter_time_is_utc() {

@@ -692,3 +692,35 @@ fn with_annual_renewal_an_agreement_from_before_september_has_expired() {
     assert!(!school::set_annual_agreement_renewal(&mut store, false).unwrap());
     assert_eq!(status_of(&store, &staff[0].id), AgreementStatus::Signed);
 }
+
+#[test]
+fn the_status_of_a_paper_form_gives_the_date_written_on_it() {
+    let (_dir, mut store) = demo_school();
+    let staff = common::first(
+        &store,
+        &Filter {
+            kind: Some(PersonKind::Staff),
+            ..Filter::default()
+        },
+    );
+    let name = format!("{} {}", staff.given_name, staff.family_name);
+    sign_now(
+        &mut store,
+        &staff.id,
+        TemplateKind::Staff,
+        "paper-date",
+        vec![common::paper(
+            SignerRole::Themselves,
+            &name,
+            None,
+            "14/10/2026",
+        )],
+    )
+    .unwrap();
+    let row = agreements::status_for(&store, &staff.id).unwrap().unwrap();
+    assert_eq!(
+        row.signed_at.as_deref(),
+        Some("14 October 2026"),
+        "not the day it was typed in"
+    );
+}

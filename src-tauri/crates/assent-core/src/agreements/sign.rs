@@ -126,7 +126,7 @@ fn insert_signature(
         }
     };
     let now = store::now();
-    let signed_at = paper_date.map_or_else(|| now.clone(), |d| format!("{d}T00:00:00.000Z"));
+    let signed_at = paper_date.map_or_else(|| now.clone(), crate::time::paper_signed_at);
     let image_sha = s.image_png.as_deref().map(sha256_of_bytes);
     let strokes = s.strokes.as_ref().map(|st| serde_json_lite(st));
     let evidence = seal(&[

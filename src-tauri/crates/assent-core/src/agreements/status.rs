@@ -81,7 +81,8 @@ pub struct StatusRow {
     pub status: AgreementStatus,
     /// The version of their latest agreement, if any.
     pub version: Option<u32>,
-    /// When their latest agreement was completed (UK time), if it was.
+    /// When their latest agreement was completed, if it was: the date written on
+    /// a paper form, or the UK date and time it was signed.
     pub signed_at: Option<String>,
     /// Their latest agreement's id, if any.
     pub agreement_id: Option<String>,
@@ -92,8 +93,7 @@ struct Latest {
     version: u32,
     roles: Vec<SignerRole>,
     withdrawn: bool,
-    last_recorded: Option<String>,
-    /// When the last signature was given (a paper form's date), YYYY-MM-DD.
+    /// When the last signature was given, as stored (a paper form's date at midnight UTC).
     last_signed_on: Option<String>,
 }
 
@@ -135,7 +135,6 @@ pub(crate) fn latest_agreements_sql(filter: &StatusFilter) -> (String, Vec<Strin
             "SELECT a.person_id, a.kind, a.id, a.version,
                 (SELECT group_concat(s.role) FROM agreement_signatures s WHERE s.agreement_id = a.id),
                 EXISTS (SELECT 1 FROM agreement_withdrawals w WHERE w.agreement_id = a.id),
-                (SELECT max(s.recorded_at) FROM agreement_signatures s WHERE s.agreement_id = a.id),
                 (SELECT max(s.signed_at) FROM agreement_signatures s WHERE s.agreement_id = a.id)
              FROM {from}
                AND NOT EXISTS (SELECT 1 FROM agreements b
@@ -195,8 +194,7 @@ fn latest_agreements(
                     .filter_map(SignerRole::from_code)
                     .collect(),
                 withdrawn: r.get(5)?,
-                last_recorded: r.get(6)?,
-                last_signed_on: r.get::<_, Option<String>>(7)?,
+                last_signed_on: r.get::<_, Option<String>>(6)?,
             },
         );
     }
@@ -344,9 +342,8 @@ fn status_rows(conn: &Connection, filter: &StatusFilter, ordered: bool) -> Resul
             version: found.map(|a| a.version),
             signed_at: found
                 .filter(|_| complete)
-                .and_then(|a| a.last_recorded.as_deref())
-                .and_then(time::from_stored)
-                .map(time::display_london),
+                .and_then(|a| a.last_signed_on.as_deref())
+                .and_then(time::display_signed),
             agreement_id: found.map(|a| a.id.clone()),
         });
     }
