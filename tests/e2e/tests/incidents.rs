@@ -11,7 +11,8 @@ use std::path::Path;
 use assent_core::accounts::{self, AccountRow, AccountStatus, Blocker};
 use assent_e2e::signing::{fixture, type_into};
 use assent_e2e::{
-    Driver, Screens, UI_TIMEOUT, by_test_id, choose, cli, click, run_cli, shot, store, wait_for_css,
+    Driver, Screens, UI_TIMEOUT, by_test_id, choose, cli, click, count, present, run_cli, shot,
+    store, wait_for_css, wait_for_text,
 };
 use fantoccini::Locator;
 
@@ -94,7 +95,54 @@ async fn an_access_removal_moves_a_provisioned_person_to_suspend() {
     // Record the incident, naming her from the school's records.
     click(&client, "incident-new").await;
     by_test_id(&client, "incident-form").await;
+
+    // Saved with nothing filled in: the app's own words next to each field, not
+    // the browser's bubbles, and the first field with a problem has the focus.
+    click(&client, "incident-save").await;
+    wait_for_text(&client, "incident-reporter-error", "Enter who reported it.").await;
+    wait_for_text(
+        &client,
+        "incident-description-error",
+        "Enter what happened.",
+    )
+    .await;
+    let focused = client
+        .active_element()
+        .await
+        .unwrap()
+        .attr("id")
+        .await
+        .unwrap();
+    assert_eq!(focused.as_deref(), Some("incident-reporter"));
+    assert_eq!(
+        by_test_id(&client, "incident-reporter")
+            .await
+            .attr("aria-invalid")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("true")
+    );
+    shot(&client, &mut shots, "form-problems").await;
+    // A problem the core finds is shown next to its field too.
+    let today = by_test_id(&client, "incident-date")
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    type_into(&client, "incident-date", "01/01/2099").await;
     type_into(&client, "incident-reporter", "Network manager").await;
+    type_into(&client, "incident-description", "A first try.").await;
+    click(&client, "incident-save").await;
+    wait_for_text(&client, "incident-date-error", "The date is in the future.").await;
+    assert!(!present(&client, "incident-reporter-error").await);
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM incidents"),
+        0,
+        "nothing was recorded"
+    );
+    type_into(&client, "incident-date", &today).await;
     type_into(&client, "incident-person-search", &staff.last_name).await;
     click(&client, "incident-person-find").await;
     let pick = format!(
