@@ -63,7 +63,8 @@ pub fn set_backup_settings(state: State<'_, AppState>, settings: AutomaticBackup
 
 #[tauri::command]
 pub fn backup_now(state: State<'_, AppState>, path: String) -> Result<BackupInfo> {
-    state.with_store(|store| backup::create(store, &PathBuf::from(path)))
+    // The window never replaces a file: it says one is there, and the user chooses another name.
+    state.with_store(|store| backup::create(store, &PathBuf::from(path), false))
 }
 
 #[tauri::command]

@@ -6,7 +6,7 @@ use assent_core::Store;
 use assent_e2e::signing::wait_for_contains;
 use assent_e2e::{
     Driver, PASSWORD, Screens, by_test_id, click, present, run_cli, scroll_to, shot,
-    wait_for_body_text,
+    wait_for_body_text, wait_for_css,
 };
 use fantoccini::Client;
 
@@ -118,6 +118,25 @@ async fn the_head_adds_a_user_reads_and_checks_the_audit_log_and_backs_up() {
         checksum.trim(),
         "the window shows the file's checksum"
     );
+
+    // The same file again is refused: a backup is never replaced from the window.
+    let before = std::fs::read(&file).unwrap();
+    let path = by_test_id(&client, "backup-path").await;
+    path.clear().await.unwrap();
+    path.send_keys(&suggested).await.unwrap();
+    click(&client, "backup-now").await;
+    wait_for_css(
+        &client,
+        "[data-testid=\"panel-backups\"] [role=\"alert\"]",
+        "already exists",
+    )
+    .await;
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "the earlier backup is untouched"
+    );
+    shot(&client, &mut shots, "backup-exists").await;
 
     client.close().await.unwrap();
 }

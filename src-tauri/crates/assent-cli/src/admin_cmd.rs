@@ -115,8 +115,8 @@ pub fn audit(command: AuditCommand, store: &Store) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn backup(store: &mut Store, out: &Path) -> Result<()> {
-    let info = backup::create(store, out)?;
+pub fn backup(store: &mut Store, out: &Path, force: bool) -> Result<()> {
+    let info = backup::create(store, out, force)?;
     println!(
         "Backed up to {} ({} bytes, SHA-256 {})",
         out.display(),

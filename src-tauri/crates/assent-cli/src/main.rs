@@ -165,9 +165,12 @@ enum Command {
     },
     /// Write an encrypted backup of the whole database (with its key file) to one file.
     Backup {
-        /// The backup file to write.
+        /// The backup file to write. A file already there is left alone unless --force is given.
         #[arg(value_name = "OUT")]
         out: PathBuf,
+        /// Replace a file already at OUT.
+        #[arg(long)]
+        force: bool,
     },
     /// Replace the database with a backup, after checking it (head users only).
     ///
@@ -296,7 +299,7 @@ fn run(
             templates_cmd::run(command, &mut open()?)?;
         }
         Command::Audit { command } => return admin_cmd::audit(command, &open()?),
-        Command::Backup { out } => admin_cmd::backup(&mut open()?, &out)?,
+        Command::Backup { out, force } => admin_cmd::backup(&mut open()?, &out, force)?,
         Command::Restore { input } => admin_cmd::restore(db, user, &input)?,
         Command::Sar { person, out } => admin_cmd::subject_access(&mut open()?, &person, &out)?,
         Command::Retention { command } => admin_cmd::retention(&command, &mut open()?)?,

@@ -1440,6 +1440,27 @@ fn restore_brings_back_a_backup_and_keeps_the_replaced_database() {
         !bytes.windows(17).any(|w| w == b"Brookside Primary"),
         "the backup is encrypted"
     );
+    // A second backup to the same file is refused and leaves it as it was…
+    let again = assent(Some(&db), &["backup", backup.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(1), "{}", stdout(&again));
+    assert!(
+        stderr(&again).contains("already exists"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(
+        std::fs::read(&backup).unwrap(),
+        bytes,
+        "the first backup is untouched"
+    );
+    // …unless --force says to replace it.
+    let forced = assent(Some(&db), &["backup", "--force", backup.to_str().unwrap()]);
+    assert_eq!(forced.status.code(), Some(0), "{}", stderr(&forced));
+    assert_ne!(
+        std::fs::read(&backup).unwrap(),
+        bytes,
+        "--force wrote a new backup"
+    );
 
     let rhiannon = stdout(&assent(
         Some(&db),

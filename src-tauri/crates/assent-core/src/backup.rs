@@ -38,9 +38,16 @@ pub struct BackupInfo {
 }
 
 /// Writes a backup of the open database to `out`, in one step: a crash leaves
-/// either no file or a complete one.
-pub fn create(store: &mut Store, out: &Path) -> Result<BackupInfo> {
+/// either no file or a complete one. A file already at `out` is refused, and
+/// left as it was, unless `replace` says to replace it.
+pub fn create(store: &mut Store, out: &Path, replace: bool) -> Result<BackupInfo> {
     let actor = store.require(Permission::Backup)?.actor();
+    if !replace && out.exists() {
+        return Err(Error::Io {
+            path: out.display().to_string(),
+            problem: crate::IoProblem::AlreadyExists,
+        });
+    }
     crate::files::prepare(out)?;
     let work = tempfile_beside(out)?;
     let copy = work.join("copy.db");
@@ -451,7 +458,8 @@ pub fn automatic(store: &mut Store) -> Result<Option<PathBuf>> {
     let folder = PathBuf::from(folder);
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
     let out = folder.join(format!("{AUTO_PREFIX}{stamp}{AUTO_SUFFIX}"));
-    store.as_system(|s| create(s, &out))?;
+    // Each automatic backup is named for the minute it was taken.
+    store.as_system(|s| create(s, &out, true))?;
     let mut existing: Vec<PathBuf> = std::fs::read_dir(&folder)
         .map_err(|e| Error::io(&folder, &e))?
         .filter_map(std::result::Result::ok)

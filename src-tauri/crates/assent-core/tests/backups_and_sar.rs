@@ -73,7 +73,7 @@ fn a_restore_brings_back_the_backed_up_state_and_keeps_the_replaced_file() {
     let (dir, mut store) = common::demo_school();
     let db = common::db_path(&dir);
     let out = dir.path().join("before.assentbak");
-    backup::create(&mut store, &out).unwrap();
+    backup::create(&mut store, &out, false).unwrap();
     let staff = people::list(
         &store,
         &Filter {
@@ -128,7 +128,7 @@ fn a_restore_that_fails_part_way_puts_the_old_database_back_and_leaves_nothing_s
     let mut store = common::create(&db, "Brookside Primary");
     // Backups, like every file saved, make the folders they need.
     let out = dir.path().join("new folder").join("b.assentbak");
-    backup::create(&mut store, &out).unwrap();
+    backup::create(&mut store, &out, false).unwrap();
     common::add_user(&mut store, "office", Role::Office, &[]);
     drop(store);
     let files = || automatic_files(dir.path());
@@ -189,7 +189,7 @@ fn a_restore_while_the_database_is_open_elsewhere_is_refused_and_changes_nothing
     let (dir, mut store) = common::school();
     let db = common::db_path(&dir);
     let out = dir.path().join("b.assentbak");
-    backup::create(&mut store, &out).unwrap();
+    backup::create(&mut store, &out, false).unwrap();
     let before = automatic_files(dir.path());
 
     let err = backup::restore(&out, &db, common::HEAD, common::PASSWORD).unwrap_err();

@@ -747,7 +747,7 @@ fn operations(s: &Setup) -> Vec<Op<'_>> {
         // Backups and data protection.
         op("take a backup", NOT_TEACHER, move |st| {
             let out = s.work.join(format!("backup-{}.assent", s.next()));
-            backup::create(st, &out).map(drop)
+            backup::create(st, &out, true).map(drop)
         }),
         op("automatic backup settings", NOT_TEACHER, move |st| {
             backup::automatic_settings(st).map(drop)
@@ -1189,7 +1189,7 @@ fn the_demo_can_be_loaded_by_the_office_but_not_by_a_teacher_or_it() {
 fn only_a_head_user_restores_a_backup() {
     let (dir, mut store) = school_with_users();
     let taken = dir.path().join("school.assent");
-    backup::create(&mut store, &taken).unwrap();
+    backup::create(&mut store, &taken, false).unwrap();
     drop(store);
     let db = common::db_path(&dir);
     let before = std::fs::read(&db).unwrap();
