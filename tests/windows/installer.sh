@@ -120,8 +120,9 @@ cli_run() {
     name_last="$1"
     run "$@"
 }
-exists() { test -e "$(unix_path "$1")"; }
-absent() { ! test -e "$(unix_path "$1")"; }
+# A path Wine cannot translate is neither there nor gone: the check fails.
+exists() { local p; p="$(unix_path "$1")" || return 1; test -e "$p"; }
+absent() { local p; p="$(unix_path "$1")" || return 1; ! test -e "$p"; }
 # reg_value KEY NAME (an empty NAME: the key's default value)
 reg_value() {
     local out
@@ -153,7 +154,7 @@ lists_pupils() {
 # %TEMP% and return before the work is done.
 wait_gone() {
     local p i
-    p="$(unix_path "$1")"
+    p="$(unix_path "$1")" || return 1
     for i in $(seq 60); do
         [ -e "$p" ] || return 0
         sleep 1

@@ -24,7 +24,18 @@ wine_prefix_new() {
 
 # A Windows path inside the prefix (C:\…) as a Linux path.
 unix_path() {
-    winepath -u "$1" 2>/dev/null
+    # winepath is a Wine program of its own: started while the last program's
+    # wineserver is still shutting down it can fail and print nothing, which
+    # would read as "no such file". Asked again, it answers.
+    local p i
+    for i in 1 2 3 4 5; do
+        if p="$(winepath -u "$1" 2>/dev/null)" && [ -n "$p" ]; then
+            printf '%s\n' "$p"
+            return 0
+        fi
+        sleep 1
+    done
+    return 1
 }
 
 # Stops what is left of Wine, then prints the tally.

@@ -2,7 +2,7 @@
 
 use assent_core::auth::Session;
 use assent_core::dashboard::{self, Dashboard, Launch};
-use assent_core::{Admin, Result, Store, demo};
+use assent_core::{Admin, Result, Store, demo, school};
 use tauri::State;
 
 use crate::state::AppState;
@@ -35,6 +35,12 @@ pub async fn create_school(
 ) -> Result<Dashboard> {
     let store = Store::create(&state.db_path, &name, &admin)?;
     finish_opening(&state, store)
+}
+
+/// Renames the school (head users); resolves to the name as stored.
+#[tauri::command]
+pub fn set_school_name(state: State<'_, AppState>, name: String) -> Result<String> {
+    state.with_store(|store| school::set_name(store, &name))
 }
 
 /// Creates the fictional demo school with `admin` as its headteacher; the demo

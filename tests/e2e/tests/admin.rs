@@ -162,3 +162,48 @@ async fn the_office_is_not_offered_users_or_the_audit_log() {
 
     client.close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_head_corrects_the_schools_name_in_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(&dir);
+    let driver = Driver::start();
+    let client = driver.launch(&db).await;
+    let mut shots = Screens::new("school-name");
+    click(&client, "nav-settings").await;
+    by_test_id(&client, "page-settings").await;
+
+    // A blank name is refused next to the box, in the app's words.
+    let field = by_test_id(&client, "school-name").await;
+    field.clear().await.unwrap();
+    field.send_keys(" ").await.unwrap();
+    click(&client, "school-name-save").await;
+    wait_for_css(
+        &client,
+        "[data-testid=\"school-name-error\"]",
+        "Enter the school",
+    )
+    .await;
+
+    field.clear().await.unwrap();
+    field
+        .send_keys("Juniper Hill Primary Academy")
+        .await
+        .unwrap();
+    click(&client, "school-name-save").await;
+    wait_for_contains(
+        &client,
+        "school-name-status",
+        "The school is now called Juniper Hill Primary Academy.",
+    )
+    .await;
+    wait_for_body_text(&client, "Juniper Hill Primary Academy").await;
+    shot(&client, &mut shots, "renamed").await;
+    client.close().await.unwrap();
+
+    let store = assent_e2e::store(&db);
+    assert_eq!(
+        assent_core::school::name(&store).unwrap(),
+        "Juniper Hill Primary Academy"
+    );
+}

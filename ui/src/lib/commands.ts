@@ -433,6 +433,13 @@ export function createSchool(name: string, admin: Admin): Promise<Dashboard> {
 }
 
 /**
+ * Renames the school (head users); resolves to the name as stored.
+ */
+export function setSchoolName(name: string): Promise<string> {
+  return invoke<string>("set_school_name", { name });
+}
+
+/**
  * Creates the fictional demo school with `admin` as its headteacher; the demo
  * users office, teacher and it get the same password. `admin` is then signed in.
  */

@@ -62,6 +62,29 @@ pub(crate) fn name_in(conn: &Connection) -> Result<String> {
         })
 }
 
+/// Renames the school (head users). Documents made from now on carry the new
+/// name; those already signed or printed keep the one they were made with.
+pub fn set_name(store: &mut Store, name: &str) -> Result<String> {
+    let actor = &store.require(crate::auth::Permission::Settings)?.actor();
+    let name = validate_name(name)?;
+    store.write(|tx| {
+        let old = name_in(tx)?;
+        tx.execute(
+            "UPDATE school SET name = ?1, updated_at = ?2 WHERE id = 1",
+            params![name, store::now()],
+        )?;
+        audit::record(
+            tx,
+            actor,
+            "settings.school_name",
+            "school",
+            None,
+            &format!("Renamed the school from {old} to {name}"),
+        )?;
+        Ok(name)
+    })
+}
+
 /// The academic year the year groups refer to, by the calendar year it starts in (2026 for 2026/27).
 pub fn academic_year(store: &crate::Store) -> Result<i32> {
     store.session()?;

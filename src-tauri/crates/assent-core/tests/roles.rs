@@ -533,6 +533,10 @@ fn operations(s: &Setup) -> Vec<Op<'_>> {
             assert_eq!(cleared.cleared, 1, "{pupil} is back on roll");
             Ok(())
         }),
+        op("rename the school", ONLY_HEAD, move |st| {
+            let name = school::name(st)?;
+            school::set_name(st, &name).map(drop)
+        }),
         op("preview the rollover", HEAD_OFFICE, move |st| {
             let to = academic_year(st) + 1;
             rollover::preview(st, to).map(drop)
