@@ -72,18 +72,24 @@ pub(super) fn outcome(tx: &Connection, export_id: &str) -> Result<Option<String>
     })
 }
 
+/// Refuses an export that has already been marked provisioned or cancelled.
+fn still_pending(tx: &Connection, export_id: &str) -> Result<()> {
+    match outcome(tx, export_id)? {
+        Some(done) => Err(Error::invalid(
+            "export",
+            format!("Export {export_id} was already marked {done}."),
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Records that an export was uploaded: each new account as created, each
 /// suspension as suspended, each reactivation as turned back on, in one step.
 pub fn mark_provisioned(store: &mut Store, export_id: &str) -> Result<MarkedExport> {
     let actor = store.require(Permission::Accounts)?.actor();
     let export_id = export_id.trim();
     store.write(|tx| {
-        if let Some(done) = outcome(tx, export_id)? {
-            return Err(Error::invalid(
-                "export",
-                format!("Export {export_id} was already marked {done}."),
-            ));
-        }
+        still_pending(tx, export_id)?;
         let now = store::now();
         tx.execute(
             "INSERT INTO account_export_outcomes (export_id, outcome, at, by) VALUES (?1, 'provisioned', ?2, ?3)",
@@ -150,12 +156,7 @@ pub fn cancel_export(store: &mut Store, export_id: &str) -> Result<()> {
     let actor = store.require(Permission::Accounts)?.actor();
     let export_id = export_id.trim();
     store.write(|tx| {
-        if let Some(done) = outcome(tx, export_id)? {
-            return Err(Error::invalid(
-                "export",
-                format!("Export {export_id} was already marked {done}."),
-            ));
-        }
+        still_pending(tx, export_id)?;
         tx.execute(
             "INSERT INTO account_export_outcomes (export_id, outcome, at, by) VALUES (?1, 'cancelled', ?2, ?3)",
             params![export_id, store::now(), actor.as_str()],
