@@ -74,13 +74,12 @@ pub fn clear_leavers(store: &mut Store, import_id: &str) -> Result<LeaversCleare
                 continue;
             }
             fields.leaving_date = None;
-            people::update(tx, id, &fields, &now)?;
-            audit::record(
+            people::update_recorded(
                 tx,
                 actor,
-                "person.update",
-                "person",
-                Some(id),
+                id,
+                &fields,
+                &now,
                 &format!(
                     "Cleared the leaving date {date} of {} set by the import of {file}",
                     display_name(&fields)

@@ -137,13 +137,12 @@ impl Plan {
                     new_ids.push(id);
                 }
                 Op::Update { id, fields } => {
-                    people::update(conn, id, fields, &now)?;
-                    audit::record(
+                    people::update_recorded(
                         conn,
                         actor,
-                        "person.update",
-                        "person",
-                        Some(id),
+                        id,
+                        fields,
+                        &now,
                         &format!("Updated {} by {what}", display_name(fields)),
                     )?;
                 }

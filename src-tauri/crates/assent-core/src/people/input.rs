@@ -4,7 +4,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{PersonDetail, PersonFields, PersonKind, insert, update};
+use super::{PersonDetail, PersonFields, PersonKind, insert};
 use crate::auth::Permission;
 use crate::{Error, Result, Store, audit, values};
 
@@ -237,7 +237,6 @@ pub fn edit(store: &mut Store, id: &str, input: &PersonInput) -> Result<PersonDe
             .ok_or_else(|| Error::invalid("person", format!("There is nobody with id {id}.")))?;
         let fields = check(tx, input, Some(id))?;
         let changes = crate::import::differences(&old, &fields);
-        update(tx, id, &fields, &super::now())?;
         let summary: Vec<String> = changes
             .iter()
             .map(|c| {
@@ -249,12 +248,12 @@ pub fn edit(store: &mut Store, id: &str, input: &PersonInput) -> Result<PersonDe
                 )
             })
             .collect();
-        audit::record(
+        super::update_recorded(
             tx,
             actor,
-            "person.update",
-            "person",
-            Some(id),
+            id,
+            &fields,
+            &super::now(),
             &format!(
                 "Edited {} {} by hand: {}",
                 fields.given_name,

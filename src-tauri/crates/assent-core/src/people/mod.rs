@@ -19,6 +19,7 @@ pub use query::{
     list,
 };
 pub(crate) use record::columns as record_columns;
+pub(crate) use record::update_recorded;
 pub use record::{PersonFields, get, insert, link_contact, now, update};
 
 /// What someone is to the school; decides which agreement they sign.

@@ -5,7 +5,7 @@ use uuid::Uuid;
 
 use super::query::search_fold;
 use super::{PersonKind, YearGroup};
-use crate::{Error, Result, store};
+use crate::{Actor, Error, Result, audit, store};
 
 /// Every stored detail of a person. Dates are `YYYY-MM-DD`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -190,6 +190,20 @@ pub fn update(conn: &Connection, id: &str, person: &PersonFields, now: &str) -> 
         ));
     }
     Ok(())
+}
+
+/// Replaces a person's details and writes the audit entry that says why, in
+/// the caller's transaction: every change to a person goes through here.
+pub(crate) fn update_recorded(
+    conn: &Connection,
+    actor: &Actor,
+    id: &str,
+    person: &PersonFields,
+    now: &str,
+    summary: &str,
+) -> Result<()> {
+    update(conn, id, person, now)?;
+    audit::record(conn, actor, "person.update", "person", Some(id), summary)
 }
 
 /// One person's stored details.
