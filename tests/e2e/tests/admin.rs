@@ -6,9 +6,9 @@ use assent_core::Store;
 use assent_e2e::signing::wait_for_contains;
 use assent_e2e::{
     Driver, PASSWORD, Screens, by_test_id, click, present, run_cli, scroll_to, shot,
-    wait_for_body_text, wait_for_css,
+    wait_for_body_text, wait_for_css, wait_until_gone,
 };
-use fantoccini::Client;
+use fantoccini::{Client, Locator};
 
 /// Types `text` into the field with `data-testid` = `id`, replacing what was there.
 async fn fill(client: &Client, id: &str, text: &str) {
@@ -59,6 +59,30 @@ async fn the_head_adds_a_user_reads_and_checks_the_audit_log_and_backs_up() {
     // The clerk really can open the database with that password.
     let clerk = Store::open(&db, "clerk", PASSWORD).expect("clerk signs in");
     drop(clerk);
+
+    // Removing her access asks first, in the app's one confirmation dialog;
+    // cancelling leaves her as she was.
+    let remove = "[data-testid=\"user-remove\"][aria-label=\"Remove Clara Clerk's access\"]";
+    client.find(Locator::Css(remove)).await.unwrap().click().await.unwrap();
+    by_test_id(&client, "user-remove-dialog").await;
+    shot(&client, &mut shots, "user-remove-dialog").await;
+    client
+        .find(Locator::Css("[data-testid=\"user-remove-dialog\"] button.secondary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_until_gone(&client, "[data-testid=\"user-remove-dialog\"]", "the dialog closes on Cancel").await;
+    Store::open(&db, "clerk", PASSWORD).expect("cancelling keeps her access");
+    client.find(Locator::Css(remove)).await.unwrap().click().await.unwrap();
+    click(&client, "user-remove-confirm").await;
+    wait_for_contains(&client, "users-status", "Clara Clerk can no longer sign in").await;
+    wait_until_gone(&client, "[data-testid=\"user-remove-dialog\"]", "the dialog closes once done").await;
+    assert!(
+        Store::open(&db, "clerk", PASSWORD).is_err(),
+        "a removed user cannot sign in"
+    );
 
     // The audit log names the change, and its chain is intact.
     scroll_to(&client, "[data-testid=\"panel-audit\"]").await;

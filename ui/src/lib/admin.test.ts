@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { auditFilterFrom, chainMessage, confirmed, formatBytes, manualBackupPath, parseUkDate, passwordProblem, recordCounts, ukDateTime, usernameProblem } from "./admin";
+import { confirmed } from "./confirm";
+import { auditFilterFrom, chainMessage, formatBytes, manualBackupPath, parseUkDate, passwordProblem, recordCounts, ukDateTime, usernameProblem } from "./admin";
 
 describe("passwordProblem", () => {
   it("asks for ten characters and the same password twice", () => {

@@ -1,27 +1,7 @@
 // Staff users, backups, the audit log, retention and erasure: the small rules
 // the admin panels share. The core checks every role and every value again;
 // these only help the form say what is wrong before asking.
-import type {
-  AuditFilter,
-  BackupInfo,
-  ChainReport,
-} from "./bindings";
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
+import type { AuditFilter, BackupInfo, ChainReport } from "./bindings";
 
 /** The core's minimum (assent-core auth.rs, MIN_PASSWORD_CHARS). */
 export const MIN_PASSWORD_CHARS = 10;
@@ -185,11 +165,6 @@ export function recordCounts(json: string): string {
     parts.push(`${value} ${value === 1 ? singular : words}`);
   }
   return parts.length === 0 ? "No records" : parts.join(", ");
-}
-
-/** Whether the typed confirmation matches the phrase asked for (any case, spaces trimmed). */
-export function confirmed(typed: string, phrase: string): boolean {
-  return typed.trim().toLowerCase() === phrase.trim().toLowerCase();
 }
 
 /** The phrase typed to confirm destroying records. */
