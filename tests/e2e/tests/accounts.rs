@@ -12,7 +12,9 @@ use std::time::{Duration, Instant};
 
 use assent_core::accounts::{self, AccountRow, AccountStatus, Blocker, GOOGLE_HEADERS};
 use assent_e2e::signing::wait_for_contains;
-use assent_e2e::{Driver, Screens, UI_TIMEOUT, by_test_id, click, run_cli, shot, store};
+use assent_e2e::{
+    Driver, Screens, UI_TIMEOUT, by_test_id, click, run_cli, shot, store, wait_until_gone,
+};
 use fantoccini::{Client, Locator};
 
 fn rows(db: &Path) -> Vec<AccountRow> {
@@ -159,9 +161,18 @@ async fn the_technician_exports_only_the_signed_and_marks_them_provisioned() {
         "the slip has the file's password"
     );
 
-    // Mark provisioned: the person moves to Provisioned.
+    // Mark provisioned, once confirmed in the dialog: the person moves to Provisioned.
     click(&client, "export-mark").await;
-    by_test_id(&client, "accounts-message").await;
+    by_test_id(&client, "export-mark-dialog").await;
+    shot(&client, &mut shots, "mark-dialog").await;
+    click(&client, "export-mark-confirm").await;
+    wait_for_contains(&client, "accounts-message", "Export marked provisioned").await;
+    wait_until_gone(
+        &client,
+        "[data-testid=\"export-mark-dialog\"]",
+        "the dialog closes once the export is marked",
+    )
+    .await;
     click(&client, "accounts-tab-provisioned").await;
     wait_for_row(&client, &ready.person_id, "Provisioned").await;
     shot(&client, &mut shots, "provisioned").await;

@@ -56,33 +56,7 @@ async fn the_head_adds_a_user_reads_and_checks_the_audit_log_and_backs_up() {
     wait_for_contains(&client, "users-table", "Clara Clerk").await;
     shot(&client, &mut shots, "user-added").await;
 
-    // The clerk really can open the database with that password.
-    let clerk = Store::open(&db, "clerk", PASSWORD).expect("clerk signs in");
-    drop(clerk);
-
-    // Removing her access asks first, in the app's one confirmation dialog;
-    // cancelling leaves her as she was.
-    let remove = "[data-testid=\"user-remove\"][aria-label=\"Remove Clara Clerk's access\"]";
-    client.find(Locator::Css(remove)).await.unwrap().click().await.unwrap();
-    by_test_id(&client, "user-remove-dialog").await;
-    shot(&client, &mut shots, "user-remove-dialog").await;
-    client
-        .find(Locator::Css("[data-testid=\"user-remove-dialog\"] button.secondary"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    wait_until_gone(&client, "[data-testid=\"user-remove-dialog\"]", "the dialog closes on Cancel").await;
-    Store::open(&db, "clerk", PASSWORD).expect("cancelling keeps her access");
-    client.find(Locator::Css(remove)).await.unwrap().click().await.unwrap();
-    click(&client, "user-remove-confirm").await;
-    wait_for_contains(&client, "users-status", "Clara Clerk can no longer sign in").await;
-    wait_until_gone(&client, "[data-testid=\"user-remove-dialog\"]", "the dialog closes once done").await;
-    assert!(
-        Store::open(&db, "clerk", PASSWORD).is_err(),
-        "a removed user cannot sign in"
-    );
+    remove_access_after_asking(&client, &mut shots, &db).await;
 
     // The audit log names the change, and its chain is intact.
     scroll_to(&client, "[data-testid=\"panel-audit\"]").await;
@@ -229,5 +203,58 @@ async fn the_head_corrects_the_schools_name_in_settings() {
     assert_eq!(
         assent_core::school::name(&store).unwrap(),
         "Juniper Hill Primary Academy"
+    );
+}
+
+/// The clerk really can open the database with her password. Removing her
+/// access asks first, in the app's one confirmation dialog; cancelling leaves
+/// her as she was.
+async fn remove_access_after_asking(client: &Client, shots: &mut Screens, db: &std::path::Path) {
+    drop(Store::open(db, "clerk", PASSWORD).expect("clerk signs in"));
+    let remove = "[data-testid=\"user-remove\"][aria-label=\"Remove Clara Clerk's access\"]";
+    scroll_to(client, "[data-testid=\"users-table\"]").await;
+    client
+        .find(Locator::Css(remove))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    by_test_id(client, "user-remove-dialog").await;
+    shot(client, shots, "user-remove-dialog").await;
+    client
+        .find(Locator::Css(
+            "[data-testid=\"user-remove-dialog\"] button.secondary",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_until_gone(
+        client,
+        "[data-testid=\"user-remove-dialog\"]",
+        "the dialog closes on Cancel",
+    )
+    .await;
+    Store::open(db, "clerk", PASSWORD).expect("cancelling keeps her access");
+    client
+        .find(Locator::Css(remove))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    click(client, "user-remove-confirm").await;
+    wait_for_contains(client, "users-status", "Clara Clerk can no longer sign in").await;
+    wait_until_gone(
+        client,
+        "[data-testid=\"user-remove-dialog\"]",
+        "the dialog closes once done",
+    )
+    .await;
+    assert!(
+        Store::open(db, "clerk", PASSWORD).is_err(),
+        "a removed user cannot sign in"
     );
 }

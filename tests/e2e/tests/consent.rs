@@ -81,7 +81,7 @@ async fn withdraw_in_the_grid(
     wait_until_gone(
         client,
         "[data-testid=\"consent-withdraw-panel\"]",
-        "the confirm panel closes after withdrawing",
+        "the confirm dialog closes after withdrawing",
     )
     .await;
     wait_for_css(client, &website, "No").await;
@@ -166,6 +166,8 @@ async fn withdraw_on_the_pupil_page(client: &Client, shots: &mut Screens, name: 
         .click()
         .await
         .unwrap();
+    // The reason is asked for in the app's one confirmation dialog.
+    by_test_id(client, "person-withdraw-dialog").await;
     by_test_id(client, "person-withdraw-reason")
         .await
         .send_keys("Asked by phone")
@@ -174,6 +176,12 @@ async fn withdraw_on_the_pupil_page(client: &Client, shots: &mut Screens, name: 
     click(client, "person-withdraw-confirm").await;
     let said = wait_for_contains(client, "person-consent-done", "Displays in school").await;
     assert!(said.contains("withdrawn"), "{said}");
+    wait_until_gone(
+        client,
+        "[data-testid=\"person-withdraw-dialog\"]",
+        "the dialog closes once done",
+    )
+    .await;
     wait_for_css(
         client,
         "[data-testid=\"person-consent-history\"]",

@@ -908,7 +908,9 @@ async fn the_new_school_year_moves_everyone_up_after_a_preview() {
     );
     shots.save(&client, "settings").await;
 
+    // The plan is shown in the app's one confirmation dialog.
     button.click().await.unwrap();
+    by_test_id(&client, "rollover-dialog").await;
     let moves = by_test_id(&client, "rollover-moves")
         .await
         .text()
@@ -930,6 +932,12 @@ async fn the_new_school_year_moves_everyone_up_after_a_preview() {
 
     click(&client, "rollover-apply").await;
     by_test_id(&client, "rollover-done").await;
+    wait_until_gone(
+        &client,
+        "[data-testid=\"rollover-dialog\"]",
+        "the dialog closes once done",
+    )
+    .await;
     wait_for_text(&client, "academic-year", &next).await;
     shots.save(&client, "done").await;
 

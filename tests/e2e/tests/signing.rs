@@ -311,7 +311,9 @@ async fn withdraw_on_the_person_page(client: &Client, shots: &mut Screens, db: &
     );
     scroll_to(client, "[data-testid=\"person-agreements\"]").await;
     shot(client, shots, "person-page").await;
+    // The reason is asked for in the app's one confirmation dialog.
     click(client, "agreement-withdraw").await;
+    by_test_id(client, "agreement-withdraw-dialog").await;
     type_into(
         client,
         "agreement-withdraw-reason",
@@ -323,6 +325,12 @@ async fn withdraw_on_the_person_page(client: &Client, shots: &mut Screens, db: &
         client,
         "person-agreement-withdrawn",
         "Family asked to sign again together",
+    )
+    .await;
+    wait_until_gone(
+        client,
+        "[data-testid=\"agreement-withdraw-dialog\"]",
+        "the dialog closes once done",
     )
     .await;
     wait_for_contains(client, "person-agreement-status", "Withdrawn").await;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AccountRow } from "./bindings";
-import { describeExport, matches, placeOf, tabCounts, tabOf, type ExportDone } from "./accounts";
+import { describeExport, formatLabel, matches, placeOf, slipsText, tabCounts, tabOf, type ExportDone } from "./accounts";
 
 function row(over: Partial<AccountRow>): AccountRow {
   return {
@@ -84,5 +84,19 @@ describe("describeExport", () => {
     };
     expect(describeExport(done)).toBe("3 new accounts, 1 to suspend");
     expect(describeExport({ ...done, created: 1, suspended: 0 })).toBe("1 new account");
+  });
+});
+
+describe("formatLabel and slipsText", () => {
+  it("names a format as the export list shows it", () => {
+    expect(formatLabel("google")).toBe("Google Workspace");
+    expect(formatLabel("entra")).toBe("Microsoft Entra");
+    expect(formatLabel("csv")).toBe("Plain CSV");
+  });
+
+  it("counts login slips in words", () => {
+    expect(slipsText(1)).toBe("1 login slip");
+    expect(slipsText(0)).toBe("0 login slips");
+    expect(slipsText(30)).toBe("30 login slips");
   });
 });

@@ -9,15 +9,10 @@ import type {
 
 export type { ExportDone };
 
-
-
-
-
-
-
-
-
 export type AccountTab = "ready" | "blocked" | "to_suspend" | "provisioned";
+
+/** Finishing an export once it is asked for: marking it provisioned, or cancelling it. */
+export type ExportStep = { id: string; file: string; step: "mark" | "cancel" };
 
 /** Rows of a tab drawn at a time; "Show more" draws as many again. */
 export const ACCOUNT_ROWS = 500;
@@ -39,6 +34,16 @@ export const FORMATS: readonly { id: ExportFormat; label: string; file: string }
   { id: "entra", label: "Microsoft Entra", file: "entra-accounts" },
   { id: "csv", label: "Plain CSV", file: "accounts" },
 ];
+
+/** A format's name, as the list of exports shows it. */
+export function formatLabel(format: ExportFormat): string {
+  return FORMATS.find((f) => f.id === format)?.label ?? format;
+}
+
+/** "1 login slip", "3 login slips". */
+export function slipsText(count: number): string {
+  return `${count} login ${count === 1 ? "slip" : "slips"}`;
+}
 
 /** A person's class or role, and their group, for the table. */
 export function placeOf(row: AccountRow): string {

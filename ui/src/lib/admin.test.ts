@@ -1,6 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { confirmed } from "./confirm";
-import { auditFilterFrom, chainMessage, formatBytes, manualBackupPath, parseUkDate, passwordProblem, recordCounts, ukDateTime, usernameProblem } from "./admin";
+import {
+  auditCountMessage,
+  auditFilterFrom,
+  chainMessage,
+  formatBytes,
+  manualBackupPath,
+  parseUkDate,
+  passwordProblem,
+  recordCounts,
+  ukDateTime,
+  usernameProblem,
+  wholeNumberIn,
+} from "./admin";
 
 describe("passwordProblem", () => {
   it("asks for ten characters and the same password twice", () => {
@@ -30,6 +42,31 @@ describe("parseUkDate", () => {
     expect(parseUkDate("29/02/2025")).toBe("invalid");
     expect(parseUkDate("2026-03-05")).toBe("invalid");
     expect(parseUkDate("13/13/2026")).toBe("invalid");
+  });
+});
+
+describe("wholeNumberIn", () => {
+  it("takes a whole number within the bounds, spaces around allowed", () => {
+    expect(wholeNumberIn(" 7 ", 1, 50)).toBe(7);
+    expect(wholeNumberIn("1", 1, 50)).toBe(1);
+    expect(wholeNumberIn("50", 1, 50)).toBe(50);
+  });
+  it("refuses what is outside them or not a whole number", () => {
+    expect(wholeNumberIn("", 1, 50)).toBeNull();
+    expect(wholeNumberIn("0", 1, 50)).toBeNull();
+    expect(wholeNumberIn("51", 1, 50)).toBeNull();
+    expect(wholeNumberIn("2.5", 1, 50)).toBeNull();
+    expect(wholeNumberIn("-3", 1, 50)).toBeNull();
+    expect(wholeNumberIn("ten", 1, 50)).toBeNull();
+  });
+});
+
+describe("auditCountMessage", () => {
+  it("says how many are shown and when there may be more", () => {
+    expect(auditCountMessage(0, 200)).toBe("No entries match.");
+    expect(auditCountMessage(1, 200)).toBe("1 entry, newest first.");
+    expect(auditCountMessage(12, 200)).toBe("12 entries, newest first.");
+    expect(auditCountMessage(200, 200)).toMatch(/^Showing the newest 200 entries\. Narrow the filters/);
   });
 });
 

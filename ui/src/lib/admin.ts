@@ -44,6 +44,14 @@ export function parseUkDate(typed: string): string | null | "invalid" {
   return `${year}-${two(month)}-${two(day)}`;
 }
 
+/** A whole number typed into a box, when it is one from `min` to `max`; otherwise null. */
+export function wholeNumberIn(typed: string, min: number, max: number): number | null {
+  const trimmed = typed.trim();
+  if (!/^\d+$/.test(trimmed)) return null;
+  const n = Number(trimmed);
+  return n >= min && n <= max ? n : null;
+}
+
 /** The audit view's filter boxes as typed. */
 export type AuditForm = { personId: string; user: string; from: string; to: string; action: string };
 
@@ -72,6 +80,13 @@ export function auditFilterFrom(
     },
     problems,
   };
+}
+
+/** How many audit entries are shown, when at most `limit` are fetched. */
+export function auditCountMessage(count: number, limit: number): string {
+  if (count === 0) return "No entries match.";
+  if (count >= limit) return `Showing the newest ${limit} entries. Narrow the filters to see older ones.`;
+  return `${count} ${count === 1 ? "entry" : "entries"}, newest first.`;
 }
 
 /** The result of checking the audit chain, in plain words. */

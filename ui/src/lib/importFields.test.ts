@@ -1,13 +1,17 @@
 import { describe, expect, it } from "vitest";
-import type { ImportPreview, MappedColumn } from "./bindings";
+import type { ImportInput, MappedColumn } from "./bindings";
+import { leaver, previewOf as preview } from "./importFields.fixtures";
 import {
   IMPORT_KINDS,
   chooseColumn,
   confirmedLeavers,
+  countOf,
   fileBytes,
   importFields,
   importKindHint,
   importKindRows,
+  needsColumns,
+  sameImportInput,
   whyNotImport,
 } from "./importFields";
 
@@ -67,26 +71,7 @@ describe("chooseColumn", () => {
   });
 });
 
-function preview(overrides: Partial<ImportPreview> = {}): ImportPreview {
-  return {
-    kind: "pupils",
-    file: "pupils.csv",
-    rows: 1,
-    columns: null,
-    unmapped_columns: [],
-    added: [{ line: 2, entity: "pupil", name: "Zoë O'Brien", changes: [] }],
-    changed: [],
-    unchanged: 0,
-    leaving: [],
-    roll: 0,
-    leavers_need_confirmation: false,
-    problems: [],
-    ...overrides,
-  };
-}
-
 describe("confirmedLeavers", () => {
-  const leaver = (name: string) => ({ line: null, entity: "pupil", name, changes: [] });
   const many = preview({
     leaving: [leaver("Ada Quill"), leaver("Bo Reyes"), leaver("Cai Lund")],
     roll: 20,
@@ -129,5 +114,57 @@ describe("fileBytes", () => {
   it("reads a file into plain numbers", async () => {
     const bytes = await fileBytes(new Blob([new Uint8Array([0xef, 0xbb, 0xbf, 0x41])]));
     expect(bytes).toEqual([0xef, 0xbb, 0xbf, 0x41]);
+  });
+});
+
+describe("needsColumns", () => {
+  const map = { columns, missing: [], ambiguous: [] };
+
+  it("skips the columns step when every column is recognised and used", () => {
+    expect(needsColumns(preview())).toBe(false);
+    expect(needsColumns(preview({ columns: map }))).toBe(false);
+  });
+
+  it("stops there when a field is missing or unclear, or a column is unused", () => {
+    expect(needsColumns(preview({ columns: { ...map, missing: ["Year Group"] } }))).toBe(true);
+    expect(needsColumns(preview({ columns: { ...map, ambiguous: ["Forename or Known As"] } }))).toBe(true);
+    expect(needsColumns(preview({ columns: map, unmapped_columns: ["Notes"] }))).toBe(true);
+  });
+});
+
+describe("sameImportInput", () => {
+  const bytes = [0x41, 0x42];
+  const input = (overrides: Partial<ImportInput> = {}): ImportInput => ({
+    kind: "pupils",
+    file_name: "pupils.csv",
+    bytes,
+    encoding: null,
+    choices: [{ header: "NC Yr", field: "Year Group" }],
+    full_roll: false,
+    leaving_date: null,
+    confirmed_leavers: null,
+    ...overrides,
+  });
+
+  it("counts equal choices made afresh as the same request", () => {
+    expect(sameImportInput(input(), input({ choices: [{ header: "NC Yr", field: "Year Group" }] }))).toBe(true);
+    expect(sameImportInput(null, null)).toBe(true);
+  });
+
+  it("tells apart a change of file, kind, roll or column", () => {
+    expect(sameImportInput(input(), input({ bytes: [0x41, 0x42] }))).toBe(false);
+    expect(sameImportInput(input(), input({ kind: "contacts" }))).toBe(false);
+    expect(sameImportInput(input(), input({ full_roll: true }))).toBe(false);
+    expect(sameImportInput(input(), input({ choices: [{ header: "NC Yr", field: null }] }))).toBe(false);
+    expect(sameImportInput(input(), input({ choices: [] }))).toBe(false);
+    expect(sameImportInput(input(), null)).toBe(false);
+  });
+});
+
+describe("countOf", () => {
+  it("words one and many", () => {
+    expect(countOf(1, "pupil", "pupils")).toBe("1 pupil");
+    expect(countOf(0, "pupil", "pupils")).toBe("0 pupils");
+    expect(countOf(5, "pupil is", "pupils are")).toBe("5 pupils are");
   });
 });

@@ -1,7 +1,7 @@
 // The import wizard's vocabulary: what a file can hold, and the fields a CSV
 // column can be mapped to. The headers are the canonical ones of
 // assent-core's import::mapping (PUPIL_FIELDS, CONTACT_FIELDS, ADULT_FIELDS).
-import type { ColumnChoice, ImportKind, ImportPreview, MappedColumn } from "./bindings";
+import type { ColumnChoice, ImportInput, ImportKind, ImportPreview, MappedColumn } from "./bindings";
 
 export type ImportField = { header: string; required: boolean };
 
@@ -157,4 +157,38 @@ export function confirmedLeavers(p: ImportPreview, typed: string): number | null
 /** The bytes of a chosen file, in the form the import commands take. */
 export async function fileBytes(file: Blob): Promise<number[]> {
   return Array.from(new Uint8Array(await file.arrayBuffer()));
+}
+
+/**
+ * Whether two requests ask about the same import: the same file as read (its
+ * bytes, by identity, since a file chosen again is read again), kind, encoding,
+ * column choices, roll and leavers. A preview of one answers the other.
+ */
+export function sameImportInput(a: ImportInput | null, b: ImportInput | null): boolean {
+  if (a === null || b === null) return a === b;
+  return (
+    a.kind === b.kind &&
+    a.file_name === b.file_name &&
+    a.bytes === b.bytes &&
+    a.encoding === b.encoding &&
+    a.full_roll === b.full_roll &&
+    a.leaving_date === b.leaving_date &&
+    a.confirmed_leavers === b.confirmed_leavers &&
+    a.choices.length === b.choices.length &&
+    a.choices.every((c, i) => c.header === b.choices[i]?.header && c.field === b.choices[i]?.field)
+  );
+}
+
+/** Whether the columns need the user before the changes can be checked: some missing, unclear or unused. */
+export function needsColumns(p: ImportPreview): boolean {
+  const columns = p.columns;
+  return (
+    columns !== null &&
+    (columns.missing.length > 0 || columns.ambiguous.length > 0 || p.unmapped_columns.length > 0)
+  );
+}
+
+/** A count with its noun: "1 pupil", "5 pupils". */
+export function countOf(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
 }

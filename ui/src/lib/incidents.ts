@@ -7,6 +7,7 @@ import type {
   IncidentCategory,
   IncidentStatus,
 } from "./bindings";
+import { isApiError, sentence } from "./errors";
 
 export const CATEGORIES: readonly { id: IncidentCategory; label: string }[] = [
   { id: "illegal_material", label: "Illegal material" },
@@ -61,12 +62,22 @@ export async function readAttachment(file: File): Promise<AttachmentInput> {
   return { file_name: file.name, bytes: Array.from(new Uint8Array(buffer)) };
 }
 
+/** Each field of the incident form the core may name, and the id of its box. */
+export const INCIDENT_FIELDS: Readonly<Record<string, string>> = {
+  date: "incident-date",
+  time: "incident-time",
+  "reported by": "incident-reporter",
+  people: "incident-person-search",
+  description: "incident-description",
+  urls: "incident-urls",
+  attachments: "incident-files",
+};
 
-
-
-
-
-
-
-
-
+/**
+ * The core's refusal of a new incident as the problem of the one form field it
+ * names, so that it is shown next to that field; null for any other error.
+ */
+export function incidentProblem(e: unknown): Record<string, string> | null {
+  if (!isApiError(e) || e.kind !== "invalid_input" || !Object.hasOwn(INCIDENT_FIELDS, e.field)) return null;
+  return { [e.field]: sentence(e.reason) };
+}

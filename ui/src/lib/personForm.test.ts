@@ -4,6 +4,7 @@ import {
   emptyValues,
   fieldLabelFor,
   firstProblemField,
+  problemsByField,
   toPersonInput,
   valuesFromDetail,
   visibleFields,
@@ -118,5 +119,20 @@ describe("firstProblemField", () => {
     expect(firstProblemField("pupil", ["upn", "date_of_birth", "given_name"])).toBe("given_name");
     expect(firstProblemField("visitor", ["end_date", "start_date"])).toBe("start_date");
     expect(firstProblemField("parent", ["kind"])).toBeNull();
+  });
+});
+
+describe("problemsByField", () => {
+  it("gives each field one message, its reasons as sentences in turn", () => {
+    expect(
+      problemsByField([
+        { field: "upn", reason: "must be 13 characters" },
+        { field: "date_of_birth", reason: "" },
+        { field: "upn", reason: "is also Zoë O'Brien's." },
+      ]),
+    ).toEqual({
+      upn: "Must be 13 characters. Is also Zoë O'Brien's.",
+      date_of_birth: "Please check this.",
+    });
   });
 });

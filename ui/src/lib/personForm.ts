@@ -1,7 +1,8 @@
 // The add and edit form: which fields each kind of person has, their labels,
 // and turning what was typed into the PersonInput the core checks.
-import type { PersonDetail, PersonInput, PersonKind } from "./bindings";
+import type { FieldProblem, PersonDetail, PersonInput, PersonKind } from "./bindings";
 import { isoToTyped } from "./dates";
+import { sentence } from "./errors";
 import { yearGroupCode } from "./people";
 
 export type FormField = Exclude<keyof PersonInput, "kind">;
@@ -236,4 +237,15 @@ export function toPersonInput(kind: PersonKind, values: FormValues, mode: "add" 
 /** The first field with a problem, in the order the form shows them. */
 export function firstProblemField(kind: PersonKind, problemFields: readonly string[]): FormField | null {
   return visibleFields(kind).find((f) => problemFields.includes(f)) ?? null;
+}
+
+/** The core's problems with what was typed, one message a field, each reason a sentence. */
+export function problemsByField(found: readonly FieldProblem[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of found) {
+    const reason = sentence(p.reason) || "Please check this.";
+    const earlier = out[p.field];
+    out[p.field] = earlier === undefined ? reason : `${earlier} ${reason}`;
+  }
+  return out;
 }

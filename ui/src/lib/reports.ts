@@ -110,8 +110,6 @@ export function coverText(classes: readonly string[]): string {
   return `${classes.slice(0, -1).join(", ")} and ${classes[classes.length - 1] ?? ""}`;
 }
 
-
-
 /** Opens a saved document in the computer's own viewer. */
 export function openDocument(path: string): Promise<void> {
   return openPath(path);

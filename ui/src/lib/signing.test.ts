@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   dataUrlBytes,
   drawingProblem,
+  kioskSecretProblem,
   ks1Icon,
   nextAction,
   shortKind,
@@ -78,5 +79,25 @@ describe("withdrawals", () => {
     expect(withdrawnText("2026-11-22T19:20:05.000Z by Assent app: Left the club")).toBe(
       "Withdrawn on 22 November 2026 at 19:20 by Assent app: Left the club",
     );
+  });
+});
+
+describe("the kiosk's PIN or password", () => {
+  it("takes a PIN of 4 to 8 digits typed twice", () => {
+    expect(kioskSecretProblem("pin", "2468", "2468")).toBeNull();
+    expect(kioskSecretProblem("pin", "12345678", "12345678")).toBeNull();
+  });
+  it("refuses a PIN that is not 4 to 8 digits", () => {
+    for (const pin of ["", "123", "123456789", "12a4", " 1234"]) {
+      expect(kioskSecretProblem("pin", pin, pin)).toBe("A PIN has 4 to 8 digits.");
+    }
+  });
+  it("refuses a password shorter than 8 characters", () => {
+    expect(kioskSecretProblem("password", "short", "short")).toBe("Use a password of at least 8 characters.");
+    expect(kioskSecretProblem("password", "long enough", "long enough")).toBeNull();
+  });
+  it("refuses two that differ, naming what was typed", () => {
+    expect(kioskSecretProblem("pin", "2468", "2469")).toContain("two PINs are different");
+    expect(kioskSecretProblem("password", "long enough", "long enougH")).toContain("two passwords are different");
   });
 });

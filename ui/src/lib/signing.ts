@@ -125,6 +125,21 @@ export function dataUrlBytes(url: string): number[] {
 /** The largest scan the core accepts. */
 export const MAX_SCAN_BYTES = 10 * 1024 * 1024;
 
+/** What locks a device handed over for signing: a PIN of digits, or a password. */
+export type KioskSecretKind = "pin" | "password";
+
+/**
+ * Why a new kiosk PIN or password cannot be used, or null when it can. The
+ * core checks the length again; only the page can tell that the two typed
+ * differ, which would lock the member of staff out by a typing slip.
+ */
+export function kioskSecretProblem(kind: KioskSecretKind, secret: string, again: string): string | null {
+  if (kind === "pin" && !/^\d{4,8}$/.test(secret)) return "A PIN has 4 to 8 digits.";
+  if (kind === "password" && secret.length < 8) return "Use a password of at least 8 characters.";
+  if (secret !== again) return `The two ${kind === "pin" ? "PINs" : "passwords"} are different. Type the same one twice.`;
+  return null;
+}
+
 /** A fresh id for one signing attempt, so a double click records one agreement. */
 export function submissionId(): string {
   // randomUUID needs a secure context; getRandomValues works everywhere.

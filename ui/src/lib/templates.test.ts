@@ -5,8 +5,10 @@ import {
   describeTemplateError,
   diffChange,
   diffSummary,
+  draftSaved,
   instantToIsoDate,
   isLargeType,
+  kindMismatch,
   londonIsoDate,
   minorReasonProblem,
   peopleToSignAgain,
@@ -131,5 +133,21 @@ describe("publishing", () => {
       }),
     ).toBe("This text is exactly version 1; there is nothing new to publish.");
     expect(describeTemplateError(new Error("x"))).toMatch(/Something unexpected went wrong/);
+  });
+});
+
+describe("editing", () => {
+  it("says when the front matter names another kind of agreement", () => {
+    expect(kindMismatch("ks2", "ks2")).toBeNull();
+    expect(kindMismatch("ks2", "staff")).toBe(
+      "The front matter says “kind: staff”, but this is the KS2 (Years 3 to 6) agreement. Change it back to “kind: ks2”.",
+    );
+  });
+
+  it("gives the time a draft was saved in the UK", () => {
+    expect(draftSaved(new Date("2026-07-01T13:05:00Z"), 3)).toBe(
+      "Draft saved at 14:05. It is not published: people still sign version 3.",
+    );
+    expect(draftSaved(new Date("2026-12-01T09:30:00Z"), 1)).toMatch(/^Draft saved at 09:30\./);
   });
 });

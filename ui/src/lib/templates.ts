@@ -127,3 +127,24 @@ export function minorReasonProblem(material: boolean, summary: string): string |
     ? "Say why this change is minor, for example “spelling corrected in the second rule”."
     : null;
 }
+
+/**
+ * Why a previewed text cannot be published as this agreement: its front matter
+ * names another kind. Null when it names this one.
+ */
+export function kindMismatch(kind: TemplateKind, named: TemplateKind): string | null {
+  return named === kind
+    ? null
+    : `The front matter says “kind: ${named}”, but this is the ${templateKindLabel(kind)} agreement. Change it back to “kind: ${kind}”.`;
+}
+
+const LONDON_TIME = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/London",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+
+/** The line after a draft is saved at `when`, while people sign `version`. */
+export function draftSaved(when: Date, version: number): string {
+  return `Draft saved at ${LONDON_TIME.format(when)}. It is not published: people still sign version ${version}.`;
+}

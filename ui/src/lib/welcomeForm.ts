@@ -16,10 +16,6 @@ export type CreateValues = {
   again: string;
 };
 
-/** The fields in page order, so the first one with a problem can take the focus. */
-export const CREATE_FIELDS: readonly CreateField[] = ["school", "display_name", "username", "password", "again"];
-export const DEMO_FIELDS: readonly DemoField[] = ["username", "password"];
-
 export const PASSWORDS_DIFFER = "The two passwords are not the same. Type the same password in both boxes.";
 
 /** Problems with the create-school form that need no trip to the core, by field. */
@@ -62,9 +58,4 @@ export function createFieldOf(e: unknown): CreateField | null {
 export function demoFieldOf(e: unknown): DemoField | null {
   const field = errorField(e)?.trim();
   return field === "username" || field === "password" ? field : null;
-}
-
-/** The first field, in page order, that has a problem. */
-export function firstProblem<F extends string>(order: readonly F[], problems: Partial<Record<F, string>>): F | null {
-  return order.find((f) => problems[f] !== undefined) ?? null;
 }

@@ -214,13 +214,8 @@ pub fn run(command: AccountsCommand, store: &mut Store) -> Result<()> {
 
 fn list_exports(store: &Store, json: bool) -> Result<()> {
     let list = accounts::exports(store)?;
-    if json {
-        return output::print(&output::json(&list)?);
-    }
-    let mut text = String::new();
-    for e in list {
-        let _ = writeln!(
-            text,
+    output::rows(&list, json, |e| {
+        format!(
             "{}\t{}\t{}\t{}\t{} new, {} to suspend, {} to turn back on{}\t{}",
             e.id,
             e.format.code(),
@@ -238,9 +233,8 @@ fn list_exports(store: &Store, json: bool) -> Result<()> {
                 (Some(o), Some(by)) => format!("{o} {by}"),
                 _ => "pending".to_owned(),
             }
-        );
-    }
-    output::print(&text)
+        )
+    })
 }
 
 fn settings(store: &mut Store, args: SettingsArgs) -> Result<()> {
@@ -357,11 +351,7 @@ fn print_status(store: &Store, only: Option<StatusArg>, json: bool) -> Result<()
     if let Some(only) = only {
         rows.retain(|r| only.matches(r.status));
     }
-    if json {
-        return output::print(&output::json(&rows)?);
-    }
-    let mut text = String::new();
-    for r in &rows {
+    output::rows(&rows, json, |r| {
         let mut details: Vec<String> = r.reasons.clone();
         if let (Some(at), Some(by)) = (&r.provisioned_at, &r.provisioned_by) {
             details.push(format!("provisioned {at} by {by}"));
@@ -370,8 +360,7 @@ fn print_status(store: &Store, only: Option<StatusArg>, json: bool) -> Result<()
             details.push(format!("in export {export}, not yet marked provisioned"));
         }
         details.extend(r.notes.iter().cloned());
-        let _ = writeln!(
-            text,
+        format!(
             "{}\t{}\t{}\t{}\t{}\t{}",
             r.person_id,
             r.name,
@@ -379,9 +368,8 @@ fn print_status(store: &Store, only: Option<StatusArg>, json: bool) -> Result<()
             r.status.label(),
             r.username,
             details.join("; ")
-        );
-    }
-    output::print(&text)
+        )
+    })
 }
 
 /// Where to print login slips, and for which class.

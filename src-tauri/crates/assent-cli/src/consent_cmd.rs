@@ -136,21 +136,15 @@ pub fn run(command: ConsentCommand, store: &mut Store) -> assent_core::Result<()
         ConsentCommand::Withdrawn { since, json } => withdrawn(store, &since, json),
         ConsentCommand::Purposes { json } => {
             let all = consent::purposes(store)?;
-            if json {
-                return output::print(&output::json(&all)?);
-            }
-            let mut text = String::new();
-            for p in &all {
-                let _ = writeln!(
-                    text,
+            output::rows(&all, json, |p| {
+                format!(
                     "{:<10} {}{}\n           {}",
                     p.code,
                     p.name,
                     if p.retired { " (retired)" } else { "" },
                     p.explanation
-                );
-            }
-            output::print(&text)
+                )
+            })
         }
         ConsentCommand::Set {
             person,
@@ -261,13 +255,8 @@ fn print_grid(store: &Store, classes: &[String], json: bool) -> assent_core::Res
 
 fn print_history(store: &Store, person: &str, json: bool) -> assent_core::Result<()> {
     let all = consent::history(store, person)?;
-    if json {
-        return output::print(&output::json(&all)?);
-    }
-    let mut text = String::new();
-    for d in &all {
-        let _ = writeln!(
-            text,
+    output::rows(&all, json, |d| {
+        format!(
             "{}  {:<28} {:<3} {} ({}, recorded {} by {}){}",
             d.decided_on,
             d.purpose,
@@ -277,20 +266,14 @@ fn print_history(store: &Store, person: &str, json: bool) -> assent_core::Result
             d.recorded_at,
             d.recorded_by,
             if d.withdrawal { " WITHDRAWAL" } else { "" }
-        );
-    }
-    output::print(&text)
+        )
+    })
 }
 
 fn print_no_photo(store: &Store, classes: &[String], json: bool) -> assent_core::Result<()> {
     let list = consent::no_photo(store, classes)?;
-    if json {
-        return output::print(&output::json(&list)?);
-    }
-    let mut text = String::new();
-    for r in &list {
-        let _ = writeln!(
-            text,
+    output::rows(&list, json, |r| {
+        format!(
             "{:<10} {:<28} {}",
             r.class.as_deref().unwrap_or(""),
             r.name,
@@ -299,9 +282,8 @@ fn print_no_photo(store: &Store, classes: &[String], json: bool) -> assent_core:
             } else {
                 format!("not for: {}", r.refused.join(", "))
             }
-        );
-    }
-    output::print(&text)
+        )
+    })
 }
 
 /// Adding, editing and retiring purposes (head users).
@@ -336,23 +318,17 @@ fn edit_purposes(command: ConsentCommand, store: &mut Store) -> assent_core::Res
 
 fn withdrawn(store: &Store, since: &str, json: bool) -> assent_core::Result<()> {
     let rows = consent::withdrawn_since_text(store, since)?;
-    if json {
-        return output::print(&output::json(&rows)?);
+    if rows.is_empty() && !json {
+        return output::print("Nothing has been withdrawn since then.\n");
     }
-    let mut text = String::new();
-    for r in &rows {
-        let _ = writeln!(
-            text,
+    output::rows(&rows, json, |r| {
+        format!(
             "{}\t{}\t{}\t{}\t{}",
             r.recorded_at,
             r.person_name,
             r.purpose,
             r.reason.as_deref().unwrap_or(""),
             r.recorded_by
-        );
-    }
-    if rows.is_empty() {
-        text.push_str("Nothing has been withdrawn since then.\n");
-    }
-    output::print(&text)
+        )
+    })
 }

@@ -25,6 +25,20 @@ pub fn json<T: serde::Serialize>(value: &T) -> assent_core::Result<String> {
         })
 }
 
+/// Prints `rows` as pretty JSON for scripts when `json` is set, else one line
+/// (or block) per row as `line` words it, for people.
+pub fn rows<T: serde::Serialize>(
+    rows: &[T],
+    json: bool,
+    line: impl Fn(&T) -> String,
+) -> assent_core::Result<()> {
+    if json {
+        return print(&self::json(&rows)?);
+    }
+    let text: String = rows.iter().map(|r| line(r) + "\n").collect();
+    print(&text)
+}
+
 pub fn print_rollover(s: &RolloverPreview, dry_run: bool) {
     let span = |y: i32| format!("{y}/{:02}", (y + 1) % 100);
     if dry_run {

@@ -94,25 +94,18 @@ pub fn run(command: PeopleCommand, store: &Store) -> assent_core::Result<()> {
                 limit,
             };
             let list = people::list(store, &filter)?;
-            if json {
-                output::print(&output::json(&list)?)
-            } else {
-                let mut text = String::new();
-                for p in &list {
-                    let _ = writeln!(
-                        text,
-                        "{}\t{}\t{}\t{}\t{}\t{}\t{}",
-                        p.id,
-                        p.kind.code(),
-                        p.family_name,
-                        p.given_name,
-                        p.year_group.as_deref().unwrap_or(""),
-                        p.class.as_deref().unwrap_or(""),
-                        p.upn.as_deref().unwrap_or("")
-                    );
-                }
-                output::print(&text)
-            }
+            output::rows(&list, json, |p| {
+                format!(
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    p.id,
+                    p.kind.code(),
+                    p.family_name,
+                    p.given_name,
+                    p.year_group.as_deref().unwrap_or(""),
+                    p.class.as_deref().unwrap_or(""),
+                    p.upn.as_deref().unwrap_or("")
+                )
+            })
         }
         PeopleCommand::Show { id, json } => show(store, &id, json),
     }

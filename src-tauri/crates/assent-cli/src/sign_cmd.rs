@@ -1,6 +1,5 @@
 //! `assent sign …`, `assent agreements …` and `assent status`.
 
-use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use assent_core::agreements::{
@@ -198,18 +197,13 @@ fn list_or_withdraw(command: AgreementsCommand, store: &mut Store) -> assent_cor
         AgreementsCommand::Verify { .. } => Ok(()),
         AgreementsCommand::List { person, json } => {
             let all = agreements::agreements_for(store, person.as_deref())?;
-            if json {
-                return output::print(&output::json(&all)?);
-            }
-            let mut text = String::new();
-            for a in &all {
+            output::rows(&all, json, |a| {
                 let signers: Vec<String> = a
                     .signatures
                     .iter()
                     .map(|s| format!("{} ({}, {})", s.signer_name, s.role.code(), s.method))
                     .collect();
-                let _ = writeln!(
-                    text,
+                format!(
                     "{}\t{}\tv{}\t{}\t{}\t{}",
                     a.id,
                     a.kind.code(),
@@ -219,9 +213,8 @@ fn list_or_withdraw(command: AgreementsCommand, store: &mut Store) -> assent_cor
                     a.withdrawn
                         .as_deref()
                         .map_or(String::new(), |w| format!("WITHDRAWN {w}"))
-                );
-            }
-            output::print(&text)
+                )
+            })
         }
         AgreementsCommand::Withdraw { id, reason } => {
             let a = agreements::withdraw(store, &id, &reason)?;
@@ -249,20 +242,14 @@ pub fn run_status(
             person_id: None,
         },
     )?;
-    if json {
-        return output::print(&output::json(&rows)?);
-    }
-    let mut text = String::new();
-    for r in &rows {
-        let _ = writeln!(
-            text,
+    output::rows(&rows, json, |r| {
+        format!(
             "{}\t{}\t{}\t{}\t{}",
             r.person_id,
             r.name,
             r.agreement_kind.code(),
             r.status.label(),
             r.signed_at.as_deref().unwrap_or("")
-        );
-    }
-    output::print(&text)
+        )
+    })
 }

@@ -59,13 +59,8 @@ pub fn run(command: TemplatesCommand, store: &mut Store) -> assent_core::Result<
     match command {
         TemplatesCommand::List { json } => {
             let all = templates::list(store)?;
-            if json {
-                return output::print(&output::json(&all)?);
-            }
-            let mut text = String::new();
-            for t in &all {
-                let _ = writeln!(
-                    text,
+            output::rows(&all, json, |t| {
+                format!(
                     "{:<17} v{:<3} {}  review {}  {}  {}",
                     t.kind.code(),
                     t.version,
@@ -73,9 +68,8 @@ pub fn run(command: TemplatesCommand, store: &mut Store) -> assent_core::Result<
                     t.review_due,
                     &t.sha256[..12],
                     t.title
-                );
-            }
-            output::print(&text)
+                )
+            })
         }
         TemplatesCommand::Show {
             kind,
