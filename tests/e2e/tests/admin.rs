@@ -63,22 +63,46 @@ async fn the_head_adds_a_user_reads_and_checks_the_audit_log_and_backs_up() {
     // Removing her access asks first, in the app's one confirmation dialog;
     // cancelling leaves her as she was.
     let remove = "[data-testid=\"user-remove\"][aria-label=\"Remove Clara Clerk's access\"]";
-    client.find(Locator::Css(remove)).await.unwrap().click().await.unwrap();
-    by_test_id(&client, "user-remove-dialog").await;
-    shot(&client, &mut shots, "user-remove-dialog").await;
     client
-        .find(Locator::Css("[data-testid=\"user-remove-dialog\"] button.secondary"))
+        .find(Locator::Css(remove))
         .await
         .unwrap()
         .click()
         .await
         .unwrap();
-    wait_until_gone(&client, "[data-testid=\"user-remove-dialog\"]", "the dialog closes on Cancel").await;
+    by_test_id(&client, "user-remove-dialog").await;
+    shot(&client, &mut shots, "user-remove-dialog").await;
+    client
+        .find(Locator::Css(
+            "[data-testid=\"user-remove-dialog\"] button.secondary",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_until_gone(
+        &client,
+        "[data-testid=\"user-remove-dialog\"]",
+        "the dialog closes on Cancel",
+    )
+    .await;
     Store::open(&db, "clerk", PASSWORD).expect("cancelling keeps her access");
-    client.find(Locator::Css(remove)).await.unwrap().click().await.unwrap();
+    client
+        .find(Locator::Css(remove))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     click(&client, "user-remove-confirm").await;
     wait_for_contains(&client, "users-status", "Clara Clerk can no longer sign in").await;
-    wait_until_gone(&client, "[data-testid=\"user-remove-dialog\"]", "the dialog closes once done").await;
+    wait_until_gone(
+        &client,
+        "[data-testid=\"user-remove-dialog\"]",
+        "the dialog closes once done",
+    )
+    .await;
     assert!(
         Store::open(&db, "clerk", PASSWORD).is_err(),
         "a removed user cannot sign in"
