@@ -80,22 +80,6 @@ const MIGRATIONS: &[Migration] = &[
     },
 ];
 
-/// Who is making a change, as written in the audit log.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Actor(String);
-
-impl Actor {
-    /// A signed-in staff user.
-    pub fn user(display_name: &str, username: &str) -> Self {
-        Actor(format!("{display_name} ({username})"))
-    }
-
-    /// The name recorded in the audit log.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
 /// The first user of a new database, who becomes its first head user.
 #[derive(Clone, serde::Deserialize, ts_rs::TS)]
 pub struct Admin {
