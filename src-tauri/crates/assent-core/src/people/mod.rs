@@ -5,11 +5,13 @@ use ts_rs::TS;
 
 use crate::{Error, Result};
 
+mod field_problem;
 mod input;
 mod query;
 mod record;
 
-pub use input::{FieldProblem, PersonInput, add, edit};
+pub use field_problem::FieldProblem;
+pub use input::{PersonInput, add, edit};
 pub(crate) use query::search_fold;
 pub(crate) use query::{
     COUNT_BY_KIND_SQL, count_by_kind, detail_in, is_empty, list_sql, scope_clause,
