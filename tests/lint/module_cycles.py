@@ -7,12 +7,8 @@ code). A name that a module only re-exports (`pub use b::Thing`) counts as
 B's, so a parent that re-exports its children is not in a cycle with them.
 Code in a `mod name { … }` block is the file's module's own, and `super::`
 in it means that module: a `mod tests` that uses `super::*` names its file.
-Every strongly connected set of more than one module is a cycle, and is
-printed with the lines that make it.
-
-`module_cycles.known` lists the cycles the code had when this check came in,
-one a line, until each is taken apart. A cycle not listed fails the check, and
-so does a listed one that has grown or gone (take it off the list).
+Every strongly connected set of more than one module is a cycle: any cycle
+fails the check, which prints the lines that make it.
 """
 
 import re
@@ -251,9 +247,6 @@ def analyse(crate: str) -> list[str]:
     for comp in sccs:
         members = set(comp)
         lines = [f"{crate}: {' <-> '.join(sorted(name(c) for c in comp))}"]
-        if lines[0] in KNOWN:
-            FOUND.add(lines[0])
-            continue
         for a in sorted(comp):
             for b, why in sorted(edges[a].items()):
                 if b in members:
@@ -262,27 +255,13 @@ def analyse(crate: str) -> list[str]:
     return report
 
 
-KNOWN_FILE = Path(__file__).with_name("module_cycles.known")
-KNOWN = {
-    line.strip()
-    for line in KNOWN_FILE.read_text().splitlines()
-    if line.strip() and not line.startswith("#")
-}
-FOUND: set[str] = set()
-
-
 def main() -> int:
     problems = [p for crate in CRATES for p in analyse(crate)]
-    gone = sorted(KNOWN - FOUND)
     if problems:
         print("Modules that import each other (move what both need into a module of its own):")
         print("\n".join(problems))
-    if gone:
-        print(f"No longer found, so take them off {KNOWN_FILE.name}:")
-        print("\n".join(f"    {g}" for g in gone))
-    if problems or gone:
         return 1
-    print(f"No new import cycles between the modules of {len(CRATES)} crates ({len(FOUND)} known, listed in {KNOWN_FILE.name}).")
+    print(f"No import cycles between the modules of {len(CRATES)} crates.")
     return 0
 
 
