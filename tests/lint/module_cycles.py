@@ -5,12 +5,10 @@ Each crate's modules form a graph: an edge from A to B when A's code names
 something B defines (through `use crate::…`, `use super::…` or a path in the
 code). A name that a module only re-exports (`pub use b::Thing`) counts as
 B's, so a parent that re-exports its children is not in a cycle with them.
-Every strongly connected set of more than one module is a cycle, and is
-printed with the lines that make it.
-
-`module_cycles.known` lists the cycles the code had when this check came in,
-one a line, until each is taken apart. A cycle not listed fails the check, and
-so does a listed one that has grown or gone (take it off the list).
+Code in a `mod name { … }` block is the file's module's own, and `super::`
+in it means that module: a `mod tests` that uses `super::*` names its file.
+Every strongly connected set of more than one module is a cycle: any cycle
+fails the check, which prints the lines that make it.
 """
 
 import re
@@ -59,6 +57,61 @@ def strip_comments(text: str) -> str:
     return "\n".join(out)
 
 
+MOD_BLOCK = re.compile(r"\bmod\s+(\w+)\s*\{")
+RAW_STRING = re.compile(r'b?r(#*)"')
+CHAR = re.compile(r"'(?:\\.[^']*|[^\\'])'")
+
+
+def inline_modules(text: str) -> dict[tuple[str, ...], str]:
+    """A file's code split by the `mod name { … }` blocks written in it: the
+    code of each, keyed by the names of the blocks it is in (the file's own
+    code under `()`). In such a block `super::` is the file's module, so the
+    `use super::*;` of a `mod tests` names the file and not its parent."""
+    parts: dict[tuple[str, ...], list[str]] = {(): []}
+    stack: list[tuple[tuple[str, ...], int]] = []
+    names: tuple[str, ...] = ()
+    depth = 0
+    i = 0
+    while i < len(text):
+        c = text[i]
+        start_of_word = i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")
+        block = MOD_BLOCK.match(text, i) if start_of_word else None
+        if block:
+            depth += 1
+            stack.append((names, depth))
+            parts[names].append("\n")
+            names = names + (block.group(1),)
+            parts.setdefault(names, [])
+            i = block.end()
+            continue
+        raw = RAW_STRING.match(text, i) if start_of_word else None
+        if raw:
+            close = text.find('"' + raw.group(1), raw.end())
+            end = len(text) if close < 0 else close + 1 + len(raw.group(1))
+        elif c == '"':
+            end = i + 1
+            while end < len(text) and text[end] != '"':
+                end += 2 if text[end] == "\\" else 1
+            end += 1
+        elif c == "'" and CHAR.match(text, i):
+            end = CHAR.match(text, i).end()
+        else:
+            end = i + 1
+            if c == "{":
+                depth += 1
+            elif c == "}":
+                if stack and stack[-1][1] == depth:
+                    names = stack.pop()[0]
+                    parts[names].append("\n")
+                    depth -= 1
+                    i = end
+                    continue
+                depth -= 1
+        parts[names].append(text[i:end])
+        i = end
+    return {k: "".join(v) for k, v in parts.items()}
+
+
 def use_paths(tree: str, prefix: list[str]) -> list[list[str]]:
     """The full paths of a use tree such as `a::{b, c::{d, e as f}}`."""
     tree = tree.strip()
@@ -93,7 +146,7 @@ def analyse(crate: str) -> list[str]:
     src = ROOT / crate / "src"
     files = sorted(src.rglob("*.rs"))
     modules = {module_of(src, f): f for f in files}
-    texts = {m: strip_comments(f.read_text()) for m, f in modules.items()}
+    texts = {m: inline_modules(strip_comments(f.read_text())) for m, f in modules.items()}
 
     def absolute(current: tuple, path: list[str]) -> list[str] | None:
         if not path:
@@ -116,7 +169,7 @@ def analyse(crate: str) -> list[str]:
     reexports: dict[tuple, dict[str, list[str]]] = {}
     for m, text in texts.items():
         table = reexports.setdefault(m, {})
-        for tree in re.findall(r"\bpub(?:\([^)]*\))?\s+use\s+([^;]+);", text):
+        for tree in re.findall(r"\bpub(?:\([^)]*\))?\s+use\s+([^;]+);", text[()]):
             for path in use_paths(tree, []):
                 full = absolute(m, path)
                 if full is None and path and (m + (path[0],)) in modules:
@@ -136,26 +189,27 @@ def analyse(crate: str) -> list[str]:
         return None
 
     edges: dict[tuple, dict[tuple, str]] = {m: {} for m in modules}
-    for m, text in texts.items():
-        found: list[list[str]] = []
-        for tree in re.findall(r"(?<![\w:])use\s+((?:crate|super|self)\b[^;]*);", text):
-            if re.search(r"\bpub(?:\([^)]*\))?\s+use\s+" + re.escape(tree), text):
-                continue
-            found += use_paths(tree, [])
-        body = re.sub(r"(?<![\w:])(?:pub(?:\([^)]*\))?\s+)?use\s+[^;]*;", "", text)
-        for p in re.findall(r"\b((?:crate|super|self)(?:::\w+)+)", body):
-            found.append(p.split("::"))
-        # Bare paths into a child module (`table::draw(…)` in its parent).
-        for name in set(re.findall(r"(?<![\w:])(\w+)::\w", body)):
-            if m + (name,) in modules:
-                found.append(["self", name, "_"])
-        for path in found:
-            full = absolute(m, path)
-            if full is None:
-                continue
-            target = resolve(full)
-            if target is not None and target != m:
-                edges[m].setdefault(target, "::".join(path))
+    for m, parts in texts.items():
+        for inline, text in parts.items():
+            found: list[list[str]] = []
+            for tree in re.findall(r"(?<![\w:])use\s+((?:crate|super|self)\b[^;]*);", text):
+                if re.search(r"\bpub(?:\([^)]*\))?\s+use\s+" + re.escape(tree), text):
+                    continue
+                found += use_paths(tree, [])
+            body = re.sub(r"(?<![\w:])(?:pub(?:\([^)]*\))?\s+)?use\s+[^;]*;", "", text)
+            for p in re.findall(r"\b((?:crate|super|self)(?:::\w+)+)", body):
+                found.append(p.split("::"))
+            # Bare paths into a child module (`table::draw(…)` in its parent).
+            for name in set(re.findall(r"(?<![\w:])(\w+)::\w", body)):
+                if m + (name,) in modules:
+                    found.append(["crate", *m, name, "_"])
+            for path in found:
+                full = absolute(m + inline, path)
+                if full is None:
+                    continue
+                target = resolve(full)
+                if target is not None and target != m:
+                    edges[m].setdefault(target, "::".join(path))
 
     # Tarjan's strongly connected components.
     index, low, stack, on, sccs = {}, {}, [], set(), []
@@ -193,9 +247,6 @@ def analyse(crate: str) -> list[str]:
     for comp in sccs:
         members = set(comp)
         lines = [f"{crate}: {' <-> '.join(sorted(name(c) for c in comp))}"]
-        if lines[0] in KNOWN:
-            FOUND.add(lines[0])
-            continue
         for a in sorted(comp):
             for b, why in sorted(edges[a].items()):
                 if b in members:
@@ -204,27 +255,13 @@ def analyse(crate: str) -> list[str]:
     return report
 
 
-KNOWN_FILE = Path(__file__).with_name("module_cycles.known")
-KNOWN = {
-    line.strip()
-    for line in KNOWN_FILE.read_text().splitlines()
-    if line.strip() and not line.startswith("#")
-}
-FOUND: set[str] = set()
-
-
 def main() -> int:
     problems = [p for crate in CRATES for p in analyse(crate)]
-    gone = sorted(KNOWN - FOUND)
     if problems:
         print("Modules that import each other (move what both need into a module of its own):")
         print("\n".join(problems))
-    if gone:
-        print(f"No longer found, so take them off {KNOWN_FILE.name}:")
-        print("\n".join(f"    {g}" for g in gone))
-    if problems or gone:
         return 1
-    print(f"No new import cycles between the modules of {len(CRATES)} crates ({len(FOUND)} known, listed in {KNOWN_FILE.name}).")
+    print(f"No import cycles between the modules of {len(CRATES)} crates.")
     return 0
 
 

@@ -1,3 +1,7 @@
+//! The core's one error type, and what went wrong with a file, in words a
+//! school office can act on. It names only the small types it carries
+//! (a form's field, an import's line, an account group), so every module can use it.
+
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 

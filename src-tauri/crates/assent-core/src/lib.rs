@@ -9,6 +9,7 @@
 //! checks that `ui/src/lib/bindings.ts` matches them (see `bindings`).
 
 pub mod accounts;
+mod actor;
 pub mod agreements;
 pub mod audit;
 pub mod auth;
@@ -36,5 +37,6 @@ pub mod time;
 pub mod users;
 pub mod values;
 
+pub use actor::Actor;
 pub use error::{Error, IoProblem, Result};
-pub use store::{APPLICATION_ID, Actor, Admin, Store, supported_schema_version};
+pub use store::{APPLICATION_ID, Admin, Store, supported_schema_version};

@@ -23,8 +23,10 @@
 //! the layout happens here; the CLI and the app only choose a document and
 //! save the bytes (with [`write_atomically`]).
 
+mod agreement;
 mod csv_out;
 mod data;
+mod dates;
 mod documents;
 mod fonts;
 mod page;

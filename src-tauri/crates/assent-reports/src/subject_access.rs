@@ -9,7 +9,8 @@ use assent_core::agreements::{AgreementRecord, SignerRole};
 use assent_core::people::PersonDetail;
 use assent_core::{Store, time};
 
-use crate::documents::{agreement_text, uk_date, uk_time};
+use crate::agreement::agreement_text;
+use crate::dates::{uk_date, uk_time};
 use crate::page::{Document, Header, Orientation};
 use crate::table::{Align, Cell, Table, col, text};
 use crate::{Error, Output, data};

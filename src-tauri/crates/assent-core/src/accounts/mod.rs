@@ -24,6 +24,7 @@
 mod export;
 mod exports;
 mod formats;
+mod group;
 mod passwords;
 mod set_username;
 mod settings;
@@ -33,8 +34,7 @@ mod usernames;
 
 pub(crate) use status::{HISTORIES_SQL, PENDING_SQL, PEOPLE_SQL};
 
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
+use serde::Serialize;
 
 use crate::people::PersonKind;
 
@@ -44,6 +44,7 @@ pub use formats::{
     AccountAction, ENTRA_HEADERS, ENTRA_VERSION_LINE, ExportFormat, ExportedAccount,
     GOOGLE_HEADERS, PLAIN_HEADERS,
 };
+pub use group::AccountGroup;
 pub use passwords::InitialPassword;
 pub use set_username::set_username;
 pub use settings::{AccountSettings, GroupSettings, set_settings, settings};
@@ -51,51 +52,9 @@ pub use slips::{LoginSlip, PendingSlips, SlipsPrinted, pending_slips};
 pub use status::{AccountRow, AccountStatus, Blocker, status};
 pub use usernames::{ascii_name, validate as validate_username};
 
-/// The groups that get accounts, each with its own settings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum AccountGroup {
-    /// Pupils.
-    Pupils,
-    /// Staff.
-    Staff,
-    /// Volunteers.
-    Volunteers,
-    /// Governors.
-    Governors,
-    /// Visitors.
-    Visitors,
-}
-
+// Said here, where accounts meet people, rather than in `group`: the error
+// lists groups, so `group` names nothing, and people's kinds use the error.
 impl AccountGroup {
-    /// Every group, in the order the school lists them.
-    pub const ALL: [AccountGroup; 5] = [
-        AccountGroup::Pupils,
-        AccountGroup::Staff,
-        AccountGroup::Volunteers,
-        AccountGroup::Governors,
-        AccountGroup::Visitors,
-    ];
-
-    /// The code used on the command line and in files.
-    pub fn code(self) -> &'static str {
-        match self {
-            AccountGroup::Pupils => "pupils",
-            AccountGroup::Staff => "staff",
-            AccountGroup::Volunteers => "volunteers",
-            AccountGroup::Governors => "governors",
-            AccountGroup::Visitors => "visitors",
-        }
-    }
-
-    /// Parses a code (singular or plural).
-    pub fn from_code(code: &str) -> Option<AccountGroup> {
-        let c = code.trim().to_lowercase();
-        AccountGroup::ALL
-            .into_iter()
-            .find(|g| g.code() == c || g.code().trim_end_matches('s') == c)
-    }
-
     /// The group a kind of person belongs to; parents have no accounts.
     pub fn of(kind: PersonKind) -> Option<AccountGroup> {
         match kind {
@@ -106,33 +65,6 @@ impl AccountGroup {
             PersonKind::Visitor => Some(AccountGroup::Visitors),
             PersonKind::Parent => None,
         }
-    }
-
-    /// One member of the group, in words ("Pupil").
-    pub fn singular(self) -> &'static str {
-        match self {
-            AccountGroup::Pupils => "Pupil",
-            AccountGroup::Staff => "Staff",
-            AccountGroup::Volunteers => "Volunteer",
-            AccountGroup::Governors => "Governor",
-            AccountGroup::Visitors => "Visitor",
-        }
-    }
-
-    /// The start of a placeholder username for someone whose name has no Latin letters.
-    fn placeholder_stem(self) -> &'static str {
-        match self {
-            AccountGroup::Pupils => "pupil",
-            AccountGroup::Staff => "staff",
-            AccountGroup::Volunteers => "volunteer",
-            AccountGroup::Governors => "governor",
-            AccountGroup::Visitors => "visitor",
-        }
-    }
-
-    /// Whether the group's members are children (readable passwords, no forced change).
-    pub fn children(self) -> bool {
-        self == AccountGroup::Pupils
     }
 }
 

@@ -1,6 +1,6 @@
 //! Turning raw cells into checked values, collecting every problem on the way.
 
-use super::preview::Problem;
+use super::problem::Problem;
 use super::records::Cell;
 
 /// Collects problems while values are checked, so a file reports all of them at once.

@@ -13,6 +13,7 @@ pub mod ctf;
 pub mod mapping;
 mod plan;
 mod preview;
+mod problem;
 mod pupils;
 pub mod records;
 pub mod source;
@@ -25,7 +26,8 @@ use rusqlite::Connection;
 pub use clear::{LeaversCleared, clear_leavers};
 pub use mapping::{ColumnChoice, ColumnMap, ImportKind, MappedColumn};
 pub(crate) use plan::differences;
-pub use preview::{FieldChange, ImportOutcome, ImportPreview, PreviewEntry, Problem};
+pub use preview::{FieldChange, ImportOutcome, ImportPreview, PreviewEntry};
+pub use problem::Problem;
 
 use crate::auth::Permission;
 use crate::{Error, Result, Store};

@@ -1,10 +1,10 @@
 //! Adding and editing one person by hand, checked by the same rules as an import.
 
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use ts_rs::TS;
 
-use super::{PersonDetail, PersonFields, PersonKind, insert};
+use super::{FieldProblem, PersonDetail, PersonFields, PersonKind, insert};
 use crate::auth::Permission;
 use crate::{Error, Result, Store, audit, values};
 
@@ -50,15 +50,6 @@ pub struct PersonInput {
     pub start_date: Option<String>,
     /// Last day (a visitor's last day of the visit).
     pub end_date: Option<String>,
-}
-
-/// One field of the form that cannot be accepted.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct FieldProblem {
-    /// The field's name in [`PersonInput`] (e.g. `date_of_birth`).
-    pub field: String,
-    /// Why, in plain words.
-    pub reason: String,
 }
 
 fn blank_to_none(v: Option<&String>) -> Option<String> {

@@ -5,15 +5,16 @@ use ts_rs::TS;
 
 use crate::{Error, Result};
 
+mod field_problem;
 mod input;
 mod query;
 mod record;
+mod scope;
+mod search;
 
-pub use input::{FieldProblem, PersonInput, add, edit};
-pub(crate) use query::search_fold;
-pub(crate) use query::{
-    COUNT_BY_KIND_SQL, count_by_kind, detail_in, is_empty, list_sql, scope_clause,
-};
+pub use field_problem::FieldProblem;
+pub use input::{PersonInput, add, edit};
+pub(crate) use query::{COUNT_BY_KIND_SQL, count_by_kind, detail_in, is_empty, list_sql};
 pub use query::{
     ClassSummary, Filter, LinkedPerson, PersonDetail, PersonSummary, classes, detail, find_contact,
     list,
@@ -21,6 +22,8 @@ pub use query::{
 pub(crate) use record::columns as record_columns;
 pub(crate) use record::update_recorded;
 pub use record::{PersonFields, get, insert, link_contact, now, update};
+pub(crate) use scope::scope_clause;
+pub(crate) use search::search_fold;
 
 /// What someone is to the school; decides which agreement they sign.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]

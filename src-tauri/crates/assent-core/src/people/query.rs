@@ -5,6 +5,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::record::{PersonFields, columns};
+use super::scope::scope_clause;
 use super::{PersonKind, YearGroup};
 use crate::Store;
 use crate::auth::Permission;
@@ -80,32 +81,6 @@ impl PersonSummary {
             role: f.role,
         })
     }
-}
-
-/// Folds text for searching: lower case, plus an accent-free Latin transliteration,
-/// so "zoe" finds "Zoë" and "王" still finds "王".
-pub(crate) fn search_fold(text: &str) -> String {
-    let lower = text.to_lowercase();
-    let latin = deunicode::deunicode(&lower).to_lowercase();
-    if latin == lower {
-        lower
-    } else {
-        format!("{lower} {latin}")
-    }
-}
-
-/// SQL that is true when the person whose id is `id` is within the class scope
-/// bound at `param` (a JSON array of class names, or NULL for everyone): a pupil
-/// in one of those classes, or a contact of such a pupil.
-pub(crate) fn scope_clause(id: &str, param: &str) -> String {
-    format!(
-        "({param} IS NULL OR {id} IN (
-            SELECT sp.id FROM people sp
-            WHERE sp.kind = 'pupil' AND sp.class_name IN (SELECT value FROM json_each({param}))
-            UNION
-            SELECT sl.contact_id FROM contact_links sl JOIN people sq ON sq.id = sl.pupil_id
-            WHERE sq.class_name IN (SELECT value FROM json_each({param}))))"
-    )
 }
 
 /// The people list's query: ?1 kind, ?2 class, ?3 year group, ?4 and ?5 the search

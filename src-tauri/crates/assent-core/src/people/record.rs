@@ -3,7 +3,7 @@
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use uuid::Uuid;
 
-use super::query::search_fold;
+use super::search::search_fold;
 use super::{PersonKind, YearGroup};
 use crate::{Actor, Error, Result, audit, store};
 

@@ -6,8 +6,10 @@ use assent_core::Store;
 use assent_core::agreements::{AgreementRecord, AgreementStatus, StatusRow};
 use assent_core::templates::TemplateKind;
 
-use super::{Selection, csv, document, pdf, uk_date};
+use super::output::{csv, document, pdf};
+use super::selection::Selection;
 use crate::csv_out::Csv;
+use crate::dates::uk_date;
 use crate::page::{Document, Orientation, Picture};
 use crate::table::{Align, Cell, Table, col, text};
 use crate::{Error, Format, Options, Output, Report, data};

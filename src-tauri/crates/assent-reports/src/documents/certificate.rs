@@ -4,7 +4,9 @@
 use assent_core::Store;
 use assent_core::agreements::{AgreementEvidence, SignerRole};
 
-use super::{agreement_text, document, pdf, uk_time};
+use super::output::{document, pdf};
+use crate::agreement::agreement_text;
+use crate::dates::{uk_date, uk_time};
 use crate::page::{Document, Orientation};
 use crate::table::{Align, Cell, Table, col, text};
 use crate::{Error, Options, Output, Report, data};
@@ -148,7 +150,7 @@ fn signatures(doc: &mut Document, a: &AgreementEvidence) -> Result<(), Error> {
         let when = if s.method == "paper" {
             format!(
                 "{} (date on the form); recorded {}",
-                super::uk_date(&s.signed_at),
+                uk_date(&s.signed_at),
                 uk_time(&s.recorded_at)
             )
         } else {

@@ -3,8 +3,10 @@
 use assent_core::Store;
 use assent_core::consent::{ConsentCell, ConsentRow, ConsentState};
 
-use super::{Selection, by_class, class_heading, csv, document, pdf, uk_date};
+use super::output::{csv, document, pdf};
+use super::selection::{Selection, by_class, class_heading};
 use crate::csv_out::Csv;
+use crate::dates::uk_date;
 use crate::page::Orientation;
 use crate::table::{Align, Cell, Table, col, text};
 use crate::{Error, Format, Options, Output, Report, data};

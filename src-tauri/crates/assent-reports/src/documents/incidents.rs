@@ -5,7 +5,8 @@
 use assent_core::Store;
 use assent_core::incidents::{IncidentReport, IncidentStatus};
 
-use super::{document, pdf, uk_date};
+use super::output::{document, pdf};
+use crate::dates::uk_date;
 use crate::page::Orientation;
 use crate::table::{Align, Cell, Table, col, text};
 use crate::{Error, Options, Output, Report, data};

@@ -10,7 +10,9 @@ use assent_core::people::{LinkedPerson, PersonDetail};
 use assent_core::templates::{TemplateKind, TemplateVersion};
 
 use super::aup::is_outstanding;
-use super::{Selection, agreement_text, document, pdf};
+use super::output::{document, pdf};
+use super::selection::Selection;
+use crate::agreement::agreement_text;
 use crate::page::{Document, Orientation};
 use crate::{Error, Options, Output, Report, data};
 

@@ -7,18 +7,20 @@
 
 use printpdf::{
     Color, CustomPdfConformance, Line, LinePoint, Mm, OffsetDateTime, Op, PdfConformance,
-    PdfDocument, PdfPage, PdfSaveOptions, Point, Pt, Rgb, XObjectId,
+    PdfDocument, PdfPage, PdfSaveOptions, Point, Pt, Rgb,
 };
 
 use std::rc::Rc;
 
 mod compact;
 mod draw;
+mod picture;
 
 use compact::compact;
+pub(crate) use picture::Picture;
 
 use crate::Error;
-use crate::table::{Cell, Table};
+use crate::table::Cell;
 use crate::text::Typesetter;
 
 /// A4 in points.
@@ -48,22 +50,6 @@ pub(crate) struct Header {
     pub(crate) generated: String,
 }
 
-/// A picture placed in the document, drawn any number of times.
-#[derive(Debug, Clone)]
-pub(crate) struct Picture {
-    id: XObjectId,
-    width: f32,
-    height: f32,
-}
-
-impl Picture {
-    /// The size it is drawn at to fit inside `w` × `h` points, keeping its shape.
-    pub(crate) fn fit(&self, w: f32, h: f32) -> (f32, f32) {
-        let scale = (w / self.width).min(h / self.height);
-        (self.width * scale, self.height * scale)
-    }
-}
-
 /// A count (of lines, of pixels) as a measure; no page holds more than 65,535 of anything.
 pub(crate) fn count(n: usize) -> f32 {
     f32::from(u16::try_from(n).unwrap_or(u16::MAX))
@@ -71,6 +57,18 @@ pub(crate) fn count(n: usize) -> f32 {
 
 pub(crate) fn grey(level: f32) -> Color {
     Color::Rgb(Rgb::new(level, level, level, None))
+}
+
+/// The table being filled, as the page sees it. A table lays itself out on
+/// the page ([`crate::table`]), so the page knows it only through this: its
+/// header, drawn again at the top of each new page, its column lines, and its rows.
+pub(crate) trait PageTable {
+    /// Draws the header row at the current position; again at the top of each new page.
+    fn draw_header(&self, doc: &mut Document) -> Result<(), Error>;
+    /// Column lines from `top` to `bottom`, so every value sits visibly under its heading.
+    fn draw_columns(&self, doc: &mut Document, top: f32, bottom: f32);
+    /// One row, on this page if it fits whole, else at the top of the next after the header.
+    fn row(&self, doc: &mut Document, cells: &[Cell], shade: bool) -> Result<(), Error>;
 }
 
 /// A document being laid out, page by page.
@@ -85,7 +83,7 @@ pub(crate) struct Document {
     /// How far down the current page the next content goes.
     pub(crate) y: f32,
     /// The table being filled, whose header repeats on each new page.
-    pub(crate) table: Option<Rc<Table>>,
+    pub(crate) table: Option<Rc<dyn PageTable>>,
     /// Where the current table's part on this page began (its column lines run from here).
     pub(crate) table_top: Option<f32>,
     /// The heading of the current section, repeated (continued) on each new page.

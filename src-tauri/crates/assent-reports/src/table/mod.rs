@@ -3,8 +3,12 @@
 //! Each cell's text is wrapped to its column, so a long name makes its row
 //! taller instead of running into the next column or being cut off.
 
+mod cell;
+
+pub(crate) use cell::{Cell, text};
+
 use crate::Error;
-use crate::page::{Document, MARGIN, Picture, count};
+use crate::page::{Document, MARGIN, PageTable, Picture, count};
 
 const PAD: f32 = 3.5;
 
@@ -29,19 +33,6 @@ pub(crate) fn col(title: &str, share: f32, align: Align) -> Column {
         share,
         align,
     }
-}
-
-/// What goes in one cell.
-#[derive(Debug, Clone)]
-pub(crate) enum Cell {
-    Text(String),
-    Bold(String),
-    /// Signature pictures side by side, each at most the given size, with words under them.
-    Pictures(Vec<Picture>, String),
-}
-
-pub(crate) fn text(t: impl Into<String>) -> Cell {
-    Cell::Text(t.into())
 }
 
 /// A table's columns and type size.
@@ -109,22 +100,6 @@ impl Table {
             .map(|c| Cell::Bold(c.title.clone()))
             .collect();
         Ok(self.lay_out(doc, &cells, self.header_size)?.1)
-    }
-
-    pub(crate) fn draw_header(&self, doc: &mut Document) -> Result<(), Error> {
-        let cells: Vec<Cell> = self
-            .columns
-            .iter()
-            .map(|c| Cell::Bold(c.title.clone()))
-            .collect();
-        let (laid, height) = self.lay_out(doc, &cells, self.header_size)?;
-        let top = doc.y;
-        doc.table_top = Some(top);
-        doc.fill(MARGIN, top, doc.body_width(), height, 0.88);
-        self.draw_cells(doc, &laid, self.header_size, top)?;
-        doc.rule(MARGIN, MARGIN + doc.body_width(), top + height, 0.8, 0.0);
-        doc.y += height;
-        Ok(())
     }
 
     fn lay_out(
@@ -218,9 +193,26 @@ impl Table {
         }
         Ok(())
     }
+}
 
-    /// Column lines from `top` to `bottom`, so every value sits visibly under its heading.
-    pub(crate) fn draw_columns(&self, doc: &mut Document, top: f32, bottom: f32) {
+impl PageTable for Table {
+    fn draw_header(&self, doc: &mut Document) -> Result<(), Error> {
+        let cells: Vec<Cell> = self
+            .columns
+            .iter()
+            .map(|c| Cell::Bold(c.title.clone()))
+            .collect();
+        let (laid, height) = self.lay_out(doc, &cells, self.header_size)?;
+        let top = doc.y;
+        doc.table_top = Some(top);
+        doc.fill(MARGIN, top, doc.body_width(), height, 0.88);
+        self.draw_cells(doc, &laid, self.header_size, top)?;
+        doc.rule(MARGIN, MARGIN + doc.body_width(), top + height, 0.8, 0.0);
+        doc.y += height;
+        Ok(())
+    }
+
+    fn draw_columns(&self, doc: &mut Document, top: f32, bottom: f32) {
         let mut x = MARGIN;
         for w in &self.widths[..self.widths.len() - 1] {
             x += w;
@@ -228,8 +220,7 @@ impl Table {
         }
     }
 
-    /// One row, on this page if it fits whole, else at the top of the next after the header.
-    pub(crate) fn row(&self, doc: &mut Document, cells: &[Cell], shade: bool) -> Result<(), Error> {
+    fn row(&self, doc: &mut Document, cells: &[Cell], shade: bool) -> Result<(), Error> {
         let (laid, height) = self.lay_out(doc, cells, self.size)?;
         doc.ensure(height)?;
         let top = doc.y;
