@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use assent_core::Result;
 use assent_core::audit::{self, AuditFilter, AuditRow, ChainReport};
-use assent_core::backup::{self, AutomaticBackups, BackupInfo};
+use assent_core::backup::{self, AutomaticBackups, BackupContents, BackupInfo, RestoreOutcome};
 use assent_core::retention::{self, DestructionRow, RetentionPreview};
 use assent_core::users::{self, NewUser, UserSummary};
 use tauri::State;
@@ -65,6 +65,29 @@ pub fn set_backup_settings(state: State<'_, AppState>, settings: AutomaticBackup
 pub fn backup_now(state: State<'_, AppState>, path: String) -> Result<BackupInfo> {
     // The window never replaces a file: it says one is there, and the user chooses another name.
     state.with_store(|store| backup::create(store, &PathBuf::from(path), false))
+}
+
+/// What a backup holds, read with the head's password before it is restored.
+#[tauri::command]
+pub fn backup_contents(
+    state: State<'_, AppState>,
+    path: String,
+    password: String,
+) -> Result<BackupContents> {
+    state.with_store(|store| backup::contents(store, &PathBuf::from(path), &password))
+}
+
+/// Restores a backup over the school's data, keeping the data it replaces
+/// beside it; the head stays signed in, on the restored data.
+#[tauri::command]
+pub fn restore_backup(
+    state: State<'_, AppState>,
+    path: String,
+    password: String,
+) -> Result<RestoreOutcome> {
+    // The idle lock applies as to any other command.
+    state.with_store(|_| Ok(()))?;
+    backup::restore_open(&mut state.lock(), &PathBuf::from(path), &password)
 }
 
 #[tauri::command]

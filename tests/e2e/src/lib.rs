@@ -181,12 +181,25 @@ impl Driver {
         let serde_json::Value::Object(caps) = caps else {
             unreachable!()
         };
-        ClientBuilder::rustls()
-            .expect("TLS roots load")
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{}", self.port))
-            .await
-            .expect("a WebDriver session with the app")
+        // tauri-driver listens before the WebKit driver behind it is ready, and
+        // under load it can drop the first request for a session: ask again.
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            match ClientBuilder::rustls()
+                .expect("TLS roots load")
+                .capabilities(caps.clone())
+                .connect(&format!("http://127.0.0.1:{}", self.port))
+                .await
+            {
+                Ok(client) => return client,
+                Err(e) if tries < 3 => {
+                    eprintln!("no WebDriver session yet ({e}); asking again");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+                Err(e) => panic!("a WebDriver session with the app: {e}"),
+            }
+        }
     }
 }
 

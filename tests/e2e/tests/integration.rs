@@ -12,6 +12,7 @@ mod long_lists;
 mod people;
 mod renewal;
 mod reports;
+mod restore;
 mod signin;
 mod signing;
 mod templates;

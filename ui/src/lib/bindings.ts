@@ -149,6 +149,39 @@ info: BackupInfo,
  * Where the database that was replaced now is, if there was one.
  */
 kept: string | null, };
+export type BackupContents = { 
+/**
+ * When and by whom it was taken.
+ */
+info: BackupInfo, 
+/**
+ * The school's name in the backup.
+ */
+school_name: string, 
+/**
+ * Pupils, staff, parents and carers, governors and visitors, leavers included.
+ */
+people: number, 
+/**
+ * Agreements signed.
+ */
+agreements: number, 
+/**
+ * Consent decisions recorded, every change counted.
+ */
+consent_decisions: number, 
+/**
+ * Incidents logged.
+ */
+incidents: number, 
+/**
+ * Staff users.
+ */
+users: number, 
+/**
+ * Entries in the audit log.
+ */
+audit_entries: number, };
 export type AutomaticBackups = { 
 /**
  * The folder backups are written to when the app closes; `None` turns them off.

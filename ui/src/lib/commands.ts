@@ -1,7 +1,7 @@
 // Generated from the app's commands (src-tauri/src/commands/) by `UPDATE_BINDINGS=1 cargo test -p assent-app`. Do not edit.
 
 import { Channel } from "@tauri-apps/api/core";
-import type { AccountRow, ActionInput, Admin, AgreementRecord, AttachmentInfo, AttachmentInput, AuditFilter, AuditRow, AutomaticBackups, BackupInfo, Block, ChainReport, ClassSummary, ConsentGrid, Dashboard, Decision, DestructionRow, DiffLine, ExportDone, ExportFormat, ExportSummary, Filter, ImportInput, ImportOutcome, ImportPreview, ImportProgress, IncidentDetail, IncidentFilter, IncidentInput, IncidentStatus, IncidentSummary, Launch, LeaversCleared, MarkedExport, NewUser, NoPhotoRow, PersonDetail, PersonInput, PersonSummary, Purpose, RetentionPreview, RolloverPreview, Sanction, Session, SignRequest, SignatureInput, SigningPlan, SlipsPrinted, StatusFilter, StatusRow, TemplateKind, TemplatePreview, TemplateSummary, TemplateVersion, UserSummary } from "./bindings";
+import type { AccountRow, ActionInput, Admin, AgreementRecord, AttachmentInfo, AttachmentInput, AuditFilter, AuditRow, AutomaticBackups, BackupContents, BackupInfo, Block, ChainReport, ClassSummary, ConsentGrid, Dashboard, Decision, DestructionRow, DiffLine, ExportDone, ExportFormat, ExportSummary, Filter, ImportInput, ImportOutcome, ImportPreview, ImportProgress, IncidentDetail, IncidentFilter, IncidentInput, IncidentStatus, IncidentSummary, Launch, LeaversCleared, MarkedExport, NewUser, NoPhotoRow, PersonDetail, PersonInput, PersonSummary, Purpose, RestoreOutcome, RetentionPreview, RolloverPreview, Sanction, Session, SignRequest, SignatureInput, SigningPlan, SlipsPrinted, StatusFilter, StatusRow, TemplateKind, TemplatePreview, TemplateSummary, TemplateVersion, UserSummary } from "./bindings";
 import { invoke } from "./invoke";
 
 export type KioskScope = { 
@@ -131,6 +131,21 @@ export function setBackupSettings(settings: AutomaticBackups): Promise<null> {
 
 export function backupNow(path: string): Promise<BackupInfo> {
   return invoke<BackupInfo>("backup_now", { path });
+}
+
+/**
+ * What a backup holds, read with the head's password before it is restored.
+ */
+export function backupContents(path: string, password: string): Promise<BackupContents> {
+  return invoke<BackupContents>("backup_contents", { path, password });
+}
+
+/**
+ * Restores a backup over the school's data, keeping the data it replaces
+ * beside it; the head stays signed in, on the restored data.
+ */
+export function restoreBackup(path: string, password: string): Promise<RestoreOutcome> {
+  return invoke<RestoreOutcome>("restore_backup", { path, password });
 }
 
 export function retentionPreview(): Promise<RetentionPreview> {

@@ -1,6 +1,6 @@
-// Where a document or export is saved: the system's save dialog, for the
-// pages that write files (reports, account exports, login slips).
-import { save } from "@tauri-apps/plugin-dialog";
+// Where a document or export is saved, and which backup is restored: the
+// system's save and open dialogs, for the pages that write or read files.
+import { open, save } from "@tauri-apps/plugin-dialog";
 
 export type FileKind = "pdf" | "csv";
 
@@ -21,4 +21,14 @@ export async function chooseSavePath(
   const filters = kind === null ? [] : [FILTERS[kind]];
   const start = current.trim();
   return await save(start === "" ? { filters, title } : { defaultPath: start, filters, title });
+}
+
+/** The system's open dialog for one Assent backup; `null` if the user cancelled. */
+export async function chooseBackupFile(title = "Choose the backup to restore"): Promise<string | null> {
+  return await open({
+    title,
+    multiple: false,
+    directory: false,
+    filters: [{ name: "Assent backup", extensions: ["assentbak"] }],
+  });
 }

@@ -20,7 +20,7 @@ use crate::agreements::{
 };
 use crate::audit::{AuditFilter, AuditRow, BrokenEntry, ChainReport};
 use crate::auth::{Permission, Role, Session};
-use crate::backup::{AutomaticBackups, BackupInfo, RestoreOutcome};
+use crate::backup::{AutomaticBackups, BackupContents, BackupInfo, RestoreOutcome};
 use crate::consent::{
     ConsentCell, ConsentGrid, ConsentMethod, ConsentRow, ConsentState, Decision, NoPhotoRow,
     Purpose,
@@ -68,6 +68,7 @@ pub fn typescript() -> String {
         UserSummary::decl(&cfg),
         BackupInfo::decl(&cfg),
         RestoreOutcome::decl(&cfg),
+        BackupContents::decl(&cfg),
         AutomaticBackups::decl(&cfg),
         AuditFilter::decl(&cfg),
         AuditRow::decl(&cfg),

@@ -311,3 +311,100 @@ fn subject_access_exports_details_agreements_pictures_and_history() {
         Err(Error::Forbidden { .. })
     ));
 }
+
+fn everyone(store: &Store) -> u32 {
+    let all = people::list(
+        store,
+        &Filter {
+            include_leavers: true,
+            ..Filter::default()
+        },
+    )
+    .unwrap();
+    u32::try_from(all.len()).unwrap()
+}
+
+#[test]
+fn a_backups_contents_are_counted_from_the_backup_not_the_database_in_use() {
+    let (dir, mut store) = common::demo_school();
+    let out = dir.path().join("term.assentbak");
+    let taken = backup::create(&mut store, &out, false).unwrap();
+    let people_then = everyone(&store);
+    let users_then = assent_core::users::list(&store).unwrap().len();
+    common::add_user(&mut store, "later", Role::Office, &[]);
+
+    let held = backup::contents(&store, &out, common::PASSWORD).unwrap();
+    assert_eq!(held.info, taken);
+    assert_eq!(held.school_name, "School");
+    assert_eq!(held.people, people_then);
+    assert_eq!(usize::try_from(held.users).unwrap(), users_then);
+    assert!(held.audit_entries > 0);
+    assert_eq!(
+        assent_core::users::list(&store).unwrap().len(),
+        users_then + 1,
+        "the database in use is untouched"
+    );
+    let leftovers: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".checking"))
+        .collect();
+    assert!(leftovers.is_empty(), "the copy is removed: {leftovers:?}");
+
+    assert!(matches!(
+        backup::contents(&store, &out, "not the password"),
+        Err(Error::SignInFailed)
+    ));
+    let other = tempfile::tempdir().unwrap();
+    let elsewhere = common::create(&other.path().join("o.db"), "Another School");
+    assert!(matches!(
+        backup::contents(&elsewhere, &out, common::PASSWORD),
+        Err(Error::FileRejected { .. })
+    ));
+}
+
+#[test]
+fn a_restore_in_the_window_reopens_the_backup_for_the_head_and_a_refusal_changes_nothing() {
+    let (dir, mut store) = common::demo_school();
+    let out = dir.path().join("before.assentbak");
+    backup::create(&mut store, &out, false).unwrap();
+    common::add_user(&mut store, "later", Role::Office, &[]);
+    let mut slot = Some(store);
+
+    // A slip of the password is refused with the database still open and signed in.
+    assert!(matches!(
+        backup::restore_open(&mut slot, &out, "not the password"),
+        Err(Error::SignInFailed)
+    ));
+    let open = slot.as_ref().expect("still open");
+    assert_eq!(open.session().unwrap().username, common::HEAD);
+    assert!(
+        assent_core::users::list(open)
+            .unwrap()
+            .iter()
+            .any(|u| u.username == "later")
+    );
+
+    // Another role may not restore, and nothing is closed for it.
+    let office = common::add_user(slot.as_mut().unwrap(), "clerk", Role::Office, &[]);
+    let mut as_office =
+        Some(Store::open(&common::db_path(&dir), &office, common::PASSWORD).unwrap());
+    assert!(matches!(
+        backup::restore_open(&mut as_office, &out, common::PASSWORD),
+        Err(Error::Forbidden { .. })
+    ));
+    assert!(as_office.is_some());
+    drop(as_office);
+
+    let done = backup::restore_open(&mut slot, &out, common::PASSWORD).unwrap();
+    assert!(std::path::Path::new(done.kept.as_deref().unwrap()).exists());
+    let restored = slot.as_ref().expect("the backup is open");
+    assert_eq!(restored.session().unwrap().username, common::HEAD);
+    assert!(
+        !assent_core::users::list(restored)
+            .unwrap()
+            .iter()
+            .any(|u| u.username == "later"),
+        "the user added after the backup has gone with the restore"
+    );
+}

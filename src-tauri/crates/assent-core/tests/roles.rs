@@ -187,6 +187,8 @@ struct Setup {
     staff_csv: PathBuf,
     /// A folder for backups and exports.
     work: PathBuf,
+    /// A backup taken before the operations run.
+    backup: PathBuf,
     /// KS2 agreements the pupil has signed and a parent has not.
     awaiting_parent: RefCell<VecDeque<String>>,
     /// Agreements that can be withdrawn.
@@ -285,7 +287,10 @@ fn setup(store: &mut Store, work: &Path) -> Setup {
         .unwrap()
         .summary
         .id;
+    let backup = work.join("before-the-operations.assentbak");
+    backup::create(store, &backup, false).expect("take a backup");
     Setup {
+        backup,
         incident,
         pupil,
         parent,
@@ -752,6 +757,9 @@ fn operations(s: &Setup) -> Vec<Op<'_>> {
         op("take a backup", NOT_TEACHER, move |st| {
             let out = s.work.join(format!("backup-{}.assent", s.next()));
             backup::create(st, &out, true).map(drop)
+        }),
+        op("read what a backup holds", ONLY_HEAD, move |st| {
+            backup::contents(st, &s.backup, PASSWORD).map(drop)
         }),
         op("automatic backup settings", NOT_TEACHER, move |st| {
             backup::automatic_settings(st).map(drop)

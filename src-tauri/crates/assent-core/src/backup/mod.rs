@@ -6,6 +6,16 @@
 //! school keeps working. Without a staff password the copy is as unreadable as
 //! the database itself. A restore checks the checksum, the school and the
 //! password before anything is replaced, and keeps the replaced files.
+//!
+//! From the window, a head first reads what a backup holds
+//! ([`contents`](contents::contents)), then restores it over the database they
+//! have open ([`restore_open`](open::restore_open)).
+
+mod contents;
+mod open;
+
+pub use contents::{BackupContents, contents};
+pub use open::restore_open;
 
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
@@ -167,28 +177,11 @@ fn stage(
     username: &str,
     password: &str,
 ) -> Result<()> {
-    if keys::check_raw(key_bytes)? != info.school_id {
-        return Err(rejected(input, "its key file belongs to another school"));
-    }
-    if db.exists() && keys::key_path(db).exists() && keys::school_id(db)? != info.school_id {
-        return Err(rejected(
-            input,
-            "it is a backup of another school's database; the current database has not been changed",
-        ));
-    }
+    check_school(input, db, info, key_bytes)?;
     // A restore onto a new computer may be the first thing to use the folder.
     crate::files::prepare(db)?;
-    let staged_keys = keys::key_path(staged);
-    std::fs::write(staged, db_bytes).map_err(|e| Error::io(staged, &e))?;
-    std::fs::write(&staged_keys, key_bytes).map_err(|e| Error::io(&staged_keys, &e))?;
-    let mut restored = Store::open(staged, username, password)?;
+    let mut restored = open_staged(input, staged, key_bytes, db_bytes, username, password)?;
     let actor = restored.require(Permission::DataProtection)?.actor();
-    let integrity: String = restored
-        .conn()
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-    if integrity != "ok" {
-        return Err(rejected(input, "the database inside it is damaged"));
-    }
     restored.write(|tx| {
         audit::record(
             tx,
@@ -211,6 +204,44 @@ fn stage(
     // Closed before the renames: Windows cannot move a file that is open.
     drop(restored);
     Ok(())
+}
+
+/// Refuses a backup of another school than the database at `db` (when there is one).
+fn check_school(input: &Path, db: &Path, info: &BackupInfo, key_bytes: &[u8]) -> Result<()> {
+    if keys::check_raw(key_bytes)? != info.school_id {
+        return Err(rejected(input, "its key file belongs to another school"));
+    }
+    if db.exists() && keys::key_path(db).exists() && keys::school_id(db)? != info.school_id {
+        return Err(rejected(
+            input,
+            "it is a backup of another school's database; the current database has not been changed",
+        ));
+    }
+    Ok(())
+}
+
+/// Writes a backup's database and key file as `staged`, opens it as
+/// `username` and checks its integrity. The caller removes the staged files
+/// whatever happens ([`remove_staged`]).
+fn open_staged(
+    input: &Path,
+    staged: &Path,
+    key_bytes: &[u8],
+    db_bytes: &[u8],
+    username: &str,
+    password: &str,
+) -> Result<Store> {
+    let staged_keys = keys::key_path(staged);
+    std::fs::write(staged, db_bytes).map_err(|e| Error::io(staged, &e))?;
+    std::fs::write(&staged_keys, key_bytes).map_err(|e| Error::io(&staged_keys, &e))?;
+    let opened = Store::open(staged, username, password)?;
+    let integrity: String = opened
+        .conn()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    if integrity != "ok" {
+        return Err(rejected(input, "the database inside it is damaged"));
+    }
+    Ok(opened)
 }
 
 /// Moves the live database and key file aside and the staged ones into their

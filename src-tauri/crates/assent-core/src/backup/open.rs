@@ -1,0 +1,34 @@
+//! Restoring over the database that is open in the window. The head gives
+//! their password again for it; the open database is closed (Windows cannot
+//! replace an open file), the backup restored as [`super::restore`] does, and
+//! whatever is then in place opened again for them: the backup, or the
+//! database as it was when the restore was refused.
+
+use std::path::Path;
+
+use super::{RestoreOutcome, restore};
+use crate::auth::Permission;
+use crate::{Error, Result, Store, keys};
+
+/// Restores `input` over the database open in `slot`, for its signed-in head
+/// user, and leaves the result open in `slot` for them.
+///
+/// A wrong password is refused before anything is closed. Only if the
+/// database cannot be opened again afterwards is `slot` left empty, so the
+/// user signs in again.
+pub fn restore_open(
+    slot: &mut Option<Store>,
+    input: &Path,
+    password: &str,
+) -> Result<RestoreOutcome> {
+    let store = slot.as_ref().ok_or(Error::NotSignedIn)?;
+    let username = store.require(Permission::DataProtection)?.username.clone();
+    let db = store.path().to_owned();
+    // Checked against the key file without touching the session, so a typing
+    // slip does not sign the head out.
+    keys::unlock(&db, &username, password)?;
+    drop(slot.take());
+    let restored = restore(input, &db, &username, password);
+    *slot = Some(Store::open(&db, &username, password)?);
+    restored
+}
