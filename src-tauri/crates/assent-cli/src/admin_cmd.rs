@@ -100,16 +100,12 @@ pub fn audit(command: AuditCommand, store: &Store) -> Result<ExitCode> {
                     limit: Some(limit),
                 },
             )?;
-            if json {
-                crate::output::print(&crate::output::json(&rows)?)?;
-            } else {
-                for r in rows {
-                    println!(
-                        "{}\t{}\t{}\t{}\t{}",
-                        r.seq, r.at, r.actor, r.action, r.summary
-                    );
-                }
-            }
+            crate::output::rows(&rows, json, |r| {
+                format!(
+                    "{}\t{}\t{}\t{}\t{}",
+                    r.seq, r.at, r.actor, r.action, r.summary
+                )
+            })?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -189,8 +185,8 @@ pub fn retention(command: &RetentionCommand, store: &mut Store) -> Result<()> {
             println!("Records are now kept for {years} years after leaving.");
         }
         RetentionCommand::Log => {
-            for r in retention::destruction_log(store)? {
-                println!(
+            crate::output::rows(&retention::destruction_log(store)?, false, |r| {
+                format!(
                     "{}\t{}\t{}\t{}\tleft {}\t{}",
                     r.destroyed_at,
                     r.destroyed_by,
@@ -198,8 +194,8 @@ pub fn retention(command: &RetentionCommand, store: &mut Store) -> Result<()> {
                     r.person_kind,
                     r.left_on.as_deref().unwrap_or("-"),
                     r.records
-                );
-            }
+                )
+            })?;
         }
     }
     Ok(())

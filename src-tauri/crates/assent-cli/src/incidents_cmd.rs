@@ -211,7 +211,6 @@ fn line(i: &IncidentSummary) -> String {
     if i.active_sanctions > 0 {
         let _ = write!(out, "  [access removed: {}]", i.active_sanctions);
     }
-    out.push('\n');
     out
 }
 
@@ -344,18 +343,10 @@ fn add(command: IncidentsCommand, store: &mut Store) -> Result<()> {
 /// `assent incidents sanctions`: whose access is removed now.
 fn sanctions(store: &Store, json: bool) -> Result<()> {
     let list = incidents::sanctions(store)?;
-    if json {
-        output::print(&output::json(&list)?)?;
-    } else if list.is_empty() {
-        output::print("Nobody's access is removed.\n")?;
-    } else {
-        let text = list.iter().fold(String::new(), |mut t, s| {
-            let _ = writeln!(t, "{:<30} {}", s.name, s.reason);
-            t
-        });
-        output::print(&text)?;
+    if list.is_empty() && !json {
+        return output::print("Nobody's access is removed.\n");
     }
-    Ok(())
+    output::rows(&list, json, |s| format!("{:<30} {}", s.name, s.reason))
 }
 
 /// `attach` and `attachment`: keeping a file with an incident, and saving a copy.
@@ -419,12 +410,10 @@ pub fn run(command: IncidentsCommand, store: &mut Store) -> Result<()> {
                 status,
             };
             let list = incidents::list(store, &filter)?;
-            if json {
-                output::print(&output::json(&list)?)?;
-            } else if list.is_empty() {
+            if list.is_empty() && !json {
                 output::print("No incidents.\n")?;
             } else {
-                output::print(&list.iter().map(line).collect::<String>())?;
+                output::rows(&list, json, line)?;
             }
         }
         IncidentsCommand::Show { id, json } => {

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use assent_core::agreements::{
-    self, Method, SignRequest, SignatureInput, SignerRole, StatusFilter,
+    self, AgreementRecord, Method, SignRequest, SignatureInput, SignerRole, StatusFilter,
 };
 use assent_core::people::{self, PersonKind};
 use assent_core::templates::{self, TemplateKind};
@@ -173,12 +173,17 @@ pub fn run_sign(command: SignCommand, store: &mut Store) -> assent_core::Result<
     };
     let a = agreements::sign(store, &req)?;
     let status = agreements::status_for(store, &person)?.map_or("", |s| s.status.label());
-    output::print(&format!(
-        "Recorded agreement {} ({} version {}); status now: {status}\n",
+    output::print(&format!("Recorded {}; status now: {status}\n", named(&a)))
+}
+
+/// An agreement as the messages name it: "agreement ID (KIND version N)".
+fn named(a: &AgreementRecord) -> String {
+    format!(
+        "agreement {} ({} version {})",
         a.id,
         a.kind.code(),
         a.version
-    ))
+    )
 }
 
 pub fn run_agreements(
@@ -218,12 +223,7 @@ fn list_or_withdraw(command: AgreementsCommand, store: &mut Store) -> assent_cor
         }
         AgreementsCommand::Withdraw { id, reason } => {
             let a = agreements::withdraw(store, &id, &reason)?;
-            output::print(&format!(
-                "Withdrew agreement {} ({} version {})\n",
-                a.id,
-                a.kind.code(),
-                a.version
-            ))
+            output::print(&format!("Withdrew {}\n", named(&a)))
         }
     }
 }

@@ -106,21 +106,21 @@ pub fn open(db: &Path, user: Option<&str>) -> Result<Store> {
 pub fn run(command: UsersCommand, store: &mut Store) -> Result<()> {
     match command {
         UsersCommand::List => {
-            for u in users::list(store)? {
+            crate::output::rows(&users::list(store)?, false, |u| {
                 let classes = if u.classes.is_empty() {
                     String::new()
                 } else {
                     format!(" — {}", u.classes.join(", "))
                 };
-                println!(
+                format!(
                     "{:<20} {:<28} {}{}{}",
                     u.username,
                     u.display_name,
                     u.role.label(),
                     classes,
                     if u.active { "" } else { " (access removed)" }
-                );
-            }
+                )
+            })?;
         }
         UsersCommand::Add {
             username,

@@ -13,81 +13,9 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use assent_core::import::{self, ImportKind, ImportRequest};
-use assent_core::{Admin, Store, values};
+use assent_core::people::YearGroup;
+use assent_core::{Admin, Store, demo, values};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-
-const GIVEN: &[&str] = &[
-    "Amelia",
-    "Oliver",
-    "Zoë",
-    "Łukasz",
-    "Chloé",
-    "Siobhán",
-    "Aoife",
-    "Oluwaseun",
-    "Chidi",
-    "Amara",
-    "Mohammed",
-    "Aisha",
-    "Fatima",
-    "Yusuf",
-    "Priya",
-    "Arjun",
-    "Ayşe",
-    "Mehmet",
-    "Björn",
-    "Søren",
-    "Jakub",
-    "Zofia",
-    "Noah",
-    "Isla",
-    "Harper",
-    "Leo",
-    "Freya",
-    "Theo",
-    "Mia",
-    "Kwame",
-    "芳",
-    "محمد",
-];
-const FAMILY: &[&str] = &[
-    "Ashworth",
-    "O'Brien",
-    "Nguyễn",
-    "Łukasiewicz",
-    "Ødegård",
-    "Okonkwo",
-    "Adeyemi",
-    "Mensah",
-    "Patel",
-    "Sharma",
-    "Khan",
-    "Hussain",
-    "Yılmaz",
-    "Kowalska",
-    "Nowak",
-    "Dubois",
-    "Müller",
-    "García",
-    "Murphy",
-    "Byrne",
-    "Jones",
-    "Evans",
-    "Begum",
-    "Rahman",
-    "Chen",
-    "王",
-    "الحسيني",
-];
-const YEARS: [&str; 7] = [
-    "Reception",
-    "Year 1",
-    "Year 2",
-    "Year 3",
-    "Year 4",
-    "Year 5",
-    "Year 6",
-];
 
 /// The head user every benchmark school is created with.
 fn admin() -> Admin {
@@ -108,16 +36,22 @@ fn write_files(dir: &Path, pupils: usize, contacts: usize) {
     for i in 0..pupils {
         let upn = values::upn_from_digits(&format!("9992001{:02}{:03}", 20 + i / 1000, i % 1000))
             .unwrap();
-        let year = YEARS[i % 7];
+        // Reception to Year 6, in turn.
+        let year = match i % 7 {
+            0 => YearGroup::Reception,
+            n => YearGroup::Year(u8::try_from(n).unwrap()),
+        }
+        .label();
+        let female = rng.bool();
+        let given = demo::given_name(&mut rng, female);
+        let family = demo::family_name(&mut rng);
         let _ = writeln!(
             p,
-            "{upn},{},{},{}-0{}-1{},{},{year},{}{},{}",
-            GIVEN[rng.usize(..GIVEN.len())],
-            FAMILY[rng.usize(..FAMILY.len())],
+            "{upn},{given},{family},{}-0{}-1{},{},{year},{}{},{}",
             2015 + i % 7,
             1 + rng.usize(..9),
             rng.usize(..10),
-            if rng.bool() { "F" } else { "M" },
+            if female { "F" } else { "M" },
             year.replace(' ', ""),
             i % 10,
             10_000 + i
@@ -131,11 +65,11 @@ fn write_files(dir: &Path, pupils: usize, contacts: usize) {
         let pupil = &upns[i % pupils];
         let priority = 1 + i / pupils;
         let rel = if priority == 1 { "PAM" } else { "PAF" };
+        let given = demo::given_name(&mut rng, rel == "PAM");
+        let family = demo::family_name(&mut rng);
         let _ = writeln!(
             c,
-            "{pupil},{},{},{rel},Yes,{priority},contact{i}@example.test,07700 900{:03}",
-            GIVEN[rng.usize(..GIVEN.len())],
-            FAMILY[rng.usize(..FAMILY.len())],
+            "{pupil},{given},{family},{rel},Yes,{priority},contact{i}@example.test,07700 900{:03}",
             i % 1000
         );
     }

@@ -210,6 +210,24 @@ pub const DEMO_USERS: [(&str, &str, Role, &[&str]); 3] = [
     ("it", "Priya Lane", Role::It, &[]),
 ];
 
+/// A family name for a new family, drawn with `rng`: a Latin-script name
+/// from many backgrounds, or (for about one family in fourteen) one written
+/// in another script. The benchmarks name the people in their files with it.
+pub fn family_name(rng: &mut fastrand::Rng) -> &'static str {
+    if rng.u8(..14) == 0 {
+        NON_LATIN[rng.usize(..NON_LATIN.len())].0
+    } else {
+        FAMILY[rng.usize(..FAMILY.len())]
+    }
+}
+
+/// A Latin-script given name from many backgrounds, drawn with `rng`: one
+/// usually given to girls when `female`, else one usually given to boys.
+pub fn given_name(rng: &mut fastrand::Rng, female: bool) -> &'static str {
+    let names = if female { FEMALE_GIVEN } else { MALE_GIVEN };
+    names[rng.usize(..names.len())]
+}
+
 /// Creates the demo school at `path` (with `admin` as its head user and one
 /// user for each other role), or fills an existing database that holds nobody yet.
 pub fn create_or_fill(path: &std::path::Path, admin: &Admin) -> Result<(Store, DemoSummary)> {
@@ -325,18 +343,15 @@ impl Generator {
             let family = match family {
                 Some(f) => f.to_owned(),
                 // About one new family in fourteen writes its name in another script.
-                None if self.rng.u8(..14) == 0 => {
-                    NON_LATIN[self.rng.usize(..NON_LATIN.len())].0.to_owned()
-                }
-                None => self.pick(FAMILY).to_owned(),
+                None => family_name(&mut self.rng).to_owned(),
             };
             // A large family can outgrow the short lists of same-script given names.
             let given = match NON_LATIN.iter().find(|(f, _)| *f == family) {
                 Some((_, given_names)) if attempt < 10 => self.pick(given_names).to_owned(),
-                _ if female.unwrap_or_else(|| self.rng.bool()) => {
-                    self.pick(FEMALE_GIVEN).to_owned()
+                _ => {
+                    let female = female.unwrap_or_else(|| self.rng.bool());
+                    given_name(&mut self.rng, female).to_owned()
                 }
-                _ => self.pick(MALE_GIVEN).to_owned(),
             };
             if self.used_names.insert((given.clone(), family.clone())) {
                 return (given, family);

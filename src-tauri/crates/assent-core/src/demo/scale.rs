@@ -11,7 +11,7 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, params};
 use uuid::Uuid;
 
-use super::{EMAIL_DOMAIN, FAMILY, FEMALE_GIVEN, MALE_GIVEN, NON_LATIN, STAFF_ROLES};
+use super::{EMAIL_DOMAIN, FAMILY, NON_LATIN, STAFF_ROLES};
 use crate::agreements::{PastSignature, SignerRole, record_past, record_past_withdrawal};
 use crate::auth::Permission;
 use crate::people::{self, PersonFields, PersonKind, YearGroup};
@@ -301,20 +301,12 @@ impl<'c> ScaleGenerator<'c> {
         if let Some((_, names)) = NON_LATIN.iter().find(|(f, _)| *f == family) {
             return self.pick(names).to_owned();
         }
-        if female {
-            self.pick(FEMALE_GIVEN).to_owned()
-        } else {
-            self.pick(MALE_GIVEN).to_owned()
-        }
+        super::given_name(&mut self.rng, female).to_owned()
     }
 
     fn family_name(&mut self) -> String {
         // About one family in fourteen writes its name in another script.
-        if self.rng.u8(..14) == 0 {
-            NON_LATIN[self.rng.usize(..NON_LATIN.len())].0.to_owned()
-        } else {
-            self.pick(FAMILY).to_owned()
-        }
+        super::family_name(&mut self.rng).to_owned()
     }
 
     fn insert(&self, person: &PersonFields) -> Result<String> {
