@@ -26,18 +26,45 @@ fn chase_letters_one_per_family_siblings_together() {
     let pngs = render(&out.bytes, "chase-letters");
     let pages = pages_text(&out.bytes);
     assert_eq!(pngs.len(), pages.len());
-    check_every_page(
-        &pages,
-        "Letters to families: agreements to sign",
-        "Classes: Beech, Oak",
-    );
+    // Letters, not a report: no report frame on any page, and each letter
+    // opens on a page of its own with the school's letterhead, the family's
+    // address, the date and "Dear …".
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::London)
+        .format("%-d %B %Y")
+        .to_string();
+    for (i, page) in pages.iter().enumerate() {
+        for report_words in ["Page 1 of", "Generated on", "Letters to families"] {
+            assert!(
+                !page.contains(report_words),
+                "page {} has {report_words:?}:\n{page}",
+                i + 1
+            );
+        }
+        if page.contains("Dear ") {
+            let head = page.trim_start();
+            assert!(
+                head.starts_with(assent_core::demo::SCHOOL_NAME),
+                "letterhead first:\n{page}"
+            );
+            let (address, _) = head.split_once("Dear ").unwrap();
+            assert!(
+                address.contains("Parents and carers of"),
+                "address block:\n{page}"
+            );
+            assert!(address.contains(&today), "dated today:\n{page}");
+        } else {
+            assert!(
+                page.contains("letter for the family of"),
+                "a later page says whose it is:\n{page}"
+            );
+        }
+    }
     // Laila (Oak) and Yusuf (Beech) share parents, so one letter covers both.
     let start = pages
         .iter()
         .position(|p| {
-            p.contains("For the family of")
-                && p.contains("يوسف الحسيني")
-                && p.contains("ليلى الحسيني")
+            p.contains("Dear ") && p.contains("يوسف الحسيني") && p.contains("ليلى الحسيني")
         })
         .expect("one letter for both children");
     let letter = &pages[start..start + 3];
@@ -66,24 +93,22 @@ fn chase_letters_one_per_family_siblings_together() {
     check_names(
         &pages,
         &[
-            "To তানিয়া চৌধুরী",
+            "Dear তানিয়া চৌধুরী",
             "Олена Петренко (Oak) has signed",
-            "To 伟 王",
-            "To Μαρία Παππάς",
+            "Dear 伟 王",
+            "Dear Μαρία Παππάς",
         ],
     );
     let all = pages.join("\n");
     assert!(
-        !all.contains("For the family of Zoë"),
+        !all.contains("Parents and carers of Zoë"),
         "Zoë's agreement is complete"
     );
-    assert!(!all.contains("For the family of Minh"), "so is Minh's");
+    assert!(!all.contains("Parents and carers of Minh"), "so is Minh's");
     // Families, not pupils: fewer letters than pupils with something outstanding.
-    let letters = all.matches("For the family of").count() - all.matches("(continued)").count();
-    assert!(
-        all.contains(&format!("Classes: Beech, Oak · {letters} letters")),
-        "{letters}"
-    );
+    let letters = all.matches("Dear ").count();
+    let subject = pdfinfo_subject(&out.bytes);
+    assert_eq!(subject, format!("Classes: Beech, Oak · {letters} letters"));
     let rows = assent_core::agreements::status(
         &s.store,
         &assent_core::agreements::StatusFilter::default(),
@@ -95,6 +120,22 @@ fn chase_letters_one_per_family_siblings_together() {
         .filter(|r| r.status != assent_core::agreements::AgreementStatus::Signed)
         .count();
     assert!(letters < waiting, "{letters} letters for {waiting} pupils");
+}
+
+/// The Subject the file's properties give, where a letter's selection is noted.
+fn pdfinfo_subject(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("letters.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdfinfo")
+        .arg(&path)
+        .output()
+        .expect("pdfinfo (poppler-utils) is installed");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("Subject:"))
+        .map(|s| s.trim().to_owned())
+        .unwrap_or_default()
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Letters chasing agreements: one per family, whatever the number of
-//! children, addressed to the adults with parental responsibility, with each
-//! agreement's text and lines to sign and return on paper.
+//! children, addressed to the adults with parental responsibility, on the
+//! school's letterhead rather than in a report's frame, with each agreement's
+//! text and a slip to sign and return on paper.
 
 use std::collections::BTreeMap;
 
@@ -10,10 +11,10 @@ use assent_core::people::{LinkedPerson, PersonDetail};
 use assent_core::templates::{TemplateKind, TemplateVersion};
 
 use super::aup::is_outstanding;
-use super::output::{document, pdf};
+use super::output::{letters, pdf};
 use super::selection::Selection;
 use crate::agreement::agreement_text;
-use crate::page::{Document, Orientation};
+use crate::page::Document;
 use crate::{Error, Options, Output, Report, data};
 
 /// Children whose parents overlap, and those parents.
@@ -121,14 +122,14 @@ pub(super) fn chase_letters(store: &Store, options: &Options) -> Result<Output, 
         texts.insert(kind.code(), data::template(store, kind, None)?);
     }
     let school = data::school_name(store)?;
-    let mut doc = document(
+    let mut doc = letters(
         store,
         &Report::ChaseLetters,
         format!("{} · {} letters", selection.description, families.len()),
         options,
-        Orientation::Portrait,
     )?;
     if families.is_empty() {
+        doc.letterhead(&school)?;
         doc.paragraph(
             "Every pupil here has a complete agreement: there is nobody to write to.",
             false,
@@ -154,41 +155,80 @@ fn letter(
         .map(|(r, _)| child_label(r))
         .collect();
     let adults: Vec<String> = family.adults.iter().map(full_name).collect();
-    doc.section_on_new_page(Some(&format!("For the family of {}", and_list(&children))))?;
-    if adults.is_empty() {
-        doc.paragraph("To the parents or carers", true, 11.0, 0.0)?;
-    } else {
-        doc.paragraph(&format!("To {}", and_list(&adults)), true, 11.0, 0.0)?;
+    let first_names: Vec<String> = family
+        .children
+        .iter()
+        .map(|(_, d)| {
+            d.summary
+                .preferred_given_name
+                .clone()
+                .unwrap_or_else(|| d.summary.given_name.clone())
+        })
+        .collect();
+    doc.letter(&format!(
+        "{school}: letter for the family of {}",
+        and_list(&children)
+    ))?;
+    doc.letterhead(school)?;
+    // The address block, as an envelope window or a book bag would show it.
+    for adult in &adults {
+        doc.paragraph(adult, false, 11.0, 0.0)?;
+        doc.y -= 5.0;
     }
+    doc.y += 5.0;
+    doc.paragraph(
+        &format!("Parents and carers of {}", and_list(&children)),
+        false,
+        11.0,
+        0.0,
+    )?;
+    doc.y += 8.0;
     doc.paragraph(
         &chrono::Utc::now()
             .with_timezone(&chrono_tz::Europe::London)
             .format("%-d %B %Y")
             .to_string(),
         false,
-        10.0,
+        11.0,
         0.0,
     )?;
+    doc.y += 8.0;
     let dear = if adults.is_empty() {
         "Dear parent or carer,".to_owned()
     } else {
         format!("Dear {},", and_list(&adults))
     };
-    doc.paragraph(&dear, false, 10.0, 0.0)?;
-    for (r, _) in &family.children {
-        doc.bullet(&format!("{} {}.", child_label(r), what_is_missing(r)), 10.0)?;
-    }
+    doc.paragraph(&dear, false, 11.0, 0.0)?;
     doc.paragraph(
-        "Please read the agreement below with your child and talk about it together. Then sign \
-         where shown at the end of this letter and return it to the school office. If you would \
-         rather sign on screen, the office will be glad to arrange it. Thank you for helping us \
-         keep everyone safe online.",
-        false,
-        10.0,
+        &format!("Online safety agreement for {}", and_list(&first_names)),
+        true,
+        11.0,
         0.0,
     )?;
-    doc.paragraph("Yours sincerely,", false, 10.0, 0.0)?;
-    doc.paragraph(school, false, 10.0, 0.0)?;
+    doc.paragraph(
+        "Every child at our school agrees to a few simple rules for using computers, tablets \
+         and the internet safely, and a parent or carer signs too. We have not yet had this back:",
+        false,
+        11.0,
+        0.0,
+    )?;
+    for (r, _) in &family.children {
+        doc.bullet(&format!("{} {}.", child_label(r), what_is_missing(r)), 11.0)?;
+    }
+    doc.y += 4.0;
+    doc.paragraph(
+        "The agreement is printed below. Please read it with your child and talk about it \
+         together. Then fill in the slip at the end of this letter, cut it off and return it to \
+         the school office, or send it in your child's book bag. If you would rather sign on \
+         screen, the office will be glad to arrange it. Thank you for helping us keep everyone \
+         safe online.",
+        false,
+        11.0,
+        0.0,
+    )?;
+    doc.paragraph("Yours sincerely,", false, 11.0, 0.0)?;
+    doc.y += 14.0;
+    doc.paragraph(school, true, 11.0, 0.0)?;
     let mut kinds: Vec<TemplateKind> = Vec::new();
     for (r, _) in &family.children {
         if !kinds.contains(&r.agreement_kind) {
@@ -197,7 +237,7 @@ fn letter(
     }
     for kind in &kinds {
         if let Some(text) = texts.get(kind.code()) {
-            doc.y += 6.0;
+            doc.y += 12.0;
             agreement_text(doc, text)?;
         }
     }

@@ -1,5 +1,5 @@
-//! Starting a document with the header every page carries, and what a
-//! finished PDF or CSV is handed back as.
+//! Starting a document (a report with the header every page carries, or a
+//! set of letters), and what a finished PDF or CSV is handed back as.
 
 use assent_core::{Store, time};
 
@@ -33,8 +33,28 @@ pub(crate) fn document(
     options: &Options,
     orientation: Orientation,
 ) -> Result<Document, Error> {
+    Document::new(header(store, report, filter, options)?, orientation)
+}
+
+/// A new document of letters: no report frame on its pages; what the header
+/// says goes into the file's properties only.
+pub(crate) fn letters(
+    store: &Store,
+    report: &Report,
+    filter: String,
+    options: &Options,
+) -> Result<Document, Error> {
+    Document::letters(header(store, report, filter, options)?)
+}
+
+fn header(
+    store: &Store,
+    report: &Report,
+    filter: String,
+    options: &Options,
+) -> Result<Header, Error> {
     let by = options.generated_by.trim();
-    let header = Header {
+    Ok(Header {
         school: data::school_name(store)?,
         title: report.title().to_owned(),
         filter,
@@ -43,6 +63,5 @@ pub(crate) fn document(
             time::display_london(chrono::Utc::now()),
             if by.is_empty() { "Assent" } else { by }
         ),
-    };
-    Document::new(header, orientation)
+    })
 }

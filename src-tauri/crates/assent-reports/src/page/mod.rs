@@ -1,5 +1,6 @@
-//! Pages: A4 in either orientation, the header and footer every page
-//! carries, and flowing content down the page with breaks where they fall.
+//! Pages: A4 in either orientation, the header and footer every page of a
+//! report carries (letters carry neither: each has its own letterhead), and
+//! flowing content down the page with breaks where they fall.
 //!
 //! Positions are measured from the top of the page while laying out, as
 //! people think of a page; they are turned into PDF's bottom-left origin only
@@ -39,6 +40,15 @@ pub enum Orientation {
     Landscape,
 }
 
+/// What frames each page: a report's header and "Page N of M" footer, or
+/// nothing, for letters that go home to families, whose first page carries
+/// the school's letterhead instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Frame {
+    Report,
+    Letter,
+}
+
 /// What every page says about the document.
 #[derive(Debug, Clone)]
 pub(crate) struct Header {
@@ -76,6 +86,7 @@ pub(crate) struct Document {
     pub(crate) text: Typesetter,
     pdf: PdfDocument,
     header: Header,
+    frame: Frame,
     filter_lines: Vec<String>,
     pub(crate) width: f32,
     pub(crate) height: f32,
@@ -94,6 +105,15 @@ pub(crate) struct Document {
 
 impl Document {
     pub(crate) fn new(header: Header, orientation: Orientation) -> Result<Document, Error> {
+        Document::framed(header, orientation, Frame::Report)
+    }
+
+    /// A document of letters, on portrait pages without a report's frame.
+    pub(crate) fn letters(header: Header) -> Result<Document, Error> {
+        Document::framed(header, Orientation::Portrait, Frame::Letter)
+    }
+
+    fn framed(header: Header, orientation: Orientation, frame: Frame) -> Result<Document, Error> {
         let (width, height) = match orientation {
             Orientation::Portrait => (A4_SHORT, A4_LONG),
             Orientation::Landscape => (A4_LONG, A4_SHORT),
@@ -104,6 +124,7 @@ impl Document {
             pdf: with_metadata(PdfDocument::new(&header.title), &header),
             text,
             header,
+            frame,
             filter_lines,
             width,
             height,
@@ -124,11 +145,17 @@ impl Document {
     }
 
     fn body_top(&self) -> f32 {
-        MARGIN + 44.0 + 11.0 * count(self.filter_lines.len()) + 8.0
+        match self.frame {
+            Frame::Report => MARGIN + 44.0 + 11.0 * count(self.filter_lines.len()) + 8.0,
+            Frame::Letter => MARGIN + 12.0,
+        }
     }
 
     pub(crate) fn body_bottom(&self) -> f32 {
-        self.height - MARGIN - FOOTER_HEIGHT
+        match self.frame {
+            Frame::Report => self.height - MARGIN - FOOTER_HEIGHT,
+            Frame::Letter => self.height - MARGIN - 12.0,
+        }
     }
 
     /// The current page's operations.
@@ -179,6 +206,24 @@ impl Document {
             self.draw_heading(h, 13.0)?;
         }
         self.section = heading.map(str::to_owned);
+        Ok(())
+    }
+
+    /// Starts a letter on a page of its own. `continued` is what the top of its
+    /// later pages says, so a page that comes loose is still known to be this
+    /// family's; the first page says it with the letterhead and the address.
+    pub(crate) fn letter(&mut self, continued: &str) -> Result<(), Error> {
+        self.section_on_new_page(None)?;
+        self.section = Some(continued.to_owned());
+        Ok(())
+    }
+
+    /// The school's name across the top of a letter, with a rule beneath it.
+    pub(crate) fn letterhead(&mut self, school: &str) -> Result<(), Error> {
+        self.draw_heading(school, 18.0)?;
+        let (from, to, y) = (MARGIN, self.width - MARGIN, self.y);
+        self.rule(from, to, y, 1.2, 0.25);
+        self.y += 18.0;
         Ok(())
     }
 
@@ -290,6 +335,9 @@ impl Document {
     }
 
     fn draw_header(&mut self) -> Result<(), Error> {
+        if self.frame == Frame::Letter {
+            return Ok(());
+        }
         let header = self.header.clone();
         let right = self.width - MARGIN;
         let mut ops = Vec::new();
@@ -320,12 +368,17 @@ impl Document {
         Ok(())
     }
 
-    /// Writes "Page x of y" and the generated line on every page, and the PDF.
+    /// Writes "Page x of y" and the generated line on every page of a report, and the PDF.
     pub(crate) fn finish(mut self) -> Result<Finished, Error> {
         let count = self.pages.len();
         let right = self.width - MARGIN;
         let mut pages = std::mem::take(&mut self.pages);
-        for (n, ops) in pages.iter_mut().enumerate() {
+        let framed = if self.frame == Frame::Report {
+            pages.len()
+        } else {
+            0
+        };
+        for (n, ops) in pages.iter_mut().enumerate().take(framed) {
             let label = format!("Page {} of {count}", n + 1);
             let w = self.text.width(&label, false, 9.0)?;
             self.text.draw(
