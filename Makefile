@@ -41,7 +41,7 @@ STAGE       := target/package/$(PROFILE_DIR)
 DEB         := dist/assent_$(VERSION)_amd64.deb
 SETUP       := dist/Assent-$(VERSION)-setup.exe
 
-.PHONY: help run test check e2e bench build ui deps deps-build deps-test deps-node deps-rust \
+.PHONY: help run test check e2e screens bench build ui deps deps-build deps-test deps-node deps-rust \
         deps-windows windows package setup-exe test-packages test-windows clean
 
 help:
@@ -49,6 +49,7 @@ help:
 	@echo "make test   install what is missing, run every check and test (end-to-end included)"
 	@echo "make check  formatting, lints and the UI type-check only"
 	@echo "make e2e    the end-to-end tests in the real window only"
+	@echo "make screens docs/screens.md from the last e2e run's screenshots"
 	@echo "make package  the Windows installer and the Debian package, in dist/"
 	@echo "make bench  speed figures (release build), written to docs/benchmarks.md"
 
@@ -194,6 +195,11 @@ e2e: deps-test build
 	cargo test -p assent-e2e --no-run
 	$(XVFB) cargo test -p assent-e2e -- --test-threads=1
 	@echo "Screenshots: target/e2e-screenshots/"
+	python3 tests/screens/screens.py check
+
+# docs/screens.md and its pictures, from the screenshots of the last e2e run.
+screens:
+	python3 tests/screens/screens.py write
 
 # Figures in docs/benchmarks.md: criterion (in-process) first, then whole-process
 # timings against sqlite3 and LibreOffice, and the app's cold start and memory in
