@@ -303,3 +303,71 @@ pub async fn parent_signs_with_photo_choices(
     click(client, "consent-save").await;
     wait_for_contains(client, "sign-done", "Thank you").await
 }
+
+/// A person's name as the school uses it: preferred names where they have them.
+pub fn person_name(db: &Path, person: &str) -> String {
+    crate::store(db)
+        .inspect()
+        .query_row(
+            "SELECT coalesce(preferred_given_name, given_name) || ' ' || coalesce(preferred_family_name, family_name) FROM people WHERE id = ?1",
+            [person],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+/// In kiosk mode, a child finds themselves: the first letter of their name, then their name.
+pub async fn kiosk_pick(client: &Client, shots: Option<&mut Screens>, name: &str, person: &str) {
+    let letter = name.chars().next().unwrap().to_uppercase().to_string();
+    assert!(letter.is_ascii(), "{name} starts with a plain letter");
+    client
+        .wait()
+        .at_most(UI_TIMEOUT)
+        .for_element(Locator::Css(&format!(
+            "[data-testid=\"kiosk-letter\"][data-letter=\"{letter}\"]"
+        )))
+        .await
+        .unwrap_or_else(|e| panic!("no letter {letter}: {e}"))
+        .click()
+        .await
+        .unwrap();
+    let button = client
+        .wait()
+        .at_most(UI_TIMEOUT)
+        .for_element(Locator::Css(&format!(
+            "[data-testid=\"kiosk-person\"][data-person-id=\"{person}\"]"
+        )))
+        .await
+        .unwrap_or_else(|e| panic!("{name} is not offered under {letter}: {e}"));
+    if let Some(shots) = shots {
+        crate::shot(client, shots, "kiosk-names").await;
+    }
+    button.click().await.unwrap();
+    by_test_id(client, "sign-flow").await;
+}
+
+/// Whether the signature pad on screen has anything drawn on it.
+pub async fn pad_has_ink(client: &Client) -> bool {
+    by_test_id(client, "signature-pad").await;
+    client
+        .execute(
+            "const c = document.querySelector('[data-testid=\"signature-pad\"]');
+             const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+             for (let i = 3; i < d.length; i += 4) if (d[i] !== 0) return true;
+             return false;",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_bool()
+        .unwrap()
+}
+
+/// How many boxes and buttons are ticked or chosen inside `css`.
+pub async fn ticked(client: &Client, css: &str) -> usize {
+    client
+        .find_all(Locator::Css(&format!("{css} input:checked")))
+        .await
+        .unwrap()
+        .len()
+}

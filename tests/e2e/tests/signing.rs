@@ -6,9 +6,10 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use assent_e2e::signing::{
-    choose_parent, draw, fixture, invoke, open_class, open_person, open_row, parent_of_two,
-    parent_signs_with_photo_choices, press, pupils_with_parents, row_css, type_into, wait_for_attr,
-    wait_for_contains, wait_for_step,
+    choose_parent, draw, fixture, invoke, kiosk_pick, open_class, open_person, open_row,
+    pad_has_ink, parent_of_two, parent_signs_with_photo_choices, person_name, press,
+    pupils_with_parents, row_css, ticked, type_into, wait_for_attr, wait_for_contains,
+    wait_for_step,
 };
 use assent_e2e::{
     Driver, Screens, by_test_id, click, count, run_cli, scroll_to, shot, wait_until_gone,
@@ -169,19 +170,90 @@ async fn kiosk_refuses_the_rest(client: &Client) {
     by_test_id(client, "kiosk-list").await;
 }
 
-/// A KS1 child in kiosk mode: the parent signs, then the child adds their mark.
-async fn kiosk_signs_ks1(client: &Client, shots: &mut Screens, db: &Path, child: &str) {
-    // A KS1 child: the parent signs, the child's mark is optional.
-    client
-        .find(Locator::Css(&format!(
-            "[data-testid=\"kiosk-row\"][data-person-id=\"{child}\"] button"
-        )))
+/// Words a child in kiosk mode is never shown: staff terms and error wording.
+const STAFF_WORDS: &[&str] = &[
+    "record",
+    "status",
+    "template",
+    "purpose",
+    "database",
+    "kiosk",
+    "pin",
+    "version",
+    "key stage",
+    "awaiting",
+    "not signed",
+    "withdrawn",
+    "locked",
+    "member of staff",
+    "it technician",
+    "people page",
+];
+
+/// The staff words in `text`, each only where a word starts: "pin" but not "keeping".
+fn staff_words_in(text: &str) -> Vec<&'static str> {
+    let lower = text.to_lowercase();
+    STAFF_WORDS
+        .iter()
+        .copied()
+        .filter(|w| {
+            lower.match_indices(w).any(|(i, _)| {
+                !lower[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+            })
+        })
+        .collect()
+}
+
+/// The text of the screen a child sees (all but the staff exit), which must hold
+/// no staff words and none of the `absent` names.
+async fn child_screen(client: &Client, absent: &[&str]) -> String {
+    // Let the screen settle after the last tap.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let main = by_test_id(client, "kiosk-main").await.text().await.unwrap();
+    let top = by_test_id(client, "kiosk-where")
         .await
-        .unwrap()
-        .click()
+        .text()
         .await
         .unwrap();
+    let text = format!("{top}\n{main}");
+    let found = staff_words_in(&text);
+    assert!(
+        found.is_empty(),
+        "staff words {found:?} shown to a child:\n{text}"
+    );
+    for name in absent {
+        assert!(
+            !text.contains(name),
+            "{name} is shown to another child:\n{text}"
+        );
+    }
+    text
+}
+
+/// The first screen a child sees: letters only, nothing of anyone before.
+async fn kiosk_start_screen(client: &Client, absent: &[&str]) {
+    by_test_id(client, "kiosk-letters").await;
+    let text = child_screen(client, absent).await;
+    assert!(text.contains("Tap the first letter of your name"), "{text}");
+    assert_eq!(ticked(client, "[data-testid=\"kiosk-main\"]").await, 0);
+    assert!(
+        client
+            .find(Locator::Css("[data-testid=\"kiosk-person\"]"))
+            .await
+            .is_err(),
+        "no names before a letter is chosen"
+    );
+}
+
+/// A KS1 child in kiosk mode: the parent signs, then the child adds their mark.
+async fn kiosk_signs_ks1(client: &Client, shots: &mut Screens, db: &Path, child: &str) {
+    let name = person_name(db, child);
+    kiosk_pick(client, Some(&mut *shots), &name, child).await;
     by_test_id(client, "agreement-ks1").await;
+    child_screen(client, &[]).await;
     shot(client, shots, "ks1-read").await;
     scroll_to(client, "[data-testid=\"start-signing\"]").await;
     shot(client, shots, "ks1-read-end").await;
@@ -198,19 +270,15 @@ async fn kiosk_signs_ks1(client: &Client, shots: &mut Screens, db: &Path, child:
     shot(client, shots, "ks1-parent").await;
     click(client, "sign-submit").await;
     wait_for_step(client, "child_mark").await;
+    child_screen(client, &[]).await;
+    assert!(!pad_has_ink(client).await, "the child's box starts empty");
     draw(client).await;
     shot(client, shots, "ks1-child-mark").await;
     click(client, "sign-submit").await;
     wait_for_contains(client, "sign-done", "Thank you").await;
+    child_screen(client, &[]).await;
     shot(client, shots, "ks1-done").await;
     click(client, "sign-finish").await;
-    wait_for_attr(
-        client,
-        &format!("[data-testid=\"kiosk-row\"][data-person-id=\"{child}\"]"),
-        "data-status",
-        "signed",
-    )
-    .await;
     assert_eq!(
         count(
             db,
@@ -221,6 +289,111 @@ async fn kiosk_signs_ks1(client: &Client, shots: &mut Screens, db: &Path, child:
         ),
         2
     );
+}
+
+/// The next child sees nothing of the one before: not their name, drawing or
+/// choices, even when they stop half-way; and a failure is told in a child's words.
+async fn the_next_child_starts_afresh(
+    client: &Client,
+    shots: &mut Screens,
+    db: &Path,
+    before: &str,
+    child: &str,
+) {
+    let first = person_name(db, before);
+    let (given, family) = first.split_once(' ').unwrap();
+    let gone = [first.as_str(), given, family];
+    kiosk_start_screen(client, &gone).await;
+    shot(client, shots, "next-child").await;
+
+    // The next child finds their name without seeing who signed before them.
+    let name = person_name(db, child);
+    kiosk_pick(client, None, &name, child).await;
+    by_test_id(client, "agreement-ks1").await;
+    child_screen(client, &gone).await;
+    assert!(
+        client
+            .find(Locator::Css(&format!(
+                "[data-testid=\"kiosk-person\"][data-person-id=\"{before}\"]"
+            )))
+            .await
+            .is_err(),
+        "nobody who has signed is offered"
+    );
+
+    // They start, draw and tick, then stop: nothing of it is kept.
+    click(client, "start-signing").await;
+    wait_for_step(client, "parent").await;
+    assert!(!pad_has_ink(client).await, "the box starts empty");
+    choose_parent(client).await;
+    draw(client).await;
+    assert!(pad_has_ink(client).await);
+    click(client, "kiosk-stop").await;
+    let (own_given, own_family) = name.split_once(' ').unwrap();
+    kiosk_start_screen(client, &[name.as_str(), own_given, own_family]).await;
+    assert_eq!(
+        count(
+            db,
+            &format!("SELECT count(*) FROM agreements WHERE person_id = '{child}'")
+        ),
+        0,
+        "stopping saves nothing"
+    );
+
+    // Starting again: an empty box, drawing chosen, nothing typed or ticked but
+    // the one parent the page picks when there is only one.
+    kiosk_pick(client, None, &name, child).await;
+    click(client, "start-signing").await;
+    wait_for_step(client, "parent").await;
+    assert!(!pad_has_ink(client).await, "the drawing was not kept");
+    let parents = client
+        .find_all(Locator::Css("[data-testid=\"parent-option\"]"))
+        .await
+        .unwrap()
+        .len();
+    let chosen = ticked(client, "[data-testid=\"parent-option\"]").await;
+    assert!(
+        chosen == usize::from(parents == 1),
+        "{chosen} of {parents} parents chosen"
+    );
+    assert!(
+        by_test_id(client, "method-drawn")
+            .await
+            .is_selected()
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        ticked(client, "[data-testid=\"sign-step\"]").await,
+        1 + chosen
+    );
+    shot(client, shots, "started-again").await;
+
+    // A real failure on saving: the child has left the class meanwhile, so the
+    // app refuses. The child sees a line for them, not the staff wording.
+    choose_parent(client).await;
+    draw(client).await;
+    click(client, "sign-submit").await;
+    wait_for_step(client, "child_mark").await;
+    draw(client).await;
+    let moved = |class: &str| {
+        assent_e2e::store(db)
+            .inspect()
+            .execute(
+                "UPDATE people SET class_name = ?1 WHERE id = ?2",
+                [class, child],
+            )
+            .unwrap();
+    };
+    moved("Oak");
+    click(client, "sign-submit").await;
+    let error = wait_for_contains(client, "save-error", "Something went wrong").await;
+    assert!(error.contains("Please ask your teacher."), "{error}");
+    child_screen(client, &[]).await;
+    shot(client, shots, "error").await;
+    moved("Beech");
+    click(client, "kiosk-stop").await;
+    kiosk_start_screen(client, &[name.as_str()]).await;
 }
 
 /// A wrong PIN keeps it locked, after a pause; a reload stays locked; the right PIN leaves.
@@ -263,7 +436,8 @@ async fn kiosk_mode_signs_a_ks1_child_and_cannot_be_left_without_the_pin() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
     run_cli(&db, &["demo"]);
-    let child = pupils_with_parents(&db, "Beech").remove(0);
+    let beech = pupils_with_parents(&db, "Beech");
+    let (child, next) = (beech[0].clone(), beech[1].clone());
 
     let driver = Driver::start();
     let client = driver.launch(&db).await;
@@ -287,7 +461,9 @@ async fn kiosk_mode_signs_a_ks1_child_and_cannot_be_left_without_the_pin() {
     shot(&client, &mut shots, "list").await;
 
     kiosk_refuses_the_rest(&client).await;
+    kiosk_start_screen(&client, &[]).await;
     kiosk_signs_ks1(&client, &mut shots, &db, &child).await;
+    the_next_child_starts_afresh(&client, &mut shots, &db, &child, &next).await;
     kiosk_leaves_only_with_the_pin(&client, &mut shots).await;
     client.close().await.unwrap();
 }
