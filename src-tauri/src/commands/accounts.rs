@@ -65,6 +65,16 @@ pub fn accounts_mark_provisioned(
     state.with_store(|store| accounts::mark_provisioned(store, &export_id))
 }
 
+/// Undoes marking an export provisioned, while no later export has been made:
+/// its people are waiting in it again. Its initial passwords do not come back.
+#[tauri::command]
+pub fn accounts_unmark_provisioned(
+    state: State<'_, AppState>,
+    export_id: String,
+) -> Result<MarkedExport> {
+    state.with_store(|store| accounts::unmark_provisioned(store, &export_id))
+}
+
 #[tauri::command]
 pub fn accounts_cancel_export(state: State<'_, AppState>, export_id: String) -> Result<()> {
     state.with_store(|store| accounts::cancel_export(store, &export_id))

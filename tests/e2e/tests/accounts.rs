@@ -186,5 +186,43 @@ async fn the_technician_exports_only_the_signed_and_marks_them_provisioned() {
         AccountStatus::Provisioned
     );
 
+    // Marked by mistake: undone, once confirmed, while no later export exists.
+    // The person is back in the export, waiting to be marked, as before.
+    let undo = by_test_id(&client, "undo-marking").await;
+    let export_id = undo.attr("data-export-id").await.unwrap().unwrap();
+    shot(&client, &mut shots, "undo-offered").await;
+    click(&client, "export-unmark").await;
+    by_test_id(&client, "export-unmark-dialog").await;
+    shot(&client, &mut shots, "undo-dialog").await;
+    click(&client, "export-unmark-confirm").await;
+    wait_for_contains(&client, "accounts-message", "Marking undone").await;
+    wait_until_gone(
+        &client,
+        "[data-testid=\"export-unmark-dialog\"]",
+        "the dialog closes once the marking is undone",
+    )
+    .await;
+    wait_until_gone(
+        &client,
+        "[data-testid=\"undo-marking\"]",
+        "nothing more to undo",
+    )
+    .await;
+    wait_for_contains(
+        &client,
+        "pending-export-unmarked",
+        "login slips can no longer be printed",
+    )
+    .await;
+    shot(&client, &mut shots, "undone").await;
+    let undone = rows(&db);
+    let row = undone
+        .iter()
+        .find(|r| r.person_id == ready.person_id)
+        .unwrap();
+    assert_eq!(row.status, AccountStatus::Ready);
+    assert_eq!(row.pending_export.as_deref(), Some(export_id.as_str()));
+    assert_eq!(row.provisioned_at, None);
+
     client.close().await.unwrap();
 }

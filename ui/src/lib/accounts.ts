@@ -11,8 +11,8 @@ export type { ExportDone };
 
 export type AccountTab = "ready" | "blocked" | "to_suspend" | "provisioned";
 
-/** Finishing an export once it is asked for: marking it provisioned, or cancelling it. */
-export type ExportStep = { id: string; file: string; step: "mark" | "cancel" };
+/** Finishing an export once it is asked for: marking it provisioned, cancelling it, or undoing the marking. */
+export type ExportStep = { id: string; file: string; step: "mark" | "cancel" | "unmark" };
 
 /** Rows of a tab drawn at a time; "Show more" draws as many again. */
 export const ACCOUNT_ROWS = 500;

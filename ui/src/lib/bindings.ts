@@ -1544,7 +1544,27 @@ confirmed: number | null, } | { "kind": "domains_missing",
 /**
  * The groups without a domain, in the school's order.
  */
-groups: Array<AccountGroup>, } | { "kind": "not_empty", 
+groups: Array<AccountGroup>, } | { "kind": "export_not_provisioned", 
+/**
+ * The export.
+ */
+export_id: string, 
+/**
+ * What it is marked instead (`cancelled`), or `None` while it is pending.
+ */
+outcome: string | null, } | { "kind": "later_export", 
+/**
+ * The export whose marking was to be undone.
+ */
+export_id: string, 
+/**
+ * The first export made after it.
+ */
+later: string, 
+/**
+ * When that was made (UK time).
+ */
+later_at: string, } | { "kind": "not_empty", 
 /**
  * The database file.
  */
@@ -1920,7 +1940,17 @@ outcome_by: string | null,
 /**
  * Login slips that can still be printed (the export is waiting to be uploaded).
  */
-slips_available: number, };
+slips_available: number, 
+/**
+ * Whether marking it provisioned can still be undone: it is marked
+ * provisioned and no later export has been made.
+ */
+undoable: boolean, 
+/**
+ * Whether it was marked provisioned once and that was undone (its
+ * initial passwords went when it was marked).
+ */
+unmarked: boolean, };
 export type ExportDone = { 
 /**
  * Its id, for marking it provisioned; `None` when nothing was due.

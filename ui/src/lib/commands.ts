@@ -68,6 +68,14 @@ export function accountsMarkProvisioned(exportId: string): Promise<MarkedExport>
   return invoke<MarkedExport>("accounts_mark_provisioned", { exportId });
 }
 
+/**
+ * Undoes marking an export provisioned, while no later export has been made:
+ * its people are waiting in it again. Its initial passwords do not come back.
+ */
+export function accountsUnmarkProvisioned(exportId: string): Promise<MarkedExport> {
+  return invoke<MarkedExport>("accounts_unmark_provisioned", { exportId });
+}
+
 export function accountsCancelExport(exportId: string): Promise<null> {
   return invoke<null>("accounts_cancel_export", { exportId });
 }

@@ -63,6 +63,15 @@ describe("describeError", () => {
       { kind: "domains_missing", groups: ["pupils", "visitors"] },
       ["email domain for pupils and visitors", "Nothing has been exported", "account settings"],
     ],
+    [
+      { kind: "export_not_provisioned", export_id: "e1", outcome: null },
+      ["not marked as provisioned", "waiting to be marked already", "Nothing has been changed"],
+    ],
+    [{ kind: "export_not_provisioned", export_id: "e1", outcome: "cancelled" }, ["This export was cancelled"]],
+    [
+      { kind: "later_export", export_id: "e1", later: "e2", later_at: "2 December 2026, 09:14" },
+      ["can no longer be undone", "2 December 2026, 09:14", "Nothing has been changed"],
+    ],
     [{ kind: "io", path: REPORT, problem: "in_use" }, [REPORT, "open in another program", "Close it there"]],
     [{ kind: "io", path: FOLDER, problem: "folder_missing" }, [`The folder ${FOLDER} does not exist`, "not connected"]],
     [{ kind: "io", path: REPORT, problem: "not_found" }, [`could not find ${REPORT}`]],

@@ -38,6 +38,8 @@ const SHAPES: { [K in ApiError["kind"]]: Record<string, FieldType> } = {
   import_rejected: { path: "string", problems: "array" },
   leavers_not_confirmed: { leavers: "number", roll: "number" },
   domains_missing: { groups: "array" },
+  export_not_provisioned: { export_id: "string" },
+  later_export: { export_id: "string", later: "string", later_at: "string" },
   kiosk_locked: {},
   kiosk_wrong_pin: { failures: "number" },
   not_signed_in: {},
@@ -194,6 +196,12 @@ export function describeApiError(e: ApiError): string {
       const groups = e.groups.join(" and ");
       return `Assent does not know the email domain for ${groups} yet, so it cannot make their addresses. Nothing has been exported. Set the domain in the account settings first.`;
     }
+    case "export_not_provisioned":
+      return e.outcome === null
+        ? "This export is not marked as provisioned, so there is nothing to undo: it is waiting to be marked already. Nothing has been changed."
+        : `This export was ${e.outcome === "cancelled" ? "cancelled" : `marked ${e.outcome}`}, not marked as provisioned, so there is nothing to undo. Nothing has been changed.`;
+    case "later_export":
+      return `Marking this export as provisioned can no longer be undone: another export was made after it (${e.later_at}), from the accounts as marked. Nothing has been changed.`;
     case "kiosk_locked":
       return "This device is handed over for signing only. A member of staff must leave kiosk mode with their PIN or password first.";
     case "kiosk_wrong_pin":

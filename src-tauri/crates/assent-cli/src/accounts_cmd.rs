@@ -68,6 +68,14 @@ pub enum AccountsCommand {
         #[arg(value_name = "EXPORT_ID")]
         export_id: String,
     },
+    /// Undo marking an export provisioned (a mistake), while no later export has
+    /// been made: its people wait in it again, to be marked or cancelled. Its
+    /// initial passwords went when it was marked, so its slips cannot be printed.
+    Unmark {
+        /// The export's id, as `assent accounts exports` lists it.
+        #[arg(value_name = "EXPORT_ID")]
+        export_id: String,
+    },
     /// Cancel an export that was never uploaded; its people are due again in the next one.
     Cancel {
         /// The export's id.
@@ -196,6 +204,13 @@ pub fn run(command: AccountsCommand, store: &mut Store) -> Result<()> {
                 m.export_id, m.created, m.suspended, m.reactivated
             ))
         }
+        AccountsCommand::Unmark { export_id } => {
+            let m = accounts::unmark_provisioned(store, &export_id)?;
+            output::print(&format!(
+                "Export {} is no longer marked provisioned: {} to create, {} to suspend, {} to turn back on are waiting in it again. Its initial passwords were destroyed when it was marked, so its login slips cannot be printed. Mark it again with: assent accounts mark-provisioned {}\n",
+                m.export_id, m.created, m.suspended, m.reactivated, m.export_id
+            ))
+        }
         AccountsCommand::Cancel { export_id } => {
             accounts::cancel_export(store, &export_id)?;
             output::print(&format!(
@@ -230,7 +245,9 @@ fn list_exports(store: &Store, json: bool) -> Result<()> {
                 String::new()
             },
             match (&e.outcome, &e.outcome_by) {
+                (Some(o), Some(by)) if e.undoable => format!("{o} {by} (can be undone)"),
                 (Some(o), Some(by)) => format!("{o} {by}"),
+                _ if e.unmarked => "pending (marking undone)".to_owned(),
                 _ => "pending".to_owned(),
             }
         )

@@ -16,6 +16,9 @@ pub fn describe(err: &Error) -> String {
         Error::DomainsMissing { .. } => {
             format!("{err}: assent accounts settings --domain GROUP=DOMAIN")
         }
+        Error::ExportNotProvisioned { .. } | Error::LaterExport { .. } => {
+            format!("{err} (see `assent accounts exports`)")
+        }
         _ => err.to_string(),
     }
 }

@@ -307,6 +307,48 @@ fn the_technician_exports_only_signed_people_and_suspends_a_withdrawal() {
         "{}",
         String::from_utf8_lossy(&late.stderr)
     );
+
+    // Marked by mistake: undone while no later export has been made, her
+    // account is waiting in the export again; once, and only by the technician.
+    let exports = ok(&db, "it", &["accounts", "exports"]);
+    assert!(exports.contains("(can be undone)"), "{exports}");
+    let office = run(&db, "office", &["accounts", "unmark", &export_id]);
+    assert_eq!(office.status.code(), Some(1));
+    let unmarked = ok(&db, "it", &["accounts", "unmark", &export_id]);
+    assert!(unmarked.contains("3 to create"), "{unmarked}");
+    assert!(
+        unmarked.contains("login slips cannot be printed"),
+        "{unmarked}"
+    );
+    let now = account_statuses(&db);
+    assert_eq!(now[&rhiannon]["status"], "ready");
+    assert_eq!(now[&rhiannon]["pending_export"], export_id.as_str());
+    assert!(now[&rhiannon]["provisioned_at"].is_null());
+    let twice = run(&db, "it", &["accounts", "unmark", &export_id]);
+    assert_eq!(twice.status.code(), Some(1));
+    assert!(
+        stderr(&twice).contains("not marked provisioned"),
+        "{}",
+        stderr(&twice)
+    );
+    let exports = ok(&db, "it", &["accounts", "exports"]);
+    assert!(exports.contains("pending (marking undone)"), "{exports}");
+    // Its slips stay gone.
+    let gone = run(
+        &db,
+        "it",
+        &[
+            "accounts",
+            "slips",
+            "--export",
+            &export_id,
+            "--out",
+            slips_pdf.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(gone.status.code(), Some(1));
+    ok(&db, "it", &["accounts", "mark-provisioned", &export_id]);
+
     let now = account_statuses(&db);
     assert_eq!(now[&rhiannon]["status"], "provisioned");
     assert!(now[&rhiannon]["provisioned_at"].is_string());

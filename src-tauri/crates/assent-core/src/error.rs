@@ -99,6 +99,28 @@ pub enum Error {
         /// The groups without a domain, in the school's order.
         groups: Vec<crate::accounts::AccountGroup>,
     },
+    /// Marking an export provisioned can be undone only while it is marked
+    /// provisioned (not pending, not cancelled, not undone already).
+    #[error("export {export_id} is not marked provisioned{}, so there is no marking to undo", outcome.as_ref().map_or_else(|| " (it is waiting to be marked)".to_owned(), |o| format!(" (it was {o})")))]
+    ExportNotProvisioned {
+        /// The export.
+        export_id: String,
+        /// What it is marked instead (`cancelled`), or `None` while it is pending.
+        outcome: Option<String>,
+    },
+    /// Marking an export provisioned can no longer be undone: a later export
+    /// has been made since, which was worked out from the accounts as marked.
+    #[error(
+        "marking export {export_id} provisioned can no longer be undone: a later export ({later}, made {later_at}) has been made since"
+    )]
+    LaterExport {
+        /// The export whose marking was to be undone.
+        export_id: String,
+        /// The first export made after it.
+        later: String,
+        /// When that was made (UK time).
+        later_at: String,
+    },
     /// The operation needs a database without people (for example loading the demo school).
     #[error(
         "{path} already holds people; the demo school can only be loaded into a new or empty database"

@@ -390,6 +390,10 @@ fn destroy(tx: &Connection, people: &[PurgeCandidate], reason: &str, by: &str) -
         )?;
         run("agreements", "DELETE FROM agreements WHERE person_id = ?1")?;
         run(
+            "account_events_undone",
+            "DELETE FROM account_events_undone WHERE event_id IN (SELECT id FROM account_events WHERE person_id = ?1)",
+        )?;
+        run(
             "account_events",
             "DELETE FROM account_events WHERE person_id = ?1",
         )?;

@@ -990,6 +990,154 @@ fn a_person_is_never_in_two_pending_exports() {
     assert_eq!(line["New Status [UPLOAD ONLY]"], "");
 }
 
+fn count(store: &Store, sql: &str) -> u32 {
+    store.inspect().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn marking_provisioned_can_be_undone_until_the_next_export() {
+    let (dir, mut store) = school();
+    let (staff, _) = signed_adult(&mut store, &adult(PersonKind::Staff, "Owen", "Marsh"));
+    let (first, _) = export(&mut store, dir.path(), ExportFormat::Csv, false);
+    let first_id = first.export_id.unwrap();
+    let before = row(&store, &staff);
+    assert_eq!(before.status, AccountStatus::Ready);
+    assert_eq!(before.pending_export.as_deref(), Some(first_id.as_str()));
+    assert_eq!(accounts::exports(&store).unwrap()[0].slips_available, 1);
+
+    // Nothing is marked yet: there is nothing to undo.
+    let err = accounts::unmark_provisioned(&mut store, &first_id).unwrap_err();
+    assert!(
+        matches!(&err, Error::ExportNotProvisioned { export_id, outcome: None } if *export_id == first_id),
+        "{err:?}"
+    );
+    assert!(accounts::unmark_provisioned(&mut store, "no-such-export").is_err());
+
+    accounts::mark_provisioned(&mut store, &first_id).unwrap();
+    assert_eq!(row(&store, &staff).status, AccountStatus::Provisioned);
+    let list = accounts::exports(&store).unwrap();
+    assert!(list[0].undoable, "the newest export, marked provisioned");
+    assert!(!list[0].unmarked);
+
+    // Undone: back in the export, waiting to be marked, exactly as before marking.
+    let undone = accounts::unmark_provisioned(&mut store, &first_id).unwrap();
+    assert_eq!(
+        (undone.created, undone.suspended, undone.reactivated),
+        (1, 0, 0)
+    );
+    assert_eq!(row(&store, &staff), before);
+    let list = accounts::exports(&store).unwrap();
+    assert_eq!(list[0].outcome, None);
+    assert_eq!(list[0].outcome_by, None);
+    assert!(!list[0].undoable);
+    assert!(list[0].unmarked);
+    // The passwords went with the marking and do not come back.
+    assert_eq!(list[0].slips_available, 0);
+    assert!(accounts::pending_slips(&mut store, Some(&first_id), None).is_err());
+    assert!(accounts::pending_slips(&mut store, None, None).is_err());
+
+    // Refused twice: the marking is undone already.
+    let err = accounts::unmark_provisioned(&mut store, &first_id).unwrap_err();
+    assert!(
+        matches!(err, Error::ExportNotProvisioned { outcome: None, .. }),
+        "{err:?}"
+    );
+
+    // Marking again works, and so does undoing that; then cancelling.
+    let marked = accounts::mark_provisioned(&mut store, &first_id).unwrap();
+    assert_eq!(marked.created, 1);
+    assert_eq!(row(&store, &staff).status, AccountStatus::Provisioned);
+    accounts::unmark_provisioned(&mut store, &first_id).unwrap();
+    assert_eq!(row(&store, &staff), before);
+    accounts::cancel_export(&mut store, &first_id).unwrap();
+    let err = accounts::unmark_provisioned(&mut store, &first_id).unwrap_err();
+    assert!(
+        matches!(&err, Error::ExportNotProvisioned { outcome: Some(o), .. } if o == "cancelled"),
+        "{err:?}"
+    );
+    let r = row(&store, &staff);
+    assert_eq!((r.status, r.pending_export), (AccountStatus::Ready, None));
+
+    // A later export was worked out from the accounts as marked: no undoing then.
+    let (second, _) = export(&mut store, dir.path(), ExportFormat::Csv, false);
+    let second_id = second.export_id.unwrap();
+    accounts::mark_provisioned(&mut store, &second_id).unwrap();
+    let (third, _) = export(&mut store, dir.path(), ExportFormat::Csv, true);
+    let third_id = third.export_id.unwrap();
+    let list = accounts::exports(&store).unwrap();
+    assert_eq!(list[0].id, third_id);
+    assert!(list.iter().all(|e| !e.undoable), "{list:?}");
+    let err = accounts::unmark_provisioned(&mut store, &second_id).unwrap_err();
+    assert!(
+        matches!(&err, Error::LaterExport { export_id, later, .. } if *export_id == second_id && *later == third_id),
+        "{err:?}"
+    );
+    assert_eq!(row(&store, &staff).status, AccountStatus::Provisioned);
+
+    // Every step is history: nothing was changed or removed, and each was audited.
+    assert_eq!(
+        count(&store, "SELECT count(*) FROM account_export_outcomes"),
+        4
+    );
+    assert_eq!(
+        count(&store, "SELECT count(*) FROM account_export_unmarkings"),
+        2
+    );
+    assert_eq!(count(&store, "SELECT count(*) FROM account_events"), 3);
+    assert_eq!(
+        count(&store, "SELECT count(*) FROM account_events_undone"),
+        2
+    );
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM audit_log WHERE action = 'accounts.unmark_provisioned'"
+        ),
+        2
+    );
+    for table in [
+        "account_export_outcomes",
+        "account_export_unmarkings",
+        "account_events_undone",
+    ] {
+        let conn = store.inspect();
+        assert!(
+            conn.execute(&format!("UPDATE {table} SET at = at"), [])
+                .or_else(|_| conn.execute(&format!("UPDATE {table} SET event_id = event_id"), []))
+                .is_err(),
+            "{table} refuses UPDATE"
+        );
+        assert!(
+            conn.execute(&format!("DELETE FROM {table}"), []).is_err(),
+            "{table} refuses DELETE"
+        );
+    }
+    // A marking is undone once, and only a marking as provisioned.
+    let conn = store.inspect();
+    let cancelled: String = conn
+        .query_row(
+            "SELECT id FROM account_export_outcomes WHERE outcome = 'cancelled'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(
+        conn.execute(
+            "INSERT INTO account_export_unmarkings (id, outcome_id, at, by) VALUES ('x', ?1, 'now', 'me')",
+            [&cancelled],
+        )
+        .is_err()
+    );
+    assert!(
+        conn.execute(
+            "INSERT INTO account_export_outcomes (id, export_id, outcome, at, by) VALUES ('y', ?1, 'provisioned', 'now', 'me')",
+            [&second_id],
+        )
+        .is_err(),
+        "one outcome at a time"
+    );
+}
+
 #[test]
 fn a_failed_export_writes_nothing_and_records_nothing() {
     let (dir, mut store) = common::demo_school();
@@ -1172,16 +1320,34 @@ fn only_the_head_and_the_it_technician_manage_accounts() {
         forbidden(accounts::set_username(&mut store, &staff, "owen").map(drop));
         forbidden(accounts::mark_provisioned(&mut store, "x").map(drop));
         forbidden(accounts::cancel_export(&mut store, "x"));
+        forbidden(accounts::unmark_provisioned(&mut store, "x").map(drop));
         forbidden(accounts::exports(&store).map(drop));
         assert!(!out.exists());
     }
     store.sign_in("it", common::PASSWORD).unwrap();
     let done = accounts::export(&mut store, ExportFormat::Csv, &out, false).unwrap();
-    let marked = accounts::mark_provisioned(&mut store, &done.export_id.unwrap()).unwrap();
+    let id = done.export_id.unwrap();
+    let marked = accounts::mark_provisioned(&mut store, &id).unwrap();
     assert_eq!(marked.created, 1);
     assert_eq!(
         row(&store, &staff).provisioned_by.as_deref(),
         Some("Test it (it)")
+    );
+    // The roles that may mark may undo it; the others may not, even with a marking to undo.
+    for user in ["office", "teacher"] {
+        store.sign_in(user, common::PASSWORD).unwrap();
+        let r = accounts::unmark_provisioned(&mut store, &id);
+        assert!(matches!(r, Err(Error::Forbidden { .. })), "{user}: {r:?}");
+    }
+    store.sign_in("it", common::PASSWORD).unwrap();
+    accounts::unmark_provisioned(&mut store, &id).unwrap();
+    assert_eq!(row(&store, &staff).status, AccountStatus::Ready);
+    store.sign_in(common::HEAD, common::PASSWORD).unwrap();
+    accounts::mark_provisioned(&mut store, &id).unwrap();
+    accounts::unmark_provisioned(&mut store, &id).unwrap();
+    assert_eq!(
+        row(&store, &staff).pending_export.as_deref(),
+        Some(id.as_str())
     );
 }
 

@@ -826,6 +826,30 @@ fn operations(s: &Setup) -> Vec<Op<'_>> {
         op("cancel an export", HEAD_IT, move |st| {
             accounts::cancel_export(st, &take(&s.exports_to_cancel)).map(drop)
         }),
+        op("undo marking an export provisioned", HEAD_IT, move |st| {
+            // Only the newest export's marking can be undone: a role that may
+            // manage accounts makes one (or takes the newest) and marks it.
+            let may = st
+                .session()
+                .is_ok_and(|u| u.can(assent_core::auth::Permission::Accounts));
+            let id = if may {
+                let out = s.work.join(format!("unmark-{}.csv", s.next()));
+                accounts::export(st, ExportFormat::Csv, &out, true)?;
+                let newest = accounts::exports(st)?.remove(0);
+                assert_ne!(
+                    Some(&newest.id),
+                    s.exports_to_cancel.borrow().back(),
+                    "the export kept for printing slips stays pending"
+                );
+                if newest.outcome.is_none() {
+                    accounts::mark_provisioned(st, &newest.id)?;
+                }
+                newest.id
+            } else {
+                "an export".to_owned()
+            };
+            accounts::unmark_provisioned(st, &id).map(drop)
+        }),
         // E-safety incidents.
         op("report an incident", HEAD_OFFICE_TEACHER, move |st| {
             incidents::record(st, &incident_input(&s.pupil)).map(drop)

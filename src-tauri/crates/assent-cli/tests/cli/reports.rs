@@ -299,12 +299,20 @@ fn every_register_and_list_as_pdf_and_csv() {
         "--out",
         pdf.to_str().unwrap(),
     ]);
-    let text = check_pages(
-        &pdf,
-        "Letters to families: agreements to sign",
-        "Class: Oak",
-    );
+    // Letters go home: each page renders, and each letter opens with the
+    // school's letterhead and "Dear …", with no report frame around it.
+    let letters = pages(&pdf);
+    assert_eq!(rendered(&pdf), letters.len(), "every page renders");
+    let text = letters.join("\n");
+    assert!(text.contains("Dear "), "{text}");
     assert!(text.contains("Please return this part to the school office"));
+    for page in letters.iter().filter(|p| p.contains("Dear ")) {
+        assert!(
+            page.trim_start().starts_with("Juniper Hill Primary School"),
+            "{page}"
+        );
+    }
+    assert!(!text.contains("Page 1 of"), "no report footer on a letter");
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! Exports once written: the list of them, marking one provisioned once it
-//! has been uploaded, or cancelling it.
+//! has been uploaded, undoing that while no later export has been made, or
+//! cancelling it.
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
@@ -39,9 +40,15 @@ pub struct ExportSummary {
     pub outcome_by: Option<String>,
     /// Login slips that can still be printed (the export is waiting to be uploaded).
     pub slips_available: u32,
+    /// Whether marking it provisioned can still be undone: it is marked
+    /// provisioned and no later export has been made.
+    pub undoable: bool,
+    /// Whether it was marked provisioned once and that was undone (its
+    /// initial passwords went when it was marked).
+    pub unmarked: bool,
 }
 
-/// What marking an export provisioned recorded.
+/// What marking an export provisioned recorded (or, once undone, no longer records).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct MarkedExport {
     /// The export.
@@ -58,7 +65,7 @@ pub struct MarkedExport {
 pub(super) fn outcome(tx: &Connection, export_id: &str) -> Result<Option<String>> {
     let found: Option<Option<String>> = tx
         .query_row(
-            "SELECT (SELECT outcome FROM account_export_outcomes o WHERE o.export_id = e.id)
+            "SELECT (SELECT outcome FROM account_export_current_outcomes o WHERE o.export_id = e.id)
              FROM account_exports e WHERE e.id = ?1",
             [export_id],
             |r| r.get(0),
@@ -92,8 +99,8 @@ pub fn mark_provisioned(store: &mut Store, export_id: &str) -> Result<MarkedExpo
         still_pending(tx, export_id)?;
         let now = store::now();
         tx.execute(
-            "INSERT INTO account_export_outcomes (export_id, outcome, at, by) VALUES (?1, 'provisioned', ?2, ?3)",
-            params![export_id, now, actor.as_str()],
+            "INSERT INTO account_export_outcomes (id, export_id, outcome, at, by) VALUES (?1, ?2, 'provisioned', ?3, ?4)",
+            params![Uuid::now_v7().to_string(), export_id, now, actor.as_str()],
         )?;
         let rows: Vec<(String, String, String)> = tx
             .prepare_cached(
@@ -151,6 +158,96 @@ pub fn mark_provisioned(store: &mut Store, export_id: &str) -> Result<MarkedExpo
     })
 }
 
+/// Undoes marking an export provisioned, for a marking made by mistake: its
+/// people are back in it, waiting to be marked provisioned or cancelled, as
+/// they were before. Allowed only while no later export has been made. The
+/// marking and its account events stay in the history, recorded as undone;
+/// the initial passwords destroyed by the marking do not come back.
+pub fn unmark_provisioned(store: &mut Store, export_id: &str) -> Result<MarkedExport> {
+    let actor = store.require(Permission::Accounts)?.actor();
+    let export_id = export_id.trim();
+    store.write(|tx| {
+        let current: Option<(String, String)> = match outcome(tx, export_id)? {
+            None => None,
+            Some(_) => tx
+                .query_row(
+                    "SELECT id, outcome FROM account_export_current_outcomes WHERE export_id = ?1",
+                    [export_id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?,
+        };
+        let outcome_id = match current {
+            Some((id, done)) if done == "provisioned" => id,
+            other => {
+                return Err(Error::ExportNotProvisioned {
+                    export_id: export_id.to_owned(),
+                    outcome: other.map(|(_, done)| done),
+                });
+            }
+        };
+        let later: Option<(String, String)> = tx
+            .query_row(
+                "SELECT l.id, l.created_at FROM account_exports e JOIN account_exports l
+                   ON l.created_at > e.created_at OR (l.created_at = e.created_at AND l.id > e.id)
+                 WHERE e.id = ?1 ORDER BY l.created_at, l.id LIMIT 1",
+                [export_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        if let Some((later, at)) = later {
+            return Err(Error::LaterExport {
+                export_id: export_id.to_owned(),
+                later,
+                later_at: time::from_stored(&at).map_or(at, time::display_london),
+            });
+        }
+        let unmarking = Uuid::now_v7().to_string();
+        tx.execute(
+            "INSERT INTO account_export_unmarkings (id, outcome_id, at, by) VALUES (?1, ?2, ?3, ?4)",
+            params![unmarking, outcome_id, store::now(), actor.as_str()],
+        )?;
+        // The events the marking recorded: this export's, not undone before.
+        let events: Vec<(String, String)> = tx
+            .prepare_cached(
+                "SELECT e.id, e.action FROM account_events e
+                 WHERE e.export_id = ?1
+                   AND NOT EXISTS (SELECT 1 FROM account_events_undone u WHERE u.event_id = e.id)",
+            )?
+            .query_map([export_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut undone = MarkedExport {
+            export_id: export_id.to_owned(),
+            created: 0,
+            suspended: 0,
+            reactivated: 0,
+        };
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO account_events_undone (event_id, unmarking_id) VALUES (?1, ?2)",
+        )?;
+        for (event, action) in events {
+            match action.as_str() {
+                "created" => undone.created += 1,
+                "suspended" => undone.suspended += 1,
+                _ => undone.reactivated += 1,
+            }
+            insert.execute(params![event, unmarking])?;
+        }
+        audit::record(
+            tx,
+            &actor,
+            "accounts.unmark_provisioned",
+            "account_export",
+            Some(export_id),
+            &format!(
+                "Undid marking export {export_id} provisioned: {} created, {} suspended, {} turned back on are waiting in it again",
+                undone.created, undone.suspended, undone.reactivated
+            ),
+        )?;
+        Ok(undone)
+    })
+}
+
 /// Cancels an export that was never uploaded: its people are due again in the next one.
 pub fn cancel_export(store: &mut Store, export_id: &str) -> Result<()> {
     let actor = store.require(Permission::Accounts)?.actor();
@@ -158,8 +255,8 @@ pub fn cancel_export(store: &mut Store, export_id: &str) -> Result<()> {
     store.write(|tx| {
         still_pending(tx, export_id)?;
         tx.execute(
-            "INSERT INTO account_export_outcomes (export_id, outcome, at, by) VALUES (?1, 'cancelled', ?2, ?3)",
-            params![export_id, store::now(), actor.as_str()],
+            "INSERT INTO account_export_outcomes (id, export_id, outcome, at, by) VALUES (?1, ?2, 'cancelled', ?3, ?4)",
+            params![Uuid::now_v7().to_string(), export_id, store::now(), actor.as_str()],
         )?;
         audit::record(
             tx,
@@ -182,12 +279,18 @@ pub fn exports(store: &Store) -> Result<Vec<ExportSummary>> {
                 (SELECT count(*) FROM account_export_rows r WHERE r.export_id = e.id AND r.action = 'reactivate'),
                 (SELECT count(*) FROM account_export_rows r WHERE r.export_id = e.id AND r.action = 'keep'),
                 o.outcome, o.at, o.by,
-                (SELECT count(*) FROM account_slip_passwords p WHERE p.export_id = e.id)
-         FROM account_exports e LEFT JOIN account_export_outcomes o ON o.export_id = e.id
+                (SELECT count(*) FROM account_slip_passwords p WHERE p.export_id = e.id),
+                EXISTS (SELECT 1 FROM account_export_unmarkings u
+                        JOIN account_export_outcomes h ON h.id = u.outcome_id WHERE h.export_id = e.id)
+         FROM account_exports e LEFT JOIN account_export_current_outcomes o ON o.export_id = e.id
          ORDER BY e.created_at DESC, e.id DESC",
     )?;
     let when = |text: String| time::from_stored(&text).map_or(text, time::display_london);
+    let mut newest = true;
     let rows = stmt.query_map([], |r| {
+        let outcome: Option<String> = r.get(10)?;
+        // Only the newest export can be undone, and only while it is marked provisioned.
+        let undoable = std::mem::take(&mut newest) && outcome.as_deref() == Some("provisioned");
         let format: String = r.get(1)?;
         let outcome_at: Option<String> = r.get(11)?;
         let outcome_by: Option<String> = r.get(12)?;
@@ -202,11 +305,13 @@ pub fn exports(store: &Store) -> Result<Vec<ExportSummary>> {
             suspends: r.get(7)?,
             reactivates: r.get(8)?,
             keeps: r.get(9)?,
-            outcome: r.get(10)?,
+            outcome,
             outcome_by: outcome_at
                 .zip(outcome_by)
                 .map(|(at, by)| format!("{} by {by}", when(at))),
             slips_available: r.get(13)?,
+            undoable,
+            unmarked: r.get(14)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -39,7 +39,9 @@ use serde::Serialize;
 use crate::people::PersonKind;
 
 pub use export::{AccountExport, ExportDone, LeftOut, export};
-pub use exports::{ExportSummary, MarkedExport, cancel_export, exports, mark_provisioned};
+pub use exports::{
+    ExportSummary, MarkedExport, cancel_export, exports, mark_provisioned, unmark_provisioned,
+};
 pub use formats::{
     AccountAction, ENTRA_HEADERS, ENTRA_VERSION_LINE, ExportFormat, ExportedAccount,
     GOOGLE_HEADERS, PLAIN_HEADERS,
@@ -79,6 +81,8 @@ pub struct AccountEvent {
     pub at: String,
     /// Who marked it.
     pub by: String,
+    /// Whether that marking was undone (the event no longer counts).
+    pub undone: bool,
 }
 
 /// What is held about a person's IT account, for a subject access request.
@@ -103,7 +107,9 @@ pub(crate) fn record_in(
         )
         .optional()?;
     let mut stmt = conn.prepare_cached(
-        "SELECT action, username, at, by FROM account_events WHERE person_id = ?1 ORDER BY at, rowid",
+        "SELECT e.action, e.username, e.at, e.by,
+                EXISTS (SELECT 1 FROM account_events_undone u WHERE u.event_id = e.id)
+         FROM account_events e WHERE e.person_id = ?1 ORDER BY e.at, e.rowid",
     )?;
     let events = stmt
         .query_map([person_id], |r| {
@@ -112,6 +118,7 @@ pub(crate) fn record_in(
                 username: r.get(1)?,
                 at: r.get(2)?,
                 by: r.get(3)?,
+                undone: r.get(4)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

@@ -131,8 +131,23 @@ fn which_export(conn: &Connection, export_id: Option<&str>) -> Result<String> {
                 "Export {id} was marked {done}, so its initial passwords are gone. Slips can only be printed for an export waiting to be uploaded."
             ),
         )),
+        None if ever_marked(conn, id)? => Err(Error::invalid(
+            "export",
+            format!(
+                "Export {id} was marked provisioned before that was undone, so its initial passwords are gone. Slips can only be printed for an export that has never been marked."
+            ),
+        )),
         None => Ok(id.to_owned()),
     }
+}
+
+/// Whether an export has ever had an outcome (its passwords went then, even if it was undone since).
+fn ever_marked(conn: &Connection, export_id: &str) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM account_export_outcomes WHERE export_id = ?1)",
+        [export_id],
+        |r| r.get(0),
+    )?)
 }
 
 /// The login slips for the new accounts of a pending export (the newest

@@ -161,13 +161,14 @@ struct History {
     suspended_at: Option<String>,
 }
 
-/// Every account event, oldest first.
-pub(crate) const HISTORIES_SQL: &str =
-    "SELECT person_id, action, at, by FROM account_events ORDER BY at, rowid";
+/// Every account event, oldest first, leaving out those of a marking that was undone.
+pub(crate) const HISTORIES_SQL: &str = "SELECT person_id, action, at, by FROM account_events
+     WHERE NOT EXISTS (SELECT 1 FROM account_events_undone u WHERE u.event_id = account_events.id)
+     ORDER BY at, rowid";
 
 /// Who is in an export that has been neither marked provisioned nor cancelled.
 pub(crate) const PENDING_SQL: &str = "SELECT r.person_id, r.export_id FROM account_export_rows r
-     WHERE NOT EXISTS (SELECT 1 FROM account_export_outcomes o WHERE o.export_id = r.export_id)";
+     WHERE NOT EXISTS (SELECT 1 FROM account_export_current_outcomes o WHERE o.export_id = r.export_id)";
 
 /// Everyone who may need an account, in list order.
 pub(crate) const PEOPLE_SQL: &str = "SELECT id, kind, coalesce(preferred_given_name, given_name),

@@ -68,6 +68,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0013_imports.sql"),
         then: None,
     },
+    Migration {
+        sql: include_str!("../../migrations/0014_export_unmarking.sql"),
+        then: None,
+    },
 ];
 
 /// The newest schema version this build knows.

@@ -154,81 +154,7 @@ fn letter(
         .iter()
         .map(|(r, _)| child_label(r))
         .collect();
-    let adults: Vec<String> = family.adults.iter().map(full_name).collect();
-    let first_names: Vec<String> = family
-        .children
-        .iter()
-        .map(|(_, d)| {
-            d.summary
-                .preferred_given_name
-                .clone()
-                .unwrap_or_else(|| d.summary.given_name.clone())
-        })
-        .collect();
-    doc.letter(&format!(
-        "{school}: letter for the family of {}",
-        and_list(&children)
-    ))?;
-    doc.letterhead(school)?;
-    // The address block, as an envelope window or a book bag would show it.
-    for adult in &adults {
-        doc.paragraph(adult, false, 11.0, 0.0)?;
-        doc.y -= 5.0;
-    }
-    doc.y += 5.0;
-    doc.paragraph(
-        &format!("Parents and carers of {}", and_list(&children)),
-        false,
-        11.0,
-        0.0,
-    )?;
-    doc.y += 8.0;
-    doc.paragraph(
-        &chrono::Utc::now()
-            .with_timezone(&chrono_tz::Europe::London)
-            .format("%-d %B %Y")
-            .to_string(),
-        false,
-        11.0,
-        0.0,
-    )?;
-    doc.y += 8.0;
-    let dear = if adults.is_empty() {
-        "Dear parent or carer,".to_owned()
-    } else {
-        format!("Dear {},", and_list(&adults))
-    };
-    doc.paragraph(&dear, false, 11.0, 0.0)?;
-    doc.paragraph(
-        &format!("Online safety agreement for {}", and_list(&first_names)),
-        true,
-        11.0,
-        0.0,
-    )?;
-    doc.paragraph(
-        "Every child at our school agrees to a few simple rules for using computers, tablets \
-         and the internet safely, and a parent or carer signs too. We have not yet had this back:",
-        false,
-        11.0,
-        0.0,
-    )?;
-    for (r, _) in &family.children {
-        doc.bullet(&format!("{} {}.", child_label(r), what_is_missing(r)), 11.0)?;
-    }
-    doc.y += 4.0;
-    doc.paragraph(
-        "The agreement is printed below. Please read it with your child and talk about it \
-         together. Then fill in the slip at the end of this letter, cut it off and return it to \
-         the school office, or send it in your child's book bag. If you would rather sign on \
-         screen, the office will be glad to arrange it. Thank you for helping us keep everyone \
-         safe online.",
-        false,
-        11.0,
-        0.0,
-    )?;
-    doc.paragraph("Yours sincerely,", false, 11.0, 0.0)?;
-    doc.y += 14.0;
-    doc.paragraph(school, true, 11.0, 0.0)?;
+    opening(doc, family, &children, school)?;
     let mut kinds: Vec<TemplateKind> = Vec::new();
     for (r, _) in &family.children {
         if !kinds.contains(&r.agreement_kind) {
@@ -282,5 +208,91 @@ fn letter(
         ])?;
     }
     doc.end_section();
+    Ok(())
+}
+
+/// The letter itself, on its first page: letterhead, address block, date,
+/// greeting, what is missing for which child, how to return it, and sign-off.
+fn opening(
+    doc: &mut Document,
+    family: &Family<'_>,
+    children: &[String],
+    school: &str,
+) -> Result<(), Error> {
+    let adults: Vec<String> = family.adults.iter().map(full_name).collect();
+    let first_names: Vec<String> = family
+        .children
+        .iter()
+        .map(|(_, d)| {
+            d.summary
+                .preferred_given_name
+                .clone()
+                .unwrap_or_else(|| d.summary.given_name.clone())
+        })
+        .collect();
+    doc.letter(&format!(
+        "{school}: letter for the family of {}",
+        and_list(children)
+    ))?;
+    doc.letterhead(school)?;
+    // The address block, as an envelope window or a book bag would show it.
+    for adult in &adults {
+        doc.paragraph(adult, false, 11.0, 0.0)?;
+        doc.y -= 5.0;
+    }
+    doc.y += 5.0;
+    doc.paragraph(
+        &format!("Parents and carers of {}", and_list(children)),
+        false,
+        11.0,
+        0.0,
+    )?;
+    doc.y += 8.0;
+    doc.paragraph(
+        &chrono::Utc::now()
+            .with_timezone(&chrono_tz::Europe::London)
+            .format("%-d %B %Y")
+            .to_string(),
+        false,
+        11.0,
+        0.0,
+    )?;
+    doc.y += 8.0;
+    let dear = if adults.is_empty() {
+        "Dear parent or carer,".to_owned()
+    } else {
+        format!("Dear {},", and_list(&adults))
+    };
+    doc.paragraph(&dear, false, 11.0, 0.0)?;
+    doc.paragraph(
+        &format!("Online safety agreement for {}", and_list(&first_names)),
+        true,
+        11.0,
+        0.0,
+    )?;
+    doc.paragraph(
+        "Every child at our school agrees to a few simple rules for using computers, tablets \
+         and the internet safely, and a parent or carer signs too. We have not yet had this back:",
+        false,
+        11.0,
+        0.0,
+    )?;
+    for (r, _) in &family.children {
+        doc.bullet(&format!("{} {}.", child_label(r), what_is_missing(r)), 11.0)?;
+    }
+    doc.y += 4.0;
+    doc.paragraph(
+        "The agreement is printed below. Please read it with your child and talk about it \
+         together. Then fill in the slip at the end of this letter, cut it off and return it to \
+         the school office, or send it in your child's book bag. If you would rather sign on \
+         screen, the office will be glad to arrange it. Thank you for helping us keep everyone \
+         safe online.",
+        false,
+        11.0,
+        0.0,
+    )?;
+    doc.paragraph("Yours sincerely,", false, 11.0, 0.0)?;
+    doc.y += 14.0;
+    doc.paragraph(school, true, 11.0, 0.0)?;
     Ok(())
 }
