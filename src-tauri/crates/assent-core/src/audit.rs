@@ -10,8 +10,6 @@
 //! when a leaver's records are destroyed under the retention policy the
 //! summaries naming them can be blanked without breaking the chain.
 
-use std::fmt::Write as _;
-
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -20,6 +18,7 @@ use uuid::Uuid;
 
 use crate::Store;
 use crate::auth::Permission;
+use crate::hex::{self, sha256_hex};
 use crate::{Actor, Result, store, time};
 
 /// What a summary reads once it has been blanked under the retention policy.
@@ -40,15 +39,6 @@ struct Entry {
     summary_sha256: String,
 }
 
-fn digest(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .fold(String::with_capacity(64), |mut out, b| {
-            let _ = write!(out, "{b:02x}");
-            out
-        })
-}
-
 impl Entry {
     fn hash(&self, prev_hash: &str) -> String {
         let mut h = Sha256::new();
@@ -67,12 +57,7 @@ impl Entry {
             h.update((part.len() as u64).to_be_bytes());
             h.update(part.as_bytes());
         }
-        h.finalize()
-            .iter()
-            .fold(String::with_capacity(64), |mut out, b| {
-                let _ = write!(out, "{b:02x}");
-                out
-            })
+        hex::encode(&h.finalize())
     }
 }
 
@@ -106,7 +91,7 @@ pub fn record(
         entity: entity.to_owned(),
         entity_id: entity_id.map(str::to_owned),
         summary: summary.to_owned(),
-        summary_sha256: digest(summary),
+        summary_sha256: sha256_hex(summary),
     };
     let hash = entry.hash(&prev_hash);
     conn.prepare_cached(
@@ -238,7 +223,7 @@ pub(crate) fn verify_in(conn: &Connection) -> Result<ChainReport> {
             Some(broken(
                 "it does not follow the entry before it (an entry was removed, added or moved)",
             ))
-        } else if entry.summary != REDACTED && digest(&entry.summary) != entry.summary_sha256 {
+        } else if entry.summary != REDACTED && sha256_hex(&entry.summary) != entry.summary_sha256 {
             Some(broken("its summary was changed after it was written"))
         } else if entry.hash(prev_hash) != *hash {
             Some(broken("its contents were changed after it was written"))
@@ -316,7 +301,7 @@ fn has_summary_digest(conn: &Connection) -> Result<bool> {
 pub(crate) fn rehash_with_digests(conn: &Connection) -> Result<()> {
     let mut prev = GENESIS.to_owned();
     for (mut entry, _, _) in entries(conn)? {
-        entry.summary_sha256 = digest(&entry.summary);
+        entry.summary_sha256 = sha256_hex(&entry.summary);
         let hash = entry.hash(&prev);
         conn.execute(
             "UPDATE audit_log SET prev_hash = ?1, hash = ?2, summary_sha256 = ?3 WHERE seq = ?4",

@@ -20,6 +20,7 @@ pub mod dashboard;
 pub mod demo;
 mod error;
 pub mod files;
+mod hex;
 pub mod import;
 pub mod incidents;
 pub mod keys;
