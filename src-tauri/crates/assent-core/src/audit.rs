@@ -166,13 +166,7 @@ pub(crate) fn hash_unchained(conn: &Connection) -> Result<()> {
         prev = hash;
     }
     if let Ok((seq, hash)) = last_hash(conn) {
-        if seq > 0 {
-            conn.execute(
-                "INSERT INTO settings (key, value, updated_at) VALUES ('audit_head', ?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![format!("{seq}:{hash}"), store::now()],
-            )?;
-        }
+        note_rewritten_head(conn, seq, &hash)?;
     }
     Ok(())
 }
@@ -310,6 +304,12 @@ pub(crate) fn rehash_with_digests(conn: &Connection) -> Result<()> {
         prev = hash;
     }
     let (seq, hash) = last_hash(conn)?;
+    note_rewritten_head(conn, seq, &hash)
+}
+
+/// Notes the newest entry outside the log again (as [`record`] does) once a
+/// migration has rewritten the chain, if the log has any entries.
+fn note_rewritten_head(conn: &Connection, seq: i64, hash: &str) -> Result<()> {
     if seq > 0 {
         conn.execute(
             "INSERT INTO settings (key, value, updated_at) VALUES ('audit_head', ?1, ?2)
