@@ -160,22 +160,26 @@ fn preview_in(conn: &Connection, today: NaiveDate) -> Result<RetentionPreview> {
     )?;
     let expired = serde_json::Value::from(incidents.clone()).to_string();
     let people = stmt
-        .query_map(params![cutoff, expired], |r| {
-            Ok(PurgeCandidate {
-                person_id: r.get(0)?,
-                name: r.get(1)?,
-                kind: r.get(2)?,
-                left_on: r.get(3)?,
-                agreements: r.get(4)?,
-                consent_decisions: r.get(5)?,
-            })
-        })?
+        .query_map(params![cutoff, expired], candidate)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(RetentionPreview {
         years,
         cutoff,
         people,
         incidents: u32::try_from(incidents.len()).unwrap_or(u32::MAX),
+    })
+}
+
+/// A candidate from a row of id, name, kind, leaving date and the counts of
+/// agreements and consent decisions: what the preview and an erasure both select.
+fn candidate(r: &rusqlite::Row<'_>) -> rusqlite::Result<PurgeCandidate> {
+    Ok(PurgeCandidate {
+        person_id: r.get(0)?,
+        name: r.get(1)?,
+        kind: r.get(2)?,
+        left_on: r.get(3)?,
+        agreements: r.get(4)?,
+        consent_decisions: r.get(5)?,
     })
 }
 
@@ -274,16 +278,7 @@ pub fn erase(store: &mut Store, person_id: &str, reason: &str) -> Result<()> {
                         (SELECT count(*) FROM consent_decisions d WHERE d.person_id = people.id)
                  FROM people WHERE id = ?1",
                 [person_id],
-                |r| {
-                    Ok(PurgeCandidate {
-                        person_id: r.get(0)?,
-                        name: r.get(1)?,
-                        kind: r.get(2)?,
-                        left_on: r.get(3)?,
-                        agreements: r.get(4)?,
-                        consent_decisions: r.get(5)?,
-                    })
-                },
+                candidate,
             )
             .optional()?
             .ok_or_else(|| Error::invalid("person", format!("There is nobody with id {person_id}.")))?;
