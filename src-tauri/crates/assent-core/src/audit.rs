@@ -19,7 +19,7 @@ use uuid::Uuid;
 use crate::Store;
 use crate::auth::Permission;
 use crate::hex::{self, sha256_hex};
-use crate::{Actor, Result, store, time};
+use crate::{Actor, Result, settings, store, time};
 
 /// What a summary reads once it has been blanked under the retention policy.
 pub const REDACTED: &str = "(removed under the retention policy)";
@@ -232,13 +232,7 @@ pub(crate) fn verify_in(conn: &Connection) -> Result<ChainReport> {
         }
         prev.clone_from(hash);
     }
-    let head: Option<String> = conn
-        .query_row(
-            "SELECT value FROM settings WHERE key = 'audit_head'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let head = settings::get(conn, "audit_head")?;
     let last = all.last().map(|(e, _, h)| (format!("{}:{h}", e.seq), e));
     let tail_problem = match (&head, &last) {
         (Some(head), Some((found, _))) if head == found => None,

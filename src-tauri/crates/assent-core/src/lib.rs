@@ -32,6 +32,7 @@ pub mod retention;
 pub mod rollover;
 pub mod sar;
 pub mod school;
+mod settings;
 mod store;
 pub mod templates;
 pub mod time;

@@ -16,7 +16,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::auth::Permission;
-use crate::{Error, Result, Store, audit, store, time};
+use crate::{Error, Result, Store, audit, settings, store, time};
 
 /// How many years after leaving records are kept unless the school chooses otherwise.
 pub const DEFAULT_YEARS: u32 = 6;
@@ -76,14 +76,9 @@ pub fn years(store: &Store) -> Result<u32> {
 }
 
 fn years_in(conn: &Connection) -> Result<u32> {
-    let text: Option<String> = conn
-        .query_row(
-            "SELECT value FROM settings WHERE key = 'retention_years'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(text.and_then(|t| t.parse().ok()).unwrap_or(DEFAULT_YEARS))
+    Ok(settings::get(conn, "retention_years")?
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(DEFAULT_YEARS))
 }
 
 /// Sets the retention period (1 to 50 years).
@@ -93,11 +88,7 @@ pub fn set_years(store: &mut Store, years: u32) -> Result<()> {
         return Err(Error::invalid("years", "Choose between 1 and 50 years."));
     }
     store.write(|tx| {
-        tx.execute(
-            "INSERT INTO settings (key, value, updated_at) VALUES ('retention_years', ?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-            params![years.to_string(), store::now()],
-        )?;
+        settings::put(tx, "retention_years", &years.to_string())?;
         audit::record(
             tx,
             &actor,
