@@ -10,8 +10,6 @@
 //! when a leaver's records are destroyed under the retention policy the
 //! summaries naming them can be blanked without breaking the chain.
 
-use std::fmt::Write as _;
-
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -20,7 +18,8 @@ use uuid::Uuid;
 
 use crate::Store;
 use crate::auth::Permission;
-use crate::{Actor, Result, store, time};
+use crate::hex::{self, sha256_hex};
+use crate::{Actor, Result, settings, store, time};
 
 /// What a summary reads once it has been blanked under the retention policy.
 pub const REDACTED: &str = "(removed under the retention policy)";
@@ -38,15 +37,6 @@ struct Entry {
     entity_id: Option<String>,
     summary: String,
     summary_sha256: String,
-}
-
-fn digest(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .fold(String::with_capacity(64), |mut out, b| {
-            let _ = write!(out, "{b:02x}");
-            out
-        })
 }
 
 impl Entry {
@@ -67,12 +57,7 @@ impl Entry {
             h.update((part.len() as u64).to_be_bytes());
             h.update(part.as_bytes());
         }
-        h.finalize()
-            .iter()
-            .fold(String::with_capacity(64), |mut out, b| {
-                let _ = write!(out, "{b:02x}");
-                out
-            })
+        hex::encode(&h.finalize())
     }
 }
 
@@ -106,7 +91,7 @@ pub fn record(
         entity: entity.to_owned(),
         entity_id: entity_id.map(str::to_owned),
         summary: summary.to_owned(),
-        summary_sha256: digest(summary),
+        summary_sha256: sha256_hex(summary),
     };
     let hash = entry.hash(&prev_hash);
     conn.prepare_cached(
@@ -181,13 +166,7 @@ pub(crate) fn hash_unchained(conn: &Connection) -> Result<()> {
         prev = hash;
     }
     if let Ok((seq, hash)) = last_hash(conn) {
-        if seq > 0 {
-            conn.execute(
-                "INSERT INTO settings (key, value, updated_at) VALUES ('audit_head', ?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![format!("{seq}:{hash}"), store::now()],
-            )?;
-        }
+        note_rewritten_head(conn, seq, &hash)?;
     }
     Ok(())
 }
@@ -238,7 +217,7 @@ pub(crate) fn verify_in(conn: &Connection) -> Result<ChainReport> {
             Some(broken(
                 "it does not follow the entry before it (an entry was removed, added or moved)",
             ))
-        } else if entry.summary != REDACTED && digest(&entry.summary) != entry.summary_sha256 {
+        } else if entry.summary != REDACTED && sha256_hex(&entry.summary) != entry.summary_sha256 {
             Some(broken("its summary was changed after it was written"))
         } else if entry.hash(prev_hash) != *hash {
             Some(broken("its contents were changed after it was written"))
@@ -253,13 +232,7 @@ pub(crate) fn verify_in(conn: &Connection) -> Result<ChainReport> {
         }
         prev.clone_from(hash);
     }
-    let head: Option<String> = conn
-        .query_row(
-            "SELECT value FROM settings WHERE key = 'audit_head'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let head = settings::get(conn, "audit_head")?;
     let last = all.last().map(|(e, _, h)| (format!("{}:{h}", e.seq), e));
     let tail_problem = match (&head, &last) {
         (Some(head), Some((found, _))) if head == found => None,
@@ -316,7 +289,7 @@ fn has_summary_digest(conn: &Connection) -> Result<bool> {
 pub(crate) fn rehash_with_digests(conn: &Connection) -> Result<()> {
     let mut prev = GENESIS.to_owned();
     for (mut entry, _, _) in entries(conn)? {
-        entry.summary_sha256 = digest(&entry.summary);
+        entry.summary_sha256 = sha256_hex(&entry.summary);
         let hash = entry.hash(&prev);
         conn.execute(
             "UPDATE audit_log SET prev_hash = ?1, hash = ?2, summary_sha256 = ?3 WHERE seq = ?4",
@@ -325,6 +298,12 @@ pub(crate) fn rehash_with_digests(conn: &Connection) -> Result<()> {
         prev = hash;
     }
     let (seq, hash) = last_hash(conn)?;
+    note_rewritten_head(conn, seq, &hash)
+}
+
+/// Notes the newest entry outside the log again (as [`record`] does) once a
+/// migration has rewritten the chain, if the log has any entries.
+fn note_rewritten_head(conn: &Connection, seq: i64, hash: &str) -> Result<()> {
     if seq > 0 {
         conn.execute(
             "INSERT INTO settings (key, value, updated_at) VALUES ('audit_head', ?1, ?2)

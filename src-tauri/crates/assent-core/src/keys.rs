@@ -10,7 +10,6 @@
 //! this file cannot grant anyone more than they already had.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -19,7 +18,7 @@ use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{ChaCha20Poly1305, Key, Nonce};
 use serde::{Deserialize, Serialize};
 
-use crate::{Error, Result};
+use crate::{Error, Result, hex};
 
 const FORMAT: &str = "assent-keys";
 const FORMAT_VERSION: u32 = 1;
@@ -118,7 +117,7 @@ impl DataKey {
     /// The `PRAGMA key` statement for SQLCipher's raw-key form, which skips
     /// SQLCipher's own slow key derivation (Argon2id has already been paid for).
     pub(crate) fn pragma(&self) -> String {
-        format!("PRAGMA key = \"x'{}'\";", to_hex(&self.0))
+        format!("PRAGMA key = \"x'{}'\";", hex::encode(&self.0))
     }
 }
 
@@ -299,19 +298,19 @@ fn seal(
     Ok(Seal {
         user_id: user_id.to_owned(),
         username: username.trim().to_lowercase(),
-        salt: to_hex(&salt),
+        salt: hex::encode(&salt),
         m_cost: M_COST_KIB,
         t_cost: T_COST,
         p_cost: P_COST,
-        nonce: to_hex(&nonce),
-        sealed: to_hex(&sealed),
+        nonce: hex::encode(&nonce),
+        sealed: hex::encode(&sealed),
     })
 }
 
 fn open_seal(seal: &Seal, school_id: &str, password: &str) -> Option<DataKey> {
-    let salt = from_hex(&seal.salt)?;
-    let nonce = from_hex(&seal.nonce)?;
-    let sealed = from_hex(&seal.sealed)?;
+    let salt = hex::decode(&seal.salt)?;
+    let nonce = hex::decode(&seal.nonce)?;
+    let sealed = hex::decode(&seal.sealed)?;
     if nonce.len() != 12 {
         return None;
     }
@@ -385,35 +384,9 @@ fn random_bytes(buf: &mut [u8]) -> Result<()> {
     })
 }
 
-fn to_hex(bytes: &[u8]) -> String {
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        let _ = write!(s, "{b:02x}");
-    }
-    s
-}
-
-fn from_hex(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 2 != 0 {
-        return None;
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn hex_round_trips() {
-        let bytes = [0u8, 1, 0xab, 0xff];
-        assert_eq!(from_hex(&to_hex(&bytes)).unwrap(), bytes);
-        assert!(from_hex("abc").is_none());
-        assert!(from_hex("zz").is_none());
-    }
 
     #[test]
     fn delays_grow_then_stop_growing() {

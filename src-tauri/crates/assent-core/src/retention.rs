@@ -16,7 +16,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::auth::Permission;
-use crate::{Error, Result, Store, audit, store, time};
+use crate::{Error, Result, Store, audit, settings, store, time};
 
 /// How many years after leaving records are kept unless the school chooses otherwise.
 pub const DEFAULT_YEARS: u32 = 6;
@@ -76,14 +76,9 @@ pub fn years(store: &Store) -> Result<u32> {
 }
 
 fn years_in(conn: &Connection) -> Result<u32> {
-    let text: Option<String> = conn
-        .query_row(
-            "SELECT value FROM settings WHERE key = 'retention_years'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(text.and_then(|t| t.parse().ok()).unwrap_or(DEFAULT_YEARS))
+    Ok(settings::get(conn, "retention_years")?
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(DEFAULT_YEARS))
 }
 
 /// Sets the retention period (1 to 50 years).
@@ -93,11 +88,7 @@ pub fn set_years(store: &mut Store, years: u32) -> Result<()> {
         return Err(Error::invalid("years", "Choose between 1 and 50 years."));
     }
     store.write(|tx| {
-        tx.execute(
-            "INSERT INTO settings (key, value, updated_at) VALUES ('retention_years', ?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-            params![years.to_string(), store::now()],
-        )?;
+        settings::put(tx, "retention_years", &years.to_string())?;
         audit::record(
             tx,
             &actor,
@@ -160,22 +151,26 @@ fn preview_in(conn: &Connection, today: NaiveDate) -> Result<RetentionPreview> {
     )?;
     let expired = serde_json::Value::from(incidents.clone()).to_string();
     let people = stmt
-        .query_map(params![cutoff, expired], |r| {
-            Ok(PurgeCandidate {
-                person_id: r.get(0)?,
-                name: r.get(1)?,
-                kind: r.get(2)?,
-                left_on: r.get(3)?,
-                agreements: r.get(4)?,
-                consent_decisions: r.get(5)?,
-            })
-        })?
+        .query_map(params![cutoff, expired], candidate)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(RetentionPreview {
         years,
         cutoff,
         people,
         incidents: u32::try_from(incidents.len()).unwrap_or(u32::MAX),
+    })
+}
+
+/// A candidate from a row of id, name, kind, leaving date and the counts of
+/// agreements and consent decisions: what the preview and an erasure both select.
+fn candidate(r: &rusqlite::Row<'_>) -> rusqlite::Result<PurgeCandidate> {
+    Ok(PurgeCandidate {
+        person_id: r.get(0)?,
+        name: r.get(1)?,
+        kind: r.get(2)?,
+        left_on: r.get(3)?,
+        agreements: r.get(4)?,
+        consent_decisions: r.get(5)?,
     })
 }
 
@@ -274,16 +269,7 @@ pub fn erase(store: &mut Store, person_id: &str, reason: &str) -> Result<()> {
                         (SELECT count(*) FROM consent_decisions d WHERE d.person_id = people.id)
                  FROM people WHERE id = ?1",
                 [person_id],
-                |r| {
-                    Ok(PurgeCandidate {
-                        person_id: r.get(0)?,
-                        name: r.get(1)?,
-                        kind: r.get(2)?,
-                        left_on: r.get(3)?,
-                        agreements: r.get(4)?,
-                        consent_decisions: r.get(5)?,
-                    })
-                },
+                candidate,
             )
             .optional()?
             .ok_or_else(|| Error::invalid("person", format!("There is nobody with id {person_id}.")))?;

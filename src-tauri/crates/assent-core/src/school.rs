@@ -2,7 +2,7 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::{Error, Result, Store, audit, store};
+use crate::{Error, Result, Store, audit, settings, store};
 
 /// The longest school name accepted; long enough for any real school.
 pub const MAX_NAME_CHARS: usize = 120;
@@ -92,14 +92,8 @@ pub fn academic_year(store: &crate::Store) -> Result<i32> {
 }
 
 pub(crate) fn academic_year_in(conn: &Connection) -> Result<i32> {
-    let text: Option<String> = conn
-        .query_row(
-            "SELECT value FROM settings WHERE key = 'academic_year'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
-    text.and_then(|t| t.parse().ok())
+    settings::get(conn, "academic_year")?
+        .and_then(|t| t.parse().ok())
         .ok_or_else(|| Error::Database {
             message: "the academic year setting is missing".to_owned(),
         })
@@ -108,25 +102,14 @@ pub(crate) fn academic_year_in(conn: &Connection) -> Result<i32> {
 /// Minutes without use after which the app locks itself (a setting; 15 by default).
 pub fn idle_lock_minutes(store: &crate::Store) -> Result<u32> {
     store.session()?;
-    let text: Option<String> = store
-        .conn()
-        .query_row(
-            "SELECT value FROM settings WHERE key = 'idle_lock_minutes'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(text.and_then(|t| t.parse().ok()).unwrap_or(15))
+    Ok(settings::get(store.conn(), "idle_lock_minutes")?
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(15))
 }
 
 /// Records a new academic year (as part of a rollover).
 pub(crate) fn set_academic_year(conn: &Connection, year: i32) -> Result<()> {
-    conn.execute(
-        "INSERT INTO settings (key, value, updated_at) VALUES ('academic_year', ?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-        params![year.to_string(), store::now()],
-    )?;
-    Ok(())
+    settings::put(conn, "academic_year", &year.to_string())
 }
 
 /// Whether agreements expire at the start of each school year (1 September), so
@@ -137,14 +120,7 @@ pub fn annual_agreement_renewal(store: &Store) -> Result<bool> {
 }
 
 pub(crate) fn annual_agreement_renewal_in(conn: &Connection) -> Result<bool> {
-    let value: Option<String> = conn
-        .query_row(
-            "SELECT value FROM settings WHERE key = 'agreement_renewal'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(value.as_deref() == Some("annual"))
+    Ok(settings::get(conn, "agreement_renewal")?.as_deref() == Some("annual"))
 }
 
 /// Turns annual renewal of agreements on or off. Nothing recorded changes: only
@@ -152,10 +128,10 @@ pub(crate) fn annual_agreement_renewal_in(conn: &Connection) -> Result<bool> {
 pub fn set_annual_agreement_renewal(store: &mut Store, annual: bool) -> Result<bool> {
     let actor = &store.require(crate::auth::Permission::Settings)?.actor();
     store.write(|tx| {
-        tx.execute(
-            "INSERT INTO settings (key, value, updated_at) VALUES ('agreement_renewal', ?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-            params![if annual { "annual" } else { "until_changed" }, store::now()],
+        settings::put(
+            tx,
+            "agreement_renewal",
+            if annual { "annual" } else { "until_changed" },
         )?;
         audit::record(
             tx,
@@ -177,15 +153,7 @@ pub fn set_annual_agreement_renewal(store: &mut Store, annual: bool) -> Result<b
 /// (otherwise they last until the pupil leaves).
 pub fn annual_consent_renewal(store: &Store) -> Result<bool> {
     store.session()?;
-    let value: Option<String> = store
-        .conn()
-        .query_row(
-            "SELECT value FROM settings WHERE key = 'consent_renewal'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(value.as_deref() == Some("annual"))
+    Ok(settings::get(store.conn(), "consent_renewal")?.as_deref() == Some("annual"))
 }
 
 /// Sets whether consents expire each school year (head users). Nothing recorded
@@ -193,10 +161,10 @@ pub fn annual_consent_renewal(store: &Store) -> Result<bool> {
 pub fn set_annual_consent_renewal(store: &mut Store, annual: bool) -> Result<bool> {
     let actor = &store.require(crate::auth::Permission::Settings)?.actor();
     store.write(|tx| {
-        tx.execute(
-            "INSERT INTO settings (key, value, updated_at) VALUES ('consent_renewal', ?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-            params![if annual { "annual" } else { "until_leaving" }, store::now()],
+        settings::put(
+            tx,
+            "consent_renewal",
+            if annual { "annual" } else { "until_leaving" },
         )?;
         audit::record(
             tx,
@@ -224,11 +192,7 @@ pub fn set_idle_lock_minutes(store: &mut Store, minutes: u32) -> Result<()> {
         ));
     }
     store.write(|tx| {
-        tx.execute(
-            "INSERT INTO settings (key, value, updated_at) VALUES ('idle_lock_minutes', ?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-            params![minutes.to_string(), store::now()],
-        )?;
+        settings::put(tx, "idle_lock_minutes", &minutes.to_string())?;
         audit::record(
             tx,
             actor,

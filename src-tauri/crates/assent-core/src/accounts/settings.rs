@@ -1,13 +1,13 @@
 //! The school's account settings: which groups get accounts, how their
 //! usernames are made, their email domains and organisational units.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::AccountGroup;
 use crate::auth::Permission;
-use crate::{Error, Result, Store, audit, store};
+use crate::{Error, Result, Store, audit};
 
 /// The settings key the account settings are stored under, as JSON.
 const KEY: &str = "accounts";
@@ -223,12 +223,7 @@ fn check_org_unit(group: AccountGroup, path: &str) -> Result<()> {
 
 /// The stored settings, or the defaults.
 pub(crate) fn settings_in(conn: &Connection) -> Result<AccountSettings> {
-    let text: Option<String> = conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [KEY], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    match text {
+    match crate::settings::get(conn, KEY)? {
         None => Ok(AccountSettings::default()),
         Some(t) => serde_json::from_str(&t).map_err(|e| Error::Database {
             message: format!("the account settings cannot be read: {e}"),
@@ -251,18 +246,17 @@ pub fn set_settings(store: &mut Store, new: &AccountSettings) -> Result<AccountS
     })?;
     store.write(|tx| {
         let before = settings_in(tx)?;
-        tx.execute(
-            "INSERT INTO settings (key, value, updated_at) VALUES (?1, ?2, ?3)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-            params![KEY, json, store::now()],
-        )?;
+        crate::settings::put(tx, KEY, &json)?;
         audit::record(
             tx,
             &actor,
             "accounts.settings",
             "settings",
             None,
-            &format!("Changed the account settings: {}", describe_changes(&before, &checked)),
+            &format!(
+                "Changed the account settings: {}",
+                describe_changes(&before, &checked)
+            ),
         )
     })?;
     Ok(checked)

@@ -13,8 +13,9 @@ use std::collections::HashMap;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::SignerRole;
-use super::sign::{seal, sha256_of_bytes};
-use crate::templates::{TemplateKind, sha256_hex};
+use super::sign::seal;
+use crate::hex::sha256_hex;
+use crate::templates::TemplateKind;
 use crate::{Error, Result};
 
 /// One signature with every stored detail, its picture included.
@@ -231,7 +232,7 @@ fn verify_in(conn: &Connection, id: &str) -> Result<Verification> {
     });
     for s in &a.signatures {
         let words = role_words(s.role);
-        let picture = s.image_png.as_deref().map(sha256_of_bytes);
+        let picture = s.image_png.as_deref().map(sha256_hex);
         if s.image_png.is_some() || s.image_sha256.is_some() {
             checks.push(HashCheck {
                 what: format!("the picture of {words}"),
@@ -265,7 +266,7 @@ fn verify_in(conn: &Connection, id: &str) -> Result<Verification> {
         checks.push(HashCheck {
             what: "the scanned paper form".to_owned(),
             stored: stored.clone(),
-            computed: sha256_of_bytes(&bytes),
+            computed: sha256_hex(&bytes),
         });
     }
     Ok(Verification {

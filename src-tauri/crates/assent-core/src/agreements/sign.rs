@@ -9,8 +9,9 @@ use super::Method;
 use super::rules::{allowed_roles, check_signature, refuse, scan_mime};
 use super::{SignRequest, SignatureInput, SignerRole};
 use crate::auth::Permission;
+use crate::hex::sha256_hex;
 use crate::people::{self, PersonKind};
-use crate::templates::{self, TemplateKind, sha256_hex};
+use crate::templates::{self, TemplateKind};
 use crate::{Actor, Error, Result, Store, audit, consent, store};
 
 /// One recorded signature.
@@ -127,7 +128,7 @@ fn insert_signature(
     };
     let now = store::now();
     let signed_at = paper_date.map_or_else(|| now.clone(), crate::time::paper_signed_at);
-    let image_sha = s.image_png.as_deref().map(sha256_of_bytes);
+    let image_sha = s.image_png.as_deref().map(sha256_hex);
     let strokes = s.strokes.as_ref().map(|st| serde_json_lite(st));
     let evidence = seal(&[
         agreement_seal,
@@ -317,7 +318,7 @@ pub fn sign(store: &mut Store, req: &SignRequest) -> Result<AgreementRecord> {
             let mime = scan_mime(scan)?;
             tx.execute(
                 "INSERT INTO agreement_scans (agreement_id, mime, bytes, sha256) VALUES (?1, ?2, ?3, ?4)",
-                params![agreement_id, mime, scan, sha256_of_bytes(scan)],
+                params![agreement_id, mime, scan, sha256_hex(scan)],
             )?;
         }
         record_consents(tx, req, actor)?;
@@ -368,17 +369,6 @@ fn record_consents(tx: &Connection, req: &SignRequest, actor: &Actor) -> Result<
         )?;
     }
     Ok(())
-}
-
-pub(super) fn sha256_of_bytes(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    use std::fmt::Write as _;
-    Sha256::digest(bytes)
-        .iter()
-        .fold(String::with_capacity(64), |mut out, b| {
-            let _ = write!(out, "{b:02x}");
-            out
-        })
 }
 
 /// Adds a signature to an agreement already recorded (a parent signing later).

@@ -26,7 +26,7 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use crate::auth::Permission;
-use crate::{Error, Result, Store, audit, keys, school, store, time};
+use crate::{Error, Result, Store, audit, keys, school, settings, store, time};
 
 const MAGIC: &str = "ASSENT-BACKUP 1\n";
 
@@ -417,17 +417,9 @@ pub fn automatic_settings(store: &Store) -> Result<AutomaticBackups> {
 }
 
 fn automatic_settings_in(conn: &Connection) -> Result<AutomaticBackups> {
-    use rusqlite::OptionalExtension;
-    let get = |key: &str| -> Result<Option<String>> {
-        Ok(conn
-            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-                r.get(0)
-            })
-            .optional()?)
-    };
     Ok(AutomaticBackups {
-        folder: get("backup_folder")?.filter(|f| !f.is_empty()),
-        keep: get("backup_keep")?
+        folder: settings::get(conn, "backup_folder")?.filter(|f| !f.is_empty()),
+        keep: settings::get(conn, "backup_keep")?
             .and_then(|k| k.parse().ok())
             .unwrap_or(DEFAULT_KEEP),
     })
@@ -456,11 +448,7 @@ pub fn set_automatic(store: &mut Store, settings: &AutomaticBackups) -> Result<(
             ("backup_folder", folder.unwrap_or("").to_owned()),
             ("backup_keep", settings.keep.to_string()),
         ] {
-            tx.execute(
-                "INSERT INTO settings (key, value, updated_at) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-                rusqlite::params![key, value, store::now()],
-            )?;
+            settings::put(tx, key, &value)?;
         }
         audit::record(
             tx,
@@ -469,7 +457,10 @@ pub fn set_automatic(store: &mut Store, settings: &AutomaticBackups) -> Result<(
             "settings",
             None,
             &match folder {
-                Some(f) => format!("Automatic backups on closing, to {f}, keeping {}", settings.keep),
+                Some(f) => format!(
+                    "Automatic backups on closing, to {f}, keeping {}",
+                    settings.keep
+                ),
                 None => "Turned automatic backups off".to_owned(),
             },
         )

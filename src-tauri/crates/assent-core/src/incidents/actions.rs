@@ -22,6 +22,25 @@ fn manager(store: &Store) -> Result<(Access, Actor)> {
     Ok((access(store)?, actor))
 }
 
+/// Records a change to an incident in the audit log, as "Incident 12: …".
+fn record_change(
+    tx: &Connection,
+    actor: &Actor,
+    action: &str,
+    incident_id: &str,
+    number: u32,
+    what: &str,
+) -> Result<()> {
+    audit::record(
+        tx,
+        actor,
+        action,
+        "incident",
+        Some(incident_id),
+        &format!("Incident {number}: {what}"),
+    )
+}
+
 fn optional_text(text: Option<&str>) -> Option<String> {
     text.map(str::trim)
         .filter(|t| !t.is_empty())
@@ -170,13 +189,13 @@ pub fn add_action(
                 actor.as_str()
             ],
         )?;
-        audit::record(
+        record_change(
             tx,
             &actor,
             "incident.action",
-            "incident",
-            Some(incident_id),
-            &format!("Incident {}: {}", row.number, input.kind.label()),
+            incident_id,
+            row.number,
+            input.kind.label(),
         )?;
         if let Some((person_id, until, _)) = &removal {
             // Also in the person's own history, which their subject access export shows.
@@ -300,13 +319,13 @@ pub fn set_status(
                 actor.as_str()
             ],
         )?;
-        audit::record(
+        record_change(
             tx,
             &actor,
             "incident.status",
-            "incident",
-            Some(incident_id),
-            &format!("Incident {}: {}", row.number, status.label().to_lowercase()),
+            incident_id,
+            row.number,
+            &status.label().to_lowercase(),
         )
     })?;
     detail_for(store.conn(), &access, incident_id)
@@ -343,21 +362,17 @@ pub fn set_child_protection(
                 actor.as_str()
             ],
         )?;
-        audit::record(
+        record_change(
             tx,
             &actor,
             "incident.child_protection",
-            "incident",
-            Some(incident_id),
-            &format!(
-                "Incident {}: {}",
-                row.number,
-                if child_protection {
-                    "marked a child-protection matter"
-                } else {
-                    "no longer a child-protection matter"
-                }
-            ),
+            incident_id,
+            row.number,
+            if child_protection {
+                "marked a child-protection matter"
+            } else {
+                "no longer a child-protection matter"
+            },
         )
     })?;
     detail_for(store.conn(), &access, incident_id)

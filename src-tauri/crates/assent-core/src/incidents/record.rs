@@ -6,12 +6,12 @@
 use chrono::{NaiveDate, NaiveTime, Timelike};
 use chrono_tz::Europe::London;
 use rusqlite::{Connection, params};
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::query::{Access, access, detail_for, parse_day, visible};
 use super::{AttachmentInput, IncidentDetail, IncidentInput, InvolvedRole};
 use crate::auth::Permission;
+use crate::hex::sha256_hex;
 use crate::people::{self, PersonKind};
 use crate::{Error, Result, Store, audit, store};
 
@@ -219,7 +219,7 @@ fn insert_attachment(
     file: &Attachment,
     by: &str,
 ) -> Result<()> {
-    let sha256 = format!("{:x}", Sha256::digest(&file.bytes));
+    let sha256 = sha256_hex(&file.bytes);
     tx.execute(
         "INSERT INTO incident_attachments (id, incident_id, file_name, mime, bytes, sha256, added_at, added_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",

@@ -15,7 +15,8 @@ use ts_rs::TS;
 use crate::people::{PersonKind, YearGroup};
 use crate::{Error, Result};
 
-pub use render::{Block, TemplatePreview, TemplateSource, parse, preview, sha256_hex};
+pub use crate::hex::sha256_hex;
+pub use render::{Block, TemplatePreview, TemplateSource, parse, preview};
 pub use versions::{
     DiffLine, PublishOptions, ReviewDue, TemplateSummary, TemplateVersion, diff, draft, history,
     list, publish, review_due, save_draft, version,

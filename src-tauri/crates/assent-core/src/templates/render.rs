@@ -8,10 +8,10 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use super::TemplateKind;
+use crate::hex::sha256_hex;
 
 /// One block of a rendered agreement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -94,7 +94,7 @@ pub struct TemplatePreview {
 /// Checks a template file and shows how it will look.
 pub fn preview(text: &str) -> Result<TemplatePreview, String> {
     let source = parse(text)?;
-    let sha256 = sha256_hex(&source.rendered());
+    let sha256 = sha256_hex(source.rendered());
     Ok(TemplatePreview {
         kind: source.kind,
         title: source.title,
@@ -102,17 +102,6 @@ pub fn preview(text: &str) -> Result<TemplatePreview, String> {
         blocks: source.blocks,
         sha256,
     })
-}
-
-/// SHA-256 of `text`, as 64 lower-case hex digits.
-pub fn sha256_hex(text: &str) -> String {
-    use std::fmt::Write as _;
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .fold(String::with_capacity(64), |mut out, b| {
-            let _ = write!(out, "{b:02x}");
-            out
-        })
 }
 
 /// Reads a template file: `---` front matter with `kind`, `title` and `audience`, then Markdown.
@@ -275,7 +264,7 @@ mod tests {
     #[test]
     fn the_preview_hash_is_the_hash_publishing_will_record() {
         let p = preview(GOOD).unwrap();
-        assert_eq!(p.sha256, sha256_hex(&parse(GOOD).unwrap().rendered()));
+        assert_eq!(p.sha256, sha256_hex(parse(GOOD).unwrap().rendered()));
         assert_eq!(p.blocks.len(), 3);
         assert!(preview("---\nkind: ks2\n---\nx").is_err());
     }

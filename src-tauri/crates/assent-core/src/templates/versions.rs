@@ -7,8 +7,9 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::TemplateKind;
-use super::render::{Block, parse, sha256_hex};
+use super::render::{Block, parse};
 use crate::auth::Permission;
+use crate::hex::sha256_hex;
 use crate::{Error, Result, Store, audit, store, time};
 
 /// One published version, exactly as signers see it.
