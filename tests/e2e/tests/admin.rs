@@ -23,8 +23,6 @@ fn demo(dir: &tempfile::TempDir) -> PathBuf {
     db
 }
 
-// One scenario, as the head goes through Settings, so one long test.
-#[allow(clippy::too_many_lines)]
 #[tokio::test(flavor = "multi_thread")]
 async fn the_head_adds_a_user_reads_and_checks_the_audit_log_and_backs_up() {
     let dir = tempfile::tempdir().unwrap();
