@@ -496,8 +496,8 @@ check "agreements outstanding (CSV) names Grace and who must sign" \
     file_says "$r" "Group,Name,Agreement,Status,Needed" "Grace Mensah"
 r="$reports"'\Letters home\Cedar chase letters.pdf'
 report letters "$r" chase-letters --class Cedar
-check "chase letters (PDF) for Cedar: title and the return slip" \
-    pdf_says "$r" "Letters to families: agreements to sign" "Please return this part to the school office"
+check "chase letters (PDF) for Cedar: a letter home and the return slip" \
+    pdf_says "$r" "Parents and carers of" "Dear " "Please return this part to the school office"
 r="$reports"'\Certificates\Łukasz Łukasiewicz KS2 certificate.pdf'
 report certificate "$r" certificate "$lukasz_agreement"
 check "agreement certificate (PDF) for Łukasz, into a new folder" \
