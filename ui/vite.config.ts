@@ -1,9 +1,10 @@
 import { defineConfig } from "vite";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
+import { cjkFontFaces } from "./fontFaces";
 
 // Port 1420 and strictPort match what the Tauri app's devUrl expects.
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [cjkFontFaces(), svelte()],
   clearScreen: false,
   server: {
     port: 1420,

@@ -7,7 +7,9 @@ set -euo pipefail
 version="$1"
 deb="dist/assent_${version}_amd64.deb"
 setup="dist/Assent-${version}-setup.exe"
-limit=$((40 * 1024 * 1024))
+# The window carries its own fonts for every script a school's names use (about
+# 8 MB), so even the test run's unoptimised build stays well inside this.
+limit=$((56 * 1024 * 1024))
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 source "$(dirname "$0")/../tally.sh"
@@ -26,8 +28,8 @@ lists_all() {
 
 check "dist/ holds exactly the two packages" \
     bash -c "[ \"\$(ls dist | sort)\" = \"\$(printf '%s\n' 'Assent-${version}-setup.exe' 'assent_${version}_amd64.deb')\" ]"
-check "the Debian package is between 1 MB and 40 MB" size_ok "$deb"
-check "the Windows installer is between 1 MB and 40 MB" size_ok "$setup"
+check "the Debian package is between 1 MB and 56 MB" size_ok "$deb"
+check "the Windows installer is between 1 MB and 56 MB" size_ok "$setup"
 
 # ---- the Debian package
 dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|^\./||; s|^|/|' >"$work/deb.list"

@@ -32,6 +32,7 @@ SCREENS = [
             ("people-import", "preview", "Importing pupils: what will change, before anything does."),
             ("people-import-roll", "confirm-leavers", "A full-roll import names the leavers and asks for their number."),
             ("paper", "done", "A returned paper form, recorded with its scan."),
+            ("fonts", "class-names", "Names in every script the families use, drawn by the fonts built into Assent."),
             ("reports", "chosen", "Reports: registers, letters and certificates, as PDF or CSV."),
             ("admin-office", "settings", "Settings, as the office sees them."),
         ],
@@ -67,6 +68,7 @@ SCREENS = [
         "They create, suspend and turn back on accounts from the agreements, and see no consent or incidents.",
         [
             ("sign-in-it", "dashboard", "The dashboard for the IT technician."),
+            ("account-settings", "settings", "Account settings: each group's domain and username pattern, with five usernames it makes."),
             ("accounts", "ready", "Accounts ready to create: only people whose agreement is signed."),
             ("accounts", "exported", "An export written for Google Workspace."),
             ("accounts", "mark-dialog", "Marking an export as provisioned, once it is uploaded."),

@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 
 use assent_core::accounts::{
-    self, AccountRow, ExportDone, ExportFormat, ExportSummary, MarkedExport, SlipsPrinted,
+    self, AccountGroup, AccountRow, AccountSettings, ExportDone, ExportFormat, ExportSummary,
+    MarkedExport, SlipsPrinted, UsernameExample,
 };
 use assent_core::{Error, Result};
 use assent_reports::slips;
@@ -93,6 +94,31 @@ pub fn accounts_set_username(
 #[tauri::command]
 pub fn accounts_exports(state: State<'_, AppState>) -> Result<Vec<ExportSummary>> {
     state.with_store(|store| accounts::exports(store))
+}
+
+/// Every account setting: each group's domain, patterns and paths, and the slips' options.
+#[tauri::command]
+pub fn accounts_settings(state: State<'_, AppState>) -> Result<AccountSettings> {
+    state.with_store(|store| accounts::settings(store))
+}
+
+/// Saves every account setting at once; resolves to them as stored (trimmed).
+#[tauri::command]
+pub fn accounts_set_settings(
+    state: State<'_, AppState>,
+    settings: AccountSettings,
+) -> Result<AccountSettings> {
+    state.with_store(|store| accounts::set_settings(store, &settings))
+}
+
+/// The usernames a pattern, saved or not, would give five people of the group on roll.
+#[tauri::command]
+pub fn accounts_preview_usernames(
+    state: State<'_, AppState>,
+    group: AccountGroup,
+    pattern: String,
+) -> Result<Vec<UsernameExample>> {
+    state.with_store(|store| accounts::preview_usernames(store, group, &pattern))
 }
 
 /// Where an export is suggested to go: `<Documents>/Assent/<name>-<date>.<ext>`.

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use assent_core::Result;
-use assent_core::audit::{self, AuditFilter, AuditRow, ChainReport};
+use assent_core::audit::{self, AuditCategoryOption, AuditFilter, AuditRow, ChainReport};
 use assent_core::backup::{self, AutomaticBackups, BackupContents, BackupInfo, RestoreOutcome};
 use assent_core::retention::{self, DestructionRow, RetentionPreview};
 use assent_core::users::{self, NewUser, UserSummary};
@@ -44,6 +44,12 @@ pub fn change_own_password(state: State<'_, AppState>, current: String, new: Str
 #[tauri::command]
 pub fn audit_list(state: State<'_, AppState>, filter: AuditFilter) -> Result<Vec<AuditRow>> {
     state.with_store(|store| audit::list(store, &filter))
+}
+
+/// The kinds of entry the audit log can be narrowed to, with their names.
+#[tauri::command]
+pub fn audit_categories() -> Vec<AuditCategoryOption> {
+    audit::categories()
 }
 
 #[tauri::command]

@@ -19,6 +19,7 @@ use assent_core::Store;
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 
+pub mod fonts;
 pub mod signing;
 
 /// How long to wait for the UI to show something before the test fails.

@@ -252,9 +252,10 @@ pub fn parent_of_two(db: &Path) -> (String, String) {
         .unwrap()
 }
 
-/// The parent `name` signs the parent agreement on their own page (typed) and
-/// answers the photo questions for both children: yes to every purpose but the
-/// local press. Checks that saving with questions unanswered is refused.
+/// The parent `name` signs the parent agreement on their own page (typed),
+/// after answering the photo questions for both children: yes to every purpose
+/// but the local press. The choices come first: the signature step is not
+/// offered before them, and going on with a question unanswered points it out.
 /// Returns the closing message.
 pub async fn parent_signs_with_photo_choices(
     client: &Client,
@@ -266,12 +267,15 @@ pub async fn parent_signs_with_photo_choices(
     click(client, "person-sign").await;
     by_test_id(client, "agreement-parent").await;
     click(client, "start-signing").await;
-    wait_for_step(client, "self").await;
-    click(client, "method-typed").await;
-    type_into(client, "typed-name", name).await;
-    click(client, "typed-agree").await;
-    click(client, "sign-submit").await;
     by_test_id(client, "consent-step").await;
+    assert!(
+        client
+            .find_all(Locator::Css("[data-testid=\"sign-step\"]"))
+            .await
+            .unwrap()
+            .is_empty(),
+        "the signature is not offered before the choices"
+    );
     let children = client
         .find_all(Locator::Css("[data-testid=\"consent-child\"]"))
         .await
@@ -279,17 +283,67 @@ pub async fn parent_signs_with_photo_choices(
     assert_eq!(children.len(), 2);
     tokio::time::sleep(Duration::from_millis(400)).await;
     shots.save(client, "consent").await;
-    // Saving before every question is answered is refused.
-    click(client, "consent-save").await;
+    // Going on to sign before every question is answered is refused, and each
+    // question still unanswered says so.
+    click(client, "consent-next").await;
     wait_for_contains(client, "consent-step", "Please answer every question").await;
-    for child in &children {
-        for answer in child
-            .find_all(Locator::Css("[data-testid=\"consent-yes\"]"))
+    let questions = children[0]
+        .find_all(Locator::Css("[data-purpose]"))
+        .await
+        .unwrap()
+        .len();
+    let marked = client
+        .find_all(Locator::Css("[data-testid=\"consent-unanswered\"]"))
+        .await
+        .unwrap()
+        .len();
+    assert_eq!(
+        marked,
+        2 * questions,
+        "every unanswered question is pointed out"
+    );
+    // All but one: only that one is still pointed out.
+    for answer in children[0]
+        .find_all(Locator::Css("[data-testid=\"consent-yes\"]"))
+        .await
+        .unwrap()
+    {
+        answer.click().await.unwrap();
+    }
+    for answer in children[1]
+        .find_all(Locator::Css("[data-testid=\"consent-yes\"]"))
+        .await
+        .unwrap()
+        .into_iter()
+        .skip(1)
+    {
+        answer.click().await.unwrap();
+    }
+    click(client, "consent-next").await;
+    wait_for_contains(client, "consent-step", "1 question has no answer").await;
+    let still = client
+        .find_all(Locator::Css("[data-unanswered]"))
+        .await
+        .unwrap();
+    assert_eq!(still.len(), 1, "only the question left is pointed out");
+    assert!(
+        client
+            .find_all(Locator::Css("[data-testid=\"sign-step\"]"))
             .await
             .unwrap()
-        {
-            answer.click().await.unwrap();
-        }
+            .is_empty(),
+        "still no signature step"
+    );
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    shots.save(client, "consent-unanswered").await;
+    still[0]
+        .find(Locator::Css("[data-testid=\"consent-yes\"]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    for child in &children {
         child
             .find(Locator::Css(
                 "[data-purpose=\"press\"] [data-testid=\"consent-no\"]",
@@ -300,7 +354,12 @@ pub async fn parent_signs_with_photo_choices(
             .await
             .unwrap();
     }
-    click(client, "consent-save").await;
+    click(client, "consent-next").await;
+    wait_for_step(client, "self").await;
+    click(client, "method-typed").await;
+    type_into(client, "typed-name", name).await;
+    click(client, "typed-agree").await;
+    click(client, "sign-submit").await;
     wait_for_contains(client, "sign-done", "Thank you").await
 }
 

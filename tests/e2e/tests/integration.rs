@@ -4,9 +4,11 @@
 //! One binary links the dependencies once; a binary for each file would
 //! link them once per file, at many times the build time and disk space.
 
+mod account_settings;
 mod accounts;
 mod admin;
 mod consent;
+mod fonts;
 mod incidents;
 mod long_lists;
 mod people;

@@ -636,5 +636,16 @@ async fn a_parent_signs_their_agreement_and_gives_photo_consent_for_each_child()
         ),
         2
     );
+    // The choices belong to the agreement, and its seal covers them.
+    assert_eq!(
+        count(
+            &db,
+            &format!(
+                "SELECT count(*) FROM consent_decisions d JOIN agreements a ON a.id = d.agreement_id
+                 WHERE a.person_id = '{parent}' AND a.choices_sha256 IS NOT NULL"
+            )
+        ),
+        18
+    );
     client.close().await.unwrap();
 }

@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
+import type { AuditRow } from "./bindings";
 import { confirmed } from "./confirm";
 import {
   auditCountMessage,
+  auditDetails,
   auditFilterFrom,
+  auditWho,
   chainMessage,
   formatBytes,
   manualBackupPath,
@@ -73,19 +76,82 @@ describe("auditCountMessage", () => {
 describe("auditFilterFrom", () => {
   it("turns the boxes into a filter, leaving empty ones out", () => {
     const { filter, problems } = auditFilterFrom(
-      { personId: "", user: " head ", from: "01/03/2026", to: "", action: "user." },
+      { personId: "", user: " head ", from: "01/03/2026", to: "", category: "users" },
       200,
     );
     expect(problems).toEqual({});
-    expect(filter).toEqual({ person_id: null, user: "head", from: "2026-03-01", to: null, action: "user.", limit: 200 });
+    expect(filter).toEqual({
+      person_id: null,
+      user: "head",
+      from: "2026-03-01",
+      to: null,
+      action: null,
+      category: "users",
+      limit: 200,
+    });
+  });
+  it("asks for every type when none is chosen", () => {
+    expect(auditFilterFrom({ personId: "p1", user: "", from: "", to: "", category: "" }, 10).filter).toMatchObject({
+      person_id: "p1",
+      category: null,
+    });
   });
   it("names the box with a bad date or an end before the start", () => {
-    expect(auditFilterFrom({ personId: "", user: "", from: "31/02/2026", to: "", action: "" }, 10).problems.from).toMatch(
+    expect(auditFilterFrom({ personId: "", user: "", from: "31/02/2026", to: "", category: "" }, 10).problems.from).toMatch(
       /day\/month\/year/,
     );
     expect(
-      auditFilterFrom({ personId: "", user: "", from: "10/03/2026", to: "01/03/2026", action: "" }, 10).problems.to,
+      auditFilterFrom({ personId: "", user: "", from: "10/03/2026", to: "01/03/2026", category: "" }, 10).problems.to,
     ).toMatch(/before the start/);
+  });
+});
+
+const ROW: AuditRow = {
+  seq: 7n,
+  at: "5 March 2026 at 14:30",
+  actor: "Helen Okafor (head)",
+  actor_name: "Helen Okafor",
+  actor_role: "head",
+  action: "consent.set",
+  category: "consent",
+  entity: "person",
+  entity_id: "p-1",
+  about: { id: "p-1", name: "Amy Ash", kind: "pupil" },
+  sentence: "Recorded a photo and video consent decision for Amy Ash.",
+  summary: "School website: yes from Ben Ash (paper, 05/03/2026)",
+};
+
+describe("auditWho", () => {
+  it("names the user and their role in the app's words", () => {
+    expect(auditWho(ROW)).toEqual({ name: "Helen Okafor", role: "Headteacher or DSL" });
+    expect(auditWho({ actor_name: "Old User", actor_role: null })).toEqual({ name: "Old User", role: null });
+  });
+});
+
+describe("auditDetails", () => {
+  it("keeps the code, the record and the summary behind the disclosure", () => {
+    expect(auditDetails(ROW)).toEqual([
+      ["Action code", "consent.set"],
+      ["Recorded about", "person p-1"],
+      ["Person", "Amy Ash (pupil)"],
+      ["As recorded", "School website: yes from Ben Ash (paper, 05/03/2026)"],
+      ["Recorded by", "Helen Okafor (head)"],
+      ["Entry", "7"],
+    ]);
+  });
+  it("says when the person's records were destroyed, and leaves out a summary the sentence already is", () => {
+    const details = auditDetails({
+      ...ROW,
+      about: { id: null, name: null, kind: null },
+      action: "settings.school_name",
+      entity: "school",
+      entity_id: null,
+      sentence: "Renamed the school",
+      summary: "Renamed the school",
+    });
+    expect(details).toContainEqual(["Person", "Their records have been destroyed under the retention policy"]);
+    expect(details).toContainEqual(["Recorded about", "school"]);
+    expect(details.map(([label]) => label)).not.toContain("As recorded");
   });
 });
 

@@ -1,7 +1,9 @@
 // Staff users, backups, the audit log, retention and erasure: the small rules
 // the admin panels share. The core checks every role and every value again;
 // these only help the form say what is wrong before asking.
-import type { AuditFilter, BackupInfo, ChainReport } from "./bindings";
+import type { AuditCategory, AuditFilter, AuditRow, BackupInfo, ChainReport } from "./bindings";
+import { kindLabel } from "./people";
+import { roleLabel } from "./session";
 
 /** The core's minimum (assent-core auth.rs, MIN_PASSWORD_CHARS). */
 export const MIN_PASSWORD_CHARS = 10;
@@ -52,8 +54,8 @@ export function wholeNumberIn(typed: string, min: number, max: number): number |
   return n >= min && n <= max ? n : null;
 }
 
-/** The audit view's filter boxes as typed. */
-export type AuditForm = { personId: string; user: string; from: string; to: string; action: string };
+/** The audit view's filter boxes as typed; an empty type is every type. */
+export type AuditForm = { personId: string; user: string; from: string; to: string; category: AuditCategory | "" };
 
 /** The filter to ask the core for, or the problems to show next to the boxes. */
 export function auditFilterFrom(
@@ -75,11 +77,36 @@ export function auditFilterFrom(
       user: text(form.user),
       from: from === "invalid" ? null : from,
       to: to === "invalid" ? null : to,
-      action: text(form.action),
+      action: null,
+      category: form.category === "" ? null : form.category,
       limit,
     },
     problems,
   };
+}
+
+/** Who made an audit entry: their name, and their role now while they are a user. */
+export function auditWho(row: Pick<AuditRow, "actor_name" | "actor_role">): { name: string; role: string | null } {
+  return { name: row.actor_name, role: row.actor_role === null ? null : roleLabel(row.actor_role) };
+}
+
+/** The raw record behind an audit entry, for its "Details" disclosure: label and value. */
+export function auditDetails(row: AuditRow): [string, string][] {
+  const details: [string, string][] = [["Action code", row.action]];
+  details.push(["Recorded about", row.entity_id === null ? row.entity : `${row.entity} ${row.entity_id}`]);
+  if (row.about !== null) {
+    const person =
+      row.about.name === null
+        ? "Their records have been destroyed under the retention policy"
+        : row.about.kind === null
+          ? row.about.name
+          : `${row.about.name} (${kindLabel(row.about.kind).toLowerCase()})`;
+    details.push(["Person", person]);
+  }
+  if (row.summary !== row.sentence) details.push(["As recorded", row.summary]);
+  details.push(["Recorded by", row.actor]);
+  details.push(["Entry", `${row.seq}`]);
+  return details;
 }
 
 /** How many audit entries are shown, when at most `limit` are fetched. */

@@ -191,6 +191,16 @@ folder: string | null,
  * How many to keep; older ones in that folder are removed.
  */
 keep: number, };
+export type AuditCategory = "people" | "agreements" | "consent" | "accounts" | "incidents" | "users" | "data_protection" | "settings" | "school";
+export type AuditCategoryOption = { 
+/**
+ * The category, as [`AuditFilter::category`] takes it.
+ */
+category: AuditCategory, 
+/**
+ * Its name in the list.
+ */
+label: string, };
 export type AuditFilter = { 
 /**
  * Only entries about this person (or their agreements).
@@ -213,9 +223,26 @@ to: string | null,
  */
 action: string | null, 
 /**
+ * Only entries of this category.
+ */
+category: AuditCategory | null, 
+/**
  * At most this many, newest first.
  */
 limit: number | null, };
+export type AuditPerson = { 
+/**
+ * Their id, while their records are kept.
+ */
+id: string | null, 
+/**
+ * Their name now, or `None` once their records were destroyed.
+ */
+name: string | null, 
+/**
+ * Pupil, parent, staff…, while their records are kept.
+ */
+kind: PersonKind | null, };
 export type AuditRow = { 
 /**
  * Position in the log.
@@ -226,15 +253,43 @@ seq: bigint,
  */
 at: string, 
 /**
- * Who.
+ * Who, as recorded ("Helen Okafor (head)").
  */
 actor: string, 
+/**
+ * Who, by name alone.
+ */
+actor_name: string, 
+/**
+ * The role they hold now, while their user is on file.
+ */
+actor_role: Role | null, 
 /**
  * What kind of change ("person.add").
  */
 action: string, 
 /**
- * What changed, in words.
+ * Its category, if one claims the code.
+ */
+category: AuditCategory | null, 
+/**
+ * The kind of thing changed ("person", "agreement", "settings").
+ */
+entity: string, 
+/**
+ * Which one, when it has an id.
+ */
+entity_id: string | null, 
+/**
+ * The person it was about, when it was about one.
+ */
+about: AuditPerson | null, 
+/**
+ * What happened, in a sentence naming the person it was about.
+ */
+sentence: string, 
+/**
+ * What changed, as written when it happened.
  */
 summary: string, };
 export type BrokenEntry = { 
@@ -1568,7 +1623,27 @@ later_at: string, } | { "kind": "not_empty",
 /**
  * The database file.
  */
-path: string, } | { "kind": "not_signed_in" } | { "kind": "sign_in_failed" } | { "kind": "forbidden", 
+path: string, } | { "kind": "choices_unanswered", 
+/**
+ * The first child with a question unanswered.
+ */
+child_id: string, 
+/**
+ * Their name as the school uses it.
+ */
+child: string, 
+/**
+ * The code of the purpose not answered ("website").
+ */
+purpose: string, 
+/**
+ * Its name, as the family saw it.
+ */
+purpose_name: string, 
+/**
+ * How many answers are missing, over every child and purpose.
+ */
+unanswered: number, } | { "kind": "not_signed_in" } | { "kind": "sign_in_failed" } | { "kind": "forbidden", 
 /**
  * What was attempted, in words ("publish agreement templates").
  */
@@ -1616,6 +1691,7 @@ failures: number, } | { "kind": "database",
  */
 message: string, };
 export type AccountGroup = "pupils" | "staff" | "volunteers" | "governors" | "visitors";
+export type PasswordStyle = "words" | "characters";
 export type GroupSettings = { 
 /**
  * Whether this group gets accounts at all.
@@ -1635,7 +1711,21 @@ domain: string,
  * The organisational unit path, from `{year}` ("Year 4"), `{class}` and
  * `{role}`, such as `/Pupils/{year}`.
  */
-org_unit: string, };
+org_unit: string, 
+/**
+ * How the initial passwords of new accounts are made.
+ */
+password: PasswordStyle, };
+export type SlipSettings = { 
+/**
+ * Where to sign in (a web address such as `classroom.google.com`, or
+ * words such as "any school computer"); empty for no such line.
+ */
+sign_in_at: string, 
+/**
+ * Whether each slip ends with a reminder of the agreement its holder signed.
+ */
+reminder: boolean, };
 export type AccountSettings = { 
 /**
  * Pupils from Year 1 (and Reception or Nursery if included below).
@@ -1664,7 +1754,30 @@ include_nursery: boolean,
 /**
  * Whether Reception children get accounts (off by default).
  */
-include_reception: boolean, };
+include_reception: boolean, 
+/**
+ * What the login slips say.
+ */
+slips: SlipSettings, };
+export type UsernameExample = { 
+/**
+ * The person.
+ */
+person_id: string, 
+/**
+ * Their name as the school uses it.
+ */
+name: string, 
+/**
+ * The username the pattern makes for them (made unique with a number
+ * where someone already has it), or the placeholder they would get.
+ */
+username: string, 
+/**
+ * Whether their name has no Latin letters, so that the username is only
+ * a placeholder and someone must type the one they should have.
+ */
+placeholder: boolean, };
 export type AccountStatus = "blocked" | "ready" | "provisioned" | "to_suspend" | "suspended";
 export type Blocker = "not_signed" | "awaiting_parent" | "needs_resigning" | "expired" | "withdrawn" | "left" | "group_off" | "needs_username" | "sanction";
 export type AccountRow = { 
@@ -1885,9 +1998,14 @@ email: string,
  */
 password: InitialPassword, 
 /**
- * A one-line reminder of the agreement they signed.
+ * Where to sign in, as the school's settings say; `None` when they say nothing.
  */
-reminder: string, };
+sign_in_at: string | null, 
+/**
+ * A one-line reminder of the agreement they signed, unless the school's
+ * settings leave it out.
+ */
+reminder: string | null, };
 export type ExportSummary = { 
 /**
  * Its id.

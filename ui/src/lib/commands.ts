@@ -1,7 +1,7 @@
 // Generated from the app's commands (src-tauri/src/commands/) by `UPDATE_BINDINGS=1 cargo test -p assent-app`. Do not edit.
 
 import { Channel } from "@tauri-apps/api/core";
-import type { AccountRow, ActionInput, Admin, AgreementRecord, AttachmentInfo, AttachmentInput, AuditFilter, AuditRow, AutomaticBackups, BackupContents, BackupInfo, Block, ChainReport, ClassSummary, ConsentGrid, Dashboard, Decision, DestructionRow, DiffLine, ExportDone, ExportFormat, ExportSummary, Filter, ImportInput, ImportOutcome, ImportPreview, ImportProgress, IncidentDetail, IncidentFilter, IncidentInput, IncidentStatus, IncidentSummary, Launch, LeaversCleared, MarkedExport, NewUser, NoPhotoRow, PersonDetail, PersonInput, PersonSummary, Purpose, RestoreOutcome, RetentionPreview, RolloverPreview, Sanction, Session, SignRequest, SignatureInput, SigningPlan, SlipsPrinted, StatusFilter, StatusRow, TemplateKind, TemplatePreview, TemplateSummary, TemplateVersion, UserSummary } from "./bindings";
+import type { AccountGroup, AccountRow, AccountSettings, ActionInput, Admin, AgreementRecord, AttachmentInfo, AttachmentInput, AuditCategoryOption, AuditFilter, AuditRow, AutomaticBackups, BackupContents, BackupInfo, Block, ChainReport, ClassSummary, ConsentGrid, Dashboard, Decision, DestructionRow, DiffLine, ExportDone, ExportFormat, ExportSummary, Filter, ImportInput, ImportOutcome, ImportPreview, ImportProgress, IncidentDetail, IncidentFilter, IncidentInput, IncidentStatus, IncidentSummary, Launch, LeaversCleared, MarkedExport, NewUser, NoPhotoRow, PersonDetail, PersonInput, PersonSummary, Purpose, RestoreOutcome, RetentionPreview, RolloverPreview, Sanction, Session, SignRequest, SignatureInput, SigningPlan, SlipsPrinted, StatusFilter, StatusRow, TemplateKind, TemplatePreview, TemplateSummary, TemplateVersion, UserSummary, UsernameExample } from "./bindings";
 import { invoke } from "./invoke";
 
 export type KioskScope = { 
@@ -92,6 +92,27 @@ export function accountsExports(): Promise<ExportSummary[]> {
 }
 
 /**
+ * Every account setting: each group's domain, patterns and paths, and the slips' options.
+ */
+export function accountsSettings(): Promise<AccountSettings> {
+  return invoke<AccountSettings>("accounts_settings");
+}
+
+/**
+ * Saves every account setting at once; resolves to them as stored (trimmed).
+ */
+export function accountsSetSettings(settings: AccountSettings): Promise<AccountSettings> {
+  return invoke<AccountSettings>("accounts_set_settings", { settings });
+}
+
+/**
+ * The usernames a pattern, saved or not, would give five people of the group on roll.
+ */
+export function accountsPreviewUsernames(group: AccountGroup, pattern: string): Promise<UsernameExample[]> {
+  return invoke<UsernameExample[]>("accounts_preview_usernames", { group, pattern });
+}
+
+/**
  * Where an export is suggested to go: `<Documents>/Assent/<name>-<date>.<ext>`.
  */
 export function accountsDefaultPath(name: string, extension: string): Promise<string> {
@@ -123,6 +144,13 @@ export function changeOwnPassword(current: string, new_: string): Promise<null> 
 
 export function auditList(filter: AuditFilter): Promise<AuditRow[]> {
   return invoke<AuditRow[]>("audit_list", { filter });
+}
+
+/**
+ * The kinds of entry the audit log can be narrowed to, with their names.
+ */
+export function auditCategories(): Promise<AuditCategoryOption[]> {
+  return invoke<AuditCategoryOption[]>("audit_categories");
 }
 
 export function auditVerify(): Promise<ChainReport> {

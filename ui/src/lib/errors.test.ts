@@ -28,6 +28,14 @@ describe("describeError", () => {
     [{ kind: "newer_schema", path: PATH, found: 7, supported: 3 }, ["newer version", "format 7", "format 3", PATH]],
     [{ kind: "not_empty", path: PATH }, [PATH, "Nothing has been changed"]],
     [{ kind: "kiosk_locked" }, ["handed over for signing only", "leave kiosk mode"]],
+    [
+      { kind: "choices_unanswered", child_id: "p1", child: "Amara Okafor", purpose: "press", purpose_name: "Local press", unanswered: 1 },
+      ['The agreement has not been saved: "Local press" has no answer for Amara Okafor. Answer yes or no'],
+    ],
+    [
+      { kind: "choices_unanswered", child_id: "p1", child: "Amara Okafor", purpose: "press", purpose_name: "Local press", unanswered: 3 },
+      ["for Amara Okafor, and 2 more questions have no answer", "then sign"],
+    ],
     [{ kind: "kiosk_wrong_pin", failures: 1 }, ["not right. Please try again."]],
     [{ kind: "kiosk_wrong_pin", failures: 3 }, ["3 wrong tries", "slower"]],
     [
@@ -61,7 +69,7 @@ describe("describeError", () => {
     [{ kind: "leavers_not_confirmed", leavers: 40, roll: 210, confirmed: 39 }, ["the number typed was 39"]],
     [
       { kind: "domains_missing", groups: ["pupils", "visitors"] },
-      ["email domain for pupils and visitors", "Nothing has been exported", "account settings"],
+      ["email domain for pupils and visitors", "Nothing has been exported", "Set it in Account settings"],
     ],
     [
       { kind: "export_not_provisioned", export_id: "e1", outcome: null },

@@ -40,6 +40,13 @@ const SHAPES: { [K in ApiError["kind"]]: Record<string, FieldType> } = {
   domains_missing: { groups: "array" },
   export_not_provisioned: { export_id: "string" },
   later_export: { export_id: "string", later: "string", later_at: "string" },
+  choices_unanswered: {
+    child_id: "string",
+    child: "string",
+    purpose: "string",
+    purpose_name: "string",
+    unanswered: "number",
+  },
   kiosk_locked: {},
   kiosk_wrong_pin: { failures: "number" },
   not_signed_in: {},
@@ -194,7 +201,7 @@ export function describeApiError(e: ApiError): string {
       return `This file would mark ${e.leavers} of the ${e.roll} pupils on roll as leaving, and that number was not confirmed${e.confirmed === null ? "" : ` (the number typed was ${e.confirmed})`}. Nothing has been changed. Check the list of leavers, then type their number to confirm.`;
     case "domains_missing": {
       const groups = e.groups.join(" and ");
-      return `Assent does not know the email domain for ${groups} yet, so it cannot make their addresses. Nothing has been exported. Set the domain in the account settings first.`;
+      return `Assent does not know the email domain for ${groups} yet, so it cannot make their addresses. Nothing has been exported. Set it in Account settings (the button at the top of the Accounts page), then export again.`;
     }
     case "export_not_provisioned":
       return e.outcome === null
@@ -202,6 +209,8 @@ export function describeApiError(e: ApiError): string {
         : `This export was ${e.outcome === "cancelled" ? "cancelled" : `marked ${e.outcome}`}, not marked as provisioned, so there is nothing to undo. Nothing has been changed.`;
     case "later_export":
       return `Marking this export as provisioned can no longer be undone: another export was made after it (${e.later_at}), from the accounts as marked. Nothing has been changed.`;
+    case "choices_unanswered":
+      return `The agreement has not been saved: "${e.purpose_name}" has no answer for ${e.child}${e.unanswered > 1 ? `, and ${e.unanswered - 1} more ${e.unanswered === 2 ? "question has" : "questions have"} no answer` : ""}. Answer yes or no to every photo and video question for each child, then sign.`;
     case "kiosk_locked":
       return "This device is handed over for signing only. A member of staff must leave kiosk mode with their PIN or password first.";
     case "kiosk_wrong_pin":

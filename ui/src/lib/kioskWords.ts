@@ -39,7 +39,8 @@ export const kioskWords = {
   readNext: "I have read it. Next",
   grownUpSignsNow: "A grown-up signs now",
   next: "Next",
-  nextPhotos: "Next: photos",
+  /** After the photo choices, which come before the signature. */
+  nextSign: "Next: sign",
   finish: "Finish",
   saving: "Saving…",
   done: (grownUpStillToSign: boolean) =>

@@ -3,7 +3,8 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use assent_core::accounts::{self, AccountGroup, AccountSettings, ExportFormat};
+use assent_core::accounts::{self, AccountGroup, AccountSettings, ExportFormat, PasswordStyle};
+use assent_core::people::FieldProblem;
 use assent_core::{Error, Result, Store};
 use assent_reports::slips;
 use clap::{Args, Subcommand, ValueEnum};
@@ -99,6 +100,19 @@ pub enum AccountsCommand {
     },
     /// Show or change the account settings; with no options it shows them.
     Settings(SettingsArgs),
+    /// The usernames a pattern would give five people of a group on roll,
+    /// without saving anything.
+    Preview {
+        /// pupils, staff, volunteers, governors or visitors.
+        #[arg(value_name = "GROUP")]
+        group: String,
+        /// The pattern to try (the group's saved one without it).
+        #[arg(long, value_name = "PATTERN")]
+        pattern: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Args)]
@@ -112,6 +126,16 @@ pub struct SettingsArgs {
     /// An organisational unit path, as GROUP=PATH ("pupils=/Pupils/{year}"). Repeatable.
     #[arg(long = "org-unit", value_name = "GROUP=PATH")]
     pub org_units: Vec<String>,
+    /// How a group's initial passwords are made, as GROUP=STYLE: words
+    /// (tiger-moon-47) or characters (Kx7p-Qm3v-Tz8c-Wd4h). Repeatable.
+    #[arg(long = "password", value_name = "GROUP=STYLE")]
+    pub passwords: Vec<String>,
+    /// Where the login slips say to sign in ("classroom.google.com"); "" for nowhere.
+    #[arg(long = "slip-sign-in-at", value_name = "TEXT")]
+    pub slip_sign_in_at: Option<String>,
+    /// Whether each login slip reminds its holder of the agreement they signed.
+    #[arg(long = "slip-reminder", value_enum, value_name = "on|off")]
+    pub slip_reminder: Option<Switch>,
     /// Give a group accounts (pupils, staff, volunteers, governors, visitors). Repeatable.
     #[arg(long = "enable", value_name = "GROUP")]
     pub enable: Vec<String>,
@@ -224,7 +248,78 @@ pub fn run(command: AccountsCommand, store: &mut Store) -> Result<()> {
             output::print(&format!("The account username is now {set}.\n"))
         }
         AccountsCommand::Settings(args) => settings(store, args),
+        AccountsCommand::Preview {
+            group: name,
+            pattern,
+            json,
+        } => preview(store, group(&name)?, pattern, json),
     }
+}
+
+fn preview(store: &Store, group: AccountGroup, pattern: Option<String>, json: bool) -> Result<()> {
+    let saved = accounts::settings(store)?;
+    let pattern = pattern.unwrap_or_else(|| saved.group(group).pattern.clone());
+    let examples = accounts::preview_usernames(store, group, &pattern)
+        .map_err(|e| flag_words(e, Some(group)))?;
+    if json {
+        return output::print(&output::json(&examples)?);
+    }
+    if examples.is_empty() {
+        return output::print(&format!(
+            "There are no {} on roll yet to try the pattern on.\n",
+            group.code()
+        ));
+    }
+    let domain = &saved.group(group).domain;
+    let mut text = format!("Usernames from {pattern}:\n");
+    for e in &examples {
+        let address = if domain.is_empty() {
+            e.username.clone()
+        } else {
+            format!("{}@{domain}", e.username)
+        };
+        let _ = writeln!(
+            text,
+            "{}\t{address}{}",
+            e.name,
+            if e.placeholder {
+                "\t(a placeholder: the name has no Latin letters, so type the username they should have with `assent accounts username`)"
+            } else {
+                ""
+            }
+        );
+    }
+    output::print(&text)
+}
+
+/// The account settings' problems named by the options that set each field
+/// (`--domain pupils`), as the core names them by field (`pupils.domain`).
+/// `previewing` is the group whose pattern `preview` was given with `--pattern`.
+fn flag_words(err: Error, previewing: Option<AccountGroup>) -> Error {
+    let Error::InvalidFields { problems } = err else {
+        return err;
+    };
+    let problems = problems
+        .into_iter()
+        .map(|p| {
+            let (group, name) = p.field.split_once('.').unwrap_or(("", p.field.as_str()));
+            let flag = match name {
+                "pattern" if previewing.is_some_and(|g| g.code() == group) => {
+                    "--pattern".to_owned()
+                }
+                "pattern" => format!("--pattern {group}"),
+                "domain" => format!("--domain {group}"),
+                "org_unit" => format!("--org-unit {group}"),
+                "sign_in_at" => "--slip-sign-in-at".to_owned(),
+                _ => p.field.clone(),
+            };
+            FieldProblem {
+                field: flag,
+                reason: p.reason,
+            }
+        })
+        .collect();
+    Error::InvalidFields { problems }
 }
 
 fn list_exports(store: &Store, json: bool) -> Result<()> {
@@ -259,6 +354,9 @@ fn settings(store: &mut Store, args: SettingsArgs) -> Result<()> {
         domains,
         patterns,
         org_units,
+        passwords,
+        slip_sign_in_at,
+        slip_reminder,
         enable,
         disable,
         nursery,
@@ -269,6 +367,9 @@ fn settings(store: &mut Store, args: SettingsArgs) -> Result<()> {
     let changing = !(domains.is_empty()
         && patterns.is_empty()
         && org_units.is_empty()
+        && passwords.is_empty()
+        && slip_sign_in_at.is_none()
+        && slip_reminder.is_none()
         && enable.is_empty()
         && disable.is_empty()
         && nursery.is_none()
@@ -288,6 +389,21 @@ fn settings(store: &mut Store, args: SettingsArgs) -> Result<()> {
                 Field::OrgUnit => g.org_unit = value,
             }
         }
+        for text in &passwords {
+            let (group, value) = group_value(text)?;
+            s.group_mut(group).password = PasswordStyle::from_code(&value).ok_or_else(|| {
+                Error::invalid(
+                    "--password",
+                    format!("'{value}' is not a password style; use words or characters"),
+                )
+            })?;
+        }
+        if let Some(at) = slip_sign_in_at {
+            s.slips.sign_in_at = at;
+        }
+        if let Some(r) = slip_reminder {
+            s.slips.reminder = matches!(r, Switch::On);
+        }
         for (names, on) in [(&enable, true), (&disable, false)] {
             for name in names {
                 s.group_mut(group(name)?).enabled = on;
@@ -299,7 +415,7 @@ fn settings(store: &mut Store, args: SettingsArgs) -> Result<()> {
         if let Some(r) = reception {
             s.include_reception = matches!(r, Switch::On);
         }
-        s = accounts::set_settings(store, &s)?;
+        s = accounts::set_settings(store, &s).map_err(|e| flag_words(e, None))?;
     }
     if json {
         output::print(&output::json(&s)?)
@@ -341,7 +457,7 @@ fn describe_settings(s: &AccountSettings) -> String {
         let gs = s.group(g);
         let _ = writeln!(
             text,
-            "{:<11} {:<4} usernames {:<34} domain {:<28} org unit {}",
+            "{:<11} {:<4} usernames {:<34} domain {:<28} org unit {:<18} passwords {}",
             g.code(),
             if gs.enabled { "on" } else { "off" },
             gs.pattern,
@@ -350,7 +466,8 @@ fn describe_settings(s: &AccountSettings) -> String {
             } else {
                 &gs.domain
             },
-            gs.org_unit
+            gs.org_unit,
+            gs.password.code()
         );
     }
     let on = |b: bool| if b { "on" } else { "off" };
@@ -359,6 +476,16 @@ fn describe_settings(s: &AccountSettings) -> String {
         "Nursery {}, Reception {}",
         on(s.include_nursery),
         on(s.include_reception)
+    );
+    let _ = writeln!(
+        text,
+        "Login slips: sign in at {}; agreement reminder {}",
+        if s.slips.sign_in_at.is_empty() {
+            "(not said)"
+        } else {
+            &s.slips.sign_in_at
+        },
+        on(s.slips.reminder)
     );
     text
 }

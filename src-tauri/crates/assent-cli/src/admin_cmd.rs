@@ -97,6 +97,7 @@ pub fn audit(command: AuditCommand, store: &Store) -> Result<ExitCode> {
                     from,
                     to,
                     action,
+                    category: None,
                     limit: Some(limit),
                 },
             )?;

@@ -19,6 +19,13 @@ pub fn describe(err: &Error) -> String {
         Error::ExportNotProvisioned { .. } | Error::LaterExport { .. } => {
             format!("{err} (see `assent accounts exports`)")
         }
+        Error::ChoicesUnanswered {
+            child_id, purpose, ..
+        } => {
+            format!(
+                "{err}: give each choice as on the form, such as --choice {child_id}:{purpose}=yes (the questions are listed by `assent consent purposes`)"
+            )
+        }
         _ => err.to_string(),
     }
 }

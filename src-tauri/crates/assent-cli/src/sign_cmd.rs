@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 
 use assent_core::agreements::{
-    self, AgreementRecord, Method, SignRequest, SignatureInput, SignerRole, StatusFilter,
+    self, AgreementRecord, ConsentChoice, Method, SignRequest, SignatureInput, SignerRole,
+    StatusFilter,
 };
 use assent_core::people::{self, PersonKind};
 use assent_core::templates::{self, TemplateKind};
@@ -38,6 +39,11 @@ pub enum SignCommand {
         /// A scan of the form (PNG, JPEG or PDF, up to 10 MB).
         #[arg(long, value_name = "FILE")]
         scan: Option<PathBuf>,
+        /// For the parent agreement: a photo and video choice as made on it, as
+        /// PUPIL:PURPOSE=yes or =no (PUPIL is the child's id, PURPOSE a code from
+        /// `assent consent purposes`); one for every question for every child.
+        #[arg(long = "choice", value_name = "PUPIL:PURPOSE=ANSWER")]
+        choices: Vec<String>,
     },
     /// Record a typed signature ("I agree") for an adult's own agreement.
     Typed {
@@ -50,6 +56,11 @@ pub enum SignCommand {
         /// The full name as typed.
         #[arg(long, value_name = "NAME")]
         signer: String,
+        /// For the parent agreement: a photo and video choice as made on it, as
+        /// PUPIL:PURPOSE=yes or =no (PUPIL is the child's id, PURPOSE a code from
+        /// `assent consent purposes`); one for every question for every child.
+        #[arg(long = "choice", value_name = "PUPIL:PURPOSE=ANSWER")]
+        choices: Vec<String>,
     },
 }
 
@@ -113,8 +124,28 @@ fn paper(role: SignerRole, signer: &str, who: Option<String>, date: &str) -> Sig
     }
 }
 
+/// `PUPIL:PURPOSE=yes` as a choice.
+fn parse_choice(text: &str) -> assent_core::Result<ConsentChoice> {
+    let bad = || {
+        Error::invalid(
+            "choice",
+            format!("'{text}' is not a choice; write it as PUPIL:PURPOSE=yes or PUPIL:PURPOSE=no"),
+        )
+    };
+    let (which, answer) = text.rsplit_once('=').ok_or_else(bad)?;
+    let (pupil, purpose) = which.split_once(':').ok_or_else(bad)?;
+    if pupil.trim().is_empty() || purpose.trim().is_empty() {
+        return Err(bad());
+    }
+    Ok(ConsentChoice {
+        pupil_id: pupil.trim().to_owned(),
+        purpose: purpose.trim().to_owned(),
+        yes: assent_core::consent::parse_answer(answer)?,
+    })
+}
+
 pub fn run_sign(command: SignCommand, store: &mut Store) -> assent_core::Result<()> {
-    let (person, kind, signatures, scan) = match command {
+    let (person, kind, signatures, scan, choices) = match command {
         SignCommand::Paper {
             person,
             kind,
@@ -123,6 +154,7 @@ pub fn run_sign(command: SignCommand, store: &mut Store) -> assent_core::Result<
             parent_signer,
             date,
             scan,
+            choices,
         } => {
             let kind = TemplateKind::parse_arg(&kind)?;
             let mut sigs = Vec::new();
@@ -143,12 +175,13 @@ pub fn run_sign(command: SignCommand, store: &mut Store) -> assent_core::Result<
             let scan = scan
                 .map(|f| std::fs::read(&f).map_err(|e| Error::io(&f, &e)))
                 .transpose()?;
-            (person, kind, sigs, scan)
+            (person, kind, sigs, scan, choices)
         }
         SignCommand::Typed {
             person,
             kind,
             signer,
+            choices,
         } => {
             let sig = SignatureInput {
                 method: Method::Typed,
@@ -156,7 +189,13 @@ pub fn run_sign(command: SignCommand, store: &mut Store) -> assent_core::Result<
                 signed_on: None,
                 ..paper(SignerRole::Themselves, &signer, None, "")
             };
-            (person, TemplateKind::parse_arg(&kind)?, vec![sig], None)
+            (
+                person,
+                TemplateKind::parse_arg(&kind)?,
+                vec![sig],
+                None,
+                choices,
+            )
         }
     };
     let current = templates::version(store, kind, None)?;
@@ -169,7 +208,10 @@ pub fn run_sign(command: SignCommand, store: &mut Store) -> assent_core::Result<
         signatures,
         scan,
         device: device(),
-        consents: Vec::new(),
+        consents: choices
+            .iter()
+            .map(|c| parse_choice(c))
+            .collect::<assent_core::Result<_>>()?,
     };
     let a = agreements::sign(store, &req)?;
     let status = agreements::status_for(store, &person)?.map_or("", |s| s.status.label());

@@ -559,3 +559,100 @@ fn bad_account_arguments_are_usage_errors() {
         assert!(text.contains(command), "{command}: {text}");
     }
 }
+
+#[test]
+fn every_account_setting_is_set_and_a_pattern_tried_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = school(dir.path());
+
+    // A pattern tried on five pupils on roll, saving nothing.
+    let tried = ok(
+        &db,
+        "it",
+        &[
+            "accounts",
+            "preview",
+            "pupils",
+            "--pattern",
+            "{surname}.{initial}",
+        ],
+    );
+    assert!(
+        tried.contains("Usernames from {surname}.{initial}"),
+        "{tried}"
+    );
+    assert_eq!(
+        tried.lines().count(),
+        6,
+        "a heading and five people: {tried}"
+    );
+    let shown = ok(&db, "it", &["accounts", "settings"]);
+    assert!(shown.contains("{forename}{surname_initial}{yy}"), "{shown}");
+    let json_preview = json(&db, "it", &["accounts", "preview", "staff", "--json"]);
+    assert!(json_preview.as_array().is_some_and(|a| !a.is_empty()));
+
+    // A pattern that cannot be used is named by the option that gives it.
+    let bad = run(
+        &db,
+        "it",
+        &["accounts", "preview", "pupils", "--pattern", "{dob}"],
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("--pattern: "), "{}", stderr(&bad));
+
+    // Every problem at once, each named by its option; nothing saved.
+    let bad = run(
+        &db,
+        "it",
+        &[
+            "accounts",
+            "settings",
+            "--domain",
+            "pupils=pupils",
+            "--org-unit",
+            "staff=Staff",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    let said = stderr(&bad);
+    assert!(said.contains("--domain pupils: 'pupils'"), "{said}");
+    assert!(said.contains("--org-unit staff: Start the path"), "{said}");
+    assert!(!ok(&db, "it", &["accounts", "settings"]).contains("pupils.pupils"));
+
+    // Password styles and the slips' options.
+    let set = ok(
+        &db,
+        "it",
+        &[
+            "accounts",
+            "settings",
+            "--password",
+            "staff=words",
+            "--password",
+            "pupils=characters",
+            "--slip-sign-in-at",
+            "classroom.google.com",
+            "--slip-reminder",
+            "off",
+        ],
+    );
+    assert!(
+        set.contains("Login slips: sign in at classroom.google.com; agreement reminder off"),
+        "{set}"
+    );
+    let saved = json(&db, "it", &["accounts", "settings", "--json"]);
+    assert_eq!(saved["staff"]["password"], "words");
+    assert_eq!(saved["pupils"]["password"], "characters");
+    assert_eq!(saved["slips"]["reminder"], false);
+    let bad = run(
+        &db,
+        "it",
+        &["accounts", "settings", "--password", "staff=pin"],
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        stderr(&bad).contains("words or characters"),
+        "{}",
+        stderr(&bad)
+    );
+}

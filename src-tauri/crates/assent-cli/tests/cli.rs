@@ -927,6 +927,88 @@ fn paper_and_typed_signatures_show_in_status_and_can_be_withdrawn() {
 }
 
 #[test]
+fn a_parent_agreement_takes_every_choice_before_it_is_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    school_from_fixtures(&db, &["pupils", "contacts", "staff"]);
+    let list = |args: &[&str]| -> Vec<serde_json::Value> {
+        serde_json::from_slice(&assent(Some(&db), args).stdout).unwrap()
+    };
+    let id_of = |search: &str| {
+        list(&["people", "list", "--search", search, "--json"])[0]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let (marta, lukasz) = (id_of("Marta"), id_of("Łukasz"));
+    let purposes: Vec<String> = list(&["consent", "purposes", "--json"])
+        .iter()
+        .filter(|p| p["retired"] != true)
+        .map(|p| p["code"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(purposes.len() > 1, "{purposes:?}");
+    let sign = |choices: &[String]| {
+        let mut args = vec![
+            "sign",
+            "typed",
+            "--person",
+            marta.as_str(),
+            "--kind",
+            "parent",
+            "--signer",
+            "Marta Łukasiewicz",
+        ];
+        for c in choices {
+            args.extend(["--choice", c.as_str()]);
+        }
+        assent(Some(&db), &args)
+    };
+    let choice = |purpose: &str, answer: &str| format!("{lukasz}:{purpose}={answer}");
+    let agreements = || list(&["agreements", "list", "--person", &marta, "--json"]).len();
+
+    // No choices: refused, naming the first question and how to give it.
+    let bare = sign(&[]);
+    assert_eq!(bare.status.code(), Some(1));
+    let err = stderr(&bare);
+    assert!(err.contains("has no answer for"), "{err}");
+    assert!(err.contains(&format!("--choice {lukasz}:")), "{err}");
+    // A choice written wrongly is named as such.
+    let garbled = sign(&[format!("{lukasz}-website-yes")]);
+    assert_eq!(garbled.status.code(), Some(1));
+    assert!(
+        stderr(&garbled).contains("is not a choice"),
+        "{}",
+        stderr(&garbled)
+    );
+    // All but one: still refused.
+    let most: Vec<String> = purposes[1..].iter().map(|p| choice(p, "yes")).collect();
+    assert_eq!(sign(&most).status.code(), Some(1));
+    assert_eq!(
+        agreements(),
+        0,
+        "nothing recorded while choices are missing"
+    );
+
+    // Every choice: recorded, and its fingerprint checks out.
+    let mut all = most.clone();
+    all.push(choice(&purposes[0], "no"));
+    let signed = sign(&all);
+    assert_eq!(signed.status.code(), Some(0), "{}", stderr(&signed));
+    let recorded = list(&["agreements", "list", "--person", &marta, "--json"]);
+    assert_eq!(recorded.len(), 1);
+    let verified = assent(
+        Some(&db),
+        &["agreements", "verify", recorded[0]["id"].as_str().unwrap()],
+    );
+    assert_eq!(verified.status.code(), Some(0), "{}", stdout(&verified));
+    assert!(
+        stdout(&verified).contains("photo and video choices"),
+        "{}",
+        stdout(&verified)
+    );
+}
+
+#[test]
 fn consent_set_withdraw_hold_list_history_and_no_photo() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("s.db");

@@ -10,6 +10,8 @@
 //! when a leaver's records are destroyed under the retention policy the
 //! summaries naming them can be blanked without breaking the chain.
 
+use std::fmt::Write as _;
+
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -329,6 +331,143 @@ pub(crate) fn redact_about(conn: &Connection, person_ids: &[String]) -> Result<u
     Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
+/// The kinds of entry the log can be narrowed to, each a set of action-code prefixes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditCategory {
+    /// Adding, changing, importing and linking people.
+    People,
+    /// Agreements signed or withdrawn, and new versions of their wording.
+    Agreements,
+    /// Photo and video consent decisions, holds and purposes.
+    Consent,
+    /// IT accounts: exports, login slips, usernames and their settings.
+    Accounts,
+    /// E-safety incidents and the access removed after them.
+    Incidents,
+    /// Staff users and their passwords.
+    Users,
+    /// Backups, restores, subject access, erasure and the retention purge.
+    DataProtection,
+    /// The school's settings.
+    Settings,
+    /// Creating the school file, the demo school and the new school year.
+    School,
+}
+
+/// Which category each action code belongs to, by the start of the code. The
+/// longest matching prefix wins, so a whole code can go to another category
+/// than the rest of its family.
+const PREFIXES: &[(&str, AuditCategory)] = &[
+    ("person.erase", AuditCategory::DataProtection),
+    ("person.subject_access", AuditCategory::DataProtection),
+    ("person.", AuditCategory::People),
+    ("contact.", AuditCategory::People),
+    ("import.", AuditCategory::People),
+    ("agreement.", AuditCategory::Agreements),
+    ("template.", AuditCategory::Agreements),
+    ("consent.", AuditCategory::Consent),
+    ("accounts.", AuditCategory::Accounts),
+    ("incident.", AuditCategory::Incidents),
+    ("user.", AuditCategory::Users),
+    ("backup.", AuditCategory::DataProtection),
+    ("retention.", AuditCategory::DataProtection),
+    ("settings.", AuditCategory::Settings),
+    ("school.", AuditCategory::School),
+    ("demo.", AuditCategory::School),
+];
+
+impl AuditCategory {
+    /// Every category, in the order a list offers them.
+    pub const ALL: [AuditCategory; 9] = [
+        AuditCategory::People,
+        AuditCategory::Agreements,
+        AuditCategory::Consent,
+        AuditCategory::Accounts,
+        AuditCategory::Incidents,
+        AuditCategory::Users,
+        AuditCategory::DataProtection,
+        AuditCategory::Settings,
+        AuditCategory::School,
+    ];
+
+    /// The stored code, as the filter's SQL compares it.
+    pub fn code(self) -> &'static str {
+        match self {
+            AuditCategory::People => "people",
+            AuditCategory::Agreements => "agreements",
+            AuditCategory::Consent => "consent",
+            AuditCategory::Accounts => "accounts",
+            AuditCategory::Incidents => "incidents",
+            AuditCategory::Users => "users",
+            AuditCategory::DataProtection => "data_protection",
+            AuditCategory::Settings => "settings",
+            AuditCategory::School => "school",
+        }
+    }
+
+    /// Its name in a list.
+    pub fn label(self) -> &'static str {
+        match self {
+            AuditCategory::People => "People",
+            AuditCategory::Agreements => "Agreements",
+            AuditCategory::Consent => "Photo and video consent",
+            AuditCategory::Accounts => "IT accounts and account exports",
+            AuditCategory::Incidents => "Incidents",
+            AuditCategory::Users => "Users and sign-in",
+            AuditCategory::DataProtection => "Backups and data protection",
+            AuditCategory::Settings => "Settings",
+            AuditCategory::School => "The school file and the new school year",
+        }
+    }
+
+    /// The category of an action code, or `None` for a code no category claims.
+    pub fn of(action: &str) -> Option<AuditCategory> {
+        PREFIXES
+            .iter()
+            .filter(|(prefix, _)| action.starts_with(prefix))
+            .max_by_key(|(prefix, _)| prefix.len())
+            .map(|&(_, category)| category)
+    }
+}
+
+/// A category as a list offers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AuditCategoryOption {
+    /// The category, as [`AuditFilter::category`] takes it.
+    pub category: AuditCategory,
+    /// Its name in the list.
+    pub label: String,
+}
+
+/// Every category the log can be narrowed to, with its name.
+pub fn categories() -> Vec<AuditCategoryOption> {
+    AuditCategory::ALL
+        .iter()
+        .map(|&category| AuditCategoryOption {
+            category,
+            label: category.label().to_owned(),
+        })
+        .collect()
+}
+
+/// The SQL that gives an entry's category code from its `action`, longest prefix first.
+fn category_sql() -> String {
+    let mut prefixes: Vec<_> = PREFIXES.iter().collect();
+    prefixes.sort_by_key(|(prefix, _)| std::cmp::Reverse(prefix.len()));
+    let mut sql = String::from("CASE");
+    for (prefix, category) in prefixes {
+        let _ = write!(
+            sql,
+            " WHEN substr(a.action, 1, {}) = '{prefix}' THEN '{}'",
+            prefix.len(),
+            category.code()
+        );
+    }
+    sql.push_str(" END");
+    sql
+}
+
 /// Which entries to list.
 #[derive(Debug, Clone, Default, serde::Deserialize, TS)]
 pub struct AuditFilter {
@@ -342,8 +481,21 @@ pub struct AuditFilter {
     pub to: Option<String>,
     /// Only entries whose action starts with this (e.g. "consent" or "agreement.sign").
     pub action: Option<String>,
+    /// Only entries of this category.
+    pub category: Option<AuditCategory>,
     /// At most this many, newest first.
     pub limit: Option<u32>,
+}
+
+/// The person an entry is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AuditPerson {
+    /// Their id, while their records are kept.
+    pub id: Option<String>,
+    /// Their name now, or `None` once their records were destroyed.
+    pub name: Option<String>,
+    /// Pupil, parent, staff…, while their records are kept.
+    pub kind: Option<crate::people::PersonKind>,
 }
 
 /// One entry as listed.
@@ -353,13 +505,83 @@ pub struct AuditRow {
     pub seq: i64,
     /// When, in UK time, ready to show.
     pub at: String,
-    /// Who.
+    /// Who, as recorded ("Helen Okafor (head)").
     pub actor: String,
+    /// Who, by name alone.
+    pub actor_name: String,
+    /// The role they hold now, while their user is on file.
+    pub actor_role: Option<crate::auth::Role>,
     /// What kind of change ("person.add").
     pub action: String,
-    /// What changed, in words.
+    /// Its category, if one claims the code.
+    pub category: Option<AuditCategory>,
+    /// The kind of thing changed ("person", "agreement", "settings").
+    pub entity: String,
+    /// Which one, when it has an id.
+    pub entity_id: Option<String>,
+    /// The person it was about, when it was about one.
+    pub about: Option<AuditPerson>,
+    /// What happened, in a sentence naming the person it was about.
+    pub sentence: String,
+    /// What changed, as written when it happened.
     pub summary: String,
 }
+
+/// The name part of an actor ("Helen Okafor (head)" → "Helen Okafor").
+fn actor_name(actor: &str) -> &str {
+    match actor.rfind(" (") {
+        Some(i) if actor.ends_with(')') => &actor[..i],
+        _ => actor,
+    }
+}
+
+/// What happened, naming `who` (the person's name, or words for someone whose
+/// records were destroyed); entries not about a person read as their summary.
+fn sentence(action: &str, entity: &str, who: Option<&str>, summary: &str) -> String {
+    let redacted = summary == REDACTED;
+    let Some(p) = who else {
+        return if redacted {
+            "The details of this entry were removed under the retention policy.".to_owned()
+        } else {
+            summary.to_owned()
+        };
+    };
+    let phrase = match (action, entity) {
+        ("person.add", _) => format!("Added {p}"),
+        ("person.update", _) => format!("Changed the details of {p}"),
+        ("person.subject_access", _) => {
+            format!("Exported everything held about {p} for a subject access request")
+        }
+        ("contact.link", _) => format!("Linked a parent or carer to {p}"),
+        ("agreement.sign", _) => format!("Recorded an agreement for {p}"),
+        ("agreement.withdraw", _) => format!("Withdrew an agreement for {p}"),
+        ("consent.set", _) => format!("Recorded a photo and video consent decision for {p}"),
+        ("consent.withdraw", _) => {
+            format!("Recorded that photo and video consent for {p} was withdrawn")
+        }
+        ("consent.hold", _) => format!("Put a safeguarding hold on photo and video of {p}"),
+        ("consent.release", _) => {
+            format!("Released the safeguarding hold on photo and video of {p}")
+        }
+        ("accounts.username", _) => format!("Changed the IT account username of {p}"),
+        ("incident.access_removed", _) => {
+            format!("Removed the IT access of {p} after an incident")
+        }
+        ("incident.access_restored", "person") => {
+            format!("Gave {p} their IT access back after an incident")
+        }
+        _ if redacted => format!("A change about {p}"),
+        _ => format!("{summary} ({p})"),
+    };
+    if redacted || summary.is_empty() {
+        format!("{phrase}. Its details were removed under the retention policy.")
+    } else {
+        format!("{phrase}.")
+    }
+}
+
+/// What to call someone whose records were destroyed.
+const DESTROYED: &str = "someone whose records have since been destroyed";
 
 /// Audit entries matching `filter`, newest first.
 pub fn list(store: &Store, filter: &AuditFilter) -> Result<Vec<AuditRow>> {
@@ -378,42 +600,90 @@ pub fn list(store: &Store, filter: &AuditFilter) -> Result<Vec<AuditRow>> {
     let to = day(&filter.to, "to")?
         .and_then(|d| d.succ_opt())
         .map(time::london_day_start);
-    let mut stmt = store.conn().prepare_cached(
-        "SELECT seq, at, actor, action, summary FROM audit_log
-         WHERE (?1 IS NULL OR entity_id = ?1 OR entity_id IN (SELECT id FROM agreements WHERE person_id = ?1))
-           AND (?2 IS NULL OR instr(lower(actor), lower(?2)) > 0)
-           AND (?3 IS NULL OR at >= ?3)
-           AND (?4 IS NULL OR at < ?4)
-           AND (?5 IS NULL OR action LIKE ?5 || '%')
-         ORDER BY seq DESC LIMIT ?6",
-    )?;
-    let rows = stmt.query_map(
-        params![
-            filter.person_id.as_deref().filter(|s| !s.is_empty()),
-            filter
-                .user
-                .as_deref()
-                .map(str::trim)
-                .filter(|s| !s.is_empty()),
-            from,
-            to,
-            filter
-                .action
-                .as_deref()
-                .map(str::trim)
-                .filter(|s| !s.is_empty()),
-            filter.limit.map_or(500, i64::from),
-        ],
-        |r| {
-            let at: String = r.get(1)?;
-            Ok(AuditRow {
-                seq: r.get(0)?,
-                at: time::from_stored(&at).map_or(at, time::display_london),
-                actor: r.get(2)?,
-                action: r.get(3)?,
-                summary: r.get(4)?,
-            })
-        },
-    )?;
+    // The person each entry is about, and the actor's user, found in the same
+    // query: an entry about a person names them as they are called now.
+    let sql = format!(
+        "WITH e AS (
+            SELECT a.seq, a.at, a.actor, a.action, a.entity, a.entity_id, a.summary,
+                   CASE a.entity
+                       WHEN 'person' THEN a.entity_id
+                       WHEN 'agreement' THEN (SELECT person_id FROM agreements WHERE id = a.entity_id)
+                       WHEN 'contact_link' THEN substr(a.entity_id, 1, instr(a.entity_id, '/') - 1)
+                   END AS about_id
+            FROM audit_log a
+            WHERE (?1 IS NULL OR a.entity_id = ?1 OR a.entity_id IN (SELECT id FROM agreements WHERE person_id = ?1))
+              AND (?2 IS NULL OR instr(lower(a.actor), lower(?2)) > 0)
+              AND (?3 IS NULL OR a.at >= ?3)
+              AND (?4 IS NULL OR a.at < ?4)
+              AND (?5 IS NULL OR a.action LIKE ?5 || '%')
+              AND (?6 IS NULL OR {category} = ?6)
+            ORDER BY a.seq DESC LIMIT ?7
+         )
+         SELECT e.seq, e.at, e.actor, e.action, e.entity, e.entity_id, e.summary,
+                p.id, coalesce(p.preferred_given_name, p.given_name) || ' ' || coalesce(p.preferred_family_name, p.family_name),
+                p.kind,
+                (SELECT u.role FROM users u
+                 WHERE substr(e.actor, -(length(u.username) + 3)) = ' (' || u.username || ')')
+         FROM e LEFT JOIN people p ON p.id = e.about_id
+         ORDER BY e.seq DESC",
+        category = category_sql()
+    );
+    let mut stmt = store.conn().prepare_cached(&sql)?;
+    let rows =
+        stmt.query_map(
+            params![
+                filter.person_id.as_deref().filter(|s| !s.is_empty()),
+                filter
+                    .user
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty()),
+                from,
+                to,
+                filter
+                    .action
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty()),
+                filter.category.map(AuditCategory::code),
+                filter.limit.map_or(500, i64::from),
+            ],
+            |r| {
+                let at: String = r.get(1)?;
+                let actor: String = r.get(2)?;
+                let action: String = r.get(3)?;
+                let entity: String = r.get(4)?;
+                let summary: String = r.get(6)?;
+                let person_id: Option<String> = r.get(7)?;
+                let name: Option<String> = r.get(8)?;
+                let kind: Option<String> = r.get(9)?;
+                let role: Option<String> = r.get(10)?;
+                let about = matches!(entity.as_str(), "person" | "agreement" | "contact_link")
+                    .then(|| AuditPerson {
+                        id: person_id,
+                        name: name.clone(),
+                        kind: kind
+                            .as_deref()
+                            .and_then(|k| crate::people::PersonKind::from_code(k).ok()),
+                    });
+                let who = about
+                    .as_ref()
+                    .map(|a| a.name.as_deref().unwrap_or(DESTROYED));
+                Ok(AuditRow {
+                    seq: r.get(0)?,
+                    at: time::from_stored(&at).map_or(at, time::display_london),
+                    actor_name: actor_name(&actor).to_owned(),
+                    actor_role: role.as_deref().and_then(crate::auth::Role::from_code),
+                    category: AuditCategory::of(&action),
+                    sentence: sentence(&action, &entity, who, &summary),
+                    actor,
+                    action,
+                    entity,
+                    entity_id: r.get(5)?,
+                    about,
+                    summary,
+                })
+            },
+        )?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

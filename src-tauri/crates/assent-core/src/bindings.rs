@@ -11,14 +11,18 @@ use ts_rs::{Config, TS};
 use crate::accounts::{
     AccountAction, AccountExport, AccountGroup, AccountRow, AccountSettings, AccountStatus,
     Blocker, ExportDone, ExportFormat, ExportSummary, ExportedAccount, GroupSettings,
-    InitialPassword, LeftOut, LoginSlip, MarkedExport, PendingSlips, SlipsPrinted,
+    InitialPassword, LeftOut, LoginSlip, MarkedExport, PasswordStyle, PendingSlips, SlipSettings,
+    SlipsPrinted, UsernameExample,
 };
 use crate::agreements::{
     AgreementRecord, AgreementStatus, ConsentChoice, Method, PlanContact, PlannedSigner, Point,
     RecordedSignature, SignRequest, SignatureInput, SignerRole, SigningPlan, StatusFilter,
     StatusRow,
 };
-use crate::audit::{AuditFilter, AuditRow, BrokenEntry, ChainReport};
+use crate::audit::{
+    AuditCategory, AuditCategoryOption, AuditFilter, AuditPerson, AuditRow, BrokenEntry,
+    ChainReport,
+};
 use crate::auth::{Permission, Role, Session};
 use crate::backup::{AutomaticBackups, BackupContents, BackupInfo, RestoreOutcome};
 use crate::consent::{
@@ -70,7 +74,10 @@ pub fn typescript() -> String {
         RestoreOutcome::decl(&cfg),
         BackupContents::decl(&cfg),
         AutomaticBackups::decl(&cfg),
+        AuditCategory::decl(&cfg),
+        AuditCategoryOption::decl(&cfg),
         AuditFilter::decl(&cfg),
+        AuditPerson::decl(&cfg),
         AuditRow::decl(&cfg),
         BrokenEntry::decl(&cfg),
         ChainReport::decl(&cfg),
@@ -194,8 +201,11 @@ fn role_permissions() -> String {
 fn accounts(cfg: &Config) -> Vec<String> {
     vec![
         AccountGroup::decl(cfg),
+        PasswordStyle::decl(cfg),
         GroupSettings::decl(cfg),
+        SlipSettings::decl(cfg),
         AccountSettings::decl(cfg),
+        UsernameExample::decl(cfg),
         AccountStatus::decl(cfg),
         Blocker::decl(cfg),
         AccountRow::decl(cfg),

@@ -123,17 +123,22 @@ const FAMILY: &[&str] = &[
     "Lindqvist",
 ];
 
-/// Families whose names are written in other scripts, with given names in the same script.
+/// Families whose names are written in other scripts, with given names in the
+/// same script. The demo school's new families take them in this order (see
+/// `Generator::unique_name`), so each script the window must draw is in it.
 const NON_LATIN: &[(&str, &[&str])] = &[
     ("الحسيني", &["محمد", "ليلى", "يوسف"]),
-    ("حداد", &["نور", "عمر", "سارة"]),
     ("চৌধুরী", &["আয়েশা", "রাহুল", "তানিয়া"]),
-    ("সরকার", &["অর্জুন", "প্রিয়া"]),
     ("王", &["芳", "伟", "明"]),
-    ("李", &["娜", "强", "静"]),
     ("Петренко", &["Анна", "Дмитро", "Олена"]),
+    ("शर्मा", &["अनन्या", "रोहन", "कविता"]),
     ("Παππάς", &["Ελένη", "Νίκος", "Μαρία"]),
+    ("김", &["민준", "서연", "지호"]),
+    ("佐藤", &["さくら", "ゆうと", "結衣"]),
     ("כהן", &["יעל", "נועם", "תמר"]),
+    ("حداد", &["نور", "عمر", "سارة"]),
+    ("সরকার", &["অর্জুন", "প্রিয়া"]),
+    ("李", &["娜", "强", "静"]),
 ];
 
 /// Staff posts for a one-form-entry primary, besides the seven class teachers.
@@ -288,6 +293,8 @@ struct Generator {
     now: String,
     summary: DemoSummary,
     used_names: std::collections::HashSet<(String, String)>,
+    /// How many new families have taken a name in another script so far.
+    next_script: usize,
 }
 
 /// A family: the adults with parental responsibility and the surname the children share.
@@ -304,6 +311,7 @@ impl Generator {
             now: people::now(),
             summary: DemoSummary::default(),
             used_names: std::collections::HashSet::new(),
+            next_script: 0,
         }
     }
 
@@ -338,12 +346,27 @@ impl Generator {
         Ok(self.summary)
     }
 
+    /// A new family's name: as [`family_name`] draws it, except that a family
+    /// in another script takes the next of [`NON_LATIN`] in turn rather than one
+    /// at random, so that a school of this size has every script at least once.
+    /// The draw is still made, so the names after it stay as they were.
+    fn new_family_name(&mut self) -> String {
+        let drawn = family_name(&mut self.rng);
+        if NON_LATIN.iter().any(|(f, _)| *f == drawn) {
+            let (family, _) = NON_LATIN[self.next_script % NON_LATIN.len()];
+            self.next_script += 1;
+            family.to_owned()
+        } else {
+            drawn.to_owned()
+        }
+    }
+
     fn unique_name(&mut self, family: Option<&str>, female: Option<bool>) -> (String, String) {
         for attempt in 0.. {
             let family = match family {
                 Some(f) => f.to_owned(),
                 // About one new family in fourteen writes its name in another script.
-                None => family_name(&mut self.rng).to_owned(),
+                None => self.new_family_name(),
             };
             // A large family can outgrow the short lists of same-script given names.
             let given = match NON_LATIN.iter().find(|(f, _)| *f == family) {

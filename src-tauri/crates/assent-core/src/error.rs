@@ -129,6 +129,26 @@ pub enum Error {
         /// The database file.
         path: String,
     },
+    /// A parent agreement whose template asks the photo and video questions was
+    /// sent without an answer (yes or no) to one of them for one of the
+    /// parent's children; nothing was recorded. The choices come before the
+    /// signature, which covers them.
+    #[error(
+        "the parent agreement was not recorded: \"{purpose_name}\" has no answer for {child}{}; answer every photo and video question for each child, then sign",
+        if *unanswered > 1 { format!(" ({unanswered} questions are unanswered in all)") } else { String::new() }
+    )]
+    ChoicesUnanswered {
+        /// The first child with a question unanswered.
+        child_id: String,
+        /// Their name as the school uses it.
+        child: String,
+        /// The code of the purpose not answered ("website").
+        purpose: String,
+        /// Its name, as the family saw it.
+        purpose_name: String,
+        /// How many answers are missing, over every child and purpose.
+        unanswered: u32,
+    },
     /// Nobody is signed in (or the session was locked after a period of inactivity).
     #[error("sign in first")]
     NotSignedIn,

@@ -104,6 +104,12 @@ pub fn largest_queries(class: &str, today: &str) -> Vec<PlannedQuery> {
             may_scan: &["account_export_rows"],
         },
         PlannedQuery {
+            name: "accounts: the pupils a username preview shows",
+            sql: crate::accounts::PREVIEW_SQL.to_owned(),
+            params: some(vec!["pupil".to_owned(), today.to_owned(), "5".to_owned()]),
+            may_scan: &[],
+        },
+        PlannedQuery {
             name: "accounts and consent: safeguarding holds",
             sql: crate::consent::HOLDS_SQL.to_owned(),
             params: Vec::new(),

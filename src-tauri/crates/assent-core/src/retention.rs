@@ -358,6 +358,8 @@ fn destroy(tx: &Connection, people: &[PurgeCandidate], reason: &str, by: &str) -
             "consent_holds",
             "DELETE FROM consent_holds WHERE person_id = ?1",
         )?;
+        // A parent's agreement that is kept still verifies without this child's answers.
+        crate::agreements::keep_before_destroying(tx, id)?;
         run(
             "consent_decisions",
             "DELETE FROM consent_decisions WHERE person_id = ?1",
@@ -373,6 +375,10 @@ fn destroy(tx: &Connection, people: &[PurgeCandidate], reason: &str, by: &str) -
         run(
             "signatures",
             "DELETE FROM agreement_signatures WHERE agreement_id IN (SELECT id FROM agreements WHERE person_id = ?1)",
+        )?;
+        tx.execute(
+            "DELETE FROM agreement_choices_destroyed WHERE agreement_id IN (SELECT id FROM agreements WHERE person_id = ?1)",
+            [id],
         )?;
         run("agreements", "DELETE FROM agreements WHERE person_id = ?1")?;
         run(

@@ -1225,7 +1225,8 @@ fn login_slips_carry_name_class_username_password_and_a_reminder() {
         assert_eq!(slip.name, a.name);
         assert_eq!(slip.email, a.email);
         assert_eq!(Some(&slip.password), a.password.as_ref());
-        assert!(slip.reminder.contains("password"), "{}", slip.reminder);
+        let reminder = slip.reminder.as_deref().unwrap_or_default();
+        assert!(reminder.contains("password"), "{reminder}");
     }
     let ks1 = accounts::pending_slips(&mut store, Some(&id), Some("Beech")).unwrap();
     assert_eq!(ks1.slips.len(), 1);

@@ -4,6 +4,7 @@
 //! One binary links the dependencies once; a binary for each file would
 //! link them once per file, at many times the build time and disk space.
 
+mod account_settings;
 mod accounts;
 mod agreements;
 mod audit;

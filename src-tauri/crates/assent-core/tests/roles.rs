@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use crate::common::PASSWORD;
 use assent_core::accounts::{self, AccountSettings, ExportFormat};
 use assent_core::agreements::{
-    self, Method, Point, SignRequest, SignatureInput, SignerRole, StatusFilter,
+    self, ConsentChoice, Method, Point, SignRequest, SignatureInput, SignerRole, StatusFilter,
 };
 use assent_core::auth::Role;
 use assent_core::consent::{self, ConsentMethod, DecisionInput};
@@ -178,6 +178,29 @@ fn request(
     }
 }
 
+/// A "no" to every photo and video question the parent agreement asks now
+/// (operations add purposes), for each of the parent's children: it cannot be
+/// signed without an answer to each.
+fn parent_choices(store: &Store, parent: &str) -> Vec<ConsentChoice> {
+    let conn = store.inspect();
+    let mut stmt = conn
+        .prepare(
+            "SELECT l.pupil_id, p.code FROM contact_links l CROSS JOIN consent_purposes p
+             WHERE l.contact_id = ?1 AND l.parental_responsibility = 1 AND p.retired_at IS NULL",
+        )
+        .unwrap();
+    stmt.query_map([parent], |r| {
+        Ok(ConsentChoice {
+            pupil_id: r.get(0)?,
+            purpose: r.get(1)?,
+            yes: false,
+        })
+    })
+    .unwrap()
+    .map(Result::unwrap)
+    .collect()
+}
+
 /// Ids the operations work on, and one-use inputs handed out a call at a time.
 struct Setup {
     pupil: String,
@@ -239,7 +262,7 @@ fn setup(store: &mut Store, work: &Path) -> Setup {
     }
     let mut withdrawable = VecDeque::new();
     for i in 0..USES {
-        let req = request(
+        let mut req = request(
             store,
             &format!("withdrawable-{i}"),
             &parent,
@@ -251,6 +274,7 @@ fn setup(store: &mut Store, work: &Path) -> Setup {
                 Method::Typed,
             )],
         );
+        req.consents = parent_choices(store, &parent);
         withdrawable.push_back(agreements::sign(store, &req).unwrap().id);
     }
     let leavers = (0..USES)
@@ -419,7 +443,7 @@ fn operations(s: &Setup) -> Vec<Op<'_>> {
         ..PersonInput::default()
     };
     let sign_as_parent = move |store: &mut Store, method: Method| {
-        let req = request(
+        let mut req = request(
             store,
             &format!("sign-{}", s.next()),
             &s.parent,
@@ -431,6 +455,7 @@ fn operations(s: &Setup) -> Vec<Op<'_>> {
                 method,
             )],
         );
+        req.consents = parent_choices(store, &s.parent);
         agreements::sign(store, &req).map(drop)
     };
     let parent_signs_later = move |store: &mut Store, method: Method| {
@@ -800,6 +825,10 @@ fn operations(s: &Setup) -> Vec<Op<'_>> {
         }),
         op("change the account settings", HEAD_IT, move |st| {
             accounts::set_settings(st, &account_settings()).map(drop)
+        }),
+        op("preview usernames from a pattern", HEAD_IT, move |st| {
+            accounts::preview_usernames(st, accounts::AccountGroup::Staff, "{initial}.{surname}")
+                .map(drop)
         }),
         op("account statuses", HEAD_IT, move |st| {
             accounts::status(st).map(drop)

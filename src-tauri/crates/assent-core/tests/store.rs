@@ -496,6 +496,37 @@ fn the_demo_school_is_realistic_and_deterministic() {
 }
 
 #[test]
+fn the_demo_school_has_a_pupil_named_in_every_script_the_window_draws() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = demo::create_or_fill(&dir.path().join("a.db"), &common::admin()).unwrap();
+    let pupils: Vec<String> = people::list(&store, &people::Filter::default())
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.kind == PersonKind::Pupil)
+        .map(|p| format!("{} {}", p.given_name, p.family_name))
+        .collect();
+    for (script, lo, hi) in [
+        ("Greek", '\u{0370}', '\u{03FF}'),
+        ("Cyrillic", '\u{0400}', '\u{04FF}'),
+        ("Hebrew", '\u{0590}', '\u{05FF}'),
+        ("Arabic", '\u{0600}', '\u{06FF}'),
+        ("Devanagari", '\u{0900}', '\u{097F}'),
+        ("Bengali", '\u{0980}', '\u{09FF}'),
+        ("Vietnamese", '\u{1EA0}', '\u{1EF9}'),
+        ("Japanese kana", '\u{3040}', '\u{30FF}'),
+        ("Han", '\u{4E00}', '\u{9FFF}'),
+        ("Hangul", '\u{AC00}', '\u{D7A3}'),
+    ] {
+        assert!(
+            pupils
+                .iter()
+                .any(|n| n.chars().any(|c| (lo..=hi).contains(&c))),
+            "no pupil's name in {script} script"
+        );
+    }
+}
+
+#[test]
 fn the_demo_fills_an_empty_database_but_never_one_with_people() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("s.db");

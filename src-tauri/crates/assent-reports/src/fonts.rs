@@ -4,7 +4,8 @@
 //!
 //! DejaVu Sans (regular and bold) prints Latin, Greek, Cyrillic and Hebrew
 //! names and the ✓/✗ symbols. Fallbacks cover what it lacks: Noto Sans Arabic,
-//! Noto Sans Bengali and Droid Sans Fallback (Chinese, Japanese, Korean).
+//! Noto Sans Bengali, Noto Sans Devanagari, Droid Sans Fallback (Chinese and
+//! Japanese) and Nanum Square (Korean Hangul, which Droid Sans Fallback lacks).
 //! Fallbacks are parsed only when a document needs them, and every font is
 //! subset when the PDF is written, so a register of Latin names carries only
 //! the DejaVu glyphs it uses. Licences: `assets/fonts/README.md`.
@@ -28,7 +29,7 @@ const BOLD: Source = Source {
     bytes: include_bytes!("../../../../assets/fonts/DejaVuSans-Bold.ttf"),
 };
 /// Tried in this order for characters the main font lacks.
-const FALLBACKS: [Source; 3] = [
+const FALLBACKS: [Source; 5] = [
     Source {
         name: "NotoSansArabic",
         bytes: include_bytes!("../../../../assets/fonts/NotoSansArabic-Regular.ttf"),
@@ -38,8 +39,16 @@ const FALLBACKS: [Source; 3] = [
         bytes: include_bytes!("../../../../assets/fonts/NotoSansBengali-Regular.ttf"),
     },
     Source {
+        name: "NotoSansDevanagari",
+        bytes: include_bytes!("../../../../assets/fonts/NotoSansDevanagari-Regular.ttf"),
+    },
+    Source {
         name: "DroidSansFallbackFull",
         bytes: include_bytes!("../../../../assets/fonts/DroidSansFallbackFull.ttf"),
+    },
+    Source {
+        name: "NanumSquare",
+        bytes: include_bytes!("../../../../assets/fonts/NanumSquareR.ttf"),
     },
 ];
 
@@ -102,7 +111,10 @@ impl Fonts {
             *slot = Some(Face {
                 font,
                 // Six capital letters: the PDF's subset tag is taken from the id.
-                id: FontId(format!("ASNT{}", ["RG", "BD", "AR", "BN", "CJ"][index.0])),
+                id: FontId(format!(
+                    "ASNT{}",
+                    ["RG", "BD", "AR", "BN", "DV", "CJ", "KO"][index.0]
+                )),
                 used: false,
             });
         }

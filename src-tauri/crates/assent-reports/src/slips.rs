@@ -118,7 +118,7 @@ pub fn login_slips(
         for (i, slip) in page.iter().enumerate() {
             let x = MARGIN + width * count(i % COLUMNS);
             let y = top + height * count(i / COLUMNS);
-            draw_slip(&mut doc, slip, x, y, width)?;
+            draw_slip(&mut doc, slip, x, y, width, height)?;
         }
         cut_lines(&mut doc, top, height, width, page.len());
     }
@@ -160,6 +160,7 @@ fn draw_slip(
     x: f32,
     y: f32,
     width: f32,
+    height: f32,
 ) -> Result<(), Error> {
     let left = x + PAD;
     let inner = width - 2.0 * PAD;
@@ -228,13 +229,53 @@ fn draw_slip(
         17.0
     };
     line(doc, &mut ops, password, true, size, 52.0, PAD + 80.0)?;
-    let reminder = doc.text.wrap(&slip.reminder, false, 7.5, inner)?;
-    for (n, text) in reminder.iter().take(3).enumerate() {
-        let baseline = doc.pdf_y(y + PAD + 96.0 + 9.5 * count(n));
-        doc.text.draw(&mut ops, text, false, 7.5, left, baseline)?;
+    // Below the password: where to sign in, whole (smaller, or over more
+    // lines, if it must be), then the agreement's reminder in what room is left.
+    let mut next = PAD + 96.0;
+    let last = height - PAD / 2.0;
+    if let Some(at) = &slip.sign_in_at {
+        let (lines, size) = fit_lines(doc, &format!("Sign in at {at}"), true, 8.0, 6.0, inner)?;
+        for part in &lines {
+            let baseline = doc.pdf_y(y + next);
+            doc.text.draw(&mut ops, part, true, size, left, baseline)?;
+            next += size * 1.25;
+        }
+        next += 1.5;
+    }
+    if let Some(reminder) = &slip.reminder {
+        for lines in reminder_lines(doc, reminder, inner, last - next)? {
+            let (text, size, dy) = lines;
+            let baseline = doc.pdf_y(y + next + dy);
+            doc.text
+                .draw(&mut ops, &text, false, size, left, baseline)?;
+        }
     }
     *doc.ops() = ops;
     Ok(())
+}
+
+/// The reminder's lines, each with its size and its baseline below the
+/// first's: as large as fits in `room` (from 7.5 points down to 6). A reminder
+/// that does not fit even then is left out rather than cut half-way, as what
+/// the holder needs to sign in comes first.
+fn reminder_lines(
+    doc: &mut Document,
+    reminder: &str,
+    inner: f32,
+    room: f32,
+) -> Result<Vec<(String, f32, f32)>, Error> {
+    for size in [7.5, 7.0, 6.5, 6.0] {
+        let lines = doc.text.wrap(reminder, false, size, inner)?;
+        let leading = size * 1.27;
+        if leading * count(lines.len().saturating_sub(1)) <= room {
+            return Ok(lines
+                .into_iter()
+                .enumerate()
+                .map(|(n, text)| (text, size, leading * count(n)))
+                .collect());
+        }
+    }
+    Ok(Vec::new())
 }
 
 /// `text` in as few lines as it takes, none wider than `max`: one line at

@@ -137,7 +137,11 @@ fn slips_carry_every_new_account_ten_to_a_page() {
         text.matches("You signed the staff acceptable use agreement")
             .count(),
         all.iter()
-            .filter(|sl| sl.reminder.starts_with("You signed the staff"))
+            .filter(|sl| {
+                sl.reminder
+                    .as_deref()
+                    .is_some_and(|r| r.starts_with("You signed the staff"))
+            })
             .count(),
         "each adult's slip reminds them of the agreement"
     );
@@ -192,4 +196,52 @@ fn a_long_sign_in_address_is_printed_whole() {
         slip.username
     );
     assert!(!text.contains('…'), "nothing is cut short: {text}");
+}
+
+#[test]
+fn the_schools_slip_options_say_where_to_sign_in_and_leave_the_reminder_out() {
+    let mut s = school();
+    let mut settings = accounts::settings(&s.store).unwrap();
+    settings.staff.domain = "juniper.sch.uk".into();
+    settings.pupils.domain = "pupils.juniper.sch.uk".into();
+    settings.volunteers.domain = "volunteers.juniper.sch.uk".into();
+    settings.governors.domain = "governors.juniper.sch.uk".into();
+    settings.visitors.domain = "guests.juniper.sch.uk".into();
+    let at = "any school laptop, or classroom.google.com at home";
+    settings.slips.sign_in_at = at.into();
+    accounts::set_settings(&mut s.store, &settings).unwrap();
+    signed_staff(&mut s.store, "Odette", "Quarrie");
+    let out = s.dir.path().join("accounts.csv");
+    let done = accounts::export(&mut s.store, ExportFormat::Csv, &out, false).unwrap();
+    let print = |store: &mut assent_core::Store| {
+        let all = accounts::pending_slips(store, done.export_id.as_deref(), None)
+            .unwrap()
+            .slips;
+        let slip = all
+            .into_iter()
+            .find(|sl| sl.name.contains("Odette"))
+            .unwrap();
+        let pdf =
+            slips::login_slips(store, std::slice::from_ref(&slip), "New", "Harriet Head").unwrap();
+        (slip, pages_text(&pdf.bytes).concat(), pdf.bytes)
+    };
+
+    let (slip, text, pdf) = print(&mut s.store);
+    render(&pdf, "login-slip-sign-in-at");
+    assert_eq!(slip.sign_in_at.as_deref(), Some(at));
+    let joined: String = text.split_whitespace().collect();
+    let wanted: String = format!("Sign in at {at}").split_whitespace().collect();
+    assert!(joined.contains(&wanted), "{text}");
+    assert!(text.contains("You signed the staff"), "{text}");
+    assert!(text.contains(slip.password.reveal()), "{text}");
+
+    // Without the reminder, and without a line about where to sign in.
+    settings.slips.sign_in_at = String::new();
+    settings.slips.reminder = false;
+    accounts::set_settings(&mut s.store, &settings).unwrap();
+    let (slip, text, _) = print(&mut s.store);
+    assert_eq!((slip.sign_in_at, slip.reminder), (None, None));
+    assert!(!text.contains("Sign in at"), "{text}");
+    assert!(!text.contains("You signed"), "{text}");
+    assert!(text.contains(slip.password.reveal()), "{text}");
 }

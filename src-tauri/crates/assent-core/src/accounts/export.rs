@@ -10,7 +10,6 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::formats::{AccountAction, ExportFormat, ExportedAccount, render};
-use super::passwords::{self};
 use super::settings::{AccountSettings, settings_in, template_parts};
 use super::status::{AccountRow, AccountStatus, compute};
 use super::{AccountGroup, usernames};
@@ -183,11 +182,7 @@ fn choose(
             continue;
         }
         let password = if action == AccountAction::Create {
-            Some(if row.group.children() {
-                passwords::for_child()?
-            } else {
-                passwords::for_adult()?
-            })
+            Some(group.password.make()?)
         } else {
             None
         };

@@ -26,12 +26,14 @@ mod exports;
 mod formats;
 mod group;
 mod passwords;
+mod preview;
 mod set_username;
 mod settings;
 mod slips;
 mod status;
 mod usernames;
 
+pub(crate) use preview::PREVIEW_SQL;
 pub(crate) use status::{HISTORIES_SQL, PENDING_SQL, PEOPLE_SQL};
 
 use serde::Serialize;
@@ -47,9 +49,10 @@ pub use formats::{
     GOOGLE_HEADERS, PLAIN_HEADERS,
 };
 pub use group::AccountGroup;
-pub use passwords::InitialPassword;
+pub use passwords::{InitialPassword, PasswordStyle};
+pub use preview::{PREVIEW_SIZE, UsernameExample, preview_usernames};
 pub use set_username::set_username;
-pub use settings::{AccountSettings, GroupSettings, set_settings, settings};
+pub use settings::{AccountSettings, GroupSettings, SlipSettings, set_settings, settings};
 pub use slips::{LoginSlip, PendingSlips, SlipsPrinted, pending_slips};
 pub use status::{AccountRow, AccountStatus, Blocker, status};
 pub use usernames::{ascii_name, validate as validate_username};

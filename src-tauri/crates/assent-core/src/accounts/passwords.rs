@@ -1,17 +1,55 @@
 //! Initial passwords, from the operating system's secure random source.
 //!
-//! Children get two short words and two digits (`tiger-moon-47`): easy to read
-//! aloud and to type, with no 0, O, 1, l or I to confuse. Adults get sixteen
-//! random characters in four groups. Both satisfy Google Workspace (at least
-//! eight characters) and Microsoft Entra (three of lower case, upper case,
-//! digits and symbols). They are never stored in plain text: the export file
+//! Each group's settings choose one of two styles. Words: two short words and
+//! two digits (`tiger-moon-47`), easy to read aloud and to type, with no 0, O,
+//! 1, l or I to confuse; pupils get these unless the school says otherwise.
+//! Characters: sixteen random characters in four groups, for adults. Both
+//! satisfy Google Workspace (at least eight characters) and Microsoft Entra
+//! (three of lower case, upper case, digits and symbols). They are never stored in plain text: the export file
 //! and the login slips carry them, and an export waiting to be uploaded keeps
 //! them sealed (see `slips`) until it is marked.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::{Error, Result};
+
+/// How a group's initial passwords are made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PasswordStyle {
+    /// Two short words and two digits, such as `tiger-moon-47`.
+    Words,
+    /// Sixteen letters and digits in four groups, such as `Kx7p-Qm3v-Tz8c-Wd4h`.
+    Characters,
+}
+
+impl PasswordStyle {
+    /// Every style, in the order a form offers them.
+    pub const ALL: [PasswordStyle; 2] = [PasswordStyle::Words, PasswordStyle::Characters];
+
+    /// The code used on the command line and in the audit log.
+    pub fn code(self) -> &'static str {
+        match self {
+            PasswordStyle::Words => "words",
+            PasswordStyle::Characters => "characters",
+        }
+    }
+
+    /// Parses a code.
+    pub fn from_code(code: &str) -> Option<PasswordStyle> {
+        let c = code.trim().to_lowercase();
+        PasswordStyle::ALL.into_iter().find(|s| s.code() == c)
+    }
+
+    /// A new initial password in this style.
+    pub(crate) fn make(self) -> Result<InitialPassword> {
+        match self {
+            PasswordStyle::Words => words(),
+            PasswordStyle::Characters => characters(),
+        }
+    }
+}
 
 /// An initial password. Its `Debug` form hides it, so it never reaches a log.
 #[derive(Clone, PartialEq, Eq, Serialize, TS)]
@@ -75,8 +113,8 @@ fn index(n: usize) -> Result<usize> {
     }
 }
 
-/// A child's password: `word-word-NN`.
-pub(crate) fn for_child() -> Result<InitialPassword> {
+/// A password a child can read and type: `word-word-NN`.
+fn words() -> Result<InitialPassword> {
     let first = WORDS[index(WORDS.len())?];
     let mut second = WORDS[index(WORDS.len())?];
     while second == first {
@@ -87,9 +125,9 @@ pub(crate) fn for_child() -> Result<InitialPassword> {
     Ok(InitialPassword(format!("{first}-{second}-{d1}{d2}")))
 }
 
-/// An adult's password: four groups of four (`Kx7p-Qm3v-…`), with upper case,
-/// lower case and a digit.
-pub(crate) fn for_adult() -> Result<InitialPassword> {
+/// A long password for an adult: four groups of four (`Kx7p-Qm3v-…`), with
+/// upper case, lower case and a digit.
+fn characters() -> Result<InitialPassword> {
     loop {
         let mut chars = Vec::with_capacity(16);
         for _ in 0..16 {
@@ -128,7 +166,7 @@ mod tests {
     fn children_get_readable_passwords() {
         let mut seen = std::collections::HashSet::new();
         for _ in 0..200 {
-            let p = for_child().unwrap();
+            let p = words().unwrap();
             let text = p.reveal();
             assert!(!text.contains(CONFUSABLE), "{text}");
             let parts: Vec<&str> = text.split('-').collect();
@@ -144,7 +182,7 @@ mod tests {
     #[test]
     fn adults_get_long_mixed_passwords() {
         for _ in 0..200 {
-            let p = for_adult().unwrap();
+            let p = characters().unwrap();
             let text = p.reveal();
             assert_eq!(text.len(), 19, "{text}");
             assert!(!text.contains(CONFUSABLE), "{text}");
@@ -155,8 +193,25 @@ mod tests {
     }
 
     #[test]
+    fn each_style_makes_its_own_kind_of_password() {
+        let w = PasswordStyle::Words.make().unwrap();
+        assert_eq!(w.reveal().split('-').count(), 3, "{}", w.reveal());
+        assert!(WORDS.contains(&w.reveal().split('-').next().unwrap()));
+        let c = PasswordStyle::Characters.make().unwrap();
+        assert_eq!(c.reveal().len(), 19, "{}", c.reveal());
+        for style in PasswordStyle::ALL {
+            assert_eq!(PasswordStyle::from_code(style.code()), Some(style));
+        }
+        assert_eq!(
+            PasswordStyle::from_code(" Words "),
+            Some(PasswordStyle::Words)
+        );
+        assert_eq!(PasswordStyle::from_code("pin"), None);
+    }
+
+    #[test]
     fn debug_output_hides_the_password() {
-        let p = for_child().unwrap();
+        let p = words().unwrap();
         assert!(!format!("{p:?}").contains(p.reveal()));
     }
 }

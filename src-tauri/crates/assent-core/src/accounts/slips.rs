@@ -14,6 +14,7 @@ use ts_rs::TS;
 use super::AccountGroup;
 use super::formats::ExportedAccount;
 use super::passwords::InitialPassword;
+use super::settings::settings_in;
 use super::status::compute;
 use crate::auth::Permission;
 use crate::keys::DataKey;
@@ -41,8 +42,11 @@ pub struct LoginSlip {
     pub email: String,
     /// The initial password.
     pub password: InitialPassword,
-    /// A one-line reminder of the agreement they signed.
-    pub reminder: String,
+    /// Where to sign in, as the school's settings say; `None` when they say nothing.
+    pub sign_in_at: Option<String>,
+    /// A one-line reminder of the agreement they signed, unless the school's
+    /// settings leave it out.
+    pub reminder: Option<String>,
 }
 
 /// The slips of one export waiting to be uploaded.
@@ -172,6 +176,8 @@ pub fn pending_slips(
             )?
             .query_map([&id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
             .collect::<rusqlite::Result<_>>()?;
+        let options = settings_in(tx)?.slips;
+        let sign_in_at = Some(options.sign_in_at).filter(|s| !s.is_empty());
         let people: std::collections::HashMap<String, super::AccountRow> = compute(tx, false)?
             .into_iter()
             .map(|r| (r.person_id.clone(), r))
@@ -195,7 +201,10 @@ pub fn pending_slips(
                 username,
                 email,
                 password: InitialPassword::kept(plain),
-                reminder: reminder(row.agreement_kind, row.expires.as_deref()),
+                sign_in_at: sign_in_at.clone(),
+                reminder: options
+                    .reminder
+                    .then(|| reminder(row.agreement_kind, row.expires.as_deref())),
             });
         }
         if slips.is_empty() {

@@ -7,7 +7,6 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::Datelike;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -338,14 +337,6 @@ fn blockers(
     out
 }
 
-/// The year used by `{yy}`: of admission for pupils, of starting for adults, else this academic year.
-fn name_year(p: &Person, academic_year: i32) -> i32 {
-    p.joined
-        .as_deref()
-        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        .map_or(academic_year, |d| d.year())
-}
-
 /// Usernames for those without a stored one: proposals in the order people
 /// were added (their ids), so a proposal does not change when others join
 /// later, each made unique against every stored username. Each comes with
@@ -368,7 +359,7 @@ fn propose(
         let parts = NameParts {
             forename: &p.first_name,
             surname: &p.last_name,
-            year: Some(name_year(p, academic_year)),
+            year: Some(usernames::name_year(p.joined.as_deref(), academic_year)),
         };
         let chosen = match usernames::from_pattern(&settings.group(p.group).pattern, &parts) {
             Some(base) => (usernames::unique(&base, &taken), false),

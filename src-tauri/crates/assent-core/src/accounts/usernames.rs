@@ -59,6 +59,15 @@ pub(crate) struct NameParts<'a> {
     pub year: Option<i32>,
 }
 
+/// The year `{yy}` stands for: of admission for pupils, of starting for
+/// adults (`joined`, as stored), else this academic year.
+pub(crate) fn name_year(joined: Option<&str>, academic_year: i32) -> i32 {
+    use chrono::Datelike as _;
+    joined
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .map_or(academic_year, |d| d.year())
+}
+
 /// The username `pattern` gives, or `None` if a name part it uses has no Latin letters.
 pub(crate) fn from_pattern(pattern: &str, parts: &NameParts<'_>) -> Option<String> {
     let Ok(pieces) = template_parts(pattern) else {

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::SignerRole;
-use super::sign::seal;
+use super::seal::seal;
 use crate::hex::sha256_hex;
 use crate::templates::TemplateKind;
 use crate::{Error, Result};
@@ -72,6 +72,9 @@ pub struct AgreementEvidence {
     pub signatures: Vec<SignatureEvidence>,
     /// The stored SHA-256 of a scanned paper form, if one is attached.
     pub scan_sha256: Option<String>,
+    /// The stored fingerprint of the photo and video choices made with it (a
+    /// parent agreement recorded with its choices; `None` before they were sealed).
+    pub choices_sha256: Option<String>,
     /// When, by whom and why it was withdrawn, if it was.
     pub withdrawn: Option<String>,
 }
@@ -99,7 +102,7 @@ impl HashCheck {
 pub struct Verification {
     /// The agreement checked.
     pub agreement_id: String,
-    /// Each check, in order: the text, the record, each signature and picture, the scan.
+    /// Each check, in order: the text, the record, the choices, each signature and picture, the scan.
     pub checks: Vec<HashCheck>,
 }
 
@@ -133,7 +136,8 @@ fn evidence_in(conn: &Connection, id: &str) -> Result<AgreementEvidence> {
                     a.recorded_by, a.device, a.evidence_sha256,
                     (SELECT s.sha256 FROM agreement_scans s WHERE s.agreement_id = a.id),
                     (SELECT w.withdrawn_at || ' by ' || w.withdrawn_by || ': ' || w.reason
-                       FROM agreement_withdrawals w WHERE w.agreement_id = a.id)
+                       FROM agreement_withdrawals w WHERE w.agreement_id = a.id),
+                    a.choices_sha256
              FROM agreements a WHERE a.id = ?1",
         )?
         .query_row([id], |r| {
@@ -150,6 +154,7 @@ fn evidence_in(conn: &Connection, id: &str) -> Result<AgreementEvidence> {
                 evidence_sha256: r.get(8)?,
                 scan_sha256: r.get(9)?,
                 withdrawn: r.get(10)?,
+                choices_sha256: r.get(11)?,
                 signatures: Vec::new(),
             })
         })
@@ -216,20 +221,38 @@ fn verify_in(conn: &Connection, id: &str) -> Result<Verification> {
         stored: published,
         computed: computed_text,
     });
+    let version = a.version.to_string();
+    let mut parts = vec![
+        a.id.as_str(),
+        &a.person_id,
+        a.kind.code(),
+        &version,
+        &a.template_sha256,
+        &a.recorded_at,
+        &a.recorded_by,
+        &a.device,
+    ];
+    // Agreements recorded without choices (and every one recorded before the
+    // choices were sealed) are sealed from the eight parts alone, as before.
+    parts.extend(a.choices_sha256.as_deref());
     checks.push(HashCheck {
         what: "the agreement record".to_owned(),
         stored: a.evidence_sha256.clone(),
-        computed: seal(&[
-            &a.id,
-            &a.person_id,
-            a.kind.code(),
-            &a.version.to_string(),
-            &a.template_sha256,
-            &a.recorded_at,
-            &a.recorded_by,
-            &a.device,
-        ]),
+        computed: seal(&parts),
     });
+    if let Some(stored) = &a.choices_sha256 {
+        let (computed, destroyed) = super::choices::recompute(conn, &a.id)?;
+        let what = match destroyed {
+            0 => "the photo and video choices made with it".to_owned(),
+            1 => "the photo and video choices made with it (one child's answers were destroyed under the retention rules; their digest was kept)".to_owned(),
+            n => format!("the photo and video choices made with it ({n} children's answers were destroyed under the retention rules; their digests were kept)"),
+        };
+        checks.push(HashCheck {
+            what,
+            stored: stored.clone(),
+            computed,
+        });
+    }
     for s in &a.signatures {
         let words = role_words(s.role);
         let picture = s.image_png.as_deref().map(sha256_hex);

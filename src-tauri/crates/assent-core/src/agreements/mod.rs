@@ -6,9 +6,11 @@
 //! awaiting parent, needs re-signing…) is derived from these records and the
 //! template versions, never stored.
 
+mod choices;
 mod evidence;
 mod plan;
 mod rules;
+mod seal;
 mod sign;
 mod status;
 
@@ -17,6 +19,7 @@ use ts_rs::TS;
 
 use crate::templates::TemplateKind;
 
+pub(crate) use choices::keep_before_destroying;
 pub use evidence::{
     AgreementEvidence, DrawnSignatures, HashCheck, SignatureEvidence, Verification,
     drawn_signatures, evidence, verify,

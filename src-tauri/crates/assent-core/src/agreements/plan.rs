@@ -116,7 +116,11 @@ fn parents_of(conn: &Connection, pupil: &str) -> Result<Vec<PlanContact>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn children_of(conn: &Connection, parent: &str, today: &str) -> Result<Vec<PlanContact>> {
+pub(super) fn children_of(
+    conn: &Connection,
+    parent: &str,
+    today: &str,
+) -> Result<Vec<PlanContact>> {
     let mut stmt = conn.prepare_cached(
         "SELECT p.id, coalesce(p.preferred_given_name, p.given_name) || ' ' || coalesce(p.preferred_family_name, p.family_name),
                 p.class_name

@@ -1,5 +1,7 @@
 //! Recording agreements, later signatures and withdrawals.
 
+use std::collections::HashMap;
+
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use ts_rs::TS;
@@ -7,6 +9,7 @@ use uuid::Uuid;
 
 use super::Method;
 use super::rules::{allowed_roles, check_signature, refuse, scan_mime};
+use super::seal::seal;
 use super::{SignRequest, SignatureInput, SignerRole};
 use crate::auth::Permission;
 use crate::hex::sha256_hex;
@@ -62,18 +65,6 @@ pub struct AgreementRecord {
     pub has_scan: bool,
     /// When, by whom and why it was withdrawn, if it was.
     pub withdrawn: Option<String>,
-}
-
-/// SHA-256 over length-prefixed parts, so different records never hash the same text.
-pub(super) fn seal(parts: &[&str]) -> String {
-    let mut text = String::new();
-    for p in parts {
-        text.push_str(&p.len().to_string());
-        text.push(':');
-        text.push_str(p);
-        text.push('\n');
-    }
-    sha256_hex(&text)
 }
 
 fn hostname_default(device: &str) -> String {
@@ -281,23 +272,35 @@ pub fn sign(store: &mut Store, req: &SignRequest) -> Result<AgreementRecord> {
         }
         let today = crate::time::today();
         let person = check_request(tx, req, today)?;
+        check_choices(tx, req, today)?;
         let device = hostname_default(&req.device);
         let now = store::now();
         let agreement_id = Uuid::now_v7().to_string();
-        let evidence = seal(&[
-            &agreement_id,
+        // The choices are recorded first and the agreement's seal covers their
+        // fingerprint: the signature is given to the choices that were shown.
+        record_consents(tx, req, actor, &agreement_id)?;
+        let choices = if req.consents.is_empty() {
+            None
+        } else {
+            Some(super::choices::seal_of(tx, &agreement_id)?)
+        };
+        let version = req.version.to_string();
+        let mut parts = vec![
+            agreement_id.as_str(),
             &req.person_id,
             req.kind.code(),
-            &req.version.to_string(),
+            &version,
             &req.template_sha256,
             &now,
             actor.as_str(),
             &device,
-        ]);
+        ];
+        parts.extend(choices.as_deref());
+        let evidence = seal(&parts);
         tx.execute(
             "INSERT INTO agreements (id, submission_id, person_id, kind, version, template_sha256,
-                 recorded_at, recorded_by, device, evidence_sha256)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                 recorded_at, recorded_by, device, evidence_sha256, choices_sha256)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
                 agreement_id,
                 req.submission_id,
@@ -308,7 +311,8 @@ pub fn sign(store: &mut Store, req: &SignRequest) -> Result<AgreementRecord> {
                 now,
                 actor.as_str(),
                 device,
-                evidence
+                evidence,
+                choices
             ],
         )?;
         for s in &req.signatures {
@@ -321,7 +325,6 @@ pub fn sign(store: &mut Store, req: &SignRequest) -> Result<AgreementRecord> {
                 params![agreement_id, mime, scan, sha256_hex(scan)],
             )?;
         }
-        record_consents(tx, req, actor)?;
         let roles: Vec<&str> = req.signatures.iter().map(|s| s.role.code()).collect();
         audit::record(
             tx,
@@ -343,9 +346,57 @@ pub fn sign(store: &mut Store, req: &SignRequest) -> Result<AgreementRecord> {
     load(store.conn(), &id)
 }
 
+/// Where the parent agreement asks the photo and video questions (the parent
+/// has children on roll, and the school asks about at least one purpose), every
+/// question shown must have an answer for every child before it can be signed.
+fn check_choices(tx: &Connection, req: &SignRequest, today: chrono::NaiveDate) -> Result<()> {
+    if req.kind != TemplateKind::Parent {
+        return Ok(());
+    }
+    let mut answers: HashMap<(&str, &str), bool> = HashMap::new();
+    for c in &req.consents {
+        if answers.insert((&c.pupil_id, &c.purpose), c.yes) == Some(!c.yes) {
+            return Err(refuse(format!(
+                "The photo and video choices say both yes and no to \"{}\" for the same child. Please choose again.",
+                c.purpose
+            )));
+        }
+    }
+    let children = super::plan::children_of(tx, &req.person_id, &today.to_string())?;
+    let purposes: Vec<consent::Purpose> = consent::purposes_in(tx)?
+        .into_iter()
+        .filter(|p| !p.retired)
+        .collect();
+    let mut first = None;
+    let mut unanswered = 0u32;
+    for child in &children {
+        for p in &purposes {
+            if !answers.contains_key(&(child.id.as_str(), p.code.as_str())) {
+                unanswered += 1;
+                first.get_or_insert((child, p));
+            }
+        }
+    }
+    match first {
+        None => Ok(()),
+        Some((child, p)) => Err(Error::ChoicesUnanswered {
+            child_id: child.id.clone(),
+            child: child.name.clone(),
+            purpose: p.code.clone(),
+            purpose_name: p.name.clone(),
+            unanswered,
+        }),
+    }
+}
+
 /// The photo and video choices a parent makes in their agreement, recorded in the
 /// same transaction so the agreement and the choices stand or fall together.
-fn record_consents(tx: &Connection, req: &SignRequest, actor: &Actor) -> Result<()> {
+fn record_consents(
+    tx: &Connection,
+    req: &SignRequest,
+    actor: &Actor,
+    agreement_id: &str,
+) -> Result<()> {
     if req.consents.is_empty() {
         return Ok(());
     }
@@ -366,6 +417,7 @@ fn record_consents(tx: &Connection, req: &SignRequest, actor: &Actor) -> Result<
                 date: None,
             },
             actor,
+            Some(agreement_id),
         )?;
     }
     Ok(())

@@ -89,11 +89,12 @@ fn insert(
     date: NaiveDate,
     reason: Option<&str>,
     actor: &Actor,
+    agreement_id: Option<&str>,
 ) -> Result<()> {
     conn.execute(
         "INSERT INTO consent_decisions (id, person_id, purpose_id, answer, withdrawal, given_by_person_id,
-             given_by_name, method, decided_on, explanation_id, reason, recorded_at, recorded_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+             given_by_name, method, decided_on, explanation_id, reason, recorded_at, recorded_by, agreement_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         params![
             Uuid::now_v7().to_string(),
             person_id,
@@ -107,7 +108,8 @@ fn insert(
             explanation_id,
             reason,
             store::now(),
-            actor.as_str()
+            actor.as_str(),
+            agreement_id
         ],
     )?;
     Ok(())
@@ -127,11 +129,17 @@ pub fn set(store: &mut Store, input: &DecisionInput) -> Result<()> {
     let actor = &store
         .require_for(Permission::RecordConsent, &input.person_id)?
         .actor();
-    store.write(|tx| record(tx, input, actor))
+    store.write(|tx| record(tx, input, actor, None))
 }
 
-/// [`set`] inside a transaction that is already open (the parent agreement records several).
-pub(crate) fn record(tx: &Connection, input: &DecisionInput, actor: &Actor) -> Result<()> {
+/// [`set`] inside a transaction that is already open (the parent agreement
+/// records several, each naming the agreement it was made in).
+pub(crate) fn record(
+    tx: &Connection,
+    input: &DecisionInput,
+    actor: &Actor,
+    agreement_id: Option<&str>,
+) -> Result<()> {
     let kind = person_kind(tx, &input.person_id)?;
     let (purpose_id, explanation_id, purpose_name) = resolve(tx, &input.purpose)?;
     let giver = check_giver(tx, &input.person_id, kind, &input.given_by)?;
@@ -149,6 +157,7 @@ pub(crate) fn record(tx: &Connection, input: &DecisionInput, actor: &Actor) -> R
         date,
         None,
         actor,
+        agreement_id,
     )?;
     audit::record(
         tx,
@@ -193,6 +202,7 @@ pub fn withdraw(
             crate::time::today(),
             reason,
             actor,
+            None,
         )?;
         audit::record(
             tx,

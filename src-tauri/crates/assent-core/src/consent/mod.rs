@@ -21,8 +21,8 @@ pub use lists::{
     withdrawn_since, withdrawn_since_text,
 };
 pub(crate) use lists::{HOLDS_SQL, grid_sql};
-pub(crate) use purposes::install_defaults;
 pub use purposes::{Purpose, add_purpose, edit_purpose, purposes, retire_purpose};
+pub(crate) use purposes::{install_defaults, purposes_in};
 
 /// How a choice reached the school.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

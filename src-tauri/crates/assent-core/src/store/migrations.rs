@@ -72,6 +72,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0014_export_unmarking.sql"),
         then: None,
     },
+    Migration {
+        sql: include_str!("../../migrations/0015_agreement_choices.sql"),
+        then: None,
+    },
 ];
 
 /// The newest schema version this build knows.
