@@ -1,7 +1,8 @@
 //! Signing agreements and their statuses.
 
 use assent_core::agreements::{
-    self, AgreementRecord, SignRequest, SignatureInput, SigningPlan, StatusFilter, StatusRow,
+    self, AgreementRecord, PaperBatch, SignRequest, SignatureInput, SigningPlan, StatusFilter,
+    StatusRow,
 };
 use assent_core::templates::TemplateKind;
 use assent_core::{Result, school};
@@ -26,6 +27,12 @@ pub fn signing_plan(state: State<'_, AppState>, id: String) -> Result<SigningPla
         state.kiosk().check_person(store, &id)?;
         agreements::plan(store, &id)
     })
+}
+
+/// Everything needed to enter a class's returned paper forms one after another, in one call.
+#[tauri::command]
+pub fn paper_batch(state: State<'_, AppState>, class: String) -> Result<PaperBatch> {
+    state.with_store(|store| agreements::paper_batch(store, &class))
 }
 
 /// Everything recorded for one person, newest first, withdrawn ones included.

@@ -23,6 +23,7 @@ pub enum ReportDocument {
     DoNotPhotograph,
     Outstanding,
     ChaseLetters,
+    ConsentLetters,
     Certificate,
     IncidentsSummary,
     IncidentsForHead,
@@ -37,6 +38,7 @@ impl ReportDocument {
             ReportDocument::DoNotPhotograph => "do-not-photograph",
             ReportDocument::Outstanding => "outstanding",
             ReportDocument::ChaseLetters => "chase-letters",
+            ReportDocument::ConsentLetters => "consent-letters",
             ReportDocument::Certificate => "certificate",
             ReportDocument::IncidentsSummary => "incidents-summary",
             ReportDocument::IncidentsForHead => "incidents-open",
@@ -120,6 +122,7 @@ fn generate(store: &assent_core::Store, request: &ReportRequest) -> Result<Gener
         ReportDocument::DoNotPhotograph => Report::DoNotPhotograph,
         ReportDocument::Outstanding => Report::Outstanding,
         ReportDocument::ChaseLetters => Report::ChaseLetters,
+        ReportDocument::ConsentLetters => Report::ConsentLetters,
         ReportDocument::Certificate => Report::Certificate {
             agreement_id: request
                 .agreement_id

@@ -1,9 +1,9 @@
 //! Starting up: creating the school, opening the demo, signing in and out, the dashboard.
 
 use assent_core::auth::Session;
-use assent_core::dashboard::{self, Dashboard, Launch};
-use assent_core::{Admin, Result, Store, demo, school};
-use tauri::State;
+use assent_core::dashboard::{self, Checklist, Dashboard, Launch, Overview};
+use assent_core::{Admin, Error, Result, Store, demo, school};
+use tauri::{AppHandle, Manager, State};
 
 use crate::state::AppState;
 
@@ -86,6 +86,30 @@ pub fn current_user(state: State<'_, AppState>) -> Result<Session> {
 #[tauri::command]
 pub fn dashboard(state: State<'_, AppState>) -> Result<Dashboard> {
     state.with_store(|store| dashboard::load(store))
+}
+
+/// Everything the dashboard page draws: the figures, the bars per class and
+/// group, the term's trend and the set-up checklist. Worked out away from the
+/// window's thread, since a large school's history takes a moment to recount.
+#[tauri::command]
+pub async fn dashboard_overview(app: AppHandle) -> Result<Overview> {
+    tauri::async_runtime::spawn_blocking(move || {
+        app.state::<AppState>()
+            .with_store(|store| dashboard::overview(store))
+    })
+    .await
+    .map_err(|e| Error::Database {
+        message: e.to_string(),
+    })?
+}
+
+/// Puts the set-up checklist away for everyone, or brings it back (head users).
+#[tauri::command]
+pub fn set_checklist_dismissed(
+    state: State<'_, AppState>,
+    dismissed: bool,
+) -> Result<Option<Checklist>> {
+    state.with_store(|store| dashboard::set_checklist_dismissed(store, dismissed))
 }
 
 fn finish_opening(state: &AppState, store: Store) -> Result<Dashboard> {

@@ -1,8 +1,8 @@
 //! Agreement templates.
 
 use assent_core::templates::{
-    self, Block, DiffLine, PublishOptions, TemplateKind, TemplatePreview, TemplateSummary,
-    TemplateVersion,
+    self, Block, DiffLine, PublishOptions, TemplateKind, TemplatePreview, TemplateReview,
+    TemplateSummary, TemplateVersion,
 };
 use assent_core::{Error, Result};
 use tauri::State;
@@ -13,6 +13,18 @@ use crate::state::AppState;
 #[tauri::command]
 pub fn list_templates(state: State<'_, AppState>) -> Result<Vec<TemplateSummary>> {
     state.with_store(|store| templates::list(store))
+}
+
+/// Each agreement's current version, and whether the school has published its own or adopted Assent's.
+#[tauri::command]
+pub fn template_reviews(state: State<'_, AppState>) -> Result<Vec<TemplateReview>> {
+    state.with_store(|store| templates::reviews(store))
+}
+
+/// Records that the school has read Assent's default text of `kind` and keeps it as it is.
+#[tauri::command]
+pub fn adopt_template(state: State<'_, AppState>, kind: TemplateKind) -> Result<TemplateReview> {
+    state.with_store(|store| templates::adopt_default(store, kind))
 }
 
 /// The saved draft's Markdown, or null when there is none.

@@ -7,7 +7,9 @@
 mod account_settings;
 mod accounts;
 mod admin;
+mod batch;
 mod consent;
+mod dashboard;
 mod fonts;
 mod incidents;
 mod long_lists;

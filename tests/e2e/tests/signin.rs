@@ -239,7 +239,11 @@ async fn a_teacher_sees_only_their_own_classes() {
     // Consent: only their classes to choose from.
     click(&client, "nav-consent").await;
     by_test_id(&client, "consent-grid").await;
-    assert_eq!(options(&client, "consent-class").await, ["Oak", "Willow"]);
+    // (and both together, the last choice).
+    assert_eq!(
+        options(&client, "consent-class").await,
+        ["Oak", "Willow", ""]
+    );
     shot(&client, &mut shots, "consent").await;
 
     // The core refuses what the window does not offer.

@@ -1052,6 +1052,27 @@ current: boolean,
  * Whether the change was material.
  */
 material: boolean, };
+export type TemplateReview = { 
+/**
+ * Which agreement.
+ */
+kind: TemplateKind, 
+/**
+ * The version signed now.
+ */
+version: number, 
+/**
+ * Whether that version was published by someone at the school (not Assent's default text).
+ */
+by_school: boolean, 
+/**
+ * When the school adopted Assent's default text as it is, if it did (YYYY-MM-DD).
+ */
+adopted_on: string | null, 
+/**
+ * Who adopted it.
+ */
+adopted_by: string | null, };
 export type DiffLine = { 
 /**
  * "same", "added" or "removed".
@@ -1061,6 +1082,342 @@ change: string,
  * The line of rendered text.
  */
 text: string, };
+export type ConsentMethod = "agreement" | "paper" | "phone" | "email" | "in_person";
+export type ConsentState = "yes" | "no" | "expired" | "hold";
+export type Purpose = { 
+/**
+ * Short code used on the command line ("website").
+ */
+code: string, 
+/**
+ * Its name ("School website").
+ */
+name: string, 
+/**
+ * What families are told when they choose.
+ */
+explanation: string, 
+/**
+ * Whether it is no longer asked (kept because it has decisions).
+ */
+retired: boolean, };
+export type ConsentCell = { 
+/**
+ * Where it stands.
+ */
+state: ConsentState, 
+/**
+ * Two people with parental responsibility gave different answers (the "no" applies).
+ */
+conflict: boolean, 
+/**
+ * The date of the last decision, if any (YYYY-MM-DD).
+ */
+changed_on: string | null, 
+/**
+ * Whether the family has answered (or the answer was withdrawn) in the
+ * period consents last for: false when nothing was ever recorded, or
+ * only answers that have expired.
+ */
+answered: boolean, };
+export type ConsentRow = { 
+/**
+ * The person.
+ */
+person_id: string, 
+/**
+ * Their name as the school uses it.
+ */
+name: string, 
+/**
+ * Their class.
+ */
+class: string | null, 
+/**
+ * Whether a safeguarding hold is in force.
+ */
+hold: boolean, 
+/**
+ * One cell per purpose, in the grid's purpose order.
+ */
+cells: Array<ConsentCell>, };
+export type ConsentGrid = { 
+/**
+ * The purposes, as (code, name), in column order.
+ */
+purposes: Array<[string, string]>, 
+/**
+ * One row per pupil, by class then surname.
+ */
+rows: Array<ConsentRow>, };
+export type NoPhotoRow = { 
+/**
+ * The pupil.
+ */
+person_id: string, 
+/**
+ * Their name.
+ */
+name: string, 
+/**
+ * Their class.
+ */
+class: string | null, 
+/**
+ * Never photograph or publish, whatever else is recorded.
+ */
+hold: boolean, 
+/**
+ * The purposes not consented to (refused, withdrawn, expired or never given).
+ */
+refused: Array<string>, };
+export type Decision = { 
+/**
+ * The person it is about.
+ */
+person_id: string, 
+/**
+ * Their name.
+ */
+person_name: string, 
+/**
+ * The purpose's name.
+ */
+purpose: string, 
+/**
+ * "yes" or "no".
+ */
+answer: string, 
+/**
+ * Whether this was a withdrawal.
+ */
+withdrawal: boolean, 
+/**
+ * Who gave it.
+ */
+given_by: string, 
+/**
+ * How it reached the school.
+ */
+method: string, 
+/**
+ * The date given (YYYY-MM-DD).
+ */
+decided_on: string, 
+/**
+ * What the family had been told.
+ */
+explanation: string, 
+/**
+ * A withdrawal's reason, if given.
+ */
+reason: string | null, 
+/**
+ * When it was recorded, in UK time.
+ */
+recorded_at: string, 
+/**
+ * Who recorded it.
+ */
+recorded_by: string, };
+export type YearMove = { 
+/**
+ * The year group now ("Year 2").
+ */
+from: string, 
+/**
+ * The year group after the rollover ("Year 3"), or "Left" for Year 6.
+ */
+to: string, 
+/**
+ * How many pupils.
+ */
+pupils: number, };
+export type RolloverPreview = { 
+/**
+ * The academic year now, by the calendar year it starts in (2026 for 2026/27).
+ */
+from_year: number, 
+/**
+ * The academic year after the rollover.
+ */
+to_year: number, 
+/**
+ * Pupils moving, by year group.
+ */
+moves: Array<YearMove>, 
+/**
+ * Year 6 pupils who will leave.
+ */
+leavers: number, 
+/**
+ * The leaving date given to them (31 August, YYYY-MM-DD).
+ */
+leaving_date: string, 
+/**
+ * Pupils moving from Year 2 to Year 3, who will now need the KS2 agreement.
+ */
+now_key_stage_2: number, };
+export type IoProblem = "not_found" | "folder_missing" | "not_allowed" | "in_use" | "already_exists" | "disk_full" | "read_only" | "is_folder" | "not_a_folder" | "bad_name" | "other";
+export type ApiError = { "kind": "no_database", 
+/**
+ * The path that was looked for.
+ */
+path: string, } | { "kind": "already_exists", 
+/**
+ * The existing file.
+ */
+path: string, } | { "kind": "not_assent_database", 
+/**
+ * The file that was refused.
+ */
+path: string, } | { "kind": "newer_schema", 
+/**
+ * The database file.
+ */
+path: string, 
+/**
+ * The schema version found in the file.
+ */
+found: number, 
+/**
+ * The newest schema version this build understands.
+ */
+supported: number, } | { "kind": "invalid_input", 
+/**
+ * Which field or argument was wrong.
+ */
+field: string, 
+/**
+ * Why, in plain words.
+ */
+reason: string, } | { "kind": "invalid_fields", 
+/**
+ * Each field and why.
+ */
+problems: Array<FieldProblem>, } | { "kind": "file_rejected", 
+/**
+ * The file.
+ */
+path: string, 
+/**
+ * Why, in plain words.
+ */
+reason: string, } | { "kind": "import_rejected", 
+/**
+ * The file.
+ */
+path: string, 
+/**
+ * Every problem, with line, column, value and reason.
+ */
+problems: Array<Problem>, } | { "kind": "leavers_not_confirmed", 
+/**
+ * Pupils the import would mark as leaving.
+ */
+leavers: number, 
+/**
+ * Pupils on roll before the import.
+ */
+roll: number, 
+/**
+ * The number that was confirmed, if any.
+ */
+confirmed: number | null, } | { "kind": "domains_missing", 
+/**
+ * The groups without a domain, in the school's order.
+ */
+groups: Array<AccountGroup>, } | { "kind": "export_not_provisioned", 
+/**
+ * The export.
+ */
+export_id: string, 
+/**
+ * What it is marked instead (`cancelled`), or `None` while it is pending.
+ */
+outcome: string | null, } | { "kind": "later_export", 
+/**
+ * The export whose marking was to be undone.
+ */
+export_id: string, 
+/**
+ * The first export made after it.
+ */
+later: string, 
+/**
+ * When that was made (UK time).
+ */
+later_at: string, } | { "kind": "not_empty", 
+/**
+ * The database file.
+ */
+path: string, } | { "kind": "choices_unanswered", 
+/**
+ * The first child with a question unanswered.
+ */
+child_id: string, 
+/**
+ * Their name as the school uses it.
+ */
+child: string, 
+/**
+ * The code of the purpose not answered ("website").
+ */
+purpose: string, 
+/**
+ * Its name, as the family saw it.
+ */
+purpose_name: string, 
+/**
+ * How many answers are missing, over every child and purpose.
+ */
+unanswered: number, } | { "kind": "not_signed_in" } | { "kind": "sign_in_failed" } | { "kind": "forbidden", 
+/**
+ * What was attempted, in words ("publish agreement templates").
+ */
+action: string, 
+/**
+ * The user's role, in words.
+ */
+role: string, } | { "kind": "keys_missing", 
+/**
+ * Where the key file should be.
+ */
+path: string, } | { "kind": "keys_damaged", 
+/**
+ * The key file.
+ */
+path: string, } | { "kind": "damaged", 
+/**
+ * The database file.
+ */
+path: string, } | { "kind": "io", 
+/**
+ * The file or folder the problem is about: when a folder on the way
+ * is missing, the first one missing; when a file stands where a
+ * folder should be, that file.
+ */
+path: string, 
+/**
+ * What went wrong, in terms the user can act on.
+ */
+problem: IoProblem, } | { "kind": "database_in_use", 
+/**
+ * The database file.
+ */
+path: string, } | { "kind": "program_damaged", 
+/**
+ * Which part, in words ("the built-in font DejaVu Sans").
+ */
+part: string, } | { "kind": "kiosk_locked" } | { "kind": "kiosk_wrong_pin", 
+/**
+ * Wrong tries since kiosk mode started; each makes the next answer slower.
+ */
+failures: number, } | { "kind": "database", 
+/**
+ * SQLite's explanation.
+ */
+message: string, };
 export type SignerRole = "self" | "pupil" | "parent" | "child_mark";
 export type Method = "drawn" | "typed" | "paper";
 export type Point = { 
@@ -1360,41 +1717,9 @@ status: StatusRow,
  * An agreement on the current text that is waiting only for a parent's signature.
  */
 awaiting_parent: string | null, };
-export type ConsentMethod = "agreement" | "paper" | "phone" | "email" | "in_person";
-export type ConsentState = "yes" | "no" | "expired" | "hold";
-export type Purpose = { 
+export type BatchPupil = { 
 /**
- * Short code used on the command line ("website").
- */
-code: string, 
-/**
- * Its name ("School website").
- */
-name: string, 
-/**
- * What families are told when they choose.
- */
-explanation: string, 
-/**
- * Whether it is no longer asked (kept because it has decisions).
- */
-retired: boolean, };
-export type ConsentCell = { 
-/**
- * Where it stands.
- */
-state: ConsentState, 
-/**
- * Two people with parental responsibility gave different answers (the "no" applies).
- */
-conflict: boolean, 
-/**
- * The date of the last decision, if any (YYYY-MM-DD).
- */
-changed_on: string | null, };
-export type ConsentRow = { 
-/**
- * The person.
+ * Their id.
  */
 person_id: string, 
 /**
@@ -1402,294 +1727,238 @@ person_id: string,
  */
 name: string, 
 /**
- * Their class.
+ * Their first name as the school uses it (a KS1 child's mark is recorded under it).
  */
-class: string | null, 
+first_name: string, 
 /**
- * Whether a safeguarding hold is in force.
+ * The MIS's admission number, which a scanned form may carry.
  */
-hold: boolean, 
+admission_number: string | null, 
 /**
- * One cell per purpose, in the grid's purpose order.
+ * Their unique pupil number, which a scanned form may carry.
  */
-cells: Array<ConsentCell>, };
-export type ConsentGrid = { 
+upn: string | null, 
 /**
- * The purposes, as (code, name), in column order.
+ * The agreement they sign (KS1 or KS2).
  */
-purposes: Array<[string, string]>, 
+kind: TemplateKind, 
 /**
- * One row per pupil, by class then surname.
+ * Where they stand now.
  */
-rows: Array<ConsentRow>, };
-export type NoPhotoRow = { 
+status: AgreementStatus, 
 /**
- * The pupil.
+ * When their latest agreement was completed, as the school reads it.
+ */
+signed_at: string | null, 
+/**
+ * Their agreement on the current text that waits only for a parent's signature.
+ */
+awaiting_parent: string | null, 
+/**
+ * The parents and carers with parental responsibility, who alone may sign, first contact first.
+ */
+parents: Array<PlanContact>, };
+export type BatchParent = { 
+/**
+ * Their id.
  */
 person_id: string, 
-/**
- * Their name.
- */
-name: string, 
-/**
- * Their class.
- */
-class: string | null, 
-/**
- * Never photograph or publish, whatever else is recorded.
- */
-hold: boolean, 
-/**
- * The purposes not consented to (refused, withdrawn, expired or never given).
- */
-refused: Array<string>, };
-export type Decision = { 
-/**
- * The person it is about.
- */
-person_id: string, 
-/**
- * Their name.
- */
-person_name: string, 
-/**
- * The purpose's name.
- */
-purpose: string, 
-/**
- * "yes" or "no".
- */
-answer: string, 
-/**
- * Whether this was a withdrawal.
- */
-withdrawal: boolean, 
-/**
- * Who gave it.
- */
-given_by: string, 
-/**
- * How it reached the school.
- */
-method: string, 
-/**
- * The date given (YYYY-MM-DD).
- */
-decided_on: string, 
-/**
- * What the family had been told.
- */
-explanation: string, 
-/**
- * A withdrawal's reason, if given.
- */
-reason: string | null, 
-/**
- * When it was recorded, in UK time.
- */
-recorded_at: string, 
-/**
- * Who recorded it.
- */
-recorded_by: string, };
-export type YearMove = { 
-/**
- * The year group now ("Year 2").
- */
-from: string, 
-/**
- * The year group after the rollover ("Year 3"), or "Left" for Year 6.
- */
-to: string, 
-/**
- * How many pupils.
- */
-pupils: number, };
-export type RolloverPreview = { 
-/**
- * The academic year now, by the calendar year it starts in (2026 for 2026/27).
- */
-from_year: number, 
-/**
- * The academic year after the rollover.
- */
-to_year: number, 
-/**
- * Pupils moving, by year group.
- */
-moves: Array<YearMove>, 
-/**
- * Year 6 pupils who will leave.
- */
-leavers: number, 
-/**
- * The leaving date given to them (31 August, YYYY-MM-DD).
- */
-leaving_date: string, 
-/**
- * Pupils moving from Year 2 to Year 3, who will now need the KS2 agreement.
- */
-now_key_stage_2: number, };
-export type IoProblem = "not_found" | "folder_missing" | "not_allowed" | "in_use" | "already_exists" | "disk_full" | "read_only" | "is_folder" | "not_a_folder" | "bad_name" | "other";
-export type ApiError = { "kind": "no_database", 
-/**
- * The path that was looked for.
- */
-path: string, } | { "kind": "already_exists", 
-/**
- * The existing file.
- */
-path: string, } | { "kind": "not_assent_database", 
-/**
- * The file that was refused.
- */
-path: string, } | { "kind": "newer_schema", 
-/**
- * The database file.
- */
-path: string, 
-/**
- * The schema version found in the file.
- */
-found: number, 
-/**
- * The newest schema version this build understands.
- */
-supported: number, } | { "kind": "invalid_input", 
-/**
- * Which field or argument was wrong.
- */
-field: string, 
-/**
- * Why, in plain words.
- */
-reason: string, } | { "kind": "invalid_fields", 
-/**
- * Each field and why.
- */
-problems: Array<FieldProblem>, } | { "kind": "file_rejected", 
-/**
- * The file.
- */
-path: string, 
-/**
- * Why, in plain words.
- */
-reason: string, } | { "kind": "import_rejected", 
-/**
- * The file.
- */
-path: string, 
-/**
- * Every problem, with line, column, value and reason.
- */
-problems: Array<Problem>, } | { "kind": "leavers_not_confirmed", 
-/**
- * Pupils the import would mark as leaving.
- */
-leavers: number, 
-/**
- * Pupils on roll before the import.
- */
-roll: number, 
-/**
- * The number that was confirmed, if any.
- */
-confirmed: number | null, } | { "kind": "domains_missing", 
-/**
- * The groups without a domain, in the school's order.
- */
-groups: Array<AccountGroup>, } | { "kind": "export_not_provisioned", 
-/**
- * The export.
- */
-export_id: string, 
-/**
- * What it is marked instead (`cancelled`), or `None` while it is pending.
- */
-outcome: string | null, } | { "kind": "later_export", 
-/**
- * The export whose marking was to be undone.
- */
-export_id: string, 
-/**
- * The first export made after it.
- */
-later: string, 
-/**
- * When that was made (UK time).
- */
-later_at: string, } | { "kind": "not_empty", 
-/**
- * The database file.
- */
-path: string, } | { "kind": "choices_unanswered", 
-/**
- * The first child with a question unanswered.
- */
-child_id: string, 
 /**
  * Their name as the school uses it.
  */
-child: string, 
+name: string, 
 /**
- * The code of the purpose not answered ("website").
+ * Where their own parent agreement stands.
  */
-purpose: string, 
+status: AgreementStatus, 
 /**
- * Its name, as the family saw it.
+ * When they last completed it, as the school reads it.
  */
-purpose_name: string, 
+signed_at: string | null, 
 /**
- * How many answers are missing, over every child and purpose.
+ * Their children on roll, in this class or another, whose photo and video
+ * choices the parent agreement asks.
  */
-unanswered: number, } | { "kind": "not_signed_in" } | { "kind": "sign_in_failed" } | { "kind": "forbidden", 
+children: Array<PlanContact>, };
+export type PaperBatch = { 
 /**
- * What was attempted, in words ("publish agreement templates").
+ * The class.
  */
-action: string, 
+class: string, 
 /**
- * The user's role, in words.
+ * Its pupils on roll, in register order.
  */
-role: string, } | { "kind": "keys_missing", 
+pupils: Array<BatchPupil>, 
 /**
- * Where the key file should be.
+ * Every parent or carer with parental responsibility for one of them.
  */
-path: string, } | { "kind": "keys_damaged", 
+parents: Array<BatchParent>, 
 /**
- * The key file.
+ * The version in use now of each agreement the forms can be (KS1, KS2, parent).
  */
-path: string, } | { "kind": "damaged", 
+templates: Array<TemplateSummary>, 
 /**
- * The database file.
+ * The photo and video questions the parent agreement asks now.
  */
-path: string, } | { "kind": "io", 
+purposes: Array<Purpose>, };
+export type ConsentProgress = { 
 /**
- * The file or folder the problem is about: when a folder on the way
- * is missing, the first one missing; when a file stands where a
- * folder should be, that file.
+ * Pupils whose family has answered every purpose in this consent period.
  */
-path: string, 
+answered: number, 
 /**
- * What went wrong, in terms the user can act on.
+ * Pupils under a safeguarding hold: never photographed, so never chased.
  */
-problem: IoProblem, } | { "kind": "database_in_use", 
+held: number, 
 /**
- * The database file.
+ * Pupils with at least one purpose still unanswered (not held).
  */
-path: string, } | { "kind": "program_damaged", 
+missing: number, };
+export type ClassProgress = { 
 /**
- * Which part, in words ("the built-in font DejaVu Sans").
+ * The class.
  */
-part: string, } | { "kind": "kiosk_locked" } | { "kind": "kiosk_wrong_pin", 
+class: string, 
 /**
- * Wrong tries since kiosk mode started; each makes the next answer slower.
+ * The year group most of its pupils are in ("Year 3").
  */
-failures: number, } | { "kind": "database", 
+year_group: string | null, 
 /**
- * SQLite's explanation.
+ * Pupils on roll.
  */
-message: string, };
+on_roll: number, 
+/**
+ * Pupils whose agreement is signed on the current text.
+ */
+current: number, 
+/**
+ * Their consent, if the signed-in user may see consent.
+ */
+consent: ConsentProgress | null, };
+export type AudienceProgress = { 
+/**
+ * The group.
+ */
+kind: PersonKind, 
+/**
+ * On roll.
+ */
+on_roll: number, 
+/**
+ * With an agreement signed on the current text.
+ */
+current: number, 
+/**
+ * For pupils, their consent (if the signed-in user may see consent).
+ */
+consent: ConsentProgress | null, };
+export type Progress = { 
+/**
+ * Each class with pupils on roll, youngest year first.
+ */
+classes: Array<ClassProgress>, 
+/**
+ * Each group with anyone on roll, pupils first.
+ */
+audiences: Array<AudienceProgress>, };
+export type TermName = "autumn" | "spring" | "summer";
+export type Term = { 
+/**
+ * Which term.
+ */
+name: TermName, 
+/**
+ * The school year, by the calendar year it starts in (2026 for 2026/27).
+ */
+academic_year: number, 
+/**
+ * Its first day (YYYY-MM-DD).
+ */
+starts: string, 
+/**
+ * Its last day (YYYY-MM-DD).
+ */
+ends: string, };
+export type TrendCount = { 
+/**
+ * The group.
+ */
+kind: PersonKind, 
+/**
+ * How many were on roll.
+ */
+on_roll: number, 
+/**
+ * How many of them had a current (fully signed) agreement.
+ */
+current: number, };
+export type TrendPoint = { 
+/**
+ * The day (YYYY-MM-DD); figures are as the records stood at its end (or now, for today).
+ */
+day: string, 
+/**
+ * One entry per group with anyone on roll that day, pupils first.
+ */
+counts: Array<TrendCount>, };
+export type Trend = { 
+/**
+ * The term.
+ */
+term: Term, 
+/**
+ * The first day of the term and every seventh day after it, then today;
+ * days before Assent holds any record are left out.
+ */
+points: Array<TrendPoint>, };
+export type SetupStep = "school_details" | "staff" | "import" | "templates" | "account_settings" | "backups";
+export type ChecklistStep = { 
+/**
+ * Which step.
+ */
+step: SetupStep, 
+/**
+ * Whether the records show it done.
+ */
+done: boolean, 
+/**
+ * For a step of several parts (the agreements), how many are done.
+ */
+parts_done: number | null, 
+/**
+ * And how many there are.
+ */
+parts: number | null, };
+export type Checklist = { 
+/**
+ * In order.
+ */
+steps: Array<ChecklistStep>, 
+/**
+ * Whether the head has put the list away.
+ */
+dismissed: boolean, 
+/**
+ * Whether this user may put it away or bring it back.
+ */
+may_dismiss: boolean, };
+export type Overview = { 
+/**
+ * The figures the window keeps from sign-in, read afresh.
+ */
+dashboard: Dashboard, 
+/**
+ * Agreements and consent per class and per group.
+ */
+progress: Progress, 
+/**
+ * Agreements current through this term.
+ */
+trend: Trend, 
+/**
+ * The set-up steps this user can act on (`None` for a role with none).
+ */
+checklist: Checklist | null, };
 export type AccountGroup = "pupils" | "staff" | "volunteers" | "governors" | "visitors";
 export type PasswordStyle = "words" | "characters";
 export type GroupSettings = { 

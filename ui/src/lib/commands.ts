@@ -1,7 +1,7 @@
 // Generated from the app's commands (src-tauri/src/commands/) by `UPDATE_BINDINGS=1 cargo test -p assent-app`. Do not edit.
 
 import { Channel } from "@tauri-apps/api/core";
-import type { AccountGroup, AccountRow, AccountSettings, ActionInput, Admin, AgreementRecord, AttachmentInfo, AttachmentInput, AuditCategoryOption, AuditFilter, AuditRow, AutomaticBackups, BackupContents, BackupInfo, Block, ChainReport, ClassSummary, ConsentGrid, Dashboard, Decision, DestructionRow, DiffLine, ExportDone, ExportFormat, ExportSummary, Filter, ImportInput, ImportOutcome, ImportPreview, ImportProgress, IncidentDetail, IncidentFilter, IncidentInput, IncidentStatus, IncidentSummary, Launch, LeaversCleared, MarkedExport, NewUser, NoPhotoRow, PersonDetail, PersonInput, PersonSummary, Purpose, RestoreOutcome, RetentionPreview, RolloverPreview, Sanction, Session, SignRequest, SignatureInput, SigningPlan, SlipsPrinted, StatusFilter, StatusRow, TemplateKind, TemplatePreview, TemplateSummary, TemplateVersion, UserSummary, UsernameExample } from "./bindings";
+import type { AccountGroup, AccountRow, AccountSettings, ActionInput, Admin, AgreementRecord, AttachmentInfo, AttachmentInput, AuditCategoryOption, AuditFilter, AuditRow, AutomaticBackups, BackupContents, BackupInfo, Block, ChainReport, Checklist, ClassSummary, ConsentGrid, Dashboard, Decision, DestructionRow, DiffLine, ExportDone, ExportFormat, ExportSummary, Filter, ImportInput, ImportOutcome, ImportPreview, ImportProgress, IncidentDetail, IncidentFilter, IncidentInput, IncidentStatus, IncidentSummary, Launch, LeaversCleared, MarkedExport, NewUser, NoPhotoRow, Overview, PaperBatch, PersonDetail, PersonInput, PersonSummary, Purpose, RestoreOutcome, RetentionPreview, RolloverPreview, Sanction, Session, SignRequest, SignatureInput, SigningPlan, SlipsPrinted, StatusFilter, StatusRow, TemplateKind, TemplatePreview, TemplateReview, TemplateSummary, TemplateVersion, UserSummary, UsernameExample } from "./bindings";
 import { invoke } from "./invoke";
 
 export type KioskScope = { 
@@ -13,7 +13,7 @@ class: string | null,
  * One person.
  */
 person_id: string | null, };
-export type ReportDocument = "consent_register" | "aup_register" | "do_not_photograph" | "outstanding" | "chase_letters" | "certificate" | "incidents_summary" | "incidents_for_head";
+export type ReportDocument = "consent_register" | "aup_register" | "do_not_photograph" | "outstanding" | "chase_letters" | "consent_letters" | "certificate" | "incidents_summary" | "incidents_for_head";
 export type ReportFormat = "pdf" | "csv";
 export type ReportRequest = { document: ReportDocument, 
 /**
@@ -226,6 +226,13 @@ export function agreementStatus(filter: StatusFilter): Promise<StatusRow[]> {
  */
 export function signingPlan(id: string): Promise<SigningPlan> {
   return invoke<SigningPlan>("signing_plan", { id });
+}
+
+/**
+ * Everything needed to enter a class's returned paper forms one after another, in one call.
+ */
+export function paperBatch(class_: string): Promise<PaperBatch> {
+  return invoke<PaperBatch>("paper_batch", { class: class_ });
 }
 
 /**
@@ -524,10 +531,40 @@ export function dashboard(): Promise<Dashboard> {
 }
 
 /**
+ * Everything the dashboard page draws: the figures, the bars per class and
+ * group, the term's trend and the set-up checklist. Worked out away from the
+ * window's thread, since a large school's history takes a moment to recount.
+ */
+export function dashboardOverview(): Promise<Overview> {
+  return invoke<Overview>("dashboard_overview");
+}
+
+/**
+ * Puts the set-up checklist away for everyone, or brings it back (head users).
+ */
+export function setChecklistDismissed(dismissed: boolean): Promise<Checklist | null> {
+  return invoke<Checklist | null>("set_checklist_dismissed", { dismissed });
+}
+
+/**
  * Every published version of every agreement; `current` marks the one signed now.
  */
 export function listTemplates(): Promise<TemplateSummary[]> {
   return invoke<TemplateSummary[]>("list_templates");
+}
+
+/**
+ * Each agreement's current version, and whether the school has published its own or adopted Assent's.
+ */
+export function templateReviews(): Promise<TemplateReview[]> {
+  return invoke<TemplateReview[]>("template_reviews");
+}
+
+/**
+ * Records that the school has read Assent's default text of `kind` and keeps it as it is.
+ */
+export function adoptTemplate(kind: TemplateKind): Promise<TemplateReview> {
+  return invoke<TemplateReview>("adopt_template", { kind });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { coverText, DOCUMENTS, formatFor, sizeText, withExtension } from "./reports";
+import { coverText, DOCUMENTS, fileSlug, formatFor, pathFor, sizeText, withExtension } from "./reports";
 
 describe("reports", () => {
   it("offers CSV only where the document allows it", () => {
@@ -33,5 +33,23 @@ describe("reports", () => {
     expect(coverText([])).toBe("the whole school");
     expect(coverText(["Oak"])).toBe("Oak");
     expect(coverText(["Oak", "Ash", "Staff"])).toBe("Oak, Ash and Staff");
+  });
+});
+
+describe("one-click document paths", () => {
+  it("name who the document covers before the date", () => {
+    expect(pathFor("/home/o/Documents/Assent/chase-letters-2026-12-02.pdf", "Oak 3")).toBe(
+      "/home/o/Documents/Assent/chase-letters-oak-3-2026-12-02.pdf",
+    );
+    expect(pathFor("C:\\Users\\o\\Documents\\Assent\\consent-letters-2026-12-02.pdf", "all pupils")).toBe(
+      "C:\\Users\\o\\Documents\\Assent\\consent-letters-all-pupils-2026-12-02.pdf",
+    );
+    expect(pathFor("/tmp/list.pdf", "Staff")).toBe("/tmp/list-staff.pdf");
+  });
+
+  it("keep only letters and digits of a name, accents folded", () => {
+    expect(fileSlug("Élan Class")).toBe("elan-class");
+    expect(fileSlug("橡树")).toBe("");
+    expect(pathFor("/tmp/x-2026-01-01.pdf", "橡树")).toBe("/tmp/x-2026-01-01.pdf");
   });
 });

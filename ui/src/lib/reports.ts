@@ -56,6 +56,14 @@ export const DOCUMENTS: readonly DocumentInfo[] = [
     adultGroups: false,
   },
   {
+    id: "consent_letters",
+    label: "Consent letters",
+    description: "A letter to each family with photo and video questions still unanswered, siblings together (PDF only).",
+    formats: ["pdf"],
+    byClass: true,
+    adultGroups: false,
+  },
+  {
     id: "certificate",
     label: "Agreement certificate",
     description: "One agreement exactly as signed, with its signatures and fingerprints (PDF only).",
@@ -113,4 +121,28 @@ export function coverText(classes: readonly string[]): string {
 /** Opens a saved document in the computer's own viewer. */
 export function openDocument(path: string): Promise<void> {
   return openPath(path);
+}
+
+/** A file-name-safe form of a class or group's name: "Oak 3" → "oak-3"; "" for nothing usable. */
+export function fileSlug(name: string): string {
+  return name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+}
+
+/**
+ * A suggested path with who it covers in the file name, before the date:
+ * ".../chase-letters-2026-12-02.pdf" with "Oak" → ".../chase-letters-oak-2026-12-02.pdf".
+ */
+export function pathFor(suggested: string, who: string): string {
+  const slug = fileSlug(who);
+  if (slug === "") return suggested;
+  const dated = /-(\d{4}-\d{2}-\d{2})(\.[A-Za-z0-9]+)$/;
+  if (dated.test(suggested)) return suggested.replace(dated, `-${slug}-$1$2`);
+  const dot = suggested.lastIndexOf(".");
+  const slash = Math.max(suggested.lastIndexOf("/"), suggested.lastIndexOf("\\"));
+  return dot > slash ? `${suggested.slice(0, dot)}-${slug}${suggested.slice(dot)}` : `${suggested}-${slug}`;
 }

@@ -4,10 +4,11 @@
 // starts from their own defaults and never sees the last person's choices.
 import { emptyFilters } from "./people";
 import { listFilters, listPaging } from "./peopleState.svelte";
-import { signingGroup } from "./signingState.svelte";
+import { signingGroup, signingStillToSign } from "./signingState.svelte";
 
 export function forgetViewState(): void {
   Object.assign(listFilters, emptyFilters());
   listPaging.reset();
   signingGroup.value = "";
+  signingStillToSign.value = false;
 }

@@ -25,6 +25,9 @@ pub enum ReportCommand {
     /// A letter to each family with an agreement to sign (siblings share one),
     /// with the agreement's text and lines to sign and return on paper (PDF only).
     ChaseLetters(ListArgs),
+    /// A letter to each family with photo and video questions still unanswered
+    /// (siblings share one), saying what each means, with a slip to circle yes or no (PDF only).
+    ConsentLetters(ListArgs),
     /// The termly e-safety incident summary for governors: counts by category and
     /// month, and the steps taken, naming nobody (PDF only; head users).
     IncidentsSummary {
@@ -121,6 +124,7 @@ fn make(command: ReportCommand, store: &Store) -> Result<(), assent_reports::Err
         ReportCommand::DoNotPhotograph(a) => split(Report::DoNotPhotograph, a),
         ReportCommand::Outstanding(a) => split(Report::Outstanding, a),
         ReportCommand::ChaseLetters(a) => split(Report::ChaseLetters, a),
+        ReportCommand::ConsentLetters(a) => split(Report::ConsentLetters, a),
     };
     let options = Options {
         classes: list,

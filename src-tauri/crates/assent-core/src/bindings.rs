@@ -15,9 +15,9 @@ use crate::accounts::{
     SlipsPrinted, UsernameExample,
 };
 use crate::agreements::{
-    AgreementRecord, AgreementStatus, ConsentChoice, Method, PlanContact, PlannedSigner, Point,
-    RecordedSignature, SignRequest, SignatureInput, SignerRole, SigningPlan, StatusFilter,
-    StatusRow,
+    AgreementRecord, AgreementStatus, BatchParent, BatchPupil, ConsentChoice, Method, PaperBatch,
+    PlanContact, PlannedSigner, Point, RecordedSignature, SignRequest, SignatureInput, SignerRole,
+    SigningPlan, StatusFilter, StatusRow,
 };
 use crate::audit::{
     AuditCategory, AuditCategoryOption, AuditFilter, AuditPerson, AuditRow, BrokenEntry,
@@ -29,7 +29,10 @@ use crate::consent::{
     ConsentCell, ConsentGrid, ConsentMethod, ConsentRow, ConsentState, Decision, NoPhotoRow,
     Purpose,
 };
-use crate::dashboard::{AgreementCount, Dashboard, KindCount, Launch};
+use crate::dashboard::{
+    AgreementCount, AudienceProgress, Checklist, ChecklistStep, ClassProgress, ConsentProgress,
+    Dashboard, KindCount, Launch, Overview, Progress, SetupStep, Trend, TrendCount, TrendPoint,
+};
 use crate::import::ImportProgress;
 use crate::import::{
     ColumnChoice, ColumnMap, FieldChange, ImportInput, ImportKind, ImportOutcome, ImportPreview,
@@ -48,8 +51,10 @@ use crate::people::{
 use crate::retention::{DestructionRow, PurgeCandidate, RetentionPreview};
 use crate::rollover::{RolloverPreview, YearMove};
 use crate::templates::{
-    Block, DiffLine, ReviewDue, TemplateKind, TemplatePreview, TemplateSummary, TemplateVersion,
+    Block, DiffLine, ReviewDue, TemplateKind, TemplatePreview, TemplateReview, TemplateSummary,
+    TemplateVersion,
 };
+use crate::terms::{Term, TermName};
 use crate::users::{NewUser, UserSummary};
 use crate::values::KeyStage;
 use crate::{Admin, Error, IoProblem};
@@ -110,21 +115,8 @@ pub fn typescript() -> String {
         TemplateVersion::decl(&cfg),
         TemplatePreview::decl(&cfg),
         TemplateSummary::decl(&cfg),
+        TemplateReview::decl(&cfg),
         DiffLine::decl(&cfg),
-        SignerRole::decl(&cfg),
-        Method::decl(&cfg),
-        Point::decl(&cfg),
-        SignatureInput::decl(&cfg),
-        ConsentChoice::decl(&cfg),
-        SignRequest::decl(&cfg),
-        RecordedSignature::decl(&cfg),
-        AgreementRecord::decl(&cfg),
-        AgreementStatus::decl(&cfg),
-        StatusFilter::decl(&cfg),
-        StatusRow::decl(&cfg),
-        PlannedSigner::decl(&cfg),
-        PlanContact::decl(&cfg),
-        SigningPlan::decl(&cfg),
         ConsentMethod::decl(&cfg),
         ConsentState::decl(&cfg),
         Purpose::decl(&cfg),
@@ -140,6 +132,8 @@ pub fn typescript() -> String {
     ];
     let decls = decls
         .into_iter()
+        .chain(agreements(&cfg))
+        .chain(dashboard(&cfg))
         .chain(accounts(&cfg))
         .chain(incidents(&cfg));
     let mut out = String::from(
@@ -152,6 +146,29 @@ pub fn typescript() -> String {
     }
     out.push_str(&role_permissions());
     out
+}
+
+/// Signing agreements: the requests, the records, each person's status and the signing plans.
+fn agreements(cfg: &Config) -> Vec<String> {
+    vec![
+        SignerRole::decl(cfg),
+        Method::decl(cfg),
+        Point::decl(cfg),
+        SignatureInput::decl(cfg),
+        ConsentChoice::decl(cfg),
+        SignRequest::decl(cfg),
+        RecordedSignature::decl(cfg),
+        AgreementRecord::decl(cfg),
+        AgreementStatus::decl(cfg),
+        StatusFilter::decl(cfg),
+        StatusRow::decl(cfg),
+        PlannedSigner::decl(cfg),
+        PlanContact::decl(cfg),
+        SigningPlan::decl(cfg),
+        BatchPupil::decl(cfg),
+        BatchParent::decl(cfg),
+        PaperBatch::decl(cfg),
+    ]
 }
 
 /// The e-safety incident log's types.
@@ -195,6 +212,25 @@ fn role_permissions() -> String {
     }
     out.push_str("};\n");
     out
+}
+
+/// The dashboard page's figures: the bars, the term's trend and the set-up checklist.
+fn dashboard(cfg: &Config) -> [String; 13] {
+    [
+        ConsentProgress::decl(cfg),
+        ClassProgress::decl(cfg),
+        AudienceProgress::decl(cfg),
+        Progress::decl(cfg),
+        TermName::decl(cfg),
+        Term::decl(cfg),
+        TrendCount::decl(cfg),
+        TrendPoint::decl(cfg),
+        Trend::decl(cfg),
+        SetupStep::decl(cfg),
+        ChecklistStep::decl(cfg),
+        Checklist::decl(cfg),
+        Overview::decl(cfg),
+    ]
 }
 
 /// The IT accounts' types.

@@ -267,6 +267,7 @@ pub fn fill(store: &mut Store) -> Result<DemoSummary> {
     }
     store.write(|tx| {
         let summary = Generator::new(crate::school::academic_year_in(tx)?).populate(tx)?;
+        crate::dashboard::put_checklist_away(tx)?;
         audit::record(
             tx,
             actor,

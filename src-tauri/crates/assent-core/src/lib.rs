@@ -35,6 +35,7 @@ pub mod school;
 mod settings;
 mod store;
 pub mod templates;
+pub mod terms;
 pub mod time;
 pub mod users;
 pub mod values;

@@ -498,6 +498,18 @@ fn operations(s: &Setup) -> Vec<Op<'_>> {
         op("dashboard", ALL_ROLES, move |st| {
             dashboard::load(st).map(drop)
         }),
+        op("dashboard page", ALL_ROLES, move |st| {
+            dashboard::overview(st).map(drop)
+        }),
+        op("the term's trend", ALL_ROLES, move |st| {
+            dashboard::trend_on(st, chrono::Utc::now().date_naive()).map(drop)
+        }),
+        op("set-up checklist", ALL_ROLES, move |st| {
+            dashboard::checklist(st).map(drop)
+        }),
+        op("put the set-up checklist away", ONLY_HEAD, move |st| {
+            dashboard::set_checklist_dismissed(st, true).map(drop)
+        }),
         // People.
         op("list people", ALL_ROLES, move |st| {
             people::list(st, &Filter::default()).map(drop)
@@ -596,6 +608,13 @@ fn operations(s: &Setup) -> Vec<Op<'_>> {
         op("compare template versions", ALL_ROLES, move |st| {
             templates::diff(st, TemplateKind::GovernorVisitor, 1, 2).map(drop)
         }),
+        op("templates reviewed", ALL_ROLES, move |st| {
+            templates::reviews(st).map(drop)
+        }),
+        // Staff: the one kind no other operation here publishes a version of.
+        op("adopt a default template", ONLY_HEAD, move |st| {
+            templates::adopt_default(st, TemplateKind::Staff).map(drop)
+        }),
         op("templates due for review", ALL_ROLES, move |st| {
             templates::review_due(st, chrono::Utc::now().date_naive(), 30).map(drop)
         }),
@@ -653,6 +672,9 @@ fn operations(s: &Setup) -> Vec<Op<'_>> {
         }),
         op("what a pupil signs now", ALL_ROLES, move |st| {
             agreements::plan(st, &s.pupil).map(drop)
+        }),
+        op("a class's returned paper forms", HEAD_OFFICE, move |st| {
+            agreements::paper_batch(st, CLASS).map(drop)
         }),
         op("yearly renewal setting", ALL_ROLES, move |st| {
             school::annual_agreement_renewal(st).map(drop)

@@ -30,6 +30,14 @@ pub(crate) fn no_photo(store: &Store, classes: &[String]) -> Result<Vec<NoPhotoR
     Ok(consent::no_photo(store, classes)?)
 }
 
+/// The purposes the school asks about now, with what families are told of each.
+pub(crate) fn purposes(store: &Store) -> Result<Vec<consent::Purpose>, Error> {
+    Ok(consent::purposes(store)?
+        .into_iter()
+        .filter(|p| !p.retired)
+        .collect())
+}
+
 /// How many purposes the school asks about now.
 pub(crate) fn purpose_count(store: &Store) -> Result<usize, Error> {
     Ok(consent::purposes(store)?

@@ -9,6 +9,7 @@
 //! | Do-not-photograph sheet, large and clear, for an event | ✓ | ✓ |
 //! | Outstanding agreements: not signed, waiting for a parent, needing re-signing | ✓ | ✓ |
 //! | Chase letters: one per family, with the agreement text and lines to sign | ✓ | |
+//! | Consent letters: one per family, the photo and video questions still unanswered, a slip to return | ✓ | |
 //! | Agreement certificate: the exact text signed, signatures, times, hashes | ✓ | |
 //! | E-safety incidents for governors: counts by category and month, no names | ✓ | |
 //! | The same for the head, with the incidents still open | ✓ | |
@@ -102,6 +103,8 @@ pub enum Report {
     Outstanding,
     /// A letter to each family with an agreement to sign, siblings together.
     ChaseLetters,
+    /// A letter to each family with photo and video questions unanswered, siblings together.
+    ConsentLetters,
     /// One agreement, exactly as signed, with everything needed to check it.
     Certificate {
         /// The agreement's id.
@@ -132,6 +135,7 @@ impl Report {
             Report::DoNotPhotograph => "Do not photograph",
             Report::Outstanding => "Agreements outstanding",
             Report::ChaseLetters => "Letters to families: agreements to sign",
+            Report::ConsentLetters => "Letters to families: photo and video consent",
             Report::Certificate { .. } => "Agreement certificate",
             Report::IncidentsSummary { .. } => "E-safety incidents: summary for governors",
             Report::IncidentsForHead { .. } => "E-safety incidents: summary and open incidents",
@@ -148,6 +152,7 @@ impl Report {
             Report::DoNotPhotograph => "do-not-photograph sheet",
             Report::Outstanding => "list of agreements outstanding",
             Report::ChaseLetters => "chase letters",
+            Report::ConsentLetters => "consent letters",
             Report::Certificate { .. } => "agreement certificate",
             Report::IncidentsSummary { .. } => "governors' e-safety incident summary",
             Report::IncidentsForHead { .. } => "e-safety incident summary with open incidents",

@@ -215,3 +215,125 @@ fn an_unknown_agreement_is_a_clear_error() {
         "{err}"
     );
 }
+
+#[test]
+fn consent_letters_ask_each_family_only_what_it_has_not_answered() {
+    let mut s = school();
+    // Wang Fang's family answers everything, so they get no letter.
+    let fang = s.ids["芳 王"].clone();
+    let wei = s.ids["伟 王"].clone();
+    for purpose in ["social", "press", "named", "live"] {
+        assent_core::consent::set(
+            &mut s.store,
+            &assent_core::consent::DecisionInput {
+                person_id: fang.clone(),
+                purpose: purpose.to_owned(),
+                yes: false,
+                given_by: wei.clone(),
+                method: assent_core::consent::ConsentMethod::Phone,
+                date: None,
+            },
+        )
+        .unwrap();
+    }
+    let out = generate(
+        &s.store,
+        &Report::ConsentLetters,
+        &options(&["Oak"]),
+        Format::Pdf,
+    )
+    .unwrap();
+    render(&out.bytes, "consent-letters");
+    let pages = pages_text(&out.bytes);
+    for page in &pages {
+        for report_words in ["Page 1 of", "Generated on", "Letters to families"] {
+            assert!(!page.contains(report_words), "{report_words:?}:\n{page}");
+        }
+    }
+    let all = pages
+        .join("\n")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    check_names(
+        &pages,
+        &[
+            "Dear Katarzyna Łukasiewicz,",
+            "Photographs and videos of Zoë",
+            "Zoë Łukasiewicz (Oak): School social media, Named images and Live lessons and video calls.",
+            // A withdrawal is an answer: Olena's video question is not asked again.
+            "Олена Петренко (Oak): School social media, Local press, Named images and Live lessons and video calls.",
+            "What each question means",
+            "which anyone can see",
+            "To return to school: photographs and videos",
+            "YES / NO",
+            "Parent or carer: name in capitals",
+        ],
+    );
+    assert!(
+        !all.contains("Dear 伟 王") && !all.contains("Dear 伟王"),
+        "every answer is in"
+    );
+    assert!(
+        !all.contains("চৌধুরী"),
+        "a pupil under a safeguarding hold is never photographed, so never chased"
+    );
+    // Only Oak was asked for: Laila's letter does not ask about her brother in Beech.
+    assert!(all.contains("ليلى الحسيني"));
+    assert!(!all.contains("يوسف الحسيني"), "{all}");
+    let letters = all.matches("Dear ").count();
+    assert_eq!(
+        pdfinfo_subject(&out.bytes),
+        format!("Class: Oak · {letters} letters")
+    );
+    // One letter per family with something unanswered, and each pupil named once.
+    let grid = assent_core::consent::grid(&s.store, &["Oak".to_owned()]).unwrap();
+    let waiting = grid
+        .rows
+        .iter()
+        .filter(|r| !r.hold && r.cells.iter().any(|c| !c.answered))
+        .count();
+    assert!(
+        letters > 0 && letters <= waiting,
+        "{letters} letters for {waiting} pupils"
+    );
+    // Only names in left-to-right alphabets read back in place: right-to-left
+    // ones come back in another order around the class, and pdftotext spaces
+    // out other scripts (those named above are checked whole).
+    let read_elsewhere = |name: &str| {
+        !name
+            .chars()
+            .all(|c| c < '\u{0590}' || ('\u{1E00}'..='\u{1EFF}').contains(&c))
+    };
+    for r in grid
+        .rows
+        .iter()
+        .filter(|r| !r.hold && r.cells.iter().any(|c| !c.answered))
+    {
+        if !read_elsewhere(&r.name) {
+            assert_eq!(
+                all.matches(&format!("{} (Oak):", r.name)).count(),
+                1,
+                "{}",
+                r.name
+            );
+        }
+    }
+}
+
+#[test]
+fn consent_letters_are_pdf_only() {
+    let s = school();
+    let err = generate(
+        &s.store,
+        &Report::ConsentLetters,
+        &options(&[]),
+        Format::Csv,
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("consent letters can only be made as a PDF"),
+        "{err}"
+    );
+}

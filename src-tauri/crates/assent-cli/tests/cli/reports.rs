@@ -313,6 +313,26 @@ fn every_register_and_list_as_pdf_and_csv() {
         );
     }
     assert!(!text.contains("Page 1 of"), "no report footer on a letter");
+
+    // The consent letters ask each family in Oak the photo questions still unanswered.
+    let consent = s.path("consent-letters.pdf");
+    s.report(&[
+        "report",
+        "consent-letters",
+        "--class",
+        "Oak",
+        "--out",
+        consent.to_str().unwrap(),
+    ]);
+    let letters = pages(&consent);
+    assert_eq!(rendered(&consent), letters.len(), "every page renders");
+    let text = letters.join("\n");
+    assert!(
+        text.contains("Dear ") && text.contains("Photographs and videos of"),
+        "{text}"
+    );
+    assert!(text.contains("YES / NO"), "a slip to circle and return");
+    assert!(!text.contains("Page 1 of"), "no report footer on a letter");
 }
 
 #[test]

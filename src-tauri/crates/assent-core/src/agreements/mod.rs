@@ -6,6 +6,7 @@
 //! awaiting parent, needs re-signing…) is derived from these records and the
 //! template versions, never stored.
 
+mod batch;
 mod choices;
 mod evidence;
 mod plan;
@@ -19,12 +20,14 @@ use ts_rs::TS;
 
 use crate::templates::TemplateKind;
 
+pub use batch::{BatchParent, BatchPupil, PaperBatch, paper_batch};
 pub(crate) use choices::keep_before_destroying;
 pub use evidence::{
     AgreementEvidence, DrawnSignatures, HashCheck, SignatureEvidence, Verification,
     drawn_signatures, evidence, verify,
 };
 pub use plan::{PlanContact, PlannedSigner, SigningPlan, plan};
+pub(crate) use rules::required_roles;
 pub use sign::{
     AgreementRecord, RecordedSignature, add_signature, agreement, agreements_for, sign, withdraw,
 };
@@ -63,7 +66,7 @@ impl SignerRole {
         }
     }
 
-    fn from_code(code: &str) -> Option<SignerRole> {
+    pub(crate) fn from_code(code: &str) -> Option<SignerRole> {
         [
             SignerRole::Themselves,
             SignerRole::Pupil,

@@ -97,7 +97,7 @@ pub(crate) fn signers_for(kind: TemplateKind) -> Vec<PlannedSigner> {
         .collect()
 }
 
-fn parents_of(conn: &Connection, pupil: &str) -> Result<Vec<PlanContact>> {
+pub(super) fn parents_of(conn: &Connection, pupil: &str) -> Result<Vec<PlanContact>> {
     let mut stmt = conn.prepare_cached(
         "SELECT p.id, coalesce(p.preferred_given_name, p.given_name) || ' ' || coalesce(p.preferred_family_name, p.family_name),
                 l.relationship

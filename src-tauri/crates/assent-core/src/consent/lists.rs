@@ -22,6 +22,10 @@ pub struct ConsentCell {
     pub conflict: bool,
     /// The date of the last decision, if any (YYYY-MM-DD).
     pub changed_on: Option<String>,
+    /// Whether the family has answered (or the answer was withdrawn) in the
+    /// period consents last for: false when nothing was ever recorded, or
+    /// only answers that have expired.
+    pub answered: bool,
 }
 
 /// One person's row of the grid.
@@ -149,6 +153,7 @@ fn state_of(decisions: &[&Raw], since: Option<NaiveDate>) -> ConsentCell {
         state,
         conflict: yes > 0 && no > 0,
         changed_on,
+        answered: !current.is_empty(),
     }
 }
 

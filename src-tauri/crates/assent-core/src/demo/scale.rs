@@ -204,6 +204,7 @@ pub fn fill_scaled(store: &mut Store, scale: &Scale) -> Result<ScaleSummary> {
         let mut g = ScaleGenerator::new(tx, *scale, academic_year, actor.clone())?;
         g.people()?;
         g.history()?;
+        crate::dashboard::put_checklist_away(tx)?;
         let s = g.summary;
         audit::record(
             tx,

@@ -7,6 +7,7 @@
 //! (everyone on an older version must sign again) or minor (with a reason).
 
 mod render;
+mod review;
 mod versions;
 
 use serde::{Deserialize, Serialize};
@@ -17,11 +18,13 @@ use crate::{Error, Result};
 
 pub use crate::hex::sha256_hex;
 pub use render::{Block, TemplatePreview, TemplateSource, parse, preview};
+pub(crate) use review::reviews_in;
+pub use review::{TemplateReview, adopt_default, reviews};
 pub use versions::{
     DiffLine, PublishOptions, ReviewDue, TemplateSummary, TemplateVersion, diff, draft, history,
     list, publish, review_due, save_draft, version,
 };
-pub(crate) use versions::{install_defaults, review_due_in, version_in};
+pub(crate) use versions::{install_defaults, list_in, review_due_in, version_in};
 
 /// The kinds of agreement, by audience.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]

@@ -337,6 +337,9 @@ pub fn publish(
     version_in(store.conn(), kind, Some(number))
 }
 
+/// Who the default texts are recorded as published by.
+pub(crate) const DEFAULT_PUBLISHER: &str = "Assent (default text)";
+
 /// Loads Assent's default text for every kind that has no version yet.
 pub fn install_defaults(conn: &Connection) -> Result<()> {
     const DEFAULTS: [&str; 5] = [
@@ -356,7 +359,7 @@ pub fn install_defaults(conn: &Connection) -> Result<()> {
                 summary: Some("First version: Assent's default text".to_owned()),
                 ..PublishOptions::default()
             };
-            insert_version(conn, text, &options, "Assent (default text)")?;
+            insert_version(conn, text, &options, DEFAULT_PUBLISHER)?;
         }
     }
     Ok(())

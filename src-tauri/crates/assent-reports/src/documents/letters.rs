@@ -7,92 +7,20 @@ use std::collections::BTreeMap;
 
 use assent_core::Store;
 use assent_core::agreements::{AgreementStatus, StatusRow};
-use assent_core::people::{LinkedPerson, PersonDetail};
 use assent_core::templates::{TemplateKind, TemplateVersion};
 
 use super::aup::is_outstanding;
+use super::family::{self, and_list, families};
 use super::output::{letters, pdf};
 use super::selection::Selection;
 use crate::agreement::agreement_text;
 use crate::page::Document;
 use crate::{Error, Options, Output, Report, data};
 
-/// Children whose parents overlap, and those parents.
-struct Family<'r> {
-    children: Vec<(&'r StatusRow, PersonDetail)>,
-    adults: Vec<LinkedPerson>,
-}
-
-/// The first pupil of `i`'s family (union-find, halving the path as it goes).
-fn root(family_of: &mut [usize], mut i: usize) -> usize {
-    while family_of[i] != i {
-        family_of[i] = family_of[family_of[i]];
-        i = family_of[i];
-    }
-    i
-}
-
-/// Groups pupils into families: two pupils share a letter when they share an
-/// adult with parental responsibility (directly, or through a sibling).
-fn families<'r>(pupils: Vec<(&'r StatusRow, PersonDetail)>) -> Vec<Family<'r>> {
-    let mut family_of: Vec<usize> = (0..pupils.len()).collect();
-    let mut first_child_of: BTreeMap<&str, usize> = BTreeMap::new();
-    for (i, (_, detail)) in pupils.iter().enumerate() {
-        for c in detail.contacts.iter().filter(|c| c.parental_responsibility) {
-            match first_child_of.get(c.id.as_str()) {
-                Some(&j) => {
-                    let (a, b) = (root(&mut family_of, i), root(&mut family_of, j));
-                    family_of[a.max(b)] = a.min(b);
-                }
-                None => {
-                    first_child_of.insert(&c.id, i);
-                }
-            }
-        }
-    }
-    let mut by_root: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in 0..pupils.len() {
-        by_root.entry(root(&mut family_of, i)).or_default().push(i);
-    }
-    let mut slots: Vec<Option<(&'r StatusRow, PersonDetail)>> =
-        pupils.into_iter().map(Some).collect();
-    by_root
-        .into_values()
-        .map(|members| {
-            let children: Vec<(&StatusRow, PersonDetail)> =
-                members.iter().filter_map(|&i| slots[i].take()).collect();
-            let mut adults: Vec<LinkedPerson> = Vec::new();
-            for (_, d) in &children {
-                for c in d.contacts.iter().filter(|c| c.parental_responsibility) {
-                    if !adults.iter().any(|a| a.id == c.id) {
-                        adults.push(c.clone());
-                    }
-                }
-            }
-            adults.sort_by_key(|a| a.priority);
-            Family { children, adults }
-        })
-        .collect()
-}
-
-fn full_name(p: &LinkedPerson) -> String {
-    format!("{} {}", p.given_name, p.family_name)
-}
-
-/// "A", "A and B", "A, B and C".
-fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
+type Family<'r> = super::family::Family<&'r StatusRow>;
 
 fn child_label(r: &StatusRow) -> String {
-    match &r.class {
-        Some(c) => format!("{} ({c})", r.name),
-        None => r.name.clone(),
-    }
+    family::child_label(&r.name, r.class.as_deref())
 }
 
 fn what_is_missing(r: &StatusRow) -> &'static str {
@@ -219,51 +147,8 @@ fn opening(
     children: &[String],
     school: &str,
 ) -> Result<(), Error> {
-    let adults: Vec<String> = family.adults.iter().map(full_name).collect();
-    let first_names: Vec<String> = family
-        .children
-        .iter()
-        .map(|(_, d)| {
-            d.summary
-                .preferred_given_name
-                .clone()
-                .unwrap_or_else(|| d.summary.given_name.clone())
-        })
-        .collect();
-    doc.letter(&format!(
-        "{school}: letter for the family of {}",
-        and_list(children)
-    ))?;
-    doc.letterhead(school)?;
-    // The address block, as an envelope window or a book bag would show it.
-    for adult in &adults {
-        doc.paragraph(adult, false, 11.0, 0.0)?;
-        doc.y -= 5.0;
-    }
-    doc.y += 5.0;
-    doc.paragraph(
-        &format!("Parents and carers of {}", and_list(children)),
-        false,
-        11.0,
-        0.0,
-    )?;
-    doc.y += 8.0;
-    doc.paragraph(
-        &chrono::Utc::now()
-            .with_timezone(&chrono_tz::Europe::London)
-            .format("%-d %B %Y")
-            .to_string(),
-        false,
-        11.0,
-        0.0,
-    )?;
-    doc.y += 8.0;
-    let dear = if adults.is_empty() {
-        "Dear parent or carer,".to_owned()
-    } else {
-        format!("Dear {},", and_list(&adults))
-    };
-    doc.paragraph(&dear, false, 11.0, 0.0)?;
+    family::opening(doc, family, children, school)?;
+    let first_names = family::first_names(family);
     doc.paragraph(
         &format!("Online safety agreement for {}", and_list(&first_names)),
         true,
@@ -291,8 +176,5 @@ fn opening(
         11.0,
         0.0,
     )?;
-    doc.paragraph("Yours sincerely,", false, 11.0, 0.0)?;
-    doc.y += 14.0;
-    doc.paragraph(school, true, 11.0, 0.0)?;
-    Ok(())
+    family::sign_off(doc, school)
 }

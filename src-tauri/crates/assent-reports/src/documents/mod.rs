@@ -3,6 +3,8 @@
 mod aup;
 mod certificate;
 mod consent;
+mod consent_letters;
+mod family;
 mod incidents;
 mod letters;
 mod output;
@@ -22,6 +24,7 @@ pub(crate) fn generate(
         && matches!(
             report,
             Report::ChaseLetters
+                | Report::ConsentLetters
                 | Report::Certificate { .. }
                 | Report::IncidentsSummary { .. }
                 | Report::IncidentsForHead { .. }
@@ -37,6 +40,7 @@ pub(crate) fn generate(
         Report::AupRegister => aup::register(store, options, format),
         Report::Outstanding => aup::outstanding(store, options, format),
         Report::ChaseLetters => letters::chase_letters(store, options),
+        Report::ConsentLetters => consent_letters::consent_letters(store, options),
         Report::Certificate { agreement_id } => {
             certificate::certificate(store, agreement_id, options)
         }

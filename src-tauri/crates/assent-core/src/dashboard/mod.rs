@@ -1,11 +1,27 @@
 //! The figures on the app's home page.
+//!
+//! [`load`] is what the window needs from the moment someone signs in (the
+//! school, the user, the counts); [`overview`] adds everything the dashboard
+//! page draws (the bars per class and group, the term's trend, the set-up
+//! checklist) in the same call, so the page asks once.
+
+mod checklist;
+mod progress;
+mod trend;
 
 use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::agreements::StatusRow;
+use crate::auth::Permission;
 use crate::people::{self, PersonKind};
 use crate::{Result, Store, audit, school, time};
+
+pub(crate) use checklist::put_away as put_checklist_away;
+pub use checklist::{Checklist, ChecklistStep, SetupStep, checklist, set_checklist_dismissed};
+pub use progress::{AudienceProgress, ClassProgress, ConsentProgress, Progress};
+pub use trend::{Trend, TrendCount, TrendPoint};
 
 /// How many people of one kind.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -53,8 +69,58 @@ pub struct Dashboard {
     pub agreements: Vec<AgreementCount>,
 }
 
+/// Everything the dashboard page shows, in one call.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Overview {
+    /// The figures the window keeps from sign-in, read afresh.
+    pub dashboard: Dashboard,
+    /// Agreements and consent per class and per group.
+    pub progress: Progress,
+    /// Agreements current through this term.
+    pub trend: Trend,
+    /// The set-up steps this user can act on (`None` for a role with none).
+    pub checklist: Option<Checklist>,
+}
+
 /// Reads the dashboard figures.
 pub fn load(store: &Store) -> Result<Dashboard> {
+    let rows =
+        crate::agreements::status_any_order(store, &crate::agreements::StatusFilter::default())?;
+    load_with(store, &rows)
+}
+
+/// Reads the dashboard figures and everything the dashboard page draws. Each
+/// person's status is worked out once and used for both the table and the bars.
+pub fn overview(store: &Store) -> Result<Overview> {
+    let session = store.session()?;
+    let rows =
+        crate::agreements::status_any_order(store, &crate::agreements::StatusFilter::default())?;
+    let classes = people::classes(store)?;
+    let grid = if session.can(Permission::ViewConsent) {
+        let mut grid = crate::consent::grid(store, &[])?;
+        // "Every class" for a teacher means theirs: keep only what they may see.
+        grid.rows.retain(|r| session.sees_class(r.class.as_deref()));
+        Some(grid)
+    } else {
+        None
+    };
+    Ok(Overview {
+        dashboard: load_with(store, &rows)?,
+        progress: progress::progress(&rows, &classes, grid.as_ref()),
+        trend: trend_on(store, time::today())?,
+        checklist: checklist(store)?,
+    })
+}
+
+/// The term's trend as the dashboard draws it on `day` (today, for the
+/// dashboard itself): the records are append-only, so an earlier day's
+/// figures are the same whenever they are asked for.
+pub fn trend_on(store: &Store, day: chrono::NaiveDate) -> Result<Trend> {
+    let session = store.require(Permission::ViewAgreements)?;
+    trend::trend_in(store.conn(), session, day)
+}
+
+fn load_with(store: &Store, rows: &[StatusRow]) -> Result<Dashboard> {
     let session = store.session()?;
     let conn: &Connection = store.conn();
     let counts: Vec<KindCount> = people::count_by_kind(conn)?
@@ -70,7 +136,7 @@ pub fn load(store: &Store) -> Result<Dashboard> {
         academic_year: school::academic_year_in(conn)?,
         // Reviews are the head's to act on; others would only see a list they cannot change.
         user: session.clone(),
-        agreements: agreement_counts(store)?,
+        agreements: agreement_counts(rows),
         idle_lock_minutes: school::idle_lock_minutes(store)?,
         reviews_due: if session.can(crate::auth::Permission::PublishTemplates) {
             crate::templates::review_due_in(conn, crate::time::today(), 30)?
@@ -80,7 +146,7 @@ pub fn load(store: &Store) -> Result<Dashboard> {
     })
 }
 
-fn agreement_counts(store: &Store) -> Result<Vec<AgreementCount>> {
+fn agreement_counts(rows: &[StatusRow]) -> Vec<AgreementCount> {
     use crate::agreements::AgreementStatus as S;
     use std::collections::BTreeMap;
     const ORDER: [S; 6] = [
@@ -91,8 +157,6 @@ fn agreement_counts(store: &Store) -> Result<Vec<AgreementCount>> {
         S::Withdrawn,
         S::NotSigned,
     ];
-    let rows =
-        crate::agreements::status_any_order(store, &crate::agreements::StatusFilter::default())?;
     let mut counts: BTreeMap<(usize, usize), AgreementCount> = BTreeMap::new();
     for row in rows {
         let order = PersonKind::ALL
@@ -114,7 +178,7 @@ fn agreement_counts(store: &Store) -> Result<Vec<AgreementCount>> {
             })
             .count += 1;
     }
-    Ok(counts.into_values().collect())
+    counts.into_values().collect()
 }
 
 /// What the app finds when it starts.
