@@ -452,7 +452,7 @@ pub fn run_cli(db: &Path, args: &[&str]) {
 pub fn count(db: &Path, sql: &str) -> i64 {
     store(db)
         .inspect()
-        .query_row(sql, [], |r| r.get(0))
+        .query_row(sql, (), |r| r.get(0))
         .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 

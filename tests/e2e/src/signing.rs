@@ -246,7 +246,7 @@ pub fn parent_of_two(db: &Path) -> (String, String) {
              WHERE p.kind = 'parent' AND p.preferred_given_name IS NULL AND p.preferred_family_name IS NULL
                AND (SELECT count(*) FROM contact_links l WHERE l.contact_id = p.id AND l.parental_responsibility = 1) = 2
              ORDER BY p.family_name, p.given_name LIMIT 1",
-            [],
+            (),
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .unwrap()

@@ -120,7 +120,7 @@ fn an_expired_agreement(db: &Path) -> String {
         .query_row(
             "SELECT id, given_name || ' ' || family_name FROM people WHERE kind = 'staff'
              ORDER BY family_name, given_name LIMIT 1",
-            [],
+            (),
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .unwrap();
@@ -158,7 +158,7 @@ fn classes_with_other_scripts(db: &Path) -> Vec<String> {
         .unwrap();
     let mut counts: Vec<(String, usize)> = Vec::new();
     for row in stmt
-        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+        .query_map((), |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
         .unwrap()
     {
         let (class, name) = row.unwrap();

@@ -23,11 +23,10 @@ fn snapshot(db: &Path) -> Vec<String> {
         let mut stmt = conn
             .prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2"))
             .unwrap();
-        let width = stmt.column_count();
         let rows = stmt
-            .query_map([], |r| {
-                let cells: Vec<String> = (0..width)
-                    .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+            .query_map((), |r| {
+                let cells: Vec<String> = (0..r.len())
+                    .map(|i| format!("{:?}", r.value(i).unwrap()))
                     .collect();
                 Ok(format!("{table}: {}", cells.join(" | ")))
             })
@@ -35,7 +34,7 @@ fn snapshot(db: &Path) -> Vec<String> {
         out.extend(rows.map(Result::unwrap));
     }
     let audit: i64 = conn
-        .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM audit_log", (), |r| r.get(0))
         .unwrap();
     out.push(format!("audit entries: {audit}"));
     out
@@ -266,7 +265,7 @@ async fn pupils_imported_from_a_csv_file_can_be_found_by_any_name() {
         .query_row(
             "SELECT preferred_given_name, upn, year_group, class_name FROM people
              WHERE given_name = '芳' AND family_name = '王'",
-            [],
+            (),
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .unwrap();
@@ -350,7 +349,7 @@ async fn columns_the_mis_names_its_own_way_are_matched_by_hand() {
         .query_row(
             "SELECT date_of_birth, year_group, class_name FROM people
              WHERE given_name = 'Саша' AND family_name = 'Петрова'",
-            [],
+            (),
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .unwrap();
@@ -789,7 +788,7 @@ async fn the_demo_school_can_be_searched_opened_added_to_and_edited() {
              WHERE p.kind = 'pupil' AND p.preferred_given_name IS NULL
                AND p.preferred_family_name IS NULL AND unicode(p.given_name) < 591
              GROUP BY p.id HAVING count(*) >= 2 ORDER BY p.family_name, p.given_name LIMIT 1",
-            [],
+            (),
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .unwrap();
@@ -856,7 +855,7 @@ async fn the_demo_school_can_be_searched_opened_added_to_and_edited() {
     let (kind, start, role): (String, String, String) = conn
         .query_row(
             "SELECT kind, start_date, role FROM people WHERE family_name = 'Okonkwo-Hughes'",
-            [],
+            (),
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .unwrap();

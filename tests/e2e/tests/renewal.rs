@@ -14,7 +14,7 @@ fn staff_member(db: &Path) -> (String, String) {
         .query_row(
             "SELECT id, given_name || ' ' || family_name FROM people WHERE kind = 'staff'
              ORDER BY family_name, given_name LIMIT 1",
-            [],
+            (),
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .unwrap()

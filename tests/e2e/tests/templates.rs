@@ -241,7 +241,7 @@ async fn a_template_is_edited_with_a_live_preview_published_and_compared() {
     let (material, sha, source): (bool, String, String) = conn
         .query_row(
             "SELECT material, sha256, source FROM template_versions WHERE kind = 'ks2' AND version = 2",
-            [],
+            (),
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .unwrap();

@@ -26,7 +26,7 @@ fn counts_in(db: &std::path::Path) -> Vec<(String, i64)> {
         .inspect()
         .prepare("SELECT kind, count(*) FROM people GROUP BY kind")
         .unwrap();
-    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+    stmt.query_map((), |r| Ok((r.get(0)?, r.get(1)?)))
         .unwrap()
         .map(Result::unwrap)
         .collect()
@@ -52,14 +52,14 @@ async fn the_dashboard_shows_the_counts_the_database_holds() {
         let store = store(&db);
         let conn = store.inspect();
         let school = conn
-            .query_row("SELECT name FROM school", [], |r| r.get(0))
+            .query_row("SELECT name FROM school", (), |r| r.get(0))
             .unwrap();
         // A pupil whose name is written in a non-Latin script.
         let (given, family): (String, String) = conn
             .query_row(
                 "SELECT given_name, family_name FROM people
                  WHERE kind = 'pupil' AND unicode(given_name) > 1023 ORDER BY family_name LIMIT 1",
-                [],
+                (),
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .unwrap();
@@ -230,7 +230,7 @@ async fn the_welcome_screen_creates_a_school_and_its_first_user() {
 
     let stored: String = store(&db)
         .inspect()
-        .query_row("SELECT name FROM school", [], |r| r.get(0))
+        .query_row("SELECT name FROM school", (), |r| r.get(0))
         .unwrap();
     assert_eq!(stored, name);
 }

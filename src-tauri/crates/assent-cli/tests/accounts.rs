@@ -519,7 +519,7 @@ fn the_technician_exports_only_signed_people_and_suspends_a_withdrawal() {
         .inspect()
         .prepare("SELECT DISTINCT action FROM audit_log WHERE action LIKE 'accounts.%'")
         .unwrap()
-        .query_map([], |r| r.get(0))
+        .query_map((), |r| r.get(0))
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();

@@ -108,7 +108,7 @@ fn audit_actors(store: &Store) -> Vec<String> {
         .inspect()
         .prepare("SELECT actor FROM audit_log ORDER BY seq")
         .unwrap()
-        .query_map([], |r| r.get(0))
+        .query_map((), |r| r.get(0))
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap()
@@ -210,7 +210,7 @@ fn demo_then_people_list_json() {
     }
     let direct: usize = open(&db)
         .inspect()
-        .query_row("SELECT count(*) FROM people", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM people", (), |r| r.get(0))
         .unwrap();
     assert_eq!(all.len(), direct);
 
@@ -244,7 +244,7 @@ fn demo_fills_a_freshly_initialised_database() {
     let store = open(&db);
     let name: String = store
         .inspect()
-        .query_row("SELECT name FROM school", [], |r| r.get(0))
+        .query_row("SELECT name FROM school", (), |r| r.get(0))
         .unwrap();
     assert_eq!(name, "Brookside Primary");
     let actors = audit_actors(&store);
@@ -660,7 +660,7 @@ fn rollover_previews_then_moves_the_school_on() {
         .inspect()
         .query_row(
             "SELECT value FROM settings WHERE key = 'academic_year'",
-            [],
+            (),
             |r| r.get::<_, String>(0),
         )
         .unwrap()
@@ -1608,7 +1608,7 @@ fn restore_brings_back_a_backup_and_keeps_the_replaced_database() {
         .inspect()
         .query_row(
             "SELECT action, actor FROM audit_log ORDER BY seq DESC LIMIT 1",
-            [],
+            (),
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .unwrap();

@@ -104,7 +104,7 @@ fn pupils_named_crashtest(store: &Store) -> u32 {
         .inspect()
         .query_row(
             "SELECT count(*) FROM people WHERE family_name = 'Crashtest'",
-            [],
+            (),
             |r| r.get(0),
         )
         .unwrap()
@@ -116,7 +116,7 @@ fn check(db: &Path, round: u32) -> Store {
         .unwrap_or_else(|e| panic!("round {round}: the database does not open: {e}"));
     let integrity: String = store
         .inspect()
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .query_row("PRAGMA integrity_check", (), |r| r.get(0))
         .unwrap();
     assert_eq!(integrity, "ok", "round {round}");
     let chain = audit::verify(&store).unwrap();
@@ -152,7 +152,7 @@ fn killing_the_cli_at_any_moment_leaves_a_consistent_database() {
             .inspect()
             .prepare("SELECT id, given_name || ' ' || family_name FROM people WHERE kind = 'staff' ORDER BY id")
             .unwrap();
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        stmt.query_map((), |r| Ok((r.get(0)?, r.get(1)?)))
             .unwrap()
             .collect::<Result<_, _>>()
             .unwrap()

@@ -12,7 +12,8 @@
 
 use std::fmt::Write as _;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::db::{Conn, OptionalExtension};
+use crate::params;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
@@ -63,12 +64,12 @@ impl Entry {
     }
 }
 
-fn last_hash(conn: &Connection) -> Result<(i64, String)> {
+fn last_hash(conn: &Conn) -> Result<(i64, String)> {
     // Cached: an import records an entry per person and link, and preparing
     // this statement again for each cost more than running it.
     Ok(conn
         .prepare_cached("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row((), |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .unwrap_or((0, GENESIS.to_owned())))
 }
@@ -76,7 +77,7 @@ fn last_hash(conn: &Connection) -> Result<(i64, String)> {
 /// Appends one entry. Call it inside the transaction that makes the change,
 /// so the change and its record land together.
 pub fn record(
-    conn: &Connection,
+    conn: &Conn,
     actor: &Actor,
     action: &str,
     entity: &str,
@@ -123,12 +124,12 @@ pub fn record(
     Ok(())
 }
 
-fn entries(conn: &Connection) -> Result<Vec<(Entry, String, String)>> {
+fn entries(conn: &Conn) -> Result<Vec<(Entry, String, String)>> {
     let mut stmt = conn.prepare(
         "SELECT seq, id, at, actor, action, entity, entity_id, summary, prev_hash, hash, summary_sha256
          FROM audit_log ORDER BY seq",
     )?;
-    let rows = stmt.query_map([], |r| {
+    let rows = stmt.query_map((), |r| {
         Ok((
             Entry {
                 seq: r.get(0)?,
@@ -145,11 +146,11 @@ fn entries(conn: &Connection) -> Result<Vec<(Entry, String, String)>> {
             r.get(9)?,
         ))
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::Result<_>>()?)
 }
 
 /// Hashes entries written before the chain existed (run once, by a migration).
-pub(crate) fn hash_unchained(conn: &Connection) -> Result<()> {
+pub(crate) fn hash_unchained(conn: &Conn) -> Result<()> {
     if !has_summary_digest(conn)? {
         return Ok(());
     }
@@ -199,7 +200,7 @@ pub fn verify(store: &Store) -> Result<ChainReport> {
     verify_in(store.conn())
 }
 
-pub(crate) fn verify_in(conn: &Connection) -> Result<ChainReport> {
+pub(crate) fn verify_in(conn: &Conn) -> Result<ChainReport> {
     let all = entries(conn)?;
     let mut prev = GENESIS.to_owned();
     for (expected_seq, (entry, prev_hash, hash)) in (1..).zip(all.iter()) {
@@ -267,28 +268,28 @@ pub(crate) fn verify_in(conn: &Connection) -> Result<ChainReport> {
 }
 
 /// When the most recent change was made, if any.
-pub(crate) fn last_change(conn: &Connection) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
+pub(crate) fn last_change(conn: &Conn) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
     let at: Option<String> = conn
         .query_row(
             "SELECT at FROM audit_log ORDER BY seq DESC LIMIT 1",
-            [],
+            (),
             |r| r.get(0),
         )
         .optional()?;
     Ok(at.as_deref().and_then(time::from_stored))
 }
 
-fn has_summary_digest(conn: &Connection) -> Result<bool> {
+fn has_summary_digest(conn: &Conn) -> Result<bool> {
     Ok(conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM pragma_table_info('audit_log') WHERE name = 'summary_sha256')",
-        [],
+        (),
         |r| r.get(0),
     )?)
 }
 
 /// Re-hashes the whole chain with summary digests (run once, by migration 0008,
 /// on any entries written before it).
-pub(crate) fn rehash_with_digests(conn: &Connection) -> Result<()> {
+pub(crate) fn rehash_with_digests(conn: &Conn) -> Result<()> {
     let mut prev = GENESIS.to_owned();
     for (mut entry, _, _) in entries(conn)? {
         entry.summary_sha256 = sha256_hex(&entry.summary);
@@ -305,7 +306,7 @@ pub(crate) fn rehash_with_digests(conn: &Connection) -> Result<()> {
 
 /// Notes the newest entry outside the log again (as [`record`] does) once a
 /// migration has rewritten the chain, if the log has any entries.
-fn note_rewritten_head(conn: &Connection, seq: i64, hash: &str) -> Result<()> {
+fn note_rewritten_head(conn: &Conn, seq: i64, hash: &str) -> Result<()> {
     if seq > 0 {
         conn.execute(
             "INSERT INTO settings (key, value, updated_at) VALUES ('audit_head', ?1, ?2)
@@ -318,7 +319,7 @@ fn note_rewritten_head(conn: &Connection, seq: i64, hash: &str) -> Result<()> {
 
 /// Blanks the summaries of every entry about these people or their agreements
 /// (retention and erasure); the chain still verifies.
-pub(crate) fn redact_about(conn: &Connection, person_ids: &[String]) -> Result<u32> {
+pub(crate) fn redact_about(conn: &Conn, person_ids: &[String]) -> Result<u32> {
     let mut stmt = conn.prepare_cached(
         "UPDATE audit_log SET summary = ?2
          WHERE summary <> ?2 AND (entity_id = ?1
@@ -685,5 +686,5 @@ pub fn list(store: &Store, filter: &AuditFilter) -> Result<Vec<AuditRow>> {
                 })
             },
         )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::Result<_>>()?)
 }

@@ -320,7 +320,7 @@ impl Generator {
         list[self.rng.usize(..list.len())]
     }
 
-    fn populate(mut self, conn: &rusqlite::Connection) -> Result<DemoSummary> {
+    fn populate(mut self, conn: &crate::db::Conn) -> Result<DemoSummary> {
         let mut families: Vec<Family> = Vec::new();
         for (year, class) in CLASSES {
             for _ in 0..PUPILS_PER_CLASS {
@@ -384,7 +384,7 @@ impl Generator {
         unreachable!("the loop only ends by returning")
     }
 
-    fn new_family(&mut self, conn: &rusqlite::Connection) -> Result<Family> {
+    fn new_family(&mut self, conn: &crate::db::Conn) -> Result<Family> {
         // Relationships are stored as DfE codes, as an import stores them.
         let mother_first = self.rng.u8(..3) != 0;
         let (first_given, family_name) = self.unique_name(None, Some(mother_first));
@@ -421,7 +421,7 @@ impl Generator {
 
     fn add_parent(
         &mut self,
-        conn: &rusqlite::Connection,
+        conn: &crate::db::Conn,
         given: String,
         family: &str,
     ) -> Result<String> {
@@ -442,7 +442,7 @@ impl Generator {
 
     fn add_pupil(
         &mut self,
-        conn: &rusqlite::Connection,
+        conn: &crate::db::Conn,
         year: YearGroup,
         class: &str,
         family: &str,
@@ -495,7 +495,7 @@ impl Generator {
         start + chrono::Days::new(self.rng.u64(..365))
     }
 
-    fn add_adults(&mut self, conn: &rusqlite::Connection) -> Result<()> {
+    fn add_adults(&mut self, conn: &crate::db::Conn) -> Result<()> {
         let mut roles: Vec<(PersonKind, String)> = CLASSES
             .iter()
             .map(|(year, class)| {

@@ -17,6 +17,7 @@ pub mod backup;
 pub mod bindings;
 pub mod consent;
 pub mod dashboard;
+pub mod db;
 pub mod demo;
 mod error;
 pub mod files;

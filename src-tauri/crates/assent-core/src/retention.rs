@@ -9,8 +9,9 @@
 //! request works the same way. Audit entries about the person keep their place
 //! in the chain but lose their words (see [`audit::REDACTED`]).
 
+use crate::db::{Conn, OptionalExtension};
+use crate::params;
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
@@ -75,7 +76,7 @@ pub fn years(store: &Store) -> Result<u32> {
     years_in(store.conn())
 }
 
-fn years_in(conn: &Connection) -> Result<u32> {
+fn years_in(conn: &Conn) -> Result<u32> {
     Ok(settings::get(conn, "retention_years")?
         .and_then(|t| t.parse().ok())
         .unwrap_or(DEFAULT_YEARS))
@@ -106,7 +107,7 @@ pub fn preview(store: &Store) -> Result<RetentionPreview> {
     preview_in(store.conn(), time::today())
 }
 
-fn preview_in(conn: &Connection, today: NaiveDate) -> Result<RetentionPreview> {
+fn preview_in(conn: &Conn, today: NaiveDate) -> Result<RetentionPreview> {
     let years = years_in(conn)?;
     let back = today.year() - i32::try_from(years).unwrap_or(6);
     // 29 February falls back to 28 February in a year that has none.
@@ -152,7 +153,7 @@ fn preview_in(conn: &Connection, today: NaiveDate) -> Result<RetentionPreview> {
     let expired = serde_json::Value::from(incidents.clone()).to_string();
     let people = stmt
         .query_map(params![cutoff, expired], candidate)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::db::Result<_>>()?;
     Ok(RetentionPreview {
         years,
         cutoff,
@@ -163,7 +164,7 @@ fn preview_in(conn: &Connection, today: NaiveDate) -> Result<RetentionPreview> {
 
 /// A candidate from a row of id, name, kind, leaving date and the counts of
 /// agreements and consent decisions: what the preview and an erasure both select.
-fn candidate(r: &rusqlite::Row<'_>) -> rusqlite::Result<PurgeCandidate> {
+fn candidate(r: &crate::db::Row<'_>) -> crate::db::Result<PurgeCandidate> {
     Ok(PurgeCandidate {
         person_id: r.get(0)?,
         name: r.get(1)?,
@@ -176,7 +177,7 @@ fn candidate(r: &rusqlite::Row<'_>) -> rusqlite::Result<PurgeCandidate> {
 
 /// Incidents whose latest status is closed, set before `closed_before` (a stored instant).
 /// Open incidents and those under review are never destroyed.
-fn expired_incidents(conn: &Connection, closed_before: &str) -> Result<Vec<String>> {
+fn expired_incidents(conn: &Conn, closed_before: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT i.id FROM incidents i
          JOIN incident_status s ON s.id = (SELECT l.id FROM incident_status l WHERE l.incident_id = i.id
@@ -184,16 +185,16 @@ fn expired_incidents(conn: &Connection, closed_before: &str) -> Result<Vec<Strin
          WHERE s.status = 'closed' AND s.at < ?1",
     )?;
     let rows = stmt.query_map([closed_before], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::Result<_>>()?)
 }
 
 /// Deletes closed incidents whose retention has passed, with everything kept
 /// with them, and logs how many without anything they said.
-fn destroy_incidents(tx: &Connection, ids: &[String], years: u32, by: &str) -> Result<()> {
+fn destroy_incidents(tx: &Conn, ids: &[String], years: u32, by: &str) -> Result<()> {
     if ids.is_empty() {
         return Ok(());
     }
-    tx.execute("INSERT INTO purge_permit (id) VALUES (1)", [])?;
+    tx.execute("INSERT INTO purge_permit (id) VALUES (1)", ())?;
     for id in ids {
         for sql in [
             "DELETE FROM incident_sanction_lifts WHERE action_id IN
@@ -208,7 +209,7 @@ fn destroy_incidents(tx: &Connection, ids: &[String], years: u32, by: &str) -> R
             tx.execute(sql, [id])?;
         }
     }
-    tx.execute("DELETE FROM purge_permit", [])?;
+    tx.execute("DELETE FROM purge_permit", ())?;
     let mut counts = serde_json::Map::new();
     counts.insert("incidents".to_owned(), ids.len().into());
     tx.execute(
@@ -322,7 +323,7 @@ pub fn destruction_log(store: &Store) -> Result<Vec<DestructionRow>> {
         "SELECT destroyed_at, destroyed_by, reason, person_kind, left_on, records
          FROM destruction_log ORDER BY destroyed_at DESC, id DESC",
     )?;
-    let rows = stmt.query_map([], |r| {
+    let rows = stmt.query_map((), |r| {
         let at: String = r.get(0)?;
         Ok(DestructionRow {
             destroyed_at: time::from_stored(&at).map_or(at, time::display_london),
@@ -333,18 +334,18 @@ pub fn destruction_log(store: &Store) -> Result<Vec<DestructionRow>> {
             records: r.get(5)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::Result<_>>()?)
 }
 
 /// Deletes everything about `people`, phase by phase so that links between
 /// them never block a delete, and logs each without their personal data.
-fn destroy(tx: &Connection, people: &[PurgeCandidate], reason: &str, by: &str) -> Result<()> {
+fn destroy(tx: &Conn, people: &[PurgeCandidate], reason: &str, by: &str) -> Result<()> {
     if people.is_empty() {
         return Ok(());
     }
     let ids: Vec<String> = people.iter().map(|p| p.person_id.clone()).collect();
     audit::redact_about(tx, &ids)?;
-    tx.execute("INSERT INTO purge_permit (id) VALUES (1)", [])?;
+    tx.execute("INSERT INTO purge_permit (id) VALUES (1)", ())?;
     let now = store::now();
     for p in people {
         let id = &p.person_id;
@@ -428,6 +429,6 @@ fn destroy(tx: &Connection, people: &[PurgeCandidate], reason: &str, by: &str) -
     for id in &ids {
         tx.execute("DELETE FROM people WHERE id = ?1", [id])?;
     }
-    tx.execute("DELETE FROM purge_permit", [])?;
+    tx.execute("DELETE FROM purge_permit", ())?;
     Ok(())
 }

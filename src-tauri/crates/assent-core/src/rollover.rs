@@ -1,8 +1,9 @@
 //! Moving the school into a new academic year: every pupil goes up a year
 //! group and Year 6 leave on 31 August.
 
+use crate::db::Conn;
+use crate::params;
 use chrono::Datelike;
-use rusqlite::{Connection, params};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -64,7 +65,7 @@ pub fn preview(store: &Store, to: i32) -> Result<RolloverPreview> {
     preview_in(store.conn(), to)
 }
 
-pub(crate) fn preview_in(conn: &Connection, to: i32) -> Result<RolloverPreview> {
+pub(crate) fn preview_in(conn: &Conn, to: i32) -> Result<RolloverPreview> {
     let from = school::academic_year_in(conn)?;
     if to != from + 1 {
         return Err(Error::invalid(

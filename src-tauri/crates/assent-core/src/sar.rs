@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::params;
+use crate::params;
 use serde::Serialize;
 
 use crate::agreements::AgreementRecord;
@@ -163,11 +163,11 @@ fn signature_images(store: &Store, agreement_id: &str) -> Result<Vec<(String, Ve
          WHERE agreement_id = ?1 AND image_png IS NOT NULL ORDER BY recorded_at, rowid",
     )?;
     let rows = stmt.query_map([agreement_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::Result<_>>()?)
 }
 
 fn scan(store: &Store, agreement_id: &str) -> Result<Option<(String, Vec<u8>)>> {
-    use rusqlite::OptionalExtension;
+    use crate::db::OptionalExtension;
     Ok(store
         .conn()
         .query_row(
@@ -193,5 +193,5 @@ fn audit_lines(store: &Store, person_id: &str) -> Result<Vec<AuditLine>> {
             summary: r.get(3)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::Result<_>>()?)
 }

@@ -1,6 +1,7 @@
 //! The school this database belongs to.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::db::{Conn, OptionalExtension};
+use crate::params;
 
 use crate::{Error, Result, Store, audit, settings, store};
 
@@ -28,7 +29,7 @@ pub fn validate_name(name: &str) -> Result<String> {
     Ok(trimmed.to_owned())
 }
 
-pub(crate) fn insert(conn: &Connection, school_id: &str, name: &str) -> Result<()> {
+pub(crate) fn insert(conn: &Conn, school_id: &str, name: &str) -> Result<()> {
     let now = store::now();
     conn.execute(
         "INSERT INTO school (id, school_id, name, created_at, updated_at) VALUES (1, ?1, ?2, ?3, ?3)",
@@ -38,8 +39,8 @@ pub(crate) fn insert(conn: &Connection, school_id: &str, name: &str) -> Result<(
 }
 
 /// The school's permanent id, which also names it in the key file and in backups.
-pub(crate) fn school_id(conn: &Connection) -> Result<String> {
-    conn.query_row("SELECT school_id FROM school WHERE id = 1", [], |r| {
+pub(crate) fn school_id(conn: &Conn) -> Result<String> {
+    conn.query_row("SELECT school_id FROM school WHERE id = 1", (), |r| {
         r.get(0)
     })
     .optional()?
@@ -54,8 +55,8 @@ pub fn name(store: &crate::Store) -> Result<String> {
     name_in(store.conn())
 }
 
-pub(crate) fn name_in(conn: &Connection) -> Result<String> {
-    conn.query_row("SELECT name FROM school WHERE id = 1", [], |r| r.get(0))
+pub(crate) fn name_in(conn: &Conn) -> Result<String> {
+    conn.query_row("SELECT name FROM school WHERE id = 1", (), |r| r.get(0))
         .optional()?
         .ok_or_else(|| Error::Database {
             message: "the school record is missing".to_owned(),
@@ -91,7 +92,7 @@ pub fn academic_year(store: &crate::Store) -> Result<i32> {
     academic_year_in(store.conn())
 }
 
-pub(crate) fn academic_year_in(conn: &Connection) -> Result<i32> {
+pub(crate) fn academic_year_in(conn: &Conn) -> Result<i32> {
     settings::get(conn, "academic_year")?
         .and_then(|t| t.parse().ok())
         .ok_or_else(|| Error::Database {
@@ -108,7 +109,7 @@ pub fn idle_lock_minutes(store: &crate::Store) -> Result<u32> {
 }
 
 /// Records a new academic year (as part of a rollover).
-pub(crate) fn set_academic_year(conn: &Connection, year: i32) -> Result<()> {
+pub(crate) fn set_academic_year(conn: &Conn, year: i32) -> Result<()> {
     settings::put(conn, "academic_year", &year.to_string())
 }
 
@@ -119,7 +120,7 @@ pub fn annual_agreement_renewal(store: &Store) -> Result<bool> {
     annual_agreement_renewal_in(store.conn())
 }
 
-pub(crate) fn annual_agreement_renewal_in(conn: &Connection) -> Result<bool> {
+pub(crate) fn annual_agreement_renewal_in(conn: &Conn) -> Result<bool> {
     Ok(settings::get(conn, "agreement_renewal")?.as_deref() == Some("annual"))
 }
 

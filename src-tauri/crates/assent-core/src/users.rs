@@ -1,6 +1,7 @@
 //! Staff users: adding them, listing them, changing passwords and roles.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::db::{Conn, OptionalExtension};
+use crate::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
@@ -105,7 +106,7 @@ pub(crate) fn check(user: &NewUser) -> Result<CheckedUser> {
     })
 }
 
-pub(crate) fn insert(conn: &Connection, user: &CheckedUser) -> Result<()> {
+pub(crate) fn insert(conn: &Conn, user: &CheckedUser) -> Result<()> {
     let now = store::now();
     let taken: bool = conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM users WHERE username = ?1)",
@@ -139,7 +140,7 @@ pub(crate) fn insert(conn: &Connection, user: &CheckedUser) -> Result<()> {
 }
 
 /// The session for an active user, or `None` if there is no such active user.
-pub(crate) fn session_for(conn: &Connection, user_id: &str) -> Result<Option<Session>> {
+pub(crate) fn session_for(conn: &Conn, user_id: &str) -> Result<Option<Session>> {
     let row = conn
         .query_row(
             "SELECT username, display_name, role FROM users WHERE id = ?1 AND active = 1",
@@ -168,12 +169,12 @@ pub(crate) fn session_for(conn: &Connection, user_id: &str) -> Result<Option<Ses
     }))
 }
 
-fn classes_of(conn: &Connection, user_id: &str) -> Result<Vec<String>> {
+fn classes_of(conn: &Conn, user_id: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT class_name FROM user_classes WHERE user_id = ?1 ORDER BY class_name",
     )?;
     let rows = stmt.query_map([user_id], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::Result<_>>()?)
 }
 
 /// Adds a staff user who can then sign in with their own password.
@@ -218,10 +219,10 @@ pub fn list(store: &Store) -> Result<Vec<UserSummary>> {
          ORDER BY active DESC, display_name, username",
     )?;
     let rows: Vec<(String, String, String, String, bool)> = stmt
-        .query_map([], |r| {
+        .query_map((), |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::db::Result<_>>()?;
     rows.into_iter()
         .map(|(id, username, display_name, role, active)| {
             Ok(UserSummary {
@@ -306,7 +307,7 @@ pub fn deactivate(store: &mut Store, username: &str) -> Result<()> {
     keys::remove_user(store.path(), &id)
 }
 
-fn active_user_id(conn: &Connection, username: &str) -> Result<String> {
+fn active_user_id(conn: &Conn, username: &str) -> Result<String> {
     conn.query_row(
         "SELECT id FROM users WHERE username = ?1 AND active = 1",
         [username],

@@ -18,6 +18,7 @@ use assent_core::accounts::{
 };
 use assent_core::agreements::{self, SignRequest, SignatureInput, SignerRole};
 use assent_core::auth::Role;
+use assent_core::db::ValueRef;
 use assent_core::people::{self, Filter, PersonInput, PersonKind};
 use assent_core::templates::{self, PublishOptions, TemplateKind};
 use assent_core::{Error, Store, consent};
@@ -558,19 +559,19 @@ fn a_withdrawal_or_a_material_change_moves_a_provisioned_person_to_suspend() {
     // The history is kept: events are never changed or removed.
     let events: u32 = store
         .inspect()
-        .query_row("SELECT count(*) FROM account_events", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM account_events", (), |r| r.get(0))
         .unwrap();
     assert_eq!(events, 5);
     assert!(
         store
             .inspect()
-            .execute("UPDATE account_events SET action = 'created'", [])
+            .execute("UPDATE account_events SET action = 'created'", ())
             .is_err()
     );
     assert!(
         store
             .inspect()
-            .execute("DELETE FROM account_events", [])
+            .execute("DELETE FROM account_events", ())
             .is_err()
     );
 }
@@ -820,7 +821,7 @@ fn usernames_are_transliterated_deduplicated_and_editable_before_export() {
         .inspect()
         .prepare("SELECT username FROM account_usernames ORDER BY username")
         .unwrap()
-        .query_map([], |r| r.get(0))
+        .query_map((), |r| r.get(0))
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
@@ -830,23 +831,20 @@ fn usernames_are_transliterated_deduplicated_and_editable_before_export() {
 /// Every text and blob value in every table, as bytes.
 fn every_stored_value(store: &Store) -> Vec<u8> {
     let conn = store.inspect();
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let tables = conn.table_names().unwrap();
     assert!(tables.iter().any(|t| t == "account_export_rows"));
     let mut haystack: Vec<u8> = Vec::new();
     for table in &tables {
         let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\"")).unwrap();
-        let columns = stmt.column_count();
-        let mut rows = stmt.query([]).unwrap();
+        let mut rows = stmt.query(()).unwrap();
         while let Some(r) = rows.next().unwrap() {
-            for i in 0..columns {
-                match r.get_ref(i).unwrap() {
-                    rusqlite::types::ValueRef::Text(b) | rusqlite::types::ValueRef::Blob(b) => {
+            for i in 0..r.len() {
+                match r.value(i).unwrap() {
+                    ValueRef::Text(t) => {
+                        haystack.extend_from_slice(t.as_bytes());
+                        haystack.push(0);
+                    }
+                    ValueRef::Blob(b) => {
                         haystack.extend_from_slice(b);
                         haystack.push(0);
                     }
@@ -862,7 +860,7 @@ fn every_stored_value(store: &Store) -> Vec<u8> {
 fn kept_passwords(store: &Store) -> u32 {
     store
         .inspect()
-        .query_row("SELECT count(*) FROM account_slip_passwords", [], |r| {
+        .query_row("SELECT count(*) FROM account_slip_passwords", (), |r| {
             r.get(0)
         })
         .unwrap()
@@ -905,7 +903,7 @@ fn passwords_are_never_stored_in_plain_text_and_are_gone_once_marked() {
         .inspect()
         .query_row(
             "SELECT count(*) FROM account_export_rows WHERE password_issued = 1",
-            [],
+            (),
             |r| r.get(0),
         )
         .unwrap();
@@ -929,12 +927,12 @@ fn a_sealed_password_cannot_be_moved_to_another_person() {
         .inspect_write(|tx| {
             let rows: Vec<(String, Vec<u8>)> = tx
                 .prepare("SELECT person_id, sealed FROM account_slip_passwords ORDER BY person_id")?
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?;
+                .query_map((), |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<assent_core::db::Result<_>>()?;
             for (i, (person, _)) in rows.iter().enumerate() {
                 tx.execute(
                     "UPDATE account_slip_passwords SET sealed = ?1 WHERE person_id = ?2",
-                    rusqlite::params![rows[1 - i].1, person],
+                    assent_core::params![rows[1 - i].1, person],
                 )?;
             }
             Ok(())
@@ -991,7 +989,7 @@ fn a_person_is_never_in_two_pending_exports() {
 }
 
 fn count(store: &Store, sql: &str) -> u32 {
-    store.inspect().query_row(sql, [], |r| r.get(0)).unwrap()
+    store.inspect().query_row(sql, (), |r| r.get(0)).unwrap()
 }
 
 #[test]
@@ -1102,13 +1100,13 @@ fn marking_provisioned_can_be_undone_until_the_next_export() {
     ] {
         let conn = store.inspect();
         assert!(
-            conn.execute(&format!("UPDATE {table} SET at = at"), [])
-                .or_else(|_| conn.execute(&format!("UPDATE {table} SET event_id = event_id"), []))
+            conn.execute(&format!("UPDATE {table} SET at = at"), ())
+                .or_else(|_| conn.execute(&format!("UPDATE {table} SET event_id = event_id"), ()))
                 .is_err(),
             "{table} refuses UPDATE"
         );
         assert!(
-            conn.execute(&format!("DELETE FROM {table}"), []).is_err(),
+            conn.execute(&format!("DELETE FROM {table}"), ()).is_err(),
             "{table} refuses DELETE"
         );
     }
@@ -1117,7 +1115,7 @@ fn marking_provisioned_can_be_undone_until_the_next_export() {
     let cancelled: String = conn
         .query_row(
             "SELECT id FROM account_export_outcomes WHERE outcome = 'cancelled'",
-            [],
+            (),
             |r| r.get(0),
         )
         .unwrap();
@@ -1168,7 +1166,7 @@ fn a_failed_export_writes_nothing_and_records_nothing() {
     assert!(accounts::exports(&store).unwrap().is_empty());
     let recorded: u32 = store
         .inspect()
-        .query_row("SELECT count(*) FROM account_export_rows", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM account_export_rows", (), |r| r.get(0))
         .unwrap();
     assert_eq!(recorded, 0);
 
@@ -1246,7 +1244,7 @@ fn login_slips_carry_name_class_username_password_and_a_reminder() {
         .inspect()
         .query_row(
             "SELECT count(*) FROM audit_log WHERE action = 'accounts.slips'",
-            [],
+            (),
             |r| r.get(0),
         )
         .unwrap();

@@ -62,13 +62,13 @@ fn a_ks2_pupil_and_parent_sign_and_the_record_is_sealed() {
     assert!(
         store
             .inspect()
-            .execute("UPDATE agreements SET version = 9", [])
+            .execute("UPDATE agreements SET version = 9", ())
             .is_err()
     );
     assert!(
         store
             .inspect()
-            .execute("DELETE FROM agreement_signatures", [])
+            .execute("DELETE FROM agreement_signatures", ())
             .is_err()
     );
 }

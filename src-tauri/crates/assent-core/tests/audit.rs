@@ -66,7 +66,7 @@ fn an_untouched_log_verifies() {
         .inspect()
         .prepare("SELECT DISTINCT actor FROM audit_log")
         .unwrap()
-        .query_map([], |r| r.get(0))
+        .query_map((), |r| r.get(0))
         .unwrap()
         .map(Result::unwrap)
         .collect();

@@ -154,7 +154,7 @@ fn a_restore_that_fails_part_way_puts_the_old_database_back_and_leaves_nothing_s
             .inspect()
             .query_row(
                 "SELECT COUNT(*) FROM users WHERE username = 'office'",
-                [],
+                (),
                 |r| r.get::<_, i64>(0)
             )
             .unwrap()
@@ -204,7 +204,7 @@ fn a_restore_while_the_database_is_open_elsewhere_is_refused_and_changes_nothing
         .inspect()
         .query_row(
             "SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1",
-            [],
+            (),
             |r| r.get(0),
         )
         .unwrap();

@@ -86,7 +86,7 @@ fn no_choice_counts_as_no_and_the_latest_answer_wins() {
     assert!(
         store
             .inspect()
-            .execute("UPDATE consent_decisions SET answer = 'yes'", [])
+            .execute("UPDATE consent_decisions SET answer = 'yes'", ())
             .is_err()
     );
 }
@@ -145,7 +145,7 @@ fn a_safeguarding_hold_overrides_every_yes() {
         .inspect()
         .query_row(
             "SELECT summary FROM audit_log ORDER BY seq DESC LIMIT 1",
-            [],
+            (),
             |r| r.get(0),
         )
         .unwrap();
@@ -215,7 +215,7 @@ fn yearly_renewal_expires_last_years_answers() {
         .inspect()
         .execute(
             "UPDATE settings SET value = 'annual' WHERE key = 'consent_renewal'",
-            [],
+            (),
         )
         .unwrap();
     assert_eq!(cell(&store, &pupil, "video").state, ConsentState::Expired);

@@ -278,7 +278,7 @@ fn recorded_at(store: &mut Store, from: &str, person: &str, at: &str) -> String 
                      recorded_at, recorded_by, device, evidence_sha256)
                  SELECT ?1, ?1, ?2, kind, version, template_sha256, ?3, recorded_by, device, evidence_sha256
                  FROM agreements WHERE id = ?4",
-                rusqlite::params![id, person, at, from],
+                assent_core::params![id, person, at, from],
             )?;
             tx.execute(
                 "INSERT INTO agreement_signatures (id, agreement_id, role, signer_person_id, signer_name,
@@ -287,7 +287,7 @@ fn recorded_at(store: &mut Store, from: &str, person: &str, at: &str) -> String 
                  SELECT ?1 || '-' || role, ?1, role, signer_person_id, signer_name, relationship, method,
                      image_png, strokes_json, image_sha256, ?2, ?2, recorded_by, device, evidence_sha256
                  FROM agreement_signatures WHERE agreement_id = ?3",
-                rusqlite::params![id, at, from],
+                assent_core::params![id, at, from],
             )?;
             Ok(())
         })

@@ -89,7 +89,7 @@ fn the_database_file_is_encrypted_and_no_pupil_name_appears_in_it() {
         .unwrap();
     store
         .inspect()
-        .query_row("SELECT sqlcipher_export('plaintext')", [], |_| Ok(()))
+        .query_row("SELECT sqlcipher_export('plaintext')", (), |_| Ok(()))
         .unwrap();
     store
         .inspect()
@@ -255,7 +255,7 @@ fn changing_your_own_password_needs_the_old_one() {
         .inspect()
         .query_row(
             "SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1",
-            [],
+            (),
             |r| r.get(0),
         )
         .unwrap();
@@ -308,7 +308,7 @@ fn after_signing_out_nothing_works_until_someone_signs_in() {
     );
     let people: i64 = store
         .inspect()
-        .query_row("SELECT count(*) FROM people", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM people", (), |r| r.get(0))
         .unwrap();
     assert_eq!(people, 0, "nothing was written");
 
@@ -354,7 +354,7 @@ fn signing_in_as_another_user_switches_the_session() {
         .inspect()
         .query_row(
             "SELECT actor FROM audit_log ORDER BY seq DESC LIMIT 1",
-            [],
+            (),
             |r| r.get(0),
         )
         .unwrap();

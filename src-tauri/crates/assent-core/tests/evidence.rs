@@ -106,7 +106,7 @@ fn any_change_after_signing_is_found() {
     .unwrap();
     conn.execute(
         "UPDATE template_versions SET rendered = rendered || ' ' WHERE kind = 'ks2'",
-        [],
+        (),
     )
     .unwrap();
     let failed: Vec<String> = agreements::verify(&store, &id)

@@ -4,10 +4,10 @@ use crate::common;
 
 use std::path::{Path, PathBuf};
 
+use assent_core::db::ValueRef;
 use assent_core::import::{self, ImportKind, ImportRequest};
 use assent_core::people::{self, Filter, PersonKind};
 use assent_core::{Error, Store};
-use rusqlite::types::ValueRef;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -27,27 +27,20 @@ fn import(store: &mut Store, kind: ImportKind, file: &Path) -> assent_core::impo
 /// Every row of every table, so "nothing changed" can be checked exactly.
 fn snapshot(store: &Store) -> Vec<String> {
     let conn = store.inspect();
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let tables = conn.table_names().unwrap();
     let mut out = Vec::new();
     for table in tables {
         let mut stmt = conn
             .prepare(&format!("SELECT * FROM \"{table}\" ORDER BY 1"))
             .unwrap();
-        let n = stmt.column_count();
-        let mut rows = stmt.query([]).unwrap();
+        let mut rows = stmt.query(()).unwrap();
         while let Some(row) = rows.next().unwrap() {
-            let values: Vec<String> = (0..n)
-                .map(|i| match row.get_ref(i).unwrap() {
+            let values: Vec<String> = (0..row.len())
+                .map(|i| match row.value(i).unwrap() {
                     ValueRef::Null => "NULL".to_owned(),
                     ValueRef::Integer(v) => v.to_string(),
                     ValueRef::Real(v) => v.to_string(),
-                    ValueRef::Text(t) => format!("{:?}", String::from_utf8_lossy(t)),
+                    ValueRef::Text(t) => format!("{t:?}"),
                     ValueRef::Blob(b) => format!("{b:?}"),
                 })
                 .collect();

@@ -37,7 +37,7 @@ fn on_roll(store: &assent_core::Store) -> u32 {
         .inspect()
         .query_row(
             "SELECT count(*) FROM people WHERE kind = 'pupil' AND leaving_date IS NULL",
-            [],
+            (),
             |r| r.get(0),
         )
         .unwrap()
@@ -124,7 +124,7 @@ fn leavers_beyond_a_tenth_of_the_roll_need_their_number_confirmed() {
     assert_eq!(on_roll(&store), 30, "nothing was written");
     let imports: u32 = store
         .inspect()
-        .query_row("SELECT count(*) FROM imports", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM imports", (), |r| r.get(0))
         .unwrap();
     assert_eq!(imports, 1, "only the first import is recorded");
 
@@ -184,7 +184,7 @@ fn an_imports_leaving_dates_are_cleared_in_one_action_once() {
         .inspect()
         .query_row(
             "SELECT count(*) FROM audit_log WHERE summary LIKE 'Cleared the leaving date %'",
-            [],
+            (),
             |r| r.get(0),
         )
         .unwrap();
@@ -199,7 +199,7 @@ fn an_imports_leaving_dates_are_cleared_in_one_action_once() {
         .inspect()
         .query_row(
             "SELECT id FROM imports ORDER BY applied_at LIMIT 1",
-            [],
+            (),
             |r| r.get::<_, String>(0),
         )
         .unwrap();
@@ -230,7 +230,7 @@ fn the_record_of_an_import_is_append_only() {
         "UPDATE import_leavers SET leaving_date = '2020-01-01'",
         "DELETE FROM import_leavers",
     ] {
-        let err = conn.execute(sql, []).unwrap_err();
+        let err = conn.execute(sql, ()).unwrap_err();
         assert!(err.to_string().contains("can never be"), "{sql}: {err}");
     }
     assert_eq!(done.leaving, 2);

@@ -256,7 +256,7 @@ fn a_removal_ends_by_itself_after_its_last_day() {
                 "INSERT INTO incident_actions (id, incident_id, action, done_by, done_on, person_id,
                      until, recorded_at, recorded_by)
                  VALUES ('old', ?1, 'access_removed', 'Mr Head', ?2, ?3, ?2, '2026-01-01T00:00:00.000Z', 'x')",
-                rusqlite::params![incident.summary.id, day(-1), staff],
+                assent_core::params![incident.summary.id, day(-1), staff],
             )?;
             Ok(())
         })
@@ -285,7 +285,7 @@ fn counts(store: &Store) -> Vec<i64> {
     .map(|t| {
         store
             .inspect()
-            .query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))
+            .query_row(&format!("SELECT count(*) FROM {t}"), (), |r| r.get(0))
             .unwrap()
     })
     .collect()
@@ -721,7 +721,7 @@ fn every_change_is_audited_without_names_and_history_is_append_only() {
         "DELETE FROM incident_attachments",
         "DELETE FROM incident_protection",
     ] {
-        let result = store.inspect_write(|tx| Ok(tx.execute(sql, [])?));
+        let result = store.inspect_write(|tx| Ok(tx.execute(sql, ())?));
         assert!(result.is_err(), "{sql} was allowed");
     }
 }
@@ -821,12 +821,12 @@ fn closed_incidents_are_kept_until_their_retention_period_has_passed() {
                 [&id],
             )?;
             // The latest row must be the old one for this test: drop today's by the purge permit.
-            tx.execute("INSERT INTO purge_permit (id) VALUES (1)", [])?;
+            tx.execute("INSERT INTO purge_permit (id) VALUES (1)", ())?;
             tx.execute(
                 "DELETE FROM incident_status WHERE incident_id = ?1 AND id <> 'old-close'",
                 [&id],
             )?;
-            tx.execute("DELETE FROM purge_permit", [])?;
+            tx.execute("DELETE FROM purge_permit", ())?;
             Ok(())
         })
         .unwrap();
@@ -838,7 +838,7 @@ fn closed_incidents_are_kept_until_their_retention_period_has_passed() {
     assert!(people::detail(&store, &leaver).is_err());
     let left: i64 = store
         .inspect()
-        .query_row("SELECT count(*) FROM incident_attachments", [], |r| {
+        .query_row("SELECT count(*) FROM incident_attachments", (), |r| {
             r.get(0)
         })
         .unwrap();

@@ -18,7 +18,7 @@ fn problems(err: Error) -> Vec<(String, String)> {
 fn count(store: &Store, table: &str) -> i64 {
     store
         .inspect()
-        .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+        .query_row(&format!("SELECT count(*) FROM {table}"), (), |r| r.get(0))
         .unwrap()
 }
 
@@ -105,7 +105,7 @@ fn editing_keeps_the_id_records_the_change_and_refuses_a_taken_upn() {
         .inspect()
         .query_row(
             "SELECT summary, actor FROM audit_log ORDER BY seq DESC LIMIT 1",
-            [],
+            (),
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .unwrap();

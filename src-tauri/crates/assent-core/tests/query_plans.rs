@@ -16,10 +16,10 @@ fn plan(store: &assent_core::Store, q: &plans::PlannedQuery) -> Vec<String> {
     let mut stmt = conn
         .prepare(&format!("EXPLAIN QUERY PLAN {}", q.sql))
         .unwrap_or_else(|e| panic!("{}: {e}", q.name));
-    let params = rusqlite::params_from_iter(q.params.iter());
+    let params = assent_core::db::params_from_iter(q.params.iter());
     stmt.query_map(params, |r| r.get::<_, String>(3))
         .unwrap()
-        .collect::<rusqlite::Result<_>>()
+        .collect::<assent_core::db::Result<_>>()
         .unwrap()
 }
 

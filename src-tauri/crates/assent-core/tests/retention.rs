@@ -183,7 +183,7 @@ fn a_blanked_log_still_refuses_any_other_change() {
         "DELETE FROM destruction_log",
         "DELETE FROM consent_decisions",
     ] {
-        assert!(conn.execute(sql, []).is_err(), "{sql} was allowed");
+        assert!(conn.execute(sql, ()).is_err(), "{sql} was allowed");
     }
     assert!(audit::verify(&store).unwrap().first_broken.is_none());
 }

@@ -123,7 +123,7 @@ fn academic_year(store: &Store) -> i32 {
         .inspect()
         .query_row(
             "SELECT value FROM settings WHERE key = 'academic_year'",
-            [],
+            (),
             |r| r.get(0),
         )
         .unwrap();
@@ -478,7 +478,7 @@ fn operations(s: &Setup) -> Vec<Op<'_>> {
             .query_row(
                 "SELECT source FROM template_versions WHERE kind = 'governor-visitor'
                  ORDER BY version DESC LIMIT 1",
-                [],
+                (),
                 |r| r.get(0),
             )
             .unwrap();
@@ -1333,7 +1333,7 @@ fn automatic_backups_run_whoever_is_signed_in() {
         .inspect()
         .query_row(
             "SELECT actor FROM audit_log WHERE action = 'backup.create' ORDER BY seq DESC LIMIT 1",
-            [],
+            (),
             |r| r.get(0),
         )
         .unwrap();

@@ -79,7 +79,7 @@ fn everyone_moves_up_and_year_6_leave_on_31_august() {
         .inspect()
         .query_row(
             "SELECT actor FROM audit_log WHERE action = 'school.rollover'",
-            [],
+            (),
             |r| r.get(0),
         )
         .unwrap();

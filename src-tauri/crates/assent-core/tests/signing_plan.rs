@@ -418,6 +418,6 @@ fn a_parent_agreement_still_verifies_after_a_childs_records_are_destroyed() {
         "UPDATE agreement_choices_destroyed SET line_sha256 = line_sha256",
         "DELETE FROM agreement_choices_destroyed",
     ] {
-        assert!(conn.execute(sql, []).is_err(), "{sql}");
+        assert!(conn.execute(sql, ()).is_err(), "{sql}");
     }
 }

@@ -23,14 +23,14 @@ fn beside(path: &Path, suffix: &str) -> PathBuf {
 fn audit_entries(store: &Store) -> i64 {
     store
         .inspect()
-        .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM audit_log", (), |r| r.get(0))
         .unwrap()
 }
 
 fn people_count(store: &Store) -> i64 {
     store
         .inspect()
-        .query_row("SELECT count(*) FROM people", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM people", (), |r| r.get(0))
         .unwrap()
 }
 
@@ -74,7 +74,7 @@ fn a_new_database_is_configured_as_promised() {
     let path = dir.path().join("nested/folder/school.db");
     let store = common::create(&path, "  Juniper Hill Primary  ");
     assert!(key_path(&path).exists(), "the key file sits beside it");
-    let conn = store.inspect();
+    let conn = store.inspect_sqlite();
     let journal: String = conn
         .pragma_query_value(None, "journal_mode", |r| r.get(0))
         .unwrap();
@@ -92,7 +92,7 @@ fn a_new_database_is_configured_as_promised() {
         assent_core::supported_schema_version()
     );
     let name: String = conn
-        .query_row("SELECT name FROM school", [], |r| r.get(0))
+        .query_row("SELECT name FROM school", (), |r| r.get(0))
         .unwrap();
     assert_eq!(name, "Juniper Hill Primary");
     assert_eq!(audit_entries(&store), 1);
@@ -100,7 +100,7 @@ fn a_new_database_is_configured_as_promised() {
         .query_row(
             "SELECT count(*), count(*) FILTER (WHERE strict = 0) FROM pragma_table_list
              WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'",
-            [],
+            (),
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .unwrap();
@@ -119,7 +119,7 @@ fn ids_are_uuid_v7_and_times_are_utc() {
     let (_dir, store) = common::school();
     let (id, at, actor): (String, String, String) = store
         .inspect()
-        .query_row("SELECT id, at, actor FROM audit_log", [], |r| {
+        .query_row("SELECT id, at, actor FROM audit_log", (), |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })
         .unwrap();
@@ -286,7 +286,7 @@ fn garbage_or_truncated_databases_are_refused_and_never_modified() {
 fn a_newer_schema_is_refused() {
     let (dir, store) = common::school();
     store
-        .inspect()
+        .inspect_sqlite()
         .pragma_update(None, "user_version", 99)
         .unwrap();
     drop(store);
@@ -307,8 +307,8 @@ fn a_newer_schema_is_refused() {
 fn the_audit_log_cannot_be_changed_or_deleted() {
     let (_dir, store) = common::school();
     let conn = store.inspect();
-    let update = conn.execute("UPDATE audit_log SET actor = 'someone else'", []);
-    let delete = conn.execute("DELETE FROM audit_log", []);
+    let update = conn.execute("UPDATE audit_log SET actor = 'someone else'", ());
+    let delete = conn.execute("DELETE FROM audit_log", ());
     assert!(update.unwrap_err().to_string().contains("append-only"));
     assert!(delete.unwrap_err().to_string().contains("append-only"));
     assert_eq!(audit_entries(&store), 1);
@@ -321,7 +321,7 @@ fn strict_tables_and_checks_reject_bad_rows() {
     let bad_kind = conn.execute(
         "INSERT INTO people (id, kind, given_name, family_name, created_at, updated_at)
          VALUES ('x', 'teacher', 'A', 'B', 't', 't')",
-        [],
+        (),
     );
     assert!(bad_kind.is_err());
     let adult_with_year = people::insert(
@@ -341,7 +341,7 @@ fn strict_tables_and_checks_reject_bad_rows() {
     let upper = conn.execute(
         "INSERT INTO users (id, username, display_name, role, created_at, updated_at)
          VALUES ('u', 'Head2', 'Someone', 'head', 't', 't')",
-        [],
+        (),
     );
     assert!(upper.is_err(), "usernames are stored in lower case");
 }
@@ -434,7 +434,7 @@ fn the_demo_school_is_realistic_and_deterministic() {
     let classes: i64 = conn
         .query_row(
             "SELECT count(DISTINCT class_name) FROM people WHERE kind = 'pupil'",
-            [],
+            (),
             |r| r.get(0),
         )
         .unwrap();
@@ -443,7 +443,7 @@ fn the_demo_school_is_realistic_and_deterministic() {
         .query_row(
             "SELECT count(*) FROM people p WHERE kind = 'pupil' AND NOT EXISTS (
                  SELECT 1 FROM contact_links l WHERE l.pupil_id = p.id AND l.parental_responsibility = 1)",
-            [],
+            (),
             |r| r.get(0),
         )
         .unwrap();
@@ -454,7 +454,7 @@ fn the_demo_school_is_realistic_and_deterministic() {
     let shared_parents: i64 = conn
         .query_row(
             "SELECT count(*) FROM (SELECT contact_id FROM contact_links GROUP BY contact_id HAVING count(*) > 1)",
-            [],
+            (),
             |r| r.get(0),
         )
         .unwrap();

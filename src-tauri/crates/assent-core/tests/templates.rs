@@ -30,7 +30,7 @@ fn a_published_version_can_never_be_changed_or_deleted() {
     let conn = store.inspect();
     let update = conn.execute(
         "UPDATE template_versions SET rendered = 'something else' WHERE kind = 'ks2'",
-        [],
+        (),
     );
     assert!(
         update
@@ -38,7 +38,7 @@ fn a_published_version_can_never_be_changed_or_deleted() {
             .to_string()
             .contains("can never be changed")
     );
-    let delete = conn.execute("DELETE FROM template_versions WHERE kind = 'ks2'", []);
+    let delete = conn.execute("DELETE FROM template_versions WHERE kind = 'ks2'", ());
     assert!(
         delete
             .unwrap_err()

@@ -4,7 +4,8 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, params};
+use crate::db::Conn;
+use crate::params;
 use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
@@ -261,7 +262,7 @@ fn write_temp(out: &Path, bytes: &[u8]) -> Result<PathBuf> {
 }
 
 fn record(
-    tx: &Connection,
+    tx: &Conn,
     id: &str,
     format: ExportFormat,
     everything: bool,

@@ -2,7 +2,8 @@
 //! has been uploaded, undoing that while no later export has been made, or
 //! cancelling it.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::db::{Conn, OptionalExtension};
+use crate::params;
 use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
@@ -62,7 +63,7 @@ pub struct MarkedExport {
 }
 
 /// An export's outcome so far, or an error if there is no such export.
-pub(super) fn outcome(tx: &Connection, export_id: &str) -> Result<Option<String>> {
+pub(super) fn outcome(tx: &Conn, export_id: &str) -> Result<Option<String>> {
     let found: Option<Option<String>> = tx
         .query_row(
             "SELECT (SELECT outcome FROM account_export_current_outcomes o WHERE o.export_id = e.id)
@@ -80,7 +81,7 @@ pub(super) fn outcome(tx: &Connection, export_id: &str) -> Result<Option<String>
 }
 
 /// Refuses an export that has already been marked provisioned or cancelled.
-fn still_pending(tx: &Connection, export_id: &str) -> Result<()> {
+fn still_pending(tx: &Conn, export_id: &str) -> Result<()> {
     match outcome(tx, export_id)? {
         Some(done) => Err(Error::invalid(
             "export",
@@ -107,7 +108,7 @@ pub fn mark_provisioned(store: &mut Store, export_id: &str) -> Result<MarkedExpo
                 "SELECT person_id, action, username FROM account_export_rows WHERE export_id = ?1 AND action <> 'keep'",
             )?
             .query_map([export_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::db::Result<_>>()?;
         let mut marked = MarkedExport {
             export_id: export_id.to_owned(),
             created: 0,
@@ -215,7 +216,7 @@ pub fn unmark_provisioned(store: &mut Store, export_id: &str) -> Result<MarkedEx
                    AND NOT EXISTS (SELECT 1 FROM account_events_undone u WHERE u.event_id = e.id)",
             )?
             .query_map([export_id], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::db::Result<_>>()?;
         let mut undone = MarkedExport {
             export_id: export_id.to_owned(),
             created: 0,
@@ -287,7 +288,7 @@ pub fn exports(store: &Store) -> Result<Vec<ExportSummary>> {
     )?;
     let when = |text: String| time::from_stored(&text).map_or(text, time::display_london);
     let mut newest = true;
-    let rows = stmt.query_map([], |r| {
+    let rows = stmt.query_map((), |r| {
         let outcome: Option<String> = r.get(10)?;
         // Only the newest export can be undone, and only while it is marked provisioned.
         let undoable = std::mem::take(&mut newest) && outcome.as_deref() == Some("provisioned");
@@ -314,5 +315,5 @@ pub fn exports(store: &Store) -> Result<Vec<ExportSummary>> {
             unmarked: r.get(14)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::Result<_>>()?)
 }

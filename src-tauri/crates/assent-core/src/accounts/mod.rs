@@ -97,11 +97,8 @@ pub struct AccountRecord {
     pub events: Vec<AccountEvent>,
 }
 
-pub(crate) fn record_in(
-    conn: &rusqlite::Connection,
-    person_id: &str,
-) -> crate::Result<AccountRecord> {
-    use rusqlite::OptionalExtension as _;
+pub(crate) fn record_in(conn: &crate::db::Conn, person_id: &str) -> crate::Result<AccountRecord> {
+    use crate::db::OptionalExtension as _;
     let username = conn
         .query_row(
             "SELECT username FROM account_usernames WHERE person_id = ?1",
@@ -124,6 +121,6 @@ pub(crate) fn record_in(
                 undone: r.get(4)?,
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::db::Result<_>>()?;
     Ok(AccountRecord { username, events })
 }

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use rusqlite::params;
+use crate::params;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -74,7 +74,7 @@ pub fn preview_usernames(
         .query_map(params![kind(group).code(), today, limit], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::db::Result<_>>()?;
     let shown: HashSet<&str> = people.iter().map(|(id, ..)| id.as_str()).collect();
     let mut taken: HashSet<String> = usernames::stored(conn)?
         .into_iter()

@@ -1,7 +1,8 @@
 //! Setting the username a person's account will have, before it is first
 //! exported: the one operation that edits usernames.
 
-use rusqlite::{OptionalExtension, params};
+use crate::db::OptionalExtension;
+use crate::params;
 
 use super::status;
 use super::usernames::validate;

@@ -2,7 +2,7 @@
 //! usernames and initial passwords are made, their email domains and
 //! organisational units, and what the login slips say.
 
-use rusqlite::Connection;
+use crate::db::Conn;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -291,7 +291,7 @@ fn check_sign_in_at(text: &str) -> std::result::Result<(), String> {
 /// What is stored is laid over the defaults, so a school whose settings were
 /// saved before a setting existed (the password style, the slips) reads the
 /// default for it rather than failing to read any.
-pub(crate) fn settings_in(conn: &Connection) -> Result<AccountSettings> {
+pub(crate) fn settings_in(conn: &Conn) -> Result<AccountSettings> {
     let unreadable = |e: serde_json::Error| Error::Database {
         message: format!("the account settings cannot be read: {e}"),
     };

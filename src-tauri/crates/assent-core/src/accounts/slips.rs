@@ -7,7 +7,8 @@
 //! cancelling it removes them, so a password can never be read back once the
 //! account exists.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::db::{Conn, OptionalExtension};
+use crate::params;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -87,7 +88,7 @@ fn context(export_id: &str, person_id: &str) -> String {
 
 /// Keeps the new accounts' passwords of export `export_id`, sealed, until it is marked.
 pub(super) fn keep(
-    tx: &Connection,
+    tx: &Conn,
     key: &DataKey,
     export_id: &str,
     accounts: &[ExportedAccount],
@@ -110,14 +111,14 @@ pub(super) fn keep(
 
 /// The export the slips come from: the one named, or the newest still
 /// waiting to be uploaded. Errors say why there is nothing to print.
-fn which_export(conn: &Connection, export_id: Option<&str>) -> Result<String> {
+fn which_export(conn: &Conn, export_id: Option<&str>) -> Result<String> {
     let Some(id) = export_id.map(str::trim).filter(|s| !s.is_empty()) else {
         let newest: Option<String> = conn
             .query_row(
                 "SELECT e.id FROM account_exports e
                  WHERE NOT EXISTS (SELECT 1 FROM account_export_outcomes o WHERE o.export_id = e.id)
                  ORDER BY e.created_at DESC, e.id DESC LIMIT 1",
-                [],
+                (),
                 |r| r.get(0),
             )
             .optional()?;
@@ -146,7 +147,7 @@ fn which_export(conn: &Connection, export_id: Option<&str>) -> Result<String> {
 }
 
 /// Whether an export has ever had an outcome (its passwords went then, even if it was undone since).
-fn ever_marked(conn: &Connection, export_id: &str) -> Result<bool> {
+fn ever_marked(conn: &Conn, export_id: &str) -> Result<bool> {
     Ok(conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM account_export_outcomes WHERE export_id = ?1)",
         [export_id],
@@ -175,7 +176,7 @@ pub fn pending_slips(
                  WHERE p.export_id = ?1",
             )?
             .query_map([&id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::db::Result<_>>()?;
         let options = settings_in(tx)?.slips;
         let sign_in_at = Some(options.sign_in_at).filter(|s| !s.is_empty());
         let people: std::collections::HashMap<String, super::AccountRow> = compute(tx, false)?

@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::Connection;
+use crate::db::Conn;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -178,10 +178,10 @@ pub(crate) const PEOPLE_SQL: &str = "SELECT id, kind, coalesce(preferred_given_n
                         WHEN 'governor' THEN 4 ELSE 5 END,
               family_name, given_name, id";
 
-fn histories(conn: &Connection) -> Result<HashMap<String, History>> {
+fn histories(conn: &Conn) -> Result<HashMap<String, History>> {
     let mut stmt = conn.prepare_cached(HISTORIES_SQL)?;
     let mut out: HashMap<String, History> = HashMap::new();
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query(())?;
     while let Some(r) = rows.next()? {
         let h = out.entry(r.get(0)?).or_default();
         let action: String = r.get(1)?;
@@ -201,17 +201,17 @@ fn histories(conn: &Connection) -> Result<HashMap<String, History>> {
 }
 
 /// Who is in an export that has been neither marked provisioned nor cancelled.
-fn pending(conn: &Connection) -> Result<HashMap<String, String>> {
+fn pending(conn: &Conn) -> Result<HashMap<String, String>> {
     let mut stmt = conn.prepare_cached(PENDING_SQL)?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows = stmt.query_map((), |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<crate::db::Result<_>>()?)
 }
 
 /// Pupils whose latest safeguarding-hold record sets a hold.
-fn holds(conn: &Connection) -> Result<HashSet<String>> {
+fn holds(conn: &Conn) -> Result<HashSet<String>> {
     let mut stmt = conn.prepare_cached(crate::consent::HOLDS_SQL)?;
-    let rows = stmt.query_map([], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows = stmt.query_map((), |r| r.get(0))?;
+    Ok(rows.collect::<crate::db::Result<_>>()?)
 }
 
 /// A person as read for the account list.
@@ -229,9 +229,9 @@ struct Person {
     end_date: Option<String>,
 }
 
-fn people(conn: &Connection) -> Result<Vec<Person>> {
+fn people(conn: &Conn) -> Result<Vec<Person>> {
     let mut stmt = conn.prepare_cached(PEOPLE_SQL)?;
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query(())?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         let kind = PersonKind::from_code(&r.get::<_, String>(1)?)?;
@@ -373,7 +373,7 @@ fn propose(
 
 /// Everyone who has or may need an account. `show_holds` is for a user who may
 /// see safeguarding holds; otherwise no note mentions them.
-pub(crate) fn compute(conn: &Connection, show_holds: bool) -> Result<Vec<AccountRow>> {
+pub(crate) fn compute(conn: &Conn, show_holds: bool) -> Result<Vec<AccountRow>> {
     let settings = settings_in(conn)?;
     let today = time::today().to_string();
     let academic_year = crate::school::academic_year_in(conn)?;

@@ -7,7 +7,8 @@
 
 use std::collections::HashSet;
 
-use rusqlite::{Connection, params};
+use crate::db::Conn;
+use crate::params;
 
 use super::AccountGroup;
 use super::settings::template_parts;
@@ -146,15 +147,15 @@ pub fn validate(username: &str) -> Result<String> {
 }
 
 /// Every username stored for someone (including leavers' and suspended accounts').
-pub(crate) fn stored(conn: &Connection) -> Result<Vec<(String, String, bool)>> {
+pub(crate) fn stored(conn: &Conn) -> Result<Vec<(String, String, bool)>> {
     let mut stmt = conn
         .prepare_cached("SELECT person_id, username, source = 'edited' FROM account_usernames")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows = stmt.query_map((), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<crate::db::Result<_>>()?)
 }
 
 /// Stores the username `person_id` was exported with, if it was only proposed until now.
-pub(crate) fn keep(conn: &Connection, person_id: &str, username: &str, by: &str) -> Result<()> {
+pub(crate) fn keep(conn: &Conn, person_id: &str, username: &str, by: &str) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO account_usernames (person_id, username, source, updated_at, updated_by)
          VALUES (?1, ?2, 'generated', ?3, ?4) ON CONFLICT (person_id) DO NOTHING",

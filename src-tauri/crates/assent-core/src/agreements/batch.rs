@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::Connection;
+use crate::db::Conn;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -91,7 +91,7 @@ struct Known {
 }
 
 /// The first names and codes of each pupil in `class`, by id.
-fn pupil_details(conn: &Connection, class: &str) -> Result<HashMap<String, Known>> {
+fn pupil_details(conn: &Conn, class: &str) -> Result<HashMap<String, Known>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, coalesce(preferred_given_name, given_name), mis_id, upn
          FROM people WHERE kind = 'pupil' AND class_name = ?1",
@@ -106,10 +106,10 @@ fn pupil_details(conn: &Connection, class: &str) -> Result<HashMap<String, Known
             },
         ))
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::Result<_>>()?)
 }
 
-fn paper_batch_in(conn: &Connection, class: &str) -> Result<PaperBatch> {
+fn paper_batch_in(conn: &Conn, class: &str) -> Result<PaperBatch> {
     let today = time::today().to_string();
     let rows = status_in(
         conn,

@@ -11,17 +11,14 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::{Connection, params};
+use crate::db::Conn;
+use crate::params;
 
 use super::seal::seal;
 use crate::{Result, store};
 
 /// Each child's line for the choices recorded with `agreement_id`, by child id.
-fn lines(
-    conn: &Connection,
-    agreement_id: &str,
-    only: Option<&str>,
-) -> Result<BTreeMap<String, String>> {
+fn lines(conn: &Conn, agreement_id: &str, only: Option<&str>) -> Result<BTreeMap<String, String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT d.person_id, p.code, d.answer, coalesce(d.given_by_person_id, ''), d.explanation_id, d.decided_on
          FROM consent_decisions d JOIN consent_purposes p ON p.id = d.purpose_id
@@ -57,12 +54,12 @@ fn lines(
 }
 
 /// The lines kept for children whose answers were destroyed.
-fn destroyed_lines(conn: &Connection, agreement_id: &str) -> Result<Vec<String>> {
+fn destroyed_lines(conn: &Conn, agreement_id: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT line_sha256 FROM agreement_choices_destroyed WHERE agreement_id = ?1",
     )?;
     let rows = stmt.query_map([agreement_id], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::Result<_>>()?)
 }
 
 /// One fingerprint of a set of lines, whatever order they were found in.
@@ -74,7 +71,7 @@ fn fingerprint(mut lines: Vec<String>) -> String {
 
 /// The fingerprint of the choices recorded with an agreement, as it is sealed
 /// when the agreement is made.
-pub(super) fn seal_of(conn: &Connection, agreement_id: &str) -> Result<String> {
+pub(super) fn seal_of(conn: &Conn, agreement_id: &str) -> Result<String> {
     Ok(fingerprint(
         lines(conn, agreement_id, None)?.into_values().collect(),
     ))
@@ -82,7 +79,7 @@ pub(super) fn seal_of(conn: &Connection, agreement_id: &str) -> Result<String> {
 
 /// The fingerprint recomputed from what is stored now, and how many children's
 /// answers it takes from the lines kept when their records were destroyed.
-pub(super) fn recompute(conn: &Connection, agreement_id: &str) -> Result<(String, usize)> {
+pub(super) fn recompute(conn: &Conn, agreement_id: &str) -> Result<(String, usize)> {
     let destroyed = destroyed_lines(conn, agreement_id)?;
     let n = destroyed.len();
     let mut all: Vec<String> = lines(conn, agreement_id, None)?.into_values().collect();
@@ -93,7 +90,7 @@ pub(super) fn recompute(conn: &Connection, agreement_id: &str) -> Result<(String
 /// Before the retention rules destroy a child's answers, keeps their line for
 /// each agreement that recorded them, so those agreements still verify. Runs
 /// inside the purge, whose permit is the only way into the kept lines.
-pub(crate) fn keep_before_destroying(tx: &Connection, child_id: &str) -> Result<()> {
+pub(crate) fn keep_before_destroying(tx: &Conn, child_id: &str) -> Result<()> {
     let mut stmt = tx.prepare_cached(
         "SELECT DISTINCT d.agreement_id FROM consent_decisions d
          JOIN agreements a ON a.id = d.agreement_id
@@ -101,7 +98,7 @@ pub(crate) fn keep_before_destroying(tx: &Connection, child_id: &str) -> Result<
     )?;
     let agreements: Vec<String> = stmt
         .query_map([child_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::db::Result<_>>()?;
     let now = store::now();
     for agreement_id in agreements {
         for line in lines(tx, &agreement_id, Some(child_id))?.into_values() {

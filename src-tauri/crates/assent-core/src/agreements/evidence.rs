@@ -10,7 +10,8 @@ use crate::Store;
 use crate::auth::Permission;
 use std::collections::HashMap;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::db::{Conn, OptionalExtension};
+use crate::params;
 
 use super::SignerRole;
 use super::seal::seal;
@@ -129,7 +130,7 @@ pub fn evidence(store: &Store, id: &str) -> Result<AgreementEvidence> {
     evidence_in(store.conn(), id)
 }
 
-fn evidence_in(conn: &Connection, id: &str) -> Result<AgreementEvidence> {
+fn evidence_in(conn: &Conn, id: &str) -> Result<AgreementEvidence> {
     let mut a = conn
         .prepare_cached(
             "SELECT a.id, a.person_id, a.kind, a.version, a.template_sha256, a.recorded_at,
@@ -185,7 +186,7 @@ fn evidence_in(conn: &Connection, id: &str) -> Result<AgreementEvidence> {
                 evidence_sha256: r.get(11)?,
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::db::Result<_>>()?;
     Ok(a)
 }
 
@@ -195,7 +196,7 @@ pub fn verify(store: &Store, id: &str) -> Result<Verification> {
     verify_in(store.conn(), id)
 }
 
-fn verify_in(conn: &Connection, id: &str) -> Result<Verification> {
+fn verify_in(conn: &Conn, id: &str) -> Result<Verification> {
     let a = evidence_in(conn, id)?;
     let mut checks = Vec::new();
     let text: Option<(String, String)> = conn
@@ -314,7 +315,7 @@ pub fn drawn_signatures(store: &Store, agreement_ids: &[&str]) -> Result<DrawnSi
     drawn_signatures_in(store.conn(), agreement_ids)
 }
 
-fn drawn_signatures_in(conn: &Connection, agreement_ids: &[&str]) -> Result<DrawnSignatures> {
+fn drawn_signatures_in(conn: &Conn, agreement_ids: &[&str]) -> Result<DrawnSignatures> {
     let mut stmt = conn.prepare_cached(
         "SELECT role, image_png FROM agreement_signatures
          WHERE agreement_id = ?1 AND image_png IS NOT NULL ORDER BY recorded_at, rowid",
@@ -329,7 +330,7 @@ fn drawn_signatures_in(conn: &Connection, agreement_ids: &[&str]) -> Result<Draw
                     r.get(1)?,
                 ))
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::db::Result<_>>()?;
         if !pictures.is_empty() {
             out.insert((*id).to_owned(), pictures);
         }

@@ -3,7 +3,8 @@
 //! consent is asked in the same sitting. The signing screen follows this plan
 //! instead of working the rules out for itself.
 
-use rusqlite::{Connection, params};
+use crate::db::Conn;
+use crate::params;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -97,7 +98,7 @@ pub(crate) fn signers_for(kind: TemplateKind) -> Vec<PlannedSigner> {
         .collect()
 }
 
-pub(super) fn parents_of(conn: &Connection, pupil: &str) -> Result<Vec<PlanContact>> {
+pub(super) fn parents_of(conn: &Conn, pupil: &str) -> Result<Vec<PlanContact>> {
     let mut stmt = conn.prepare_cached(
         "SELECT p.id, coalesce(p.preferred_given_name, p.given_name) || ' ' || coalesce(p.preferred_family_name, p.family_name),
                 l.relationship
@@ -113,14 +114,10 @@ pub(super) fn parents_of(conn: &Connection, pupil: &str) -> Result<Vec<PlanConta
             detail: Some(crate::values::relationship_meaning(&rel).map_or(rel, str::to_owned)),
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::Result<_>>()?)
 }
 
-pub(super) fn children_of(
-    conn: &Connection,
-    parent: &str,
-    today: &str,
-) -> Result<Vec<PlanContact>> {
+pub(super) fn children_of(conn: &Conn, parent: &str, today: &str) -> Result<Vec<PlanContact>> {
     let mut stmt = conn.prepare_cached(
         "SELECT p.id, coalesce(p.preferred_given_name, p.given_name) || ' ' || coalesce(p.preferred_family_name, p.family_name),
                 p.class_name
@@ -136,7 +133,7 @@ pub(super) fn children_of(
             detail: r.get(2)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::Result<_>>()?)
 }
 
 /// What `person_id` should sign now. Someone who has left cannot sign, so has no plan.
@@ -145,7 +142,7 @@ pub fn plan(store: &Store, person_id: &str) -> Result<SigningPlan> {
     plan_in(store.conn(), person_id)
 }
 
-fn plan_in(conn: &Connection, person_id: &str) -> Result<SigningPlan> {
+fn plan_in(conn: &Conn, person_id: &str) -> Result<SigningPlan> {
     let person = people::get(conn, person_id)?
         .ok_or_else(|| Error::invalid("person", format!("There is nobody with id {person_id}.")))?;
     let today = time::today().to_string();

@@ -2,7 +2,8 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::db::{Conn, OptionalExtension};
+use crate::params;
 use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
@@ -77,7 +78,7 @@ fn hostname_default(device: &str) -> String {
 }
 
 /// The parent's relationship to the pupil, if they have parental responsibility.
-fn parental_link(conn: &Connection, pupil_id: &str, contact_id: &str) -> Result<Option<String>> {
+fn parental_link(conn: &Conn, pupil_id: &str, contact_id: &str) -> Result<Option<String>> {
     let link: Option<(String, bool)> = conn
         .query_row(
             "SELECT relationship, parental_responsibility FROM contact_links WHERE pupil_id = ?1 AND contact_id = ?2",
@@ -92,7 +93,7 @@ fn parental_link(conn: &Connection, pupil_id: &str, contact_id: &str) -> Result<
 
 #[allow(clippy::too_many_arguments)]
 fn insert_signature(
-    conn: &Connection,
+    conn: &Conn,
     agreement_id: &str,
     agreement_seal: &str,
     person_id: &str,
@@ -157,14 +158,10 @@ fn insert_signature(
         ],
     )
     .map_err(|e| match e {
-        rusqlite::Error::SqliteFailure(f, _)
-            if f.code == rusqlite::ErrorCode::ConstraintViolation =>
-        {
-            refuse(format!(
-                "This agreement already has a {} signature.",
-                s.role.code().replace('_', " ")
-            ))
-        }
+        e if e.is_refused() => refuse(format!(
+            "This agreement already has a {} signature.",
+            s.role.code().replace('_', " ")
+        )),
         other => other.into(),
     })?;
     Ok(())
@@ -188,7 +185,7 @@ fn serde_json_lite(strokes: &[Vec<super::Point>]) -> String {
 /// Who is signing what: the person may sign, the kind is theirs, the text is current,
 /// and the signers fit the kind.
 fn check_request(
-    tx: &Connection,
+    tx: &Conn,
     req: &SignRequest,
     today: chrono::NaiveDate,
 ) -> Result<people::PersonFields> {
@@ -349,7 +346,7 @@ pub fn sign(store: &mut Store, req: &SignRequest) -> Result<AgreementRecord> {
 /// Where the parent agreement asks the photo and video questions (the parent
 /// has children on roll, and the school asks about at least one purpose), every
 /// question shown must have an answer for every child before it can be signed.
-fn check_choices(tx: &Connection, req: &SignRequest, today: chrono::NaiveDate) -> Result<()> {
+fn check_choices(tx: &Conn, req: &SignRequest, today: chrono::NaiveDate) -> Result<()> {
     if req.kind != TemplateKind::Parent {
         return Ok(());
     }
@@ -391,12 +388,7 @@ fn check_choices(tx: &Connection, req: &SignRequest, today: chrono::NaiveDate) -
 
 /// The photo and video choices a parent makes in their agreement, recorded in the
 /// same transaction so the agreement and the choices stand or fall together.
-fn record_consents(
-    tx: &Connection,
-    req: &SignRequest,
-    actor: &Actor,
-    agreement_id: &str,
-) -> Result<()> {
+fn record_consents(tx: &Conn, req: &SignRequest, actor: &Actor, agreement_id: &str) -> Result<()> {
     if req.consents.is_empty() {
         return Ok(());
     }
@@ -505,7 +497,7 @@ const AGREEMENT_COLUMNS: &str =
     (SELECT w.withdrawn_at || ' by ' || w.withdrawn_by || ': ' || w.reason
        FROM agreement_withdrawals w WHERE w.agreement_id = a.id)";
 
-fn record_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AgreementRecord> {
+fn record_from_row(r: &crate::db::Row<'_>) -> crate::db::Result<AgreementRecord> {
     let kind: String = r.get(2)?;
     Ok(AgreementRecord {
         id: r.get(0)?,
@@ -526,7 +518,7 @@ fn record_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AgreementRecord> {
 const SIGNATURE_COLUMNS: &str = "s.agreement_id, s.role, s.signer_name, s.relationship, s.method,
     s.signed_at, s.image_sha256, s.recorded_by, s.evidence_sha256";
 
-fn signature_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, RecordedSignature)> {
+fn signature_from_row(r: &crate::db::Row<'_>) -> crate::db::Result<(String, RecordedSignature)> {
     let role: String = r.get(1)?;
     Ok((
         r.get(0)?,
@@ -551,7 +543,7 @@ pub fn agreement(store: &Store, id: &str) -> Result<AgreementRecord> {
     Ok(record)
 }
 
-fn load(conn: &Connection, id: &str) -> Result<AgreementRecord> {
+fn load(conn: &Conn, id: &str) -> Result<AgreementRecord> {
     let mut a = conn
         .prepare_cached(&format!(
             "SELECT {AGREEMENT_COLUMNS} FROM agreements a WHERE a.id = ?1"
@@ -567,7 +559,7 @@ fn load(conn: &Connection, id: &str) -> Result<AgreementRecord> {
     a.signatures = stmt
         .query_map([id], signature_from_row)?
         .map(|r| r.map(|(_, sig)| sig))
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::db::Result<_>>()?;
     Ok(a)
 }
 
@@ -595,7 +587,7 @@ pub fn agreements_for(store: &Store, person_id: Option<&str>) -> Result<Vec<Agre
     ))?;
     let mut rows: Vec<AgreementRecord> = stmt
         .query_map(params![person_id, scope], record_from_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::db::Result<_>>()?;
     // One query for all their signatures, not one per agreement.
     let mut sigs = conn.prepare_cached(&format!(
         "SELECT {SIGNATURE_COLUMNS} FROM agreement_signatures s JOIN agreements a ON a.id = s.agreement_id
@@ -628,7 +620,7 @@ pub(crate) struct PastSignature<'a> {
 /// one (the caller writes one summary entry). Returns the agreement's id.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn record_past(
-    tx: &Connection,
+    tx: &Conn,
     person_id: &str,
     kind: TemplateKind,
     version: u32,
@@ -702,7 +694,7 @@ pub(crate) fn record_past(
 /// Records that an agreement was withdrawn at `on` (a stored UTC time), for the
 /// generated demo history only.
 pub(crate) fn record_past_withdrawal(
-    tx: &Connection,
+    tx: &Conn,
     agreement_id: &str,
     on: &str,
     actor: &Actor,

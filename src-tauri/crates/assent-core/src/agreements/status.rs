@@ -6,8 +6,8 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
+use crate::db::Conn;
 use chrono::{Datelike, NaiveDate};
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -171,13 +171,13 @@ pub(crate) fn people_sql(filter: &StatusFilter, ordered: bool) -> (String, Vec<S
 
 /// The newest agreement of each kind for each person in `filter`.
 fn latest_agreements(
-    conn: &Connection,
+    conn: &Conn,
     filter: &StatusFilter,
 ) -> Result<HashMap<(String, TemplateKind), Latest>> {
     let (sql, args) = latest_agreements_sql(filter);
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut out = HashMap::new();
-    let mut rows = stmt.query(rusqlite::params_from_iter(&args))?;
+    let mut rows = stmt.query(crate::db::params_from_iter(&args))?;
     while let Some(r) = rows.next()? {
         let roles: Option<String> = r.get(4)?;
         let Ok(kind) = TemplateKind::from_code(&r.get::<_, String>(1)?) else {
@@ -211,11 +211,11 @@ fn london_date(stored: &str) -> Option<String> {
 }
 
 /// For each kind, the versions that were material changes.
-fn material_versions(conn: &Connection) -> Result<HashMap<String, Vec<u32>>> {
+fn material_versions(conn: &Conn) -> Result<HashMap<String, Vec<u32>>> {
     let mut stmt =
         conn.prepare_cached("SELECT kind, version FROM template_versions WHERE material = 1")?;
     let mut out: HashMap<String, Vec<u32>> = HashMap::new();
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query(())?;
     while let Some(r) = rows.next()? {
         out.entry(r.get(0)?).or_default().push(r.get(1)?);
     }
@@ -251,19 +251,16 @@ pub(crate) fn status_any_order(store: &Store, filter: &StatusFilter) -> Result<V
     Ok(rows)
 }
 
-pub(crate) fn status_in(conn: &Connection, filter: &StatusFilter) -> Result<Vec<StatusRow>> {
+pub(crate) fn status_in(conn: &Conn, filter: &StatusFilter) -> Result<Vec<StatusRow>> {
     status_rows(conn, filter, true)
 }
 
 /// [`status_in`], in no particular order (for counting, or for looking people up by id).
-pub(crate) fn status_in_any_order(
-    conn: &Connection,
-    filter: &StatusFilter,
-) -> Result<Vec<StatusRow>> {
+pub(crate) fn status_in_any_order(conn: &Conn, filter: &StatusFilter) -> Result<Vec<StatusRow>> {
     status_rows(conn, filter, false)
 }
 
-fn status_rows(conn: &Connection, filter: &StatusFilter, ordered: bool) -> Result<Vec<StatusRow>> {
+fn status_rows(conn: &Conn, filter: &StatusFilter, ordered: bool) -> Result<Vec<StatusRow>> {
     let today_date = crate::time::today();
     let today = today_date.to_string();
     let cutoff =
@@ -272,18 +269,15 @@ fn status_rows(conn: &Connection, filter: &StatusFilter, ordered: bool) -> Resul
     let material = material_versions(conn)?;
     let (sql, args) = people_sql(filter, ordered);
     let mut stmt = conn.prepare_cached(&sql)?;
-    let mut params: Vec<&dyn rusqlite::ToSql> = vec![&today];
-    params.extend(args.iter().map(|a| a as &dyn rusqlite::ToSql));
+    let mut params: Vec<&dyn crate::db::ToValue> = vec![&today];
+    params.extend(args.iter().map(|a| a as &dyn crate::db::ToValue));
     let mut rows = stmt.query(params.as_slice())?;
     let mut out = Vec::new();
     let mut key = (String::new(), TemplateKind::Staff);
     while let Some(r) = rows.next()? {
         let id: String = r.get(0)?;
-        let kind = PersonKind::from_code(r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?)?;
-        let year = r
-            .get_ref(4)?
-            .as_str_or_null()
-            .map_err(rusqlite::Error::from)?;
+        let kind = PersonKind::from_code(r.get_str(1)?.unwrap_or_default())?;
+        let year = r.get_str(4)?;
         let agreement_kind = templates::kind_for(kind, year.and_then(YearGroup::from_code));
         let end_date: Option<String> = r.get(5)?;
         key.0 = id;
@@ -356,7 +350,7 @@ pub fn status_for(store: &Store, person_id: &str) -> Result<Option<StatusRow>> {
     status_for_in(store.conn(), person_id)
 }
 
-pub(crate) fn status_for_in(conn: &Connection, person_id: &str) -> Result<Option<StatusRow>> {
+pub(crate) fn status_for_in(conn: &Conn, person_id: &str) -> Result<Option<StatusRow>> {
     let filter = StatusFilter {
         person_id: Some(person_id.to_owned()),
         ..StatusFilter::default()
@@ -372,7 +366,7 @@ pub fn affected_by_change(store: &Store, kind: TemplateKind) -> Result<u32> {
     affected_by_change_in(store.conn(), kind)
 }
 
-pub(crate) fn affected_by_change_in(conn: &Connection, kind: TemplateKind) -> Result<u32> {
+pub(crate) fn affected_by_change_in(conn: &Conn, kind: TemplateKind) -> Result<u32> {
     let rows = status_in_any_order(conn, &StatusFilter::default())?;
     let n = rows
         .iter()

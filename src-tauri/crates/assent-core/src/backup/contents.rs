@@ -51,10 +51,10 @@ pub fn contents(store: &Store, input: &Path, password: &str) -> Result<BackupCon
 fn count(copy: &Store, info: BackupInfo) -> Result<BackupContents> {
     let conn = copy.conn();
     let rows = |table: &str| -> Result<u32> {
-        Ok(conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
+        Ok(conn.query_row(&format!("SELECT count(*) FROM {table}"), (), |r| r.get(0))?)
     };
     Ok(BackupContents {
-        school_name: conn.query_row("SELECT name FROM school WHERE id = 1", [], |r| r.get(0))?,
+        school_name: conn.query_row("SELECT name FROM school WHERE id = 1", (), |r| r.get(0))?,
         people: rows("people")?,
         agreements: rows("agreements")?,
         consent_decisions: rows("consent_decisions")?,

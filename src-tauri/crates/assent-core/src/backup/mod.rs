@@ -20,7 +20,7 @@ pub use open::restore_open;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
-use rusqlite::Connection;
+use crate::db::Conn;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
@@ -62,13 +62,16 @@ pub fn create(store: &mut Store, out: &Path, replace: bool) -> Result<BackupInfo
     let work = tempfile_beside(out)?;
     let copy = work.join("copy.db");
     let result = (|| {
-        let mut dst = Connection::open(&copy)?;
+        let mut dst = rusqlite::Connection::open(&copy)?;
         dst.execute_batch(&store.data_key().pragma())?;
-        rusqlite::backup::Backup::new(store.conn(), &mut dst)?.run_to_completion(
-            256,
-            std::time::Duration::from_millis(5),
-            None,
-        )?;
+        rusqlite::backup::Backup::new(
+            store.conn().sqlite().ok_or_else(|| Error::Database {
+                message: "a server database is backed up from its rows, not copied as a file"
+                    .to_owned(),
+            })?,
+            &mut dst,
+        )?
+        .run_to_completion(256, std::time::Duration::from_millis(5), None)?;
         // A rollback journal, not WAL, so the copy is a single self-contained file.
         dst.pragma_update(None, "journal_mode", "DELETE")?;
         drop(dst);
@@ -198,9 +201,9 @@ fn stage(
         )
     })?;
     // Back to a single file so the rename below moves everything.
-    restored
-        .conn()
-        .pragma_update(None, "journal_mode", "DELETE")?;
+    if let Some(conn) = restored.conn().sqlite() {
+        conn.pragma_update(None, "journal_mode", "DELETE")?;
+    }
     // Closed before the renames: Windows cannot move a file that is open.
     drop(restored);
     Ok(())
@@ -237,7 +240,7 @@ fn open_staged(
     let opened = Store::open(staged, username, password)?;
     let integrity: String = opened
         .conn()
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        .query_row("PRAGMA integrity_check", (), |r| r.get(0))?;
     if integrity != "ok" {
         return Err(rejected(input, "the database inside it is damaged"));
     }
@@ -416,7 +419,7 @@ pub fn automatic_settings(store: &Store) -> Result<AutomaticBackups> {
     automatic_settings_in(store.conn())
 }
 
-fn automatic_settings_in(conn: &Connection) -> Result<AutomaticBackups> {
+fn automatic_settings_in(conn: &Conn) -> Result<AutomaticBackups> {
     Ok(AutomaticBackups {
         folder: settings::get(conn, "backup_folder")?.filter(|f| !f.is_empty()),
         keep: settings::get(conn, "backup_keep")?

@@ -1,7 +1,8 @@
 //! Recording choices, withdrawals and safeguarding holds.
 
+use crate::db::{Conn, OptionalExtension};
+use crate::params;
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
 use super::ConsentMethod;
@@ -28,12 +29,7 @@ pub struct DecisionInput {
 }
 
 /// The giver's name, after checking they may decide for this person.
-fn check_giver(
-    conn: &Connection,
-    person_id: &str,
-    kind: PersonKind,
-    given_by: &str,
-) -> Result<String> {
+fn check_giver(conn: &Conn, person_id: &str, kind: PersonKind, given_by: &str) -> Result<String> {
     let giver = people::get(conn, given_by)?.ok_or_else(|| {
         Error::invalid("given by", format!("There is nobody with id {given_by}."))
     })?;
@@ -63,7 +59,7 @@ fn check_giver(
     Ok(name)
 }
 
-fn person_kind(conn: &Connection, person_id: &str) -> Result<PersonKind> {
+fn person_kind(conn: &Conn, person_id: &str) -> Result<PersonKind> {
     let p = people::get(conn, person_id)?
         .ok_or_else(|| Error::invalid("person", format!("There is nobody with id {person_id}.")))?;
     match p.kind {
@@ -77,7 +73,7 @@ fn person_kind(conn: &Connection, person_id: &str) -> Result<PersonKind> {
 
 #[allow(clippy::too_many_arguments)]
 fn insert(
-    conn: &Connection,
+    conn: &Conn,
     person_id: &str,
     purpose_id: &str,
     explanation_id: &str,
@@ -135,7 +131,7 @@ pub fn set(store: &mut Store, input: &DecisionInput) -> Result<()> {
 /// [`set`] inside a transaction that is already open (the parent agreement
 /// records several, each naming the agreement it was made in).
 pub(crate) fn record(
-    tx: &Connection,
+    tx: &Conn,
     input: &DecisionInput,
     actor: &Actor,
     agreement_id: Option<&str>,

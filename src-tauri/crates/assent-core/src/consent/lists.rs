@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
+use crate::db::Conn;
 use chrono::NaiveDate;
-use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -106,10 +106,10 @@ struct Raw {
 }
 
 /// The start of the period consents last for: the academic year, if the school renews yearly.
-fn renewal_start(conn: &Connection) -> Result<Option<NaiveDate>> {
+fn renewal_start(conn: &Conn) -> Result<Option<NaiveDate>> {
     let mode: String = conn.query_row(
         "SELECT value FROM settings WHERE key = 'consent_renewal'",
-        [],
+        (),
         |r| r.get(0),
     )?;
     if mode != "annual" {
@@ -224,18 +224,18 @@ pub(crate) fn grid_sql(classes: usize) -> (String, String) {
     )
 }
 
-pub(crate) fn grid_in(conn: &Connection, classes: &[String]) -> Result<ConsentGrid> {
+pub(crate) fn grid_in(conn: &Conn, classes: &[String]) -> Result<ConsentGrid> {
     let today = crate::time::today().to_string();
     let since = renewal_start(conn)?;
     let mut stmt = conn.prepare_cached(
         "SELECT id, code, name FROM consent_purposes WHERE retired_at IS NULL ORDER BY position",
     )?;
     let purposes: Vec<(String, String, String)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .query_map((), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<crate::db::Result<_>>()?;
     let (decisions_sql, pupils_sql) = grid_sql(classes.len());
-    let mut args: Vec<&dyn rusqlite::ToSql> = vec![&today];
-    args.extend(classes.iter().map(|c| c as &dyn rusqlite::ToSql));
+    let mut args: Vec<&dyn crate::db::ToValue> = vec![&today];
+    args.extend(classes.iter().map(|c| c as &dyn crate::db::ToValue));
     let mut stmt = conn.prepare_cached(&decisions_sql)?;
     let mut decisions: HashMap<(String, String), Vec<Raw>> = HashMap::new();
     for r in stmt.query_map(args.as_slice(), |r| {
@@ -256,8 +256,8 @@ pub(crate) fn grid_in(conn: &Connection, classes: &[String]) -> Result<ConsentGr
     }
     let mut stmt = conn.prepare_cached(HOLDS_SQL)?;
     let holds: std::collections::HashSet<String> = stmt
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .query_map((), |r| r.get(0))?
+        .collect::<crate::db::Result<_>>()?;
     let mut stmt = conn.prepare_cached(&pupils_sql)?;
     let mut rows = Vec::new();
     for r in stmt.query_map(args.as_slice(), |r| {
@@ -334,7 +334,7 @@ const DECISION_SELECT: &str = "SELECT d.person_id,
     JOIN consent_purposes c ON c.id = d.purpose_id
     JOIN consent_explanations e ON e.id = d.explanation_id";
 
-fn decision_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Decision> {
+fn decision_from_row(r: &crate::db::Row<'_>) -> crate::db::Result<Decision> {
     let at: String = r.get(10)?;
     Ok(Decision {
         person_id: r.get(0)?,
@@ -361,7 +361,7 @@ pub fn history(store: &Store, person_id: &str) -> Result<Vec<Decision>> {
     ))?;
     Ok(stmt
         .query_map([person_id], decision_from_row)?
-        .collect::<rusqlite::Result<_>>()?)
+        .collect::<crate::db::Result<_>>()?)
 }
 
 /// [`withdrawn_since`] for a date as typed (YYYY-MM-DD or DD/MM/YYYY), for the app and the CLI.
@@ -388,5 +388,5 @@ pub fn withdrawn_since(store: &Store, since: NaiveDate) -> Result<Vec<Decision>>
     ))?;
     Ok(stmt
         .query_map([since.to_string()], decision_from_row)?
-        .collect::<rusqlite::Result<_>>()?)
+        .collect::<crate::db::Result<_>>()?)
 }

@@ -1,6 +1,7 @@
 //! The purposes the school asks about, with the explanation families are shown.
 
-use rusqlite::{Connection, params};
+use crate::db::Conn;
+use crate::params;
 use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
@@ -72,7 +73,7 @@ const DEFAULTS: &[(&str, &str, &str)] = &[
 ];
 
 /// Adds the default purposes to a database that has none.
-pub fn install_defaults(conn: &Connection) -> Result<()> {
+pub fn install_defaults(conn: &Conn) -> Result<()> {
     let now = store::now();
     for (position, (code, name, text)) in DEFAULTS.iter().enumerate() {
         let id = Uuid::now_v7().to_string();
@@ -94,14 +95,14 @@ pub fn purposes(store: &Store) -> Result<Vec<Purpose>> {
     purposes_in(store.conn())
 }
 
-pub(crate) fn purposes_in(conn: &Connection) -> Result<Vec<Purpose>> {
+pub(crate) fn purposes_in(conn: &Conn) -> Result<Vec<Purpose>> {
     let mut stmt = conn.prepare_cached(
         "SELECT p.code, p.name, e.text, p.retired_at IS NOT NULL
          FROM consent_purposes p JOIN consent_explanations e ON e.purpose_id = p.id
          WHERE e.version = (SELECT max(version) FROM consent_explanations x WHERE x.purpose_id = p.id)
          ORDER BY p.position",
     )?;
-    let rows = stmt.query_map([], |r| {
+    let rows = stmt.query_map((), |r| {
         Ok(Purpose {
             code: r.get(0)?,
             name: r.get(1)?,
@@ -109,11 +110,11 @@ pub(crate) fn purposes_in(conn: &Connection) -> Result<Vec<Purpose>> {
             retired: r.get(3)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::Result<_>>()?)
 }
 
 /// The purpose's id and its current explanation's id, or a clear error.
-pub(crate) fn resolve(conn: &Connection, code: &str) -> Result<(String, String, String)> {
+pub(crate) fn resolve(conn: &Conn, code: &str) -> Result<(String, String, String)> {
     conn.query_row(
         "SELECT p.id, e.id, p.name FROM consent_purposes p JOIN consent_explanations e ON e.purpose_id = p.id
          WHERE p.code = ?1 AND p.retired_at IS NULL

@@ -5,7 +5,7 @@
 //! Each role sees the steps it can act on; the head sees them all and may put
 //! the list away (it comes back with one click until every step is done).
 
-use rusqlite::Connection;
+use crate::db::Conn;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -81,8 +81,8 @@ pub struct Checklist {
 
 const DISMISSED: &str = "first_run_dismissed";
 
-fn exists(conn: &Connection, sql: &str) -> Result<bool> {
-    Ok(conn.query_row(&format!("SELECT EXISTS ({sql})"), [], |r| r.get(0))?)
+fn exists(conn: &Conn, sql: &str) -> Result<bool> {
+    Ok(conn.query_row(&format!("SELECT EXISTS ({sql})"), (), |r| r.get(0))?)
 }
 
 /// Whether `step` is done; asked only of a user on whose list it is.
@@ -97,7 +97,7 @@ fn step(store: &Store, step: SetupStep) -> Result<ChecklistStep> {
     Ok(match step {
         SetupStep::SchoolDetails => simple(!crate::school::name_in(conn)?.trim().is_empty()),
         SetupStep::Staff => simple(
-            conn.query_row("SELECT count(*) FROM users WHERE active = 1", [], |r| {
+            conn.query_row("SELECT count(*) FROM users WHERE active = 1", (), |r| {
                 r.get::<_, u32>(0)
             })? > 1
                 || conn.query_row(
@@ -163,7 +163,7 @@ pub fn checklist(store: &Store) -> Result<Option<Checklist>> {
 
 /// Puts the checklist away without asking, for a school that is not new
 /// (the fictional demo school, whose set-up is not the visitor's to do).
-pub(crate) fn put_away(conn: &Connection) -> Result<()> {
+pub(crate) fn put_away(conn: &Conn) -> Result<()> {
     settings::put(conn, DISMISSED, "1")
 }
 

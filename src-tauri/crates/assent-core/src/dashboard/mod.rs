@@ -9,7 +9,7 @@ mod checklist;
 mod progress;
 mod trend;
 
-use rusqlite::Connection;
+use crate::db::Conn;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -122,7 +122,7 @@ pub fn trend_on(store: &Store, day: chrono::NaiveDate) -> Result<Trend> {
 
 fn load_with(store: &Store, rows: &[StatusRow]) -> Result<Dashboard> {
     let session = store.session()?;
-    let conn: &Connection = store.conn();
+    let conn: &Conn = store.conn();
     let counts: Vec<KindCount> = people::count_by_kind(conn)?
         .into_iter()
         .map(|(kind, count)| KindCount { kind, count })

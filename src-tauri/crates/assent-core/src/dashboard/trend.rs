@@ -11,8 +11,8 @@
 
 use std::collections::HashMap;
 
+use crate::db::Conn;
 use chrono::{Days, NaiveDate};
-use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -91,18 +91,18 @@ pub(crate) fn days(
 }
 
 /// The trend for the people `session` may see, up to `today`.
-pub(crate) fn trend_in(conn: &Connection, session: &Session, today: NaiveDate) -> Result<Trend> {
+pub(crate) fn trend_in(conn: &Conn, session: &Session, today: NaiveDate) -> Result<Trend> {
     let term = term_of(today);
     let people = people_in(conn, session)?;
     let agreements = agreements_in(conn)?;
     let material = material_in(conn)?;
     let annual = school::annual_agreement_renewal_in(conn)?;
     let school_created: String =
-        conn.query_row("SELECT created_at FROM school WHERE id = 1", [], |r| {
+        conn.query_row("SELECT created_at FROM school WHERE id = 1", (), |r| {
             r.get(0)
         })?;
     let first_record: Option<String> =
-        conn.query_row("SELECT min(recorded_at) FROM agreements", [], |r| r.get(0))?;
+        conn.query_row("SELECT min(recorded_at) FROM agreements", (), |r| r.get(0))?;
     // Before the school was set up in Assent there is nothing to show, unless
     // older records were brought in with it.
     let records_begin = [Some(school_created), first_record]
@@ -201,16 +201,16 @@ fn current(
     !expired && !changed_since && complete && !visit_over
 }
 
-fn people_in(conn: &Connection, session: &Session) -> Result<HashMap<String, Person>> {
+fn people_in(conn: &Conn, session: &Session) -> Result<HashMap<String, Person>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, kind, year_group, class_name, coalesce(admission_date, start_date), leaving_date, end_date
          FROM people",
     )?;
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query(())?;
     let mut out = HashMap::new();
     while let Some(r) = rows.next()? {
         let class: Option<String> = r.get(3)?;
-        let kind = PersonKind::from_code(r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?)?;
+        let kind = PersonKind::from_code(r.get_str(1)?.unwrap_or_default())?;
         // A teacher sees their own classes' pupils, and no adults.
         let visible = if kind == PersonKind::Pupil {
             session.sees_class(class.as_deref())
@@ -239,12 +239,12 @@ fn people_in(conn: &Connection, session: &Session) -> Result<HashMap<String, Per
 }
 
 /// Every agreement with its signatures and any withdrawal, oldest first for each person and kind.
-fn agreements_in(conn: &Connection) -> Result<HashMap<(String, TemplateKind), Vec<PastAgreement>>> {
+fn agreements_in(conn: &Conn) -> Result<HashMap<(String, TemplateKind), Vec<PastAgreement>>> {
     let mut signatures: HashMap<String, Vec<(SignerRole, String, String)>> = HashMap::new();
     let mut stmt = conn.prepare_cached(
         "SELECT agreement_id, role, signed_at, recorded_at FROM agreement_signatures",
     )?;
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query(())?;
     while let Some(r) = rows.next()? {
         let role: String = r.get(1)?;
         if let Some(role) = SignerRole::from_code(&role) {
@@ -260,7 +260,7 @@ fn agreements_in(conn: &Connection) -> Result<HashMap<(String, TemplateKind), Ve
          ORDER BY a.person_id, a.kind, a.recorded_at, a.id",
     )?;
     let mut out: HashMap<(String, TemplateKind), Vec<PastAgreement>> = HashMap::new();
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query(())?;
     while let Some(r) = rows.next()? {
         let Ok(kind) = TemplateKind::from_code(&r.get::<_, String>(2)?) else {
             continue;
@@ -279,12 +279,12 @@ fn agreements_in(conn: &Connection) -> Result<HashMap<(String, TemplateKind), Ve
 }
 
 /// For each kind, its material versions and when each was published.
-fn material_in(conn: &Connection) -> Result<HashMap<TemplateKind, Vec<(u32, String)>>> {
+fn material_in(conn: &Conn) -> Result<HashMap<TemplateKind, Vec<(u32, String)>>> {
     let mut stmt = conn.prepare_cached(
         "SELECT kind, version, published_at FROM template_versions WHERE material = 1",
     )?;
     let mut out: HashMap<TemplateKind, Vec<(u32, String)>> = HashMap::new();
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query(())?;
     while let Some(r) = rows.next()? {
         if let Ok(kind) = TemplateKind::from_code(&r.get::<_, String>(0)?) {
             out.entry(kind).or_default().push((r.get(1)?, r.get(2)?));

@@ -7,8 +7,9 @@
 //! recorded differ. Everything is written in one transaction with prepared
 //! statements, and the audit log gets one summary entry, as for the demo school.
 
+use crate::db::Conn;
+use crate::params;
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{Connection, params};
 use uuid::Uuid;
 
 use super::{EMAIL_DOMAIN, FAMILY, NON_LATIN, STAFF_ROLES};
@@ -241,7 +242,7 @@ struct Adult {
 type Carer = (String, String, &'static str);
 
 struct ScaleGenerator<'c> {
-    conn: &'c Connection,
+    conn: &'c Conn,
     scale: Scale,
     rng: fastrand::Rng,
     academic_year: i32,
@@ -259,13 +260,13 @@ struct ScaleGenerator<'c> {
 }
 
 impl<'c> ScaleGenerator<'c> {
-    fn new(conn: &'c Connection, scale: Scale, academic_year: i32, actor: Actor) -> Result<Self> {
+    fn new(conn: &'c Conn, scale: Scale, academic_year: i32, actor: Actor) -> Result<Self> {
         let mut stmt = conn.prepare(
             "SELECT kind, sha256 FROM template_versions WHERE version = 1 ORDER BY kind",
         )?;
         let templates = stmt
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>()?
+            .query_map((), |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+            .collect::<crate::db::Result<Vec<_>>>()?
             .into_iter()
             .filter_map(|(k, sha)| TemplateKind::from_code(&k).ok().map(|k| (k, sha)))
             .collect();
@@ -275,8 +276,8 @@ impl<'c> ScaleGenerator<'c> {
              FROM consent_purposes p WHERE p.retired_at IS NULL ORDER BY p.position",
         )?;
         let purposes = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+            .query_map((), |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<crate::db::Result<_>>()?;
         Ok(ScaleGenerator {
             conn,
             scale,

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::Connection;
+use crate::db::Conn;
 
 use super::check::Checker;
 use super::plan::{Plan, differences, display_name};
@@ -33,7 +33,7 @@ fn key(f: &PersonFields) -> (String, String, String) {
 
 /// Checks the rows and plans adds and changes.
 pub(crate) fn check_and_plan(
-    conn: &Connection,
+    conn: &Conn,
     rows: &[RawAdult],
     checker: &mut Checker,
     plan: &mut Plan,
@@ -43,8 +43,8 @@ pub(crate) fn check_and_plan(
         crate::people::record_columns()
     ))?;
     let stored: Vec<(String, PersonFields)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, PersonFields::from_row(r, 1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .query_map((), |r| Ok((r.get(0)?, PersonFields::from_row(r, 1)?)))?
+        .collect::<crate::db::Result<_>>()?;
     let by_email: HashMap<(String, String), usize> = stored
         .iter()
         .enumerate()

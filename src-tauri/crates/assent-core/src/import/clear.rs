@@ -1,7 +1,8 @@
 //! Clearing the leaving dates a full-roll import set, in one action: the way
 //! back when a file turns out not to have been the whole roll.
 
-use rusqlite::{OptionalExtension, params};
+use crate::db::OptionalExtension;
+use crate::params;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -58,7 +59,7 @@ pub fn clear_leavers(store: &mut Store, import_id: &str) -> Result<LeaversCleare
         let leavers: Vec<(String, String)> = tx
             .prepare("SELECT person_id, leaving_date FROM import_leavers WHERE import_id = ?1")?
             .query_map([import_id], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::db::Result<_>>()?;
         let now = people::now();
         let mut result = LeaversCleared {
             cleared: 0,

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::Connection;
+use crate::db::Conn;
 
 use super::check::{Checker, Column};
 use super::plan::{Plan, Ref, differences, display_name};
@@ -36,7 +36,7 @@ fn key(given: &str, family: &str) -> (String, String) {
 
 /// Checks every row and finds its pupil, among those stored and those this import adds.
 pub(crate) fn check(
-    conn: &Connection,
+    conn: &Conn,
     rows: &[RawContact],
     pupils: &PupilIndex,
     checker: &mut Checker,
@@ -103,14 +103,14 @@ pub(crate) fn check(
 }
 
 /// Stored pupils by UPN and by MIS ID.
-fn stored_pupils(conn: &Connection) -> Result<PupilIndex> {
+fn stored_pupils(conn: &Conn) -> Result<PupilIndex> {
     let mut index = PupilIndex::default();
     let mut stmt = conn.prepare(
         "SELECT id, upn, mis_id, coalesce(preferred_given_name, given_name) || ' ' ||
                 coalesce(preferred_family_name, family_name)
          FROM people WHERE kind = 'pupil'",
     )?;
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query(())?;
     while let Some(r) = rows.next()? {
         let id: String = r.get(0)?;
         let name: String = r.get(3)?;
@@ -185,7 +185,7 @@ struct StoredLink {
     parental_responsibility: bool,
 }
 
-fn stored_links(conn: &Connection) -> Result<HashMap<String, Vec<StoredLink>>> {
+fn stored_links(conn: &Conn) -> Result<HashMap<String, Vec<StoredLink>>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT l.pupil_id, l.contact_id, l.relationship, l.priority, l.parental_responsibility, {}
          FROM contact_links l JOIN people p ON p.id = l.contact_id",
@@ -196,14 +196,14 @@ fn stored_links(conn: &Connection) -> Result<HashMap<String, Vec<StoredLink>>> {
             .join(", ")
     ))?;
     let mut out: HashMap<String, Vec<StoredLink>> = HashMap::new();
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query(())?;
     while let Some(r) = rows.next()? {
         out.entry(r.get(0)?).or_default().push(StoredLink {
             contact_id: r.get(1)?,
             relationship: r.get(2)?,
             priority: r.get(3)?,
             parental_responsibility: r.get(4)?,
-            fields: PersonFields::from_row(r, 5)?,
+            fields: PersonFields::from_row(&r, 5)?,
         });
     }
     Ok(out)
@@ -213,16 +213,16 @@ fn stored_links(conn: &Connection) -> Result<HashMap<String, Vec<StoredLink>>> {
 /// A parent's name (lower case) and email or mobile.
 type ParentKey = ((String, String), String);
 
-fn stored_parents(conn: &Connection) -> Result<HashMap<ParentKey, (String, PersonFields)>> {
+fn stored_parents(conn: &Conn) -> Result<HashMap<ParentKey, (String, PersonFields)>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT id, {} FROM people WHERE kind = 'parent'",
         crate::people::record_columns()
     ))?;
     let mut out = HashMap::new();
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query(())?;
     while let Some(r) = rows.next()? {
         let id: String = r.get(0)?;
-        let f = PersonFields::from_row(r, 1)?;
+        let f = PersonFields::from_row(&r, 1)?;
         for detail in [f.email.clone(), f.mobile.clone()].into_iter().flatten() {
             out.insert(
                 (key(&f.given_name, &f.family_name), detail.to_lowercase()),
@@ -234,7 +234,7 @@ fn stored_parents(conn: &Connection) -> Result<HashMap<ParentKey, (String, Perso
 }
 
 /// Works out the new parents, new links and changed details.
-pub(crate) fn plan(conn: &Connection, rows: &[ContactRow], plan: &mut Plan) -> Result<()> {
+pub(crate) fn plan(conn: &Conn, rows: &[ContactRow], plan: &mut Plan) -> Result<()> {
     let links = stored_links(conn)?;
     let parents = stored_parents(conn)?;
     let mut added_here: HashMap<ParentKey, Ref> = HashMap::new();

@@ -20,8 +20,8 @@ pub mod source;
 
 use std::path::PathBuf;
 
+use crate::db::Conn;
 use chrono::NaiveDate;
-use rusqlite::Connection;
 
 pub use clear::{LeaversCleared, clear_leavers};
 pub use mapping::{ColumnChoice, ColumnMap, ImportKind, MappedColumn};
@@ -224,7 +224,7 @@ fn read_table(req: &ImportRequest) -> Result<source::Table> {
 }
 
 /// Reads and checks the file and works out what it would change. Writes nothing.
-fn build(conn: &Connection, req: &ImportRequest) -> Result<(ImportPreview, Plan)> {
+fn build(conn: &Conn, req: &ImportRequest) -> Result<(ImportPreview, Plan)> {
     let today = today();
     let mut checker = Checker::default();
     let mut plan = Plan::default();

@@ -1,9 +1,9 @@
 //! The changes an import will make, worked out in full before anything is written,
 //! then applied in one transaction.
 
-use rusqlite::Connection;
+use crate::db::Conn;
 
-use rusqlite::params;
+use crate::params;
 use uuid::Uuid;
 
 use super::mapping::ImportKind;
@@ -105,7 +105,7 @@ impl Plan {
     /// Writes every operation, with an audit entry for each person or link touched.
     pub fn apply(
         &self,
-        conn: &Connection,
+        conn: &Conn,
         actor: &Actor,
         what: &str,
         record: &ImportRecord<'_>,
@@ -209,7 +209,7 @@ impl Plan {
     /// leaving dates can be cleared later in one action.
     fn record(
         &self,
-        conn: &Connection,
+        conn: &Conn,
         actor: &Actor,
         outcome: &ImportOutcome,
         record: &ImportRecord<'_>,

@@ -2,8 +2,8 @@
 
 use std::collections::HashMap;
 
+use crate::db::Conn;
 use chrono::NaiveDate;
-use rusqlite::Connection;
 
 use super::check::{Checker, Column};
 use super::plan::{Plan, Ref, differences, display_name};
@@ -126,18 +126,18 @@ struct Existing {
     fields: PersonFields,
 }
 
-fn load_pupils(conn: &Connection) -> Result<Vec<Existing>> {
+fn load_pupils(conn: &Conn) -> Result<Vec<Existing>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT id, {} FROM people WHERE kind = 'pupil'",
         crate::people::record_columns()
     ))?;
-    let rows = stmt.query_map([], |row| {
+    let rows = stmt.query_map((), |row| {
         Ok(Existing {
             id: row.get(0)?,
             fields: PersonFields::from_row(row, 1)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::Result<_>>()?)
 }
 
 /// Where the pupils of this import ended up: UPN and MIS ID to a stored or new pupil.
@@ -174,7 +174,7 @@ fn merge(old: &PersonFields, row: &PupilRow) -> PersonFields {
 
 /// Works out adds, changes and (for a full roll) leavers.
 pub(crate) fn plan(
-    conn: &Connection,
+    conn: &Conn,
     rows: &[PupilRow],
     full_roll: Option<NaiveDate>,
     checker: &mut Checker,

@@ -5,8 +5,9 @@
 //! the person's account is blocked (or moves to "to suspend"); lifting it, or
 //! its last day passing, needs no second step for the account to follow.
 
+use crate::db::{Conn, OptionalExtension};
+use crate::params;
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
 use super::query::{Access, access, detail_for, in_force, parse_day, uk_date, visible};
@@ -24,7 +25,7 @@ fn manager(store: &Store) -> Result<(Access, Actor)> {
 
 /// Records a change to an incident in the audit log, as "Incident 12: …".
 fn record_change(
-    tx: &Connection,
+    tx: &Conn,
     actor: &Actor,
     action: &str,
     incident_id: &str,
@@ -49,7 +50,7 @@ fn optional_text(text: Option<&str>) -> Option<String> {
 
 /// The checked parts of an access removal: whose, and until when.
 fn removal(
-    conn: &Connection,
+    conn: &Conn,
     incident_id: &str,
     input: &ActionInput,
     done_on: NaiveDate,

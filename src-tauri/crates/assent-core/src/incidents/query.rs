@@ -1,6 +1,7 @@
 //! Reading the log: who may see which incident, and how much of it.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::db::{Conn, OptionalExtension};
+use crate::params;
 
 use super::{
     ActionKind, AttachmentInfo, IncidentAction, IncidentCategory, IncidentDetail, IncidentFilter,
@@ -74,7 +75,7 @@ const SELECT: &str = "SELECT i.id, i.number, i.occurred_on, i.occurred_time, i.r
         (SELECT s.outcome FROM incident_status s WHERE s.incident_id = i.id ORDER BY s.at DESC, s.rowid DESC LIMIT 1)
      FROM incidents i";
 
-fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
+fn read_row(r: &crate::db::Row<'_>) -> crate::db::Result<Row> {
     let category: String = r.get(5)?;
     let status: String = r.get(12)?;
     Ok(Row {
@@ -96,14 +97,14 @@ fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
 }
 
 /// The incident, if there is one with this id.
-pub(super) fn row(conn: &Connection, id: &str) -> Result<Option<Row>> {
+pub(super) fn row(conn: &Conn, id: &str) -> Result<Option<Row>> {
     Ok(conn
         .query_row(&format!("{SELECT} WHERE i.id = ?1"), [id], read_row)
         .optional()?)
 }
 
 /// The incident, if the user may see it: refused when it is someone else's report.
-pub(super) fn visible(conn: &Connection, access: &Access, id: &str) -> Result<Row> {
+pub(super) fn visible(conn: &Conn, access: &Access, id: &str) -> Result<Row> {
     let found = row(conn, id)?
         .ok_or_else(|| Error::invalid("incident", format!("There is no incident with id {id}.")))?;
     if access.manage || found.recorded_by_user == access.user_id {
@@ -158,7 +159,7 @@ pub(crate) fn uk_date(day: &str) -> String {
         .map_or_else(|_| day.to_owned(), |d| d.format("%-d %B %Y").to_string())
 }
 
-fn people(conn: &Connection, id: &str) -> Result<Vec<InvolvedPerson>> {
+fn people(conn: &Conn, id: &str) -> Result<Vec<InvolvedPerson>> {
     let mut stmt = conn.prepare_cached(
         "SELECT ip.person_id, ip.name, ip.role, p.class_name FROM incident_people ip
          LEFT JOIN people p ON p.id = ip.person_id
@@ -173,7 +174,7 @@ fn people(conn: &Connection, id: &str) -> Result<Vec<InvolvedPerson>> {
             class: r.get(3)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::Result<_>>()?)
 }
 
 /// SQL true when the action `a` is an access removal in force on the day bound
@@ -186,7 +187,7 @@ pub(super) fn in_force(today: &str) -> String {
     )
 }
 
-pub(super) fn actions(conn: &Connection, id: &str) -> Result<Vec<IncidentAction>> {
+pub(super) fn actions(conn: &Conn, id: &str) -> Result<Vec<IncidentAction>> {
     let today = time::today().to_string();
     let mut stmt = conn.prepare_cached(
         "SELECT a.id, a.action, a.done_by, a.done_on, a.note, a.person_id,
@@ -220,10 +221,10 @@ pub(super) fn actions(conn: &Connection, id: &str) -> Result<Vec<IncidentAction>
             recorded: format!("{recorded_by}, {}", shown(&recorded_at)),
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::Result<_>>()?)
 }
 
-fn summary_of(conn: &Connection, access: &Access, row: &Row) -> Result<IncidentSummary> {
+fn summary_of(conn: &Conn, access: &Access, row: &Row) -> Result<IncidentSummary> {
     let restricted = row.child_protection && !access.child_protection;
     let names = if restricted {
         Vec::new()
@@ -299,7 +300,7 @@ pub fn list(store: &Store, filter: &IncidentFilter) -> Result<Vec<IncidentSummar
             ],
             read_row,
         )?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::db::Result<Vec<_>>>()?;
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
         if filter.status.is_some_and(|s| s != row.status) {
@@ -321,7 +322,7 @@ pub fn detail(store: &Store, id: &str) -> Result<IncidentDetail> {
     detail_for(store.conn(), &access, id)
 }
 
-pub(super) fn detail_for(conn: &Connection, access: &Access, id: &str) -> Result<IncidentDetail> {
+pub(super) fn detail_for(conn: &Conn, access: &Access, id: &str) -> Result<IncidentDetail> {
     let row = visible(conn, access, id)?;
     let summary = summary_of(conn, access, &row)?;
     let history = {
@@ -338,7 +339,7 @@ pub(super) fn detail_for(conn: &Connection, access: &Access, id: &str) -> Result
                 by: r.get(3)?,
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?
+        .collect::<crate::db::Result<Vec<_>>>()?
     };
     let recorded = format!("{}, {}", row.recorded_by, shown(&row.recorded_at));
     if summary.restricted {
@@ -368,7 +369,7 @@ pub(super) fn detail_for(conn: &Connection, access: &Access, id: &str) -> Result
                 size: r.get(3)?,
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?
+        .collect::<crate::db::Result<Vec<_>>>()?
     };
     Ok(IncidentDetail {
         description: row.description.clone(),

@@ -3,9 +3,10 @@
 //! Everything typed is checked before anything is written, so a form with a
 //! mistake leaves the log exactly as it was.
 
+use crate::db::Conn;
+use crate::params;
 use chrono::{NaiveDate, NaiveTime, Timelike};
 use chrono_tz::Europe::London;
-use rusqlite::{Connection, params};
 use uuid::Uuid;
 
 use super::query::{Access, access, detail_for, parse_day, visible};
@@ -143,7 +144,7 @@ fn attachment(input: &AttachmentInput) -> Result<Attachment> {
     })
 }
 
-fn involved(conn: &Connection, input: &IncidentInput) -> Result<Vec<Involved>> {
+fn involved(conn: &Conn, input: &IncidentInput) -> Result<Vec<Involved>> {
     let mut out: Vec<Involved> = Vec::new();
     for p in &input.people {
         if let Some(id) = p.person_id.as_deref().filter(|id| !id.is_empty()) {
@@ -188,7 +189,7 @@ fn involved(conn: &Connection, input: &IncidentInput) -> Result<Vec<Involved>> {
     Ok(out)
 }
 
-fn check(conn: &Connection, input: &IncidentInput) -> Result<Checked> {
+fn check(conn: &Conn, input: &IncidentInput) -> Result<Checked> {
     let (day, at) = when(&input.date, input.time.as_deref())?;
     let reported_by = required("reported by", &input.reported_by, "who reported it")?;
     let description = required("description", &input.description, "what happened")?;
@@ -213,12 +214,7 @@ fn check(conn: &Connection, input: &IncidentInput) -> Result<Checked> {
     })
 }
 
-fn insert_attachment(
-    tx: &Connection,
-    incident_id: &str,
-    file: &Attachment,
-    by: &str,
-) -> Result<()> {
+fn insert_attachment(tx: &Conn, incident_id: &str, file: &Attachment, by: &str) -> Result<()> {
     let sha256 = sha256_hex(&file.bytes);
     tx.execute(
         "INSERT INTO incident_attachments (id, incident_id, file_name, mime, bytes, sha256, added_at, added_by)
@@ -259,7 +255,7 @@ pub fn record(store: &mut Store, input: &IncidentInput) -> Result<IncidentDetail
     store.write(|tx| {
         let number: u32 = tx.query_row(
             "SELECT coalesce(max(number), 0) + 1 FROM incidents",
-            [],
+            (),
             |r| r.get(0),
         )?;
         let now = store::now();

@@ -4,7 +4,8 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Connection, params};
+use crate::db::Conn;
+use crate::params;
 
 use super::query::{in_force, uk_date};
 use super::{AccessRemoval, IncidentCategory, IncidentStatus, PersonIncident, Sanction};
@@ -26,7 +27,7 @@ pub(crate) fn sanction_reason(until: Option<&str>, number: u32) -> String {
 pub(crate) type ActiveSanctions = HashMap<String, Vec<(Option<String>, u32)>>;
 
 /// Access removals in force on `today`, by person.
-pub(crate) fn active_sanctions_in(conn: &Connection, today: &str) -> Result<ActiveSanctions> {
+pub(crate) fn active_sanctions_in(conn: &Conn, today: &str) -> Result<ActiveSanctions> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT a.person_id, a.until, i.number FROM incident_actions a
          JOIN incidents i ON i.id = a.incident_id
@@ -69,11 +70,11 @@ pub fn sanctions(store: &Store) -> Result<Vec<Sanction>> {
             until,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::Result<_>>()?)
 }
 
 /// The incidents `person_id` was involved in, for their subject access export.
-pub(crate) fn about_person_in(conn: &Connection, person_id: &str) -> Result<Vec<PersonIncident>> {
+pub(crate) fn about_person_in(conn: &Conn, person_id: &str) -> Result<Vec<PersonIncident>> {
     let mut stmt = conn.prepare_cached(
         "SELECT i.id, i.number, i.occurred_on, i.category,
                 (SELECT s.status FROM incident_status s WHERE s.incident_id = i.id
@@ -92,7 +93,7 @@ pub(crate) fn about_person_in(conn: &Connection, person_id: &str) -> Result<Vec<
                 r.get::<_, String>(4)?,
             ))
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::db::Result<Vec<_>>>()?;
     let mut removals = conn.prepare_cached(
         "SELECT a.done_on, a.until, l.lifted_on FROM incident_actions a
          LEFT JOIN incident_sanction_lifts l ON l.action_id = a.id
@@ -108,7 +109,7 @@ pub(crate) fn about_person_in(conn: &Connection, person_id: &str) -> Result<Vec<
                     lifted_on: r.get(2)?,
                 })
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::db::Result<_>>()?;
         out.push(PersonIncident {
             number,
             occurred_on,

@@ -2,8 +2,8 @@
 //! by month, and what was done — counts only, so it can be shared without
 //! naming anyone. The open incidents, with names, are for the head's copy.
 
+use crate::params;
 use chrono::{Datelike, NaiveDate};
-use rusqlite::params;
 
 use super::query::parse_day;
 use super::{

@@ -1,6 +1,7 @@
 //! Adding and editing one person by hand, checked by the same rules as an import.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::db::{Conn, OptionalExtension};
+use crate::params;
 use serde::Deserialize;
 use ts_rs::TS;
 
@@ -93,7 +94,7 @@ impl Checks {
 }
 
 /// Checks the form and turns it into the stored fields, listing every problem at once.
-fn check(conn: &Connection, input: &PersonInput, editing: Option<&str>) -> Result<PersonFields> {
+fn check(conn: &Conn, input: &PersonInput, editing: Option<&str>) -> Result<PersonFields> {
     let mut c = Checks {
         problems: Vec::new(),
     };

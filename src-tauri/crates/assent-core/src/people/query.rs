@@ -1,6 +1,7 @@
 //! Reading people: lists with filters and search, and one person with their family.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::db::{Conn, OptionalExtension};
+use crate::params;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -217,7 +218,7 @@ pub fn detail(store: &Store, id: &str) -> Result<PersonDetail> {
     detail_in(store.conn(), id)
 }
 
-pub(crate) fn detail_in(conn: &Connection, id: &str) -> Result<PersonDetail> {
+pub(crate) fn detail_in(conn: &Conn, id: &str) -> Result<PersonDetail> {
     let fields = conn
         .prepare_cached(&format!("SELECT {} FROM people WHERE id = ?1", columns()))?
         .query_row([id], |row| PersonFields::from_row(row, 0))
@@ -242,7 +243,7 @@ pub(crate) fn detail_in(conn: &Connection, id: &str) -> Result<PersonDetail> {
     })
 }
 
-fn links(conn: &Connection, id: &str, matching: &str, other: &str) -> Result<Vec<LinkedPerson>> {
+fn links(conn: &Conn, id: &str, matching: &str, other: &str) -> Result<Vec<LinkedPerson>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT p.id, coalesce(p.preferred_given_name, p.given_name),
                 coalesce(p.preferred_family_name, p.family_name), l.relationship, l.priority,
@@ -267,7 +268,7 @@ fn links(conn: &Connection, id: &str, matching: &str, other: &str) -> Result<Vec
             class: r.get(8)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::Result<_>>()?)
 }
 
 /// How many people of each kind are on roll (?1 is today).
@@ -275,7 +276,7 @@ pub(crate) const COUNT_BY_KIND_SQL: &str = "SELECT kind, count(*) FROM people
      WHERE leaving_date IS NULL OR leaving_date >= ?1 GROUP BY kind";
 
 /// How many people there are of each kind (leavers excluded); every kind is present.
-pub(crate) fn count_by_kind(conn: &Connection) -> Result<Vec<(PersonKind, u32)>> {
+pub(crate) fn count_by_kind(conn: &Conn) -> Result<Vec<(PersonKind, u32)>> {
     let mut stmt = conn.prepare_cached(COUNT_BY_KIND_SQL)?;
     let mut found = std::collections::HashMap::new();
     let mut rows = stmt.query([today()])?;
@@ -290,8 +291,8 @@ pub(crate) fn count_by_kind(conn: &Connection) -> Result<Vec<(PersonKind, u32)>>
 }
 
 /// Whether the database holds anyone at all.
-pub(crate) fn is_empty(conn: &Connection) -> Result<bool> {
-    Ok(!conn.query_row("SELECT EXISTS (SELECT 1 FROM people)", [], |r| r.get(0))?)
+pub(crate) fn is_empty(conn: &Conn) -> Result<bool> {
+    Ok(!conn.query_row("SELECT EXISTS (SELECT 1 FROM people)", (), |r| r.get(0))?)
 }
 
 /// A registration class and how many pupils on roll are in it.
@@ -313,7 +314,7 @@ pub fn classes(store: &Store) -> Result<Vec<ClassSummary>> {
     Ok(all)
 }
 
-pub(crate) fn classes_in(conn: &Connection) -> Result<Vec<ClassSummary>> {
+pub(crate) fn classes_in(conn: &Conn) -> Result<Vec<ClassSummary>> {
     let mut stmt = conn.prepare_cached(
         "SELECT class_name, year_group, count(*) AS n FROM people
          WHERE kind = 'pupil' AND class_name IS NOT NULL

@@ -1,6 +1,7 @@
 //! Adding and changing people. Names are stored exactly as given.
 
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use crate::db::{Conn, OptionalExtension, Row};
+use crate::params;
 use uuid::Uuid;
 
 use super::search::search_fold;
@@ -88,7 +89,7 @@ impl PersonFields {
     }
 
     /// Reads the columns in [`COLUMNS`] order, starting at `first`.
-    pub fn from_row(row: &Row<'_>, first: usize) -> rusqlite::Result<PersonFields> {
+    pub fn from_row(row: &Row<'_>, first: usize) -> crate::db::Result<PersonFields> {
         let kind: String = row.get(first)?;
         let year: Option<String> = row.get(first + 10)?;
         Ok(PersonFields {
@@ -122,13 +123,7 @@ pub(crate) fn columns() -> &'static str {
 
 /// Runs `sql` with ?1 = `id`, ?2..?20 = the person's fields in [`COLUMNS`] order,
 /// ?21 = `now` and ?22 = the search text; returns the rows changed.
-fn execute(
-    conn: &Connection,
-    sql: &str,
-    id: &str,
-    person: &PersonFields,
-    now: &str,
-) -> Result<usize> {
+fn execute(conn: &Conn, sql: &str, id: &str, person: &PersonFields, now: &str) -> Result<usize> {
     let kind = person.check()?;
     Ok(conn.prepare_cached(sql)?.execute(params![
         id,
@@ -157,7 +152,7 @@ fn execute(
 }
 
 /// Adds a person and returns their new id.
-pub fn insert(conn: &Connection, person: &PersonFields, now: &str) -> Result<String> {
+pub fn insert(conn: &Conn, person: &PersonFields, now: &str) -> Result<String> {
     let id = Uuid::now_v7().to_string();
     let sql = format!(
         "INSERT INTO people (id, {COLUMNS}, created_at, updated_at, search_text)
@@ -169,7 +164,7 @@ pub fn insert(conn: &Connection, person: &PersonFields, now: &str) -> Result<Str
 }
 
 /// Replaces a person's details.
-pub fn update(conn: &Connection, id: &str, person: &PersonFields, now: &str) -> Result<()> {
+pub fn update(conn: &Conn, id: &str, person: &PersonFields, now: &str) -> Result<()> {
     let changed = execute(
         conn,
         "UPDATE people SET kind = ?2, given_name = ?3, family_name = ?4,
@@ -195,7 +190,7 @@ pub fn update(conn: &Connection, id: &str, person: &PersonFields, now: &str) -> 
 /// Replaces a person's details and writes the audit entry that says why, in
 /// the caller's transaction: every change to a person goes through here.
 pub(crate) fn update_recorded(
-    conn: &Connection,
+    conn: &Conn,
     actor: &Actor,
     id: &str,
     person: &PersonFields,
@@ -207,7 +202,7 @@ pub(crate) fn update_recorded(
 }
 
 /// One person's stored details.
-pub fn get(conn: &Connection, id: &str) -> Result<Option<PersonFields>> {
+pub fn get(conn: &Conn, id: &str) -> Result<Option<PersonFields>> {
     Ok(conn
         .prepare_cached(&format!("SELECT {COLUMNS} FROM people WHERE id = ?1"))?
         .query_row([id], |row| PersonFields::from_row(row, 0))
@@ -216,7 +211,7 @@ pub fn get(conn: &Connection, id: &str) -> Result<Option<PersonFields>> {
 
 /// Links a parent or carer to a pupil.
 pub fn link_contact(
-    conn: &Connection,
+    conn: &Conn,
     pupil_id: &str,
     contact_id: &str,
     relationship: &str,

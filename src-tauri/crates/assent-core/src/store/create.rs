@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
+
+use crate::db::Conn;
 use uuid::Uuid;
 
 use super::Store;
@@ -78,13 +80,25 @@ impl Store {
         conn.execute_batch(&key.pragma())?;
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         let mut store = Store {
-            conn,
+            conn: Conn::from_sqlite(conn),
             path: path.to_owned(),
             key,
             session: None,
         };
         store.configure()?;
-        store.migrate()?;
+        store.initialise(&school_id, name, first)?;
+        Ok(store)
+    }
+
+    /// Brings a new, empty database up to the current schema and records the
+    /// school and its first head user, who is signed in.
+    pub(super) fn initialise(
+        &mut self,
+        school_id: &str,
+        name: &str,
+        first: &users::CheckedUser,
+    ) -> Result<()> {
+        self.migrate()?;
         let session = Session {
             user_id: first.id.clone(),
             username: first.username.clone(),
@@ -93,20 +107,20 @@ impl Store {
             classes: Vec::new(),
         };
         let actor = session.actor();
-        let tx = store.conn.transaction()?;
-        school::insert(&tx, &school_id, name)?;
-        users::insert(&tx, first)?;
-        audit::record(
-            &tx,
-            &actor,
-            "school.create",
-            "school",
-            None,
-            &format!("Created the database for {name}"),
-        )?;
-        tx.commit()?;
-        store.session = Some(session);
-        Ok(store)
+        self.write(|tx| {
+            school::insert(tx, school_id, name)?;
+            users::insert(tx, first)?;
+            audit::record(
+                tx,
+                &actor,
+                "school.create",
+                "school",
+                None,
+                &format!("Created the database for {name}"),
+            )
+        })?;
+        self.session = Some(session);
+        Ok(())
     }
 }
 

@@ -2,7 +2,7 @@
 //! finish in Rust what SQL cannot do: hashing the audit log, and installing
 //! the built-in templates and consent purposes.
 
-use rusqlite::Transaction;
+use crate::db::{Conn, Engine};
 
 use super::Store;
 use crate::{Result, audit};
@@ -10,70 +10,89 @@ use crate::{Result, audit};
 /// One schema migration: SQL, and optionally a step in Rust that finishes it
 /// in the same transaction (for work SQL cannot do, such as hashing).
 struct Migration {
-    sql: &'static str,
-    then: Option<fn(&Transaction<'_>) -> Result<()>>,
+    /// The change for a single-PC SQLite file.
+    sqlite: &'static str,
+    /// The same change for a PostgreSQL server, giving the same schema
+    /// (`tests/schema_parity.rs` compares the two).
+    postgres: &'static str,
+    then: Option<fn(&Conn) -> Result<()>>,
 }
 
 /// Schema migrations, applied in order. `PRAGMA user_version` counts how many have run.
 const MIGRATIONS: &[Migration] = &[
     Migration {
-        sql: include_str!("../../migrations/0001_foundation.sql"),
+        sqlite: include_str!("../../migrations/0001_foundation.sql"),
+        postgres: include_str!("../../migrations/postgres/0001_foundation.sql"),
         then: None,
     },
     Migration {
-        sql: include_str!("../../migrations/0002_people_details.sql"),
+        sqlite: include_str!("../../migrations/0002_people_details.sql"),
+        postgres: include_str!("../../migrations/postgres/0002_people_details.sql"),
         then: None,
     },
     Migration {
-        sql: include_str!("../../migrations/0003_audit_chain.sql"),
-        then: Some(|tx| audit::hash_unchained(tx)),
+        sqlite: include_str!("../../migrations/0003_audit_chain.sql"),
+        postgres: include_str!("../../migrations/postgres/0003_audit_chain.sql"),
+        then: Some(audit::hash_unchained),
     },
     Migration {
-        sql: include_str!("../../migrations/0004_templates.sql"),
-        then: Some(|tx| crate::templates::install_defaults(tx)),
+        sqlite: include_str!("../../migrations/0004_templates.sql"),
+        postgres: include_str!("../../migrations/postgres/0004_templates.sql"),
+        then: Some(crate::templates::install_defaults),
     },
     Migration {
-        sql: include_str!("../../migrations/0005_agreements.sql"),
+        sqlite: include_str!("../../migrations/0005_agreements.sql"),
+        postgres: include_str!("../../migrations/postgres/0005_agreements.sql"),
         then: None,
     },
     Migration {
-        sql: include_str!("../../migrations/0006_consent.sql"),
-        then: Some(|tx| crate::consent::install_defaults(tx)),
+        sqlite: include_str!("../../migrations/0006_consent.sql"),
+        postgres: include_str!("../../migrations/postgres/0006_consent.sql"),
+        then: Some(crate::consent::install_defaults),
     },
     Migration {
-        sql: include_str!("../../migrations/0007_users.sql"),
+        sqlite: include_str!("../../migrations/0007_users.sql"),
+        postgres: include_str!("../../migrations/postgres/0007_users.sql"),
         then: None,
     },
     Migration {
-        sql: include_str!("../../migrations/0008_retention.sql"),
-        then: Some(|tx| audit::rehash_with_digests(tx)),
+        sqlite: include_str!("../../migrations/0008_retention.sql"),
+        postgres: include_str!("../../migrations/postgres/0008_retention.sql"),
+        then: Some(audit::rehash_with_digests),
     },
     Migration {
-        sql: include_str!("../../migrations/0009_accounts.sql"),
+        sqlite: include_str!("../../migrations/0009_accounts.sql"),
+        postgres: include_str!("../../migrations/postgres/0009_accounts.sql"),
         then: None,
     },
     Migration {
-        sql: include_str!("../../migrations/0010_slip_passwords.sql"),
+        sqlite: include_str!("../../migrations/0010_slip_passwords.sql"),
+        postgres: include_str!("../../migrations/postgres/0010_slip_passwords.sql"),
         then: None,
     },
     Migration {
-        sql: include_str!("../../migrations/0011_incidents.sql"),
+        sqlite: include_str!("../../migrations/0011_incidents.sql"),
+        postgres: include_str!("../../migrations/postgres/0011_incidents.sql"),
         then: None,
     },
     Migration {
-        sql: include_str!("../../migrations/0012_indexes.sql"),
+        sqlite: include_str!("../../migrations/0012_indexes.sql"),
+        postgres: include_str!("../../migrations/postgres/0012_indexes.sql"),
         then: None,
     },
     Migration {
-        sql: include_str!("../../migrations/0013_imports.sql"),
+        sqlite: include_str!("../../migrations/0013_imports.sql"),
+        postgres: include_str!("../../migrations/postgres/0013_imports.sql"),
         then: None,
     },
     Migration {
-        sql: include_str!("../../migrations/0014_export_unmarking.sql"),
+        sqlite: include_str!("../../migrations/0014_export_unmarking.sql"),
+        postgres: include_str!("../../migrations/postgres/0014_export_unmarking.sql"),
         then: None,
     },
     Migration {
-        sql: include_str!("../../migrations/0015_agreement_choices.sql"),
+        sqlite: include_str!("../../migrations/0015_agreement_choices.sql"),
+        postgres: include_str!("../../migrations/postgres/0015_agreement_choices.sql"),
         then: None,
     },
 ];
@@ -88,13 +107,17 @@ impl Store {
     pub(super) fn migrate(&mut self) -> Result<()> {
         let current = self.schema_version()? as usize;
         for (index, migration) in MIGRATIONS.iter().enumerate().skip(current) {
-            let tx = self.conn.transaction()?;
-            tx.execute_batch(migration.sql)?;
-            if let Some(then) = migration.then {
-                then(&tx)?;
-            }
-            tx.pragma_update(None, "user_version", index + 1)?;
-            tx.commit()?;
+            self.conn.transaction(|tx| {
+                tx.execute_batch(match tx.engine() {
+                    Engine::Sqlite => migration.sqlite,
+                    Engine::Postgres => migration.postgres,
+                })?;
+                if let Some(then) = migration.then {
+                    then(tx)?;
+                }
+                tx.set_schema_version(index + 1)?;
+                Ok(())
+            })?;
         }
         Ok(())
     }

@@ -8,10 +8,11 @@
 mod create;
 mod migrations;
 mod open;
+mod server;
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, Transaction};
+use crate::db::Conn;
 
 use crate::auth::{Permission, Role, Session};
 use crate::keys::DataKey;
@@ -26,7 +27,7 @@ pub use open::APPLICATION_ID;
 /// One connection is kept for the life of the process: opening an encrypted
 /// database is slow, and one connection keeps writes in one order.
 pub struct Store {
-    conn: Connection,
+    conn: Conn,
     path: PathBuf,
     key: DataKey,
     session: Option<Session>,
@@ -89,7 +90,7 @@ impl Store {
         };
         let seen: bool = self.conn.query_row(
             &format!("SELECT {}", crate::people::scope_clause("?1", "?2")),
-            rusqlite::params![person_id, scope],
+            crate::params![person_id, scope],
             |r| r.get(0),
         )?;
         if seen {
@@ -121,61 +122,64 @@ impl Store {
     }
 
     /// Read access for the core's own queries, after they have checked the session.
-    pub(crate) fn conn(&self) -> &Connection {
+    pub(crate) fn conn(&self) -> &Conn {
         &self.conn
     }
 
-    /// Direct read access to the SQLite connection, bypassing roles.
+    /// Direct read access to the database, bypassing roles.
     ///
     /// For tests and diagnostics that check what is stored; the app and the CLI
     /// never call it (a test checks their sources).
     #[doc(hidden)]
-    pub fn inspect(&self) -> &Connection {
+    pub fn inspect(&self) -> &Conn {
         &self.conn
+    }
+
+    /// The SQLite connection itself, for the tests about SQLite: its pragmas,
+    /// its query plans, its encryption. The app and the CLI never call it.
+    #[doc(hidden)]
+    pub fn inspect_sqlite(&self) -> &rusqlite::Connection {
+        self.conn
+            .sqlite()
+            .expect("only a single-PC school file has a SQLite connection")
     }
 
     /// Runs `f` in one write transaction on the raw connection, bypassing roles
     /// and the audit log: for tests and benchmarks that set up or tamper with
     /// stored rows directly. The app and the CLI never call it.
     #[doc(hidden)]
-    pub fn inspect_write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+    pub fn inspect_write<T>(&mut self, f: impl FnOnce(&Conn) -> Result<T>) -> Result<T> {
         self.write(f)
     }
 
     /// Runs `f` in one transaction: all of its writes land, or none do.
-    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        // IMMEDIATE takes the write lock up front, so a write that reads first
-        // waits for another process (the app and the CLI) instead of failing.
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let value = f(&tx)?;
-        tx.commit()?;
-        Ok(value)
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Conn) -> Result<T>) -> Result<T> {
+        self.conn.transaction(f)
     }
 
     /// How many migrations this database has had.
     pub fn schema_version(&self) -> Result<u32> {
-        Ok(self
-            .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+        Ok(self.conn.schema_version()?)
     }
 
     /// The connection's settings, for a database just created or opened.
     fn configure(&self) -> Result<()> {
+        let Some(conn) = self.conn.sqlite() else {
+            return Ok(());
+        };
         // Used by migrations that fill the search column for existing people.
-        self.conn.create_scalar_function(
+        conn.create_scalar_function(
             "assent_search_fold",
             1,
             rusqlite::functions::FunctionFlags::SQLITE_UTF8
                 | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC,
             |ctx| Ok(crate::people::search_fold(&ctx.get::<String>(0)?)),
         )?;
-        self.conn.pragma_update(None, "foreign_keys", true)?;
-        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
         // FULL: a signature that was reported as saved survives a power cut.
-        self.conn.pragma_update(None, "synchronous", "FULL")?;
-        self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
         // Every page read from an encrypted database is decrypted and checked
         // (HMAC), so a page evicted from the cache costs far more than in plain
         // SQLite. The default cache (2,000 pages, 8 MB) is smaller than a trust's
@@ -183,7 +187,7 @@ impl Store {
         // decrypting the same pages again. 16 MiB holds what a trust's dashboard
         // and search read over and over; a larger cache only held more memory
         // without making them faster (docs/benchmarks.md). It grows as pages are read.
-        self.conn.pragma_update(None, "cache_size", -16_384)?;
+        conn.pragma_update(None, "cache_size", -16_384)?;
         Ok(())
     }
 }

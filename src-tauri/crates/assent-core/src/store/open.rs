@@ -8,6 +8,8 @@ use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
 
+use crate::db::Conn;
+
 use super::{Store, supported_schema_version};
 use crate::auth::Session;
 use crate::{Error, Result, keys, school, users};
@@ -38,31 +40,36 @@ impl Store {
         if app_id != APPLICATION_ID {
             return Err(damaged());
         }
-        let mut store = Store {
-            conn,
+        let store = Store {
+            conn: Conn::from_sqlite(conn),
             path: path.to_owned(),
             key,
             session: None,
         };
-        let version = store.schema_version()?;
+        store.finish_opening(&user_id)
+    }
+
+    /// Brings an opened database up to date, checks it is the school its key
+    /// file belongs to, and signs the user in.
+    pub(super) fn finish_opening(mut self, user_id: &str) -> Result<Store> {
+        let version = self.schema_version()?;
         let supported = supported_schema_version();
         if version > supported {
             return Err(Error::NewerSchema {
-                path: path.display().to_string(),
+                path: self.path.display().to_string(),
                 found: version,
                 supported,
             });
         }
-        store.configure()?;
-        store.migrate()?;
-        if school::school_id(&store.conn)? != keys::school_id(path)? {
+        self.configure()?;
+        self.migrate()?;
+        if school::school_id(&self.conn)? != keys::school_id(&self.path)? {
             return Err(Error::KeysDamaged {
-                path: keys::key_path(path).display().to_string(),
+                path: keys::key_path(&self.path).display().to_string(),
             });
         }
-        store.session =
-            Some(users::session_for(&store.conn, &user_id)?.ok_or(Error::SignInFailed)?);
-        Ok(store)
+        self.session = Some(users::session_for(&self.conn, user_id)?.ok_or(Error::SignInFailed)?);
+        Ok(self)
     }
 
     /// Signs a user in again on an open database (after an idle lock, or to

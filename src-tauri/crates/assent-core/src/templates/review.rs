@@ -5,7 +5,7 @@
 //! same text is refused), so adopting it is recorded on its own: a setting for
 //! the kind naming the version adopted, and an entry in the audit log.
 
-use rusqlite::Connection;
+use crate::db::Conn;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -54,13 +54,13 @@ pub fn reviews(store: &Store) -> Result<Vec<TemplateReview>> {
     reviews_in(store.conn())
 }
 
-pub(crate) fn reviews_in(conn: &Connection) -> Result<Vec<TemplateReview>> {
+pub(crate) fn reviews_in(conn: &Conn) -> Result<Vec<TemplateReview>> {
     let mut stmt = conn.prepare_cached(
         "SELECT v.kind, v.version, v.published_by FROM template_versions v
          WHERE v.version = (SELECT max(version) FROM template_versions w WHERE w.kind = v.kind)",
     )?;
     let mut current: Vec<(TemplateKind, u32, String)> = Vec::new();
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query(())?;
     while let Some(r) = rows.next()? {
         if let Ok(kind) = TemplateKind::from_code(&r.get::<_, String>(0)?) {
             current.push((kind, r.get(1)?, r.get(2)?));

@@ -1,7 +1,8 @@
 //! Publishing, reading and comparing template versions.
 
+use crate::db::{Conn, OptionalExtension};
+use crate::params;
 use chrono::{Months, NaiveDate};
-use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
@@ -108,7 +109,7 @@ pub struct PublishOptions {
 const VERSION_COLUMNS: &str = "kind, version, title, audience, source, rendered, sha256, material,
     change_summary, effective_date, review_due, published_at, published_by";
 
-fn version_from_row(row: &rusqlite::Row<'_>, latest: u32) -> rusqlite::Result<TemplateVersion> {
+fn version_from_row(row: &crate::db::Row<'_>, latest: u32) -> crate::db::Result<TemplateVersion> {
     let kind: String = row.get(0)?;
     let version: u32 = row.get(1)?;
     let source: String = row.get(4)?;
@@ -132,7 +133,7 @@ fn version_from_row(row: &rusqlite::Row<'_>, latest: u32) -> rusqlite::Result<Te
     })
 }
 
-fn latest(conn: &Connection, kind: TemplateKind) -> Result<u32> {
+fn latest(conn: &Conn, kind: TemplateKind) -> Result<u32> {
     Ok(conn.query_row(
         "SELECT coalesce(max(version), 0) FROM template_versions WHERE kind = ?1",
         [kind.code()],
@@ -147,7 +148,7 @@ pub fn version(store: &Store, kind: TemplateKind, number: Option<u32>) -> Result
 }
 
 pub(crate) fn version_in(
-    conn: &Connection,
+    conn: &Conn,
     kind: TemplateKind,
     number: Option<u32>,
 ) -> Result<TemplateVersion> {
@@ -177,13 +178,13 @@ pub fn history(store: &Store, kind: TemplateKind) -> Result<Vec<TemplateVersion>
     history_in(store.conn(), kind)
 }
 
-pub(crate) fn history_in(conn: &Connection, kind: TemplateKind) -> Result<Vec<TemplateVersion>> {
+pub(crate) fn history_in(conn: &Conn, kind: TemplateKind) -> Result<Vec<TemplateVersion>> {
     let latest = latest(conn, kind)?;
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {VERSION_COLUMNS} FROM template_versions WHERE kind = ?1 ORDER BY version DESC"
     ))?;
     let rows = stmt.query_map([kind.code()], |r| version_from_row(r, latest))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::Result<_>>()?)
 }
 
 /// Every published version of every template, newest first within each kind.
@@ -192,7 +193,7 @@ pub fn list(store: &Store) -> Result<Vec<TemplateSummary>> {
     list_in(store.conn())
 }
 
-pub(crate) fn list_in(conn: &Connection) -> Result<Vec<TemplateSummary>> {
+pub(crate) fn list_in(conn: &Conn) -> Result<Vec<TemplateSummary>> {
     let mut stmt = conn.prepare_cached(
         "SELECT v.kind, v.version, v.title, v.published_at, v.sha256, v.review_due, v.material,
                 v.version = (SELECT max(version) FROM template_versions w WHERE w.kind = v.kind)
@@ -200,7 +201,7 @@ pub(crate) fn list_in(conn: &Connection) -> Result<Vec<TemplateSummary>> {
          ORDER BY CASE v.kind WHEN 'ks1' THEN 0 WHEN 'ks2' THEN 1 WHEN 'staff' THEN 2
                               WHEN 'governor-visitor' THEN 3 ELSE 4 END, v.version DESC",
     )?;
-    let rows = stmt.query_map([], |r| {
+    let rows = stmt.query_map((), |r| {
         let kind: String = r.get(0)?;
         Ok(TemplateSummary {
             kind: TemplateKind::from_code(&kind).unwrap_or(TemplateKind::Staff),
@@ -213,11 +214,11 @@ pub(crate) fn list_in(conn: &Connection) -> Result<Vec<TemplateSummary>> {
             current: r.get(7)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::Result<_>>()?)
 }
 
 fn insert_version(
-    conn: &Connection,
+    conn: &Conn,
     source_text: &str,
     options: &PublishOptions,
     published_by: &str,
@@ -341,7 +342,7 @@ pub fn publish(
 pub(crate) const DEFAULT_PUBLISHER: &str = "Assent (default text)";
 
 /// Loads Assent's default text for every kind that has no version yet.
-pub fn install_defaults(conn: &Connection) -> Result<()> {
+pub fn install_defaults(conn: &Conn) -> Result<()> {
     const DEFAULTS: [&str; 5] = [
         include_str!("../../../../../assets/templates/ks1.md"),
         include_str!("../../../../../assets/templates/ks2.md"),
@@ -371,7 +372,7 @@ pub fn draft(store: &Store, kind: TemplateKind) -> Result<Option<String>> {
     draft_in(store.conn(), kind)
 }
 
-pub(crate) fn draft_in(conn: &Connection, kind: TemplateKind) -> Result<Option<String>> {
+pub(crate) fn draft_in(conn: &Conn, kind: TemplateKind) -> Result<Option<String>> {
     Ok(conn
         .query_row(
             "SELECT source FROM template_drafts WHERE kind = ?1",
@@ -414,7 +415,7 @@ pub fn review_due(store: &Store, today: NaiveDate, within_days: u64) -> Result<V
 }
 
 pub(crate) fn review_due_in(
-    conn: &Connection,
+    conn: &Conn,
     today: NaiveDate,
     within_days: u64,
 ) -> Result<Vec<ReviewDue>> {
@@ -436,7 +437,7 @@ pub(crate) fn review_due_in(
             review_due: due,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::Result<_>>()?)
 }
 
 /// Line-by-line differences between two versions' rendered text.
@@ -445,12 +446,7 @@ pub fn diff(store: &Store, kind: TemplateKind, a: u32, b: u32) -> Result<Vec<Dif
     diff_in(store.conn(), kind, a, b)
 }
 
-pub(crate) fn diff_in(
-    conn: &Connection,
-    kind: TemplateKind,
-    a: u32,
-    b: u32,
-) -> Result<Vec<DiffLine>> {
+pub(crate) fn diff_in(conn: &Conn, kind: TemplateKind, a: u32, b: u32) -> Result<Vec<DiffLine>> {
     let old = version_in(conn, kind, Some(a))?.rendered;
     let new = version_in(conn, kind, Some(b))?.rendered;
     Ok(similar::TextDiff::from_lines(&old, &new)
