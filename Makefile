@@ -13,7 +13,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 APT_BUILD := build-essential pkg-config curl file python3 libwebkit2gtk-4.1-dev libgtk-3-dev \
              libsoup-3.0-dev librsvg2-dev libayatana-appindicator3-dev
-APT_TEST  := xvfb xauth webkit2gtk-driver poppler-utils
+APT_TEST  := xvfb xauth webkit2gtk-driver poppler-utils postgresql-15 postgresql-common
 # Windows builds (cross-compiled with mingw-w64), the NSIS installer, Wine to test
 # both, 7-Zip to list the installer's files, and xdotool to answer a message box.
 APT_WINDOWS := mingw-w64 nsis wine wine64 7zip xdotool x11-utils desktop-file-utils binutils jq
@@ -171,6 +171,7 @@ test: export CARGO_INCREMENTAL := 0
 test: deps-test check
 	cd ui && npm test
 	cargo test --workspace --exclude assent-e2e
+	bash tests/postgres/core.sh
 	$(MAKE) --no-print-directory e2e
 	$(MAKE) --no-print-directory package test-packages test-windows PROFILE=dev
 

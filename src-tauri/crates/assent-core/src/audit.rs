@@ -280,11 +280,7 @@ pub(crate) fn last_change(conn: &Conn) -> Result<Option<chrono::DateTime<chrono:
 }
 
 fn has_summary_digest(conn: &Conn) -> Result<bool> {
-    Ok(conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('audit_log') WHERE name = 'summary_sha256')",
-        (),
-        |r| r.get(0),
-    )?)
+    Ok(conn.has_column("audit_log", "summary_sha256")?)
 }
 
 /// Re-hashes the whole chain with summary digests (run once, by migration 0008,
@@ -609,22 +605,23 @@ pub fn list(store: &Store, filter: &AuditFilter) -> Result<Vec<AuditRow>> {
                    CASE a.entity
                        WHEN 'person' THEN a.entity_id
                        WHEN 'agreement' THEN (SELECT person_id FROM agreements WHERE id = a.entity_id)
-                       WHEN 'contact_link' THEN substr(a.entity_id, 1, instr(a.entity_id, '/') - 1)
+                       -- A link's id is its pupil's id, '/', its contact's id (both UUIDs).
+                       WHEN 'contact_link' THEN substr(a.entity_id, 1, 36)
                    END AS about_id
             FROM audit_log a
-            WHERE (?1 IS NULL OR a.entity_id = ?1 OR a.entity_id IN (SELECT id FROM agreements WHERE person_id = ?1))
-              AND (?2 IS NULL OR instr(lower(a.actor), lower(?2)) > 0)
-              AND (?3 IS NULL OR a.at >= ?3)
-              AND (?4 IS NULL OR a.at < ?4)
-              AND (?5 IS NULL OR a.action LIKE ?5 || '%')
-              AND (?6 IS NULL OR {category} = ?6)
+            WHERE (CAST(?1 AS TEXT) IS NULL OR a.entity_id = ?1 OR a.entity_id IN (SELECT id FROM agreements WHERE person_id = ?1))
+              AND (CAST(?2 AS TEXT) IS NULL OR lower(a.actor) LIKE '%' || lower(?2) || '%' ESCAPE '\\')
+              AND (CAST(?3 AS TEXT) IS NULL OR a.at >= ?3)
+              AND (CAST(?4 AS TEXT) IS NULL OR a.at < ?4)
+              AND (CAST(?5 AS TEXT) IS NULL OR a.action LIKE ?5 || '%')
+              AND (CAST(?6 AS TEXT) IS NULL OR {category} = ?6)
             ORDER BY a.seq DESC LIMIT ?7
          )
          SELECT e.seq, e.at, e.actor, e.action, e.entity, e.entity_id, e.summary,
                 p.id, coalesce(p.preferred_given_name, p.given_name) || ' ' || coalesce(p.preferred_family_name, p.family_name),
                 p.kind,
                 (SELECT u.role FROM users u
-                 WHERE substr(e.actor, -(length(u.username) + 3)) = ' (' || u.username || ')')
+                 WHERE substr(e.actor, length(e.actor) - length(u.username) - 2) = ' (' || u.username || ')')
          FROM e LEFT JOIN people p ON p.id = e.about_id
          ORDER BY e.seq DESC",
         category = category_sql()
@@ -638,7 +635,8 @@ pub fn list(store: &Store, filter: &AuditFilter) -> Result<Vec<AuditRow>> {
                     .user
                     .as_deref()
                     .map(str::trim)
-                    .filter(|s| !s.is_empty()),
+                    .filter(|s| !s.is_empty())
+                    .map(crate::db::like_escaped),
                 from,
                 to,
                 filter

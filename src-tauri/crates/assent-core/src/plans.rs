@@ -141,7 +141,7 @@ pub fn largest_queries(class: &str, today: &str) -> Vec<PlannedQuery> {
         },
         PlannedQuery {
             name: "search as you type",
-            sql: crate::people::list_sql(),
+            sql: crate::people::list_sql(crate::db::Engine::Sqlite),
             params: search,
             // A name can match anywhere in it, so search reads the names in
             // list order and stops at the first page of matches.

@@ -122,8 +122,8 @@ fn preview_in(conn: &Conn, today: NaiveDate) -> Result<RetentionPreview> {
     // Pupils and other adults past the cutoff; then parents whose every child
     // goes and who signed or decided nothing for anyone who stays. Anyone
     // involved in an incident that is kept stays with it.
-    let mut stmt = conn.prepare_cached(
-        "WITH expired AS (SELECT value AS id FROM json_each(?2)),
+    let mut stmt = conn.prepare_cached(&format!(
+        "WITH expired AS (SELECT value AS id FROM ({}) AS v),
          gone AS (
             SELECT id FROM people
             WHERE kind <> 'parent' AND coalesce(leaving_date, end_date) < ?1
@@ -149,7 +149,8 @@ fn preview_in(conn: &Conn, today: NaiveDate) -> Result<RetentionPreview> {
            AND NOT EXISTS (SELECT 1 FROM incident_people ip
                            WHERE ip.person_id = p.id AND ip.incident_id NOT IN (SELECT id FROM expired))
          ORDER BY p.kind, p.family_name, p.given_name",
-    )?;
+        conn.engine().json_values("?2")
+    ))?;
     let expired = serde_json::Value::from(incidents.clone()).to_string();
     let people = stmt
         .query_map(params![cutoff, expired], candidate)?
@@ -181,7 +182,7 @@ fn expired_incidents(conn: &Conn, closed_before: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT i.id FROM incidents i
          JOIN incident_status s ON s.id = (SELECT l.id FROM incident_status l WHERE l.incident_id = i.id
-                                            ORDER BY l.at DESC, l.rowid DESC LIMIT 1)
+                                            ORDER BY l.at DESC, l.id DESC LIMIT 1)
          WHERE s.status = 'closed' AND s.at < ?1",
     )?;
     let rows = stmt.query_map([closed_before], |r| r.get(0))?;

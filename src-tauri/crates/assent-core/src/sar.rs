@@ -160,7 +160,7 @@ fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf> {
 fn signature_images(store: &Store, agreement_id: &str) -> Result<Vec<(String, Vec<u8>)>> {
     let mut stmt = store.conn().prepare_cached(
         "SELECT role, image_png FROM agreement_signatures
-         WHERE agreement_id = ?1 AND image_png IS NOT NULL ORDER BY recorded_at, rowid",
+         WHERE agreement_id = ?1 AND image_png IS NOT NULL ORDER BY recorded_at, id",
     )?;
     let rows = stmt.query_map([agreement_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<crate::db::Result<_>>()?)

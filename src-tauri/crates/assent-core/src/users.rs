@@ -143,7 +143,7 @@ pub(crate) fn insert(conn: &Conn, user: &CheckedUser) -> Result<()> {
 pub(crate) fn session_for(conn: &Conn, user_id: &str) -> Result<Option<Session>> {
     let row = conn
         .query_row(
-            "SELECT username, display_name, role FROM users WHERE id = ?1 AND active = 1",
+            "SELECT username, display_name, role FROM users WHERE id = ?1 AND active = TRUE",
             [user_id],
             |r| {
                 Ok((
@@ -292,7 +292,7 @@ pub fn deactivate(store: &mut Store, username: &str) -> Result<()> {
     let actor = session.actor();
     store.write(|tx| {
         tx.execute(
-            "UPDATE users SET active = 0, updated_at = ?2 WHERE id = ?1",
+            "UPDATE users SET active = FALSE, updated_at = ?2 WHERE id = ?1",
             params![id, store::now()],
         )?;
         audit::record(
@@ -309,7 +309,7 @@ pub fn deactivate(store: &mut Store, username: &str) -> Result<()> {
 
 fn active_user_id(conn: &Conn, username: &str) -> Result<String> {
     conn.query_row(
-        "SELECT id FROM users WHERE username = ?1 AND active = 1",
+        "SELECT id FROM users WHERE username = ?1 AND active = TRUE",
         [username],
         |r| r.get(0),
     )

@@ -173,13 +173,13 @@ fn only_those_who_manage_accounts_may_preview() {
     common::add_user(&mut store, "it", Role::It, &[]);
     let path = common::db_path(&dir);
     drop(store);
-    let office = Store::open(&path, "office", common::PASSWORD).unwrap();
+    let office = common::open_as(&path, "office", common::PASSWORD).unwrap();
     assert!(matches!(
         accounts::preview_usernames(&office, AccountGroup::Pupils, "{forename}"),
         Err(Error::Forbidden { .. })
     ));
     drop(office);
-    let it = Store::open(&path, "it", common::PASSWORD).unwrap();
+    let it = common::open_as(&path, "it", common::PASSWORD).unwrap();
     assert!(accounts::preview_usernames(&it, AccountGroup::Pupils, "{forename}").is_ok());
 }
 

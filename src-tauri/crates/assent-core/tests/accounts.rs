@@ -902,7 +902,7 @@ fn passwords_are_never_stored_in_plain_text_and_are_gone_once_marked() {
     let issued: u32 = store
         .inspect()
         .query_row(
-            "SELECT count(*) FROM account_export_rows WHERE password_issued = 1",
+            "SELECT count(*) FROM account_export_rows WHERE password_issued = TRUE",
             (),
             |r| r.get(0),
         )
@@ -1149,8 +1149,10 @@ fn a_failed_export_writes_nothing_and_records_nothing() {
     assert!(!out.exists());
 
     accounts::set_settings(&mut store, &settings()).unwrap();
-    // The database file stands where the folder should be.
-    let blocked = dir.path().join("s.db").join("google.csv");
+    // A file stands where the folder should be.
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::write(elsewhere.path().join("not-a-folder"), "x").unwrap();
+    let blocked = elsewhere.path().join("not-a-folder").join("google.csv");
     let err = accounts::export(&mut store, ExportFormat::Google, &blocked, false).unwrap_err();
     assert!(
         matches!(

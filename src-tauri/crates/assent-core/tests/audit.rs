@@ -38,9 +38,13 @@ fn tamper(path: &Path, sql: &str) {
     let mut store = common::open(path);
     store
         .inspect_write(|tx| {
-            tx.execute_batch(
-                "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;",
-            )?;
+            common::drop_triggers(
+                tx,
+                &[
+                    ("audit_log_no_update", "audit_log"),
+                    ("audit_log_no_delete", "audit_log"),
+                ],
+            );
             tx.execute_batch(sql)?;
             Ok(())
         })

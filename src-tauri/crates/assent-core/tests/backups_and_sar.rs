@@ -305,7 +305,7 @@ fn subject_access_exports_details_agreements_pictures_and_history() {
     ));
     // Only head users answer access requests.
     common::add_user(&mut store, "clerk", Role::Office, &[]);
-    let mut clerk = Store::open(&common::db_path(&dir), "clerk", common::PASSWORD).unwrap();
+    let mut clerk = common::open_as(&common::db_path(&dir), "clerk", common::PASSWORD).unwrap();
     assert!(matches!(
         sar::export(&mut clerk, &pupil.id, &dir.path().join("sar2")),
         Err(Error::Forbidden { .. })
@@ -388,7 +388,7 @@ fn a_restore_in_the_window_reopens_the_backup_for_the_head_and_a_refusal_changes
     // Another role may not restore, and nothing is closed for it.
     let office = common::add_user(slot.as_mut().unwrap(), "clerk", Role::Office, &[]);
     let mut as_office =
-        Some(Store::open(&common::db_path(&dir), &office, common::PASSWORD).unwrap());
+        Some(common::open_as(&common::db_path(&dir), &office, common::PASSWORD).unwrap());
     assert!(matches!(
         backup::restore_open(&mut as_office, &out, common::PASSWORD),
         Err(Error::Forbidden { .. })

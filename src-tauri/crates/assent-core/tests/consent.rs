@@ -278,7 +278,7 @@ fn an_answer_counts_only_while_its_giver_has_parental_responsibility() {
     assert_eq!(cell(&store, &pupil, "press").state, ConsentState::Yes);
     store
         .inspect()
-        .execute("UPDATE contact_links SET parental_responsibility = 0 WHERE pupil_id = ?1 AND contact_id = ?2", [&pupil, &mum])
+        .execute("UPDATE contact_links SET parental_responsibility = FALSE WHERE pupil_id = ?1 AND contact_id = ?2", [&pupil, &mum])
         .unwrap();
     assert_eq!(cell(&store, &pupil, "press").state, ConsentState::No);
 }

@@ -62,8 +62,7 @@ fn a_teachers_dashboard_counts_only_their_classes() {
     .unwrap()
     .len();
     drop(store);
-    let teacher =
-        assent_core::Store::open(&common::db_path(&dir), "oakteacher", common::PASSWORD).unwrap();
+    let teacher = common::open_as(&common::db_path(&dir), "oakteacher", common::PASSWORD).unwrap();
     let d = dashboard::load(&teacher).unwrap();
     assert!(d.agreements.iter().all(|c| c.kind == PersonKind::Pupil));
     let counted: u32 = d.agreements.iter().map(|c| c.count).sum();
@@ -214,7 +213,7 @@ fn a_teacher_sees_the_bars_and_trend_of_their_classes_only_and_it_sees_no_consen
     common::add_user(&mut store, "tech", Role::It, &[]);
     drop(store);
     let path = common::db_path(&dir);
-    let teacher = Store::open(&path, "oakteacher", common::PASSWORD).unwrap();
+    let teacher = common::open_as(&path, "oakteacher", common::PASSWORD).unwrap();
     let o = dashboard::overview(&teacher).unwrap();
     assert_eq!(
         o.progress
@@ -239,7 +238,7 @@ fn a_teacher_sees_the_bars_and_trend_of_their_classes_only_and_it_sees_no_consen
     }
     assert!(o.checklist.is_none(), "a teacher has nothing to set up");
     drop(teacher);
-    let it = Store::open(&path, "tech", common::PASSWORD).unwrap();
+    let it = common::open_as(&path, "tech", common::PASSWORD).unwrap();
     let o = dashboard::overview(&it).unwrap();
     assert!(o.progress.classes.iter().all(|c| c.consent.is_none()));
     assert!(o.progress.audiences.iter().all(|a| a.consent.is_none()));

@@ -1,5 +1,7 @@
 //! Encryption at rest and signing in: the file on disk gives nothing away,
 //! and only staff users with their own password get in.
+//!
+//! SQLite only: the encryption here is SQLCipher's, of the single-PC file.
 
 use crate::common;
 

@@ -7,12 +7,11 @@ use crate::common::{PNG, drawn};
 use assent_core::agreements::{self, SignRequest, SignerRole, drawn_signatures};
 use assent_core::people::{self, Filter};
 use assent_core::templates::{self, TemplateKind};
-use assent_core::{Error, Store, demo};
+use assent_core::{Error, Store};
 
 /// The demo school with one KS2 pupil's agreement signed by them and a parent.
 fn signed_ks2() -> (tempfile::TempDir, Store, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let (mut store, _) = demo::create_or_fill(&dir.path().join("s.db"), &common::admin()).unwrap();
+    let (dir, mut store) = common::demo_school();
     let year5 = people::list(
         &store,
         &Filter {
@@ -75,10 +74,14 @@ fn any_change_after_signing_is_found() {
     let (_dir, store, id) = signed_ks2();
     let conn = store.inspect();
     // Someone with the database file bypasses Assent: the guards are removed first.
-    conn.execute_batch(
-        "DROP TRIGGER signatures_kept; DROP TRIGGER agreements_kept; DROP TRIGGER template_versions_immutable;",
-    )
-    .unwrap();
+    common::drop_triggers(
+        conn,
+        &[
+            ("signatures_kept", "agreement_signatures"),
+            ("agreements_kept", "agreements"),
+            ("template_versions_immutable", "template_versions"),
+        ],
+    );
     conn.execute(
         "UPDATE agreement_signatures SET signer_name = 'Someone Else' WHERE agreement_id = ?1 AND role = 'parent'",
         [&id],
@@ -95,8 +98,8 @@ fn any_change_after_signing_is_found() {
     assert_eq!(failed, ["the parent's or carer's signature"]);
 
     conn.execute(
-        "UPDATE agreement_signatures SET image_png = x'00' WHERE agreement_id = ?1 AND role = 'pupil'",
-        [&id],
+        "UPDATE agreement_signatures SET image_png = ?2 WHERE agreement_id = ?1 AND role = 'pupil'",
+        assent_core::params![id, vec![0u8]],
     )
     .unwrap();
     conn.execute(

@@ -138,7 +138,7 @@ fn each_role_sees_its_own_steps_and_only_the_head_puts_the_list_away() {
     common::add_user(&mut store, "it", Role::It, &[]);
     drop(store);
     let path = common::db_path(&dir);
-    let open = |user: &str| Store::open(&path, user, common::PASSWORD).unwrap();
+    let open = |user: &str| common::open_as(&path, user, common::PASSWORD).unwrap();
     let steps = |store: &Store| -> Vec<SetupStep> {
         checklist(store).steps.iter().map(|s| s.step).collect()
     };

@@ -7,7 +7,7 @@ use crate::common::{HEAD, PASSWORD, demo_school, paper, request};
 use assent_core::agreements::{self, AgreementStatus, ConsentChoice, SignerRole};
 use assent_core::auth::Role;
 use assent_core::templates::TemplateKind;
-use assent_core::{Error, Store, people};
+use assent_core::{Error, people};
 
 const CLASS: &str = "Oak";
 
@@ -169,7 +169,7 @@ fn only_those_who_record_paper_forms_read_a_batch() {
         ("teacher", false),
         ("it", false),
     ] {
-        let store = Store::open(&path, user, PASSWORD).unwrap();
+        let store = common::open_as(&path, user, PASSWORD).unwrap();
         match agreements::paper_batch(&store, CLASS) {
             Ok(batch) => assert!(allowed && !batch.pupils.is_empty(), "{user}"),
             Err(Error::Forbidden { .. }) => assert!(!allowed, "{user}"),

@@ -2,6 +2,8 @@
 //! generated school shows no table read whole except where the query is meant
 //! to read everyone (the dashboard, the accounts page, the whole-school register)
 //! or to match a name anywhere in it (search).
+//!
+//! SQLite only: the plans are SQLite's query planner's.
 
 use crate::common;
 

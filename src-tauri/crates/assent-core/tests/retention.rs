@@ -232,7 +232,7 @@ fn only_head_users_handle_retention() {
     let (dir, mut store) = common::demo_school();
     common::add_user(&mut store, "clerk", Role::Office, &[]);
     drop(store);
-    let mut clerk = Store::open(&common::db_path(&dir), "clerk", common::PASSWORD).unwrap();
+    let mut clerk = common::open_as(&common::db_path(&dir), "clerk", common::PASSWORD).unwrap();
     assert!(matches!(
         retention::preview(&clerk),
         Err(Error::Forbidden { .. })

@@ -186,7 +186,7 @@ fn parent_choices(store: &Store, parent: &str) -> Vec<ConsentChoice> {
     let mut stmt = conn
         .prepare(
             "SELECT l.pupil_id, p.code FROM contact_links l CROSS JOIN consent_purposes p
-             WHERE l.contact_id = ?1 AND l.parental_responsibility = 1 AND p.retired_at IS NULL",
+             WHERE l.contact_id = ?1 AND l.parental_responsibility = TRUE AND p.retired_at IS NULL",
         )
         .unwrap();
     stmt.query_map([parent], |r| {

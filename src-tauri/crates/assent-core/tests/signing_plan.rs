@@ -335,8 +335,7 @@ fn the_signature_covers_the_choices_made_with_it() {
 
     // A choice changed afterwards, even directly in the database file, is found.
     let conn = store.inspect();
-    conn.execute_batch("DROP TRIGGER consent_decisions_kept;")
-        .unwrap();
+    common::drop_triggers(conn, &[("consent_decisions_kept", "consent_decisions")]);
     conn.execute(
         "UPDATE consent_decisions SET answer = 'yes'
          WHERE agreement_id = ?1 AND purpose_id = (SELECT id FROM consent_purposes WHERE code = 'press')
@@ -354,7 +353,7 @@ fn the_signature_covers_the_choices_made_with_it() {
     assert_eq!(failed, ["the photo and video choices made with it"]);
 
     // And so is a fingerprint of other choices put in its place.
-    conn.execute_batch("DROP TRIGGER agreements_kept;").unwrap();
+    common::drop_triggers(conn, &[("agreements_kept", "agreements")]);
     conn.execute(
         "UPDATE agreements SET choices_sha256 = ?2 WHERE id = ?1",
         [&a.id, &"0".repeat(64)],

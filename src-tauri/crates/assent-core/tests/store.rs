@@ -1,4 +1,7 @@
 //! The store against real, encrypted SQLite files in a temporary folder.
+//!
+//! SQLite only: these are about the single-PC file itself (where it is made,
+//! its header, its pragmas, what is left when creating it fails).
 
 use crate::common;
 
@@ -442,7 +445,7 @@ fn the_demo_school_is_realistic_and_deterministic() {
     let unlinked_pupils: i64 = conn
         .query_row(
             "SELECT count(*) FROM people p WHERE kind = 'pupil' AND NOT EXISTS (
-                 SELECT 1 FROM contact_links l WHERE l.pupil_id = p.id AND l.parental_responsibility = 1)",
+                 SELECT 1 FROM contact_links l WHERE l.pupil_id = p.id AND l.parental_responsibility = TRUE)",
             (),
             |r| r.get(0),
         )

@@ -1,5 +1,6 @@
 //! A school's file written by an earlier release opens in this one and is
-//! brought up to date without losing or changing anything it held. The
+//! brought up to date without losing or changing anything it held (SQLite
+//! only: the fixture is a single-PC file). The
 //! fixture (`tests/fixtures/upgrade/`) was written by the schema-10 release;
 //! see its README for what it holds.
 

@@ -109,7 +109,7 @@ pub(crate) fn record_in(conn: &crate::db::Conn, person_id: &str) -> crate::Resul
     let mut stmt = conn.prepare_cached(
         "SELECT e.action, e.username, e.at, e.by,
                 EXISTS (SELECT 1 FROM account_events_undone u WHERE u.event_id = e.id)
-         FROM account_events e WHERE e.person_id = ?1 ORDER BY e.at, e.rowid",
+         FROM account_events e WHERE e.person_id = ?1 ORDER BY e.at, e.id",
     )?;
     let events = stmt
         .query_map([person_id], |r| {

@@ -163,7 +163,7 @@ struct History {
 /// Every account event, oldest first, leaving out those of a marking that was undone.
 pub(crate) const HISTORIES_SQL: &str = "SELECT person_id, action, at, by FROM account_events
      WHERE NOT EXISTS (SELECT 1 FROM account_events_undone u WHERE u.event_id = account_events.id)
-     ORDER BY at, rowid";
+     ORDER BY at, id";
 
 /// Who is in an export that has been neither marked provisioned nor cancelled.
 pub(crate) const PENDING_SQL: &str = "SELECT r.person_id, r.export_id FROM account_export_rows r

@@ -22,7 +22,7 @@ fn lines(conn: &Conn, agreement_id: &str, only: Option<&str>) -> Result<BTreeMap
     let mut stmt = conn.prepare_cached(
         "SELECT d.person_id, p.code, d.answer, coalesce(d.given_by_person_id, ''), d.explanation_id, d.decided_on
          FROM consent_decisions d JOIN consent_purposes p ON p.id = d.purpose_id
-         WHERE d.agreement_id = ?1 AND (?2 IS NULL OR d.person_id = ?2)
+         WHERE d.agreement_id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR d.person_id = ?2)
          ORDER BY d.person_id, p.code, d.answer, d.id",
     )?;
     let mut answers: BTreeMap<String, Vec<String>> = BTreeMap::new();

@@ -166,7 +166,7 @@ fn evidence_in(conn: &Conn, id: &str) -> Result<AgreementEvidence> {
     let mut stmt = conn.prepare_cached(
         "SELECT role, signer_person_id, signer_name, relationship, method, image_png,
                 image_sha256, signed_at, recorded_at, recorded_by, device, evidence_sha256
-         FROM agreement_signatures WHERE agreement_id = ?1 ORDER BY recorded_at, rowid",
+         FROM agreement_signatures WHERE agreement_id = ?1 ORDER BY recorded_at, id",
     )?;
     a.signatures = stmt
         .query_map([id], |r| {
@@ -318,7 +318,7 @@ pub fn drawn_signatures(store: &Store, agreement_ids: &[&str]) -> Result<DrawnSi
 fn drawn_signatures_in(conn: &Conn, agreement_ids: &[&str]) -> Result<DrawnSignatures> {
     let mut stmt = conn.prepare_cached(
         "SELECT role, image_png FROM agreement_signatures
-         WHERE agreement_id = ?1 AND image_png IS NOT NULL ORDER BY recorded_at, rowid",
+         WHERE agreement_id = ?1 AND image_png IS NOT NULL ORDER BY recorded_at, id",
     )?;
     let mut out = HashMap::new();
     for id in agreement_ids {

@@ -103,7 +103,7 @@ pub(super) fn parents_of(conn: &Conn, pupil: &str) -> Result<Vec<PlanContact>> {
         "SELECT p.id, coalesce(p.preferred_given_name, p.given_name) || ' ' || coalesce(p.preferred_family_name, p.family_name),
                 l.relationship
          FROM contact_links l JOIN people p ON p.id = l.contact_id
-         WHERE l.pupil_id = ?1 AND l.parental_responsibility = 1
+         WHERE l.pupil_id = ?1 AND l.parental_responsibility = TRUE
          ORDER BY l.priority, p.family_name, p.given_name",
     )?;
     let rows = stmt.query_map([pupil], |r| {
@@ -122,7 +122,7 @@ pub(super) fn children_of(conn: &Conn, parent: &str, today: &str) -> Result<Vec<
         "SELECT p.id, coalesce(p.preferred_given_name, p.given_name) || ' ' || coalesce(p.preferred_family_name, p.family_name),
                 p.class_name
          FROM contact_links l JOIN people p ON p.id = l.pupil_id
-         WHERE l.contact_id = ?1 AND l.parental_responsibility = 1
+         WHERE l.contact_id = ?1 AND l.parental_responsibility = TRUE
            AND (p.leaving_date IS NULL OR p.leaving_date >= ?2)
          ORDER BY p.year_group DESC, p.family_name, p.given_name",
     )?;

@@ -436,7 +436,7 @@ pub fn add_signature(
         }
         let current = templates::version_in(tx, a.kind, None)?;
         let material_since: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM template_versions WHERE kind = ?1 AND version > ?2 AND material = 1)",
+            "SELECT EXISTS (SELECT 1 FROM template_versions WHERE kind = ?1 AND version > ?2 AND material = TRUE)",
             params![a.kind.code(), a.version],
             |r| r.get(0),
         )?;
@@ -554,7 +554,7 @@ fn load(conn: &Conn, id: &str) -> Result<AgreementRecord> {
             Error::invalid("agreement", format!("There is no agreement with id {id}."))
         })?;
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {SIGNATURE_COLUMNS} FROM agreement_signatures s WHERE s.agreement_id = ?1 ORDER BY s.recorded_at, s.rowid"
+        "SELECT {SIGNATURE_COLUMNS} FROM agreement_signatures s WHERE s.agreement_id = ?1 ORDER BY s.recorded_at, s.id"
     ))?;
     a.signatures = stmt
         .query_map([id], signature_from_row)?
@@ -581,9 +581,9 @@ pub fn agreements_for(store: &Store, person_id: Option<&str>) -> Result<Vec<Agre
     let scope = store.class_scope()?;
     let conn = store.conn();
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {AGREEMENT_COLUMNS} FROM agreements a WHERE (?1 IS NULL OR a.person_id = ?1) AND {}
+        "SELECT {AGREEMENT_COLUMNS} FROM agreements a WHERE (CAST(?1 AS TEXT) IS NULL OR a.person_id = ?1) AND {}
          ORDER BY a.recorded_at DESC, a.id DESC",
-        crate::people::scope_clause("a.person_id", "?2")
+        crate::people::scope_clause(conn.engine(), "a.person_id", "?2")
     ))?;
     let mut rows: Vec<AgreementRecord> = stmt
         .query_map(params![person_id, scope], record_from_row)?
@@ -591,7 +591,7 @@ pub fn agreements_for(store: &Store, person_id: Option<&str>) -> Result<Vec<Agre
     // One query for all their signatures, not one per agreement.
     let mut sigs = conn.prepare_cached(&format!(
         "SELECT {SIGNATURE_COLUMNS} FROM agreement_signatures s JOIN agreements a ON a.id = s.agreement_id
-         WHERE ?1 IS NULL OR a.person_id = ?1 ORDER BY s.recorded_at, s.rowid"
+         WHERE CAST(?1 AS TEXT) IS NULL OR a.person_id = ?1 ORDER BY s.recorded_at, s.id"
     ))?;
     let mut by_agreement: std::collections::HashMap<String, Vec<RecordedSignature>> =
         std::collections::HashMap::new();

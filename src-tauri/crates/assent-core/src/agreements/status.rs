@@ -126,14 +126,14 @@ fn selection(filter: &StatusFilter, first: usize) -> (String, Vec<String>) {
 pub(crate) fn latest_agreements_sql(filter: &StatusFilter) -> (String, Vec<String>) {
     let (people, args) = selection(filter, 1);
     let from = if people.is_empty() {
-        "agreements a WHERE 1".to_owned()
+        "agreements a WHERE TRUE".to_owned()
     } else {
-        format!("people p JOIN agreements a ON a.person_id = p.id WHERE 1{people}")
+        format!("people p JOIN agreements a ON a.person_id = p.id WHERE TRUE{people}")
     };
     (
         format!(
             "SELECT a.person_id, a.kind, a.id, a.version,
-                (SELECT group_concat(s.role) FROM agreement_signatures s WHERE s.agreement_id = a.id),
+                (SELECT string_agg(s.role, ',') FROM agreement_signatures s WHERE s.agreement_id = a.id),
                 EXISTS (SELECT 1 FROM agreement_withdrawals w WHERE w.agreement_id = a.id),
                 (SELECT max(s.signed_at) FROM agreement_signatures s WHERE s.agreement_id = a.id)
              FROM {from}
@@ -213,7 +213,7 @@ fn london_date(stored: &str) -> Option<String> {
 /// For each kind, the versions that were material changes.
 fn material_versions(conn: &Conn) -> Result<HashMap<String, Vec<u32>>> {
     let mut stmt =
-        conn.prepare_cached("SELECT kind, version FROM template_versions WHERE material = 1")?;
+        conn.prepare_cached("SELECT kind, version FROM template_versions WHERE material = TRUE")?;
     let mut out: HashMap<String, Vec<u32>> = HashMap::new();
     let mut rows = stmt.query(())?;
     while let Some(r) = rows.next()? {

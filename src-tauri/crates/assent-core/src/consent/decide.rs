@@ -243,7 +243,7 @@ fn hold_event(
         person_kind(tx, person_id)?;
         let held: bool = tx
             .query_row(
-                "SELECT action = 'set' FROM consent_holds WHERE person_id = ?1 ORDER BY at DESC, rowid DESC LIMIT 1",
+                "SELECT action = 'set' FROM consent_holds WHERE person_id = ?1 ORDER BY at DESC, id DESC LIMIT 1",
                 [person_id],
                 |r| r.get(0),
             )

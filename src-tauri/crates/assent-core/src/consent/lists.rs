@@ -184,7 +184,7 @@ fn within_scope(session: &Session, classes: &[String]) -> Result<Vec<String>> {
 /// Pupils whose latest safeguarding-hold record sets a hold.
 pub(crate) const HOLDS_SQL: &str = "SELECT person_id FROM consent_holds h
      WHERE action = 'set' AND NOT EXISTS (
-         SELECT 1 FROM consent_holds l WHERE l.person_id = h.person_id AND (l.at > h.at OR (l.at = h.at AND l.rowid > h.rowid)))";
+         SELECT 1 FROM consent_holds l WHERE l.person_id = h.person_id AND (l.at > h.at OR (l.at = h.at AND l.id > h.id)))";
 
 /// The grid's queries for `classes` class names (every class when 0), with ?1 today
 /// and the class names from ?2: the decisions that count, and the pupils.
@@ -210,10 +210,10 @@ pub(crate) fn grid_sql(classes: usize) -> (String, String) {
             "SELECT d.person_id, d.purpose_id, d.answer = 'yes', d.withdrawal, coalesce(d.given_by_person_id, ''), d.decided_on
              FROM people p JOIN consent_decisions d ON d.person_id = p.id
              WHERE {pupils}
-               AND (d.withdrawal = 1 OR EXISTS (
+               AND (d.withdrawal = TRUE OR EXISTS (
                     SELECT 1 FROM contact_links l WHERE l.pupil_id = d.person_id
-                       AND l.contact_id = d.given_by_person_id AND l.parental_responsibility = 1))
-             ORDER BY d.decided_on, d.recorded_at, d.rowid"
+                       AND l.contact_id = d.given_by_person_id AND l.parental_responsibility = TRUE))
+             ORDER BY d.decided_on, d.recorded_at, d.id"
         ),
         format!(
             "SELECT p.id, coalesce(p.preferred_given_name, p.given_name) || ' ' || coalesce(p.preferred_family_name, p.family_name),
@@ -357,7 +357,7 @@ pub fn history(store: &Store, person_id: &str) -> Result<Vec<Decision>> {
     store.require_for(Permission::ViewConsent, person_id)?;
     let conn = store.conn();
     let mut stmt = conn.prepare_cached(&format!(
-        "{DECISION_SELECT} WHERE d.person_id = ?1 ORDER BY d.recorded_at, d.rowid"
+        "{DECISION_SELECT} WHERE d.person_id = ?1 ORDER BY d.recorded_at, d.id"
     ))?;
     Ok(stmt
         .query_map([person_id], decision_from_row)?
@@ -384,7 +384,7 @@ pub fn withdrawn_since(store: &Store, since: NaiveDate) -> Result<Vec<Decision>>
     }
     let conn = store.conn();
     let mut stmt = conn.prepare_cached(&format!(
-        "{DECISION_SELECT} WHERE d.withdrawal = 1 AND d.recorded_at >= ?1 ORDER BY d.recorded_at DESC"
+        "{DECISION_SELECT} WHERE d.withdrawal = TRUE AND d.recorded_at >= ?1 ORDER BY d.recorded_at DESC"
     ))?;
     Ok(stmt
         .query_map([since.to_string()], decision_from_row)?

@@ -97,7 +97,7 @@ fn step(store: &Store, step: SetupStep) -> Result<ChecklistStep> {
     Ok(match step {
         SetupStep::SchoolDetails => simple(!crate::school::name_in(conn)?.trim().is_empty()),
         SetupStep::Staff => simple(
-            conn.query_row("SELECT count(*) FROM users WHERE active = 1", (), |r| {
+            conn.query_row("SELECT count(*) FROM users WHERE active = TRUE", (), |r| {
                 r.get::<_, u32>(0)
             })? > 1
                 || conn.query_row(

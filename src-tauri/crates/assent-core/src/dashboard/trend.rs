@@ -281,7 +281,7 @@ fn agreements_in(conn: &Conn) -> Result<HashMap<(String, TemplateKind), Vec<Past
 /// For each kind, its material versions and when each was published.
 fn material_in(conn: &Conn) -> Result<HashMap<TemplateKind, Vec<(u32, String)>>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT kind, version, published_at FROM template_versions WHERE material = 1",
+        "SELECT kind, version, published_at FROM template_versions WHERE material = TRUE",
     )?;
     let mut out: HashMap<TemplateKind, Vec<(u32, String)>> = HashMap::new();
     let mut rows = stmt.query(())?;

@@ -47,6 +47,21 @@ pub enum Engine {
     Postgres,
 }
 
+impl Engine {
+    /// A query giving one row, in a column named `value`, for each text in
+    /// the JSON array bound at `param` (such as a teacher's classes).
+    pub fn json_values(self, param: &str) -> String {
+        match self {
+            Engine::Sqlite => format!("SELECT value FROM json_each({param})"),
+            Engine::Postgres => {
+                format!(
+                    "SELECT value FROM json_array_elements_text(CAST(CAST({param} AS TEXT) AS json)) AS j (value)"
+                )
+            }
+        }
+    }
+}
+
 /// An open connection to either engine.
 pub struct Conn {
     inner: Inner,
@@ -170,6 +185,20 @@ impl Conn {
         // Sorted here: the engines order text by different collations.
         names.sort();
         Ok(names)
+    }
+
+    /// Whether `table` has a column named `column` (for code that runs both
+    /// before and after the migration that adds it).
+    pub fn has_column(&self, table: &str, column: &str) -> Result<bool> {
+        let sql = match self.engine() {
+            Engine::Sqlite => "SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2",
+            Engine::Postgres => {
+                "SELECT count(*) FROM information_schema.columns
+                 WHERE table_schema = current_schema() AND table_name = ?1 AND column_name = ?2"
+            }
+        };
+        let found: i64 = self.query_row(sql, [table, column], |r| r.get(0))?;
+        Ok(found > 0)
     }
 
     /// Records that the database has had `version` migrations.
@@ -486,6 +515,19 @@ macro_rules! params {
 }
 
 pub use crate::params;
+
+/// `text` for a `LIKE … ESCAPE '\\'` pattern, matched literally: a `%` or
+/// `_` someone typed is not a wildcard.
+pub fn like_escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '%' | '_') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
 
 /// Turns "no row" into `None`.
 pub trait OptionalExtension<T> {

@@ -76,18 +76,19 @@ impl Pg {
     }
 
     pub(super) fn schema_version(&self) -> Result<u32> {
-        let rows = self.client.borrow_mut().query(
-            "SELECT version FROM assent_schema_version WHERE to_regclass('assent_schema_version') IS NOT NULL",
-            &[],
-        );
-        // A database that has never been migrated has no such table.
-        let rows = match rows {
-            Ok(rows) => rows,
-            Err(e) if e.code() == Some(&::postgres::error::SqlState::UNDEFINED_TABLE) => {
-                return Ok(0);
-            }
-            Err(e) => return Err(e.into()),
-        };
+        let mut client = self.client.borrow_mut();
+        // A database that has never been migrated has no such table; asked
+        // first, so that no error aborts a transaction this runs in.
+        let exists: bool = client
+            .query_one(
+                "SELECT to_regclass('assent_schema_version') IS NOT NULL",
+                &[],
+            )?
+            .try_get(0)?;
+        if !exists {
+            return Ok(0);
+        }
+        let rows = client.query("SELECT version FROM assent_schema_version", &[])?;
         let Some(row) = rows.first() else {
             return Ok(0);
         };

@@ -69,10 +69,10 @@ pub(super) struct Row {
 const SELECT: &str = "SELECT i.id, i.number, i.occurred_on, i.occurred_time, i.reported_by, i.category,
         i.description, i.urls,
         coalesce((SELECT p.child_protection FROM incident_protection p WHERE p.incident_id = i.id
-                  ORDER BY p.at DESC, p.rowid DESC LIMIT 1), i.child_protection),
+                  ORDER BY p.at DESC, p.id DESC LIMIT 1), i.child_protection),
         i.recorded_at, i.recorded_by, i.recorded_by_user,
-        (SELECT s.status FROM incident_status s WHERE s.incident_id = i.id ORDER BY s.at DESC, s.rowid DESC LIMIT 1),
-        (SELECT s.outcome FROM incident_status s WHERE s.incident_id = i.id ORDER BY s.at DESC, s.rowid DESC LIMIT 1)
+        (SELECT s.status FROM incident_status s WHERE s.incident_id = i.id ORDER BY s.at DESC, s.id DESC LIMIT 1),
+        (SELECT s.outcome FROM incident_status s WHERE s.incident_id = i.id ORDER BY s.at DESC, s.id DESC LIMIT 1)
      FROM incidents i";
 
 fn read_row(r: &crate::db::Row<'_>) -> crate::db::Result<Row> {
@@ -195,7 +195,7 @@ pub(super) fn actions(conn: &Conn, id: &str) -> Result<Vec<IncidentAction>> {
                  AND ip.person_id = a.person_id),
                 a.until, l.lifted_on, a.recorded_at, a.recorded_by
          FROM incident_actions a LEFT JOIN incident_sanction_lifts l ON l.action_id = a.id
-         WHERE a.incident_id = ?1 ORDER BY a.recorded_at, a.rowid",
+         WHERE a.incident_id = ?1 ORDER BY a.recorded_at, a.id",
     )?;
     let rows = stmt.query_map([id], |r| {
         let kind: String = r.get(1)?;
@@ -278,13 +278,13 @@ pub fn list(store: &Store, filter: &IncidentFilter) -> Result<Vec<IncidentSummar
     }
     let sql = format!(
         "{SELECT}
-         WHERE (?1 IS NULL OR i.occurred_on >= ?1) AND (?2 IS NULL OR i.occurred_on <= ?2)
-           AND (?3 IS NULL OR i.category = ?3)
-           AND (?4 IS NULL OR EXISTS (SELECT 1 FROM incident_people ip
+         WHERE (CAST(?1 AS TEXT) IS NULL OR i.occurred_on >= ?1) AND (CAST(?2 AS TEXT) IS NULL OR i.occurred_on <= ?2)
+           AND (CAST(?3 AS TEXT) IS NULL OR i.category = ?3)
+           AND (CAST(?4 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM incident_people ip
                                       WHERE ip.incident_id = i.id AND ip.person_id = ?4))
-           AND (?5 IS NULL OR EXISTS (SELECT 1 FROM incident_people ip JOIN people p ON p.id = ip.person_id
+           AND (CAST(?5 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM incident_people ip JOIN people p ON p.id = ip.person_id
                                       WHERE ip.incident_id = i.id AND p.class_name = ?5))
-           AND (?6 IS NULL OR i.recorded_by_user = ?6)
+           AND (CAST(?6 AS TEXT) IS NULL OR i.recorded_by_user = ?6)
          ORDER BY i.occurred_on DESC, i.occurred_time DESC, i.number DESC"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
@@ -327,7 +327,7 @@ pub(super) fn detail_for(conn: &Conn, access: &Access, id: &str) -> Result<Incid
     let summary = summary_of(conn, access, &row)?;
     let history = {
         let mut stmt = conn.prepare_cached(
-            "SELECT status, outcome, at, by FROM incident_status WHERE incident_id = ?1 ORDER BY at, rowid",
+            "SELECT status, outcome, at, by FROM incident_status WHERE incident_id = ?1 ORDER BY at, id",
         )?;
         stmt.query_map([id], |r| {
             let status: String = r.get(0)?;
@@ -359,7 +359,7 @@ pub(super) fn detail_for(conn: &Conn, access: &Access, id: &str) -> Result<Incid
     let attachments = {
         let mut stmt = conn.prepare_cached(
             "SELECT id, file_name, mime, length(bytes) FROM incident_attachments
-             WHERE incident_id = ?1 ORDER BY added_at, rowid",
+             WHERE incident_id = ?1 ORDER BY added_at, id",
         )?;
         stmt.query_map([id], |r| {
             Ok(AttachmentInfo {

@@ -78,7 +78,7 @@ pub(crate) fn about_person_in(conn: &Conn, person_id: &str) -> Result<Vec<Person
     let mut stmt = conn.prepare_cached(
         "SELECT i.id, i.number, i.occurred_on, i.category,
                 (SELECT s.status FROM incident_status s WHERE s.incident_id = i.id
-                 ORDER BY s.at DESC, s.rowid DESC LIMIT 1)
+                 ORDER BY s.at DESC, s.id DESC LIMIT 1)
          FROM incidents i
          WHERE EXISTS (SELECT 1 FROM incident_people ip WHERE ip.incident_id = i.id AND ip.person_id = ?1)
          ORDER BY i.number",

@@ -50,7 +50,7 @@ pub fn summary(store: &Store, from: &str, to: &str) -> Result<IncidentReport> {
     let mut stmt = conn.prepare_cached(
         "SELECT i.occurred_on, i.category,
                 (SELECT s.status FROM incident_status s WHERE s.incident_id = i.id
-                 ORDER BY s.at DESC, s.rowid DESC LIMIT 1)
+                 ORDER BY s.at DESC, s.id DESC LIMIT 1)
          FROM incidents i WHERE i.occurred_on BETWEEN ?1 AND ?2",
     )?;
     let mut rows = stmt.query(params![from.to_string(), to.to_string()])?;

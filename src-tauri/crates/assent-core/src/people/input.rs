@@ -169,7 +169,7 @@ fn check(conn: &Conn, input: &PersonInput, editing: Option<&str>) -> Result<Pers
     if let Some(upn) = &fields.upn {
         let owner: Option<String> = conn
             .query_row(
-                "SELECT given_name || ' ' || family_name FROM people WHERE upn = ?1 AND id IS NOT ?2",
+                "SELECT given_name || ' ' || family_name FROM people WHERE upn = ?1 AND id IS DISTINCT FROM CAST(?2 AS TEXT)",
                 params![upn, editing],
                 |r| r.get(0),
             )
@@ -180,7 +180,7 @@ fn check(conn: &Conn, input: &PersonInput, editing: Option<&str>) -> Result<Pers
     }
     if let Some(mis) = &fields.mis_id {
         let taken: bool = conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM people WHERE kind = ?1 AND mis_id = ?2 AND id IS NOT ?3)",
+            "SELECT EXISTS (SELECT 1 FROM people WHERE kind = ?1 AND mis_id = ?2 AND id IS DISTINCT FROM CAST(?3 AS TEXT))",
             params![kind.code(), mis, editing],
             |r| r.get(0),
         )?;

@@ -86,14 +86,14 @@ impl PersonSummary {
 
 /// The people list's query: ?1 kind, ?2 class, ?3 year group, ?4 and ?5 the search
 /// (as typed and transliterated, as LIKE patterns), ?6 whether leavers are included,
-/// ?7 today, ?8 the most rows (-1 for all), ?9 the class scope.
-pub(crate) fn list_sql() -> String {
+/// ?7 today, ?8 the most rows (`i64::MAX` for all), ?9 the class scope.
+pub(crate) fn list_sql(engine: crate::db::Engine) -> String {
     format!(
         "SELECT id, {cols} FROM people
-         WHERE (?1 IS NULL OR kind = ?1)
-           AND (?2 IS NULL OR class_name = ?2)
-           AND (?3 IS NULL OR year_group = ?3)
-           AND (?4 IS NULL OR search_text LIKE ?4 ESCAPE '\\' OR search_text LIKE ?5 ESCAPE '\\')
+         WHERE (CAST(?1 AS TEXT) IS NULL OR kind = ?1)
+           AND (CAST(?2 AS TEXT) IS NULL OR class_name = ?2)
+           AND (CAST(?3 AS TEXT) IS NULL OR year_group = ?3)
+           AND (CAST(?4 AS TEXT) IS NULL OR search_text LIKE ?4 ESCAPE '\\' OR search_text LIKE ?5 ESCAPE '\\')
            AND (?6 OR leaving_date IS NULL OR leaving_date >= ?7)
            AND {scope}
          ORDER BY CASE kind WHEN 'pupil' THEN 0 WHEN 'parent' THEN 1 WHEN 'staff' THEN 2
@@ -101,7 +101,7 @@ pub(crate) fn list_sql() -> String {
                   family_name, given_name, id
          LIMIT ?8",
         cols = columns(),
-        scope = scope_clause("id", "?9"),
+        scope = scope_clause(engine, "id", "?9"),
     )
 }
 
@@ -133,7 +133,7 @@ pub fn list(store: &Store, filter: &Filter) -> Result<Vec<PersonSummary>> {
             )
         });
     let today = today();
-    let mut stmt = conn.prepare_cached(&list_sql())?;
+    let mut stmt = conn.prepare_cached(&list_sql(conn.engine()))?;
     let rows = stmt.query_map(
         params![
             filter.kind.map(PersonKind::code),
@@ -143,7 +143,7 @@ pub fn list(store: &Store, filter: &Filter) -> Result<Vec<PersonSummary>> {
             search.as_ref().map(|s| &s.1),
             filter.include_leavers,
             today,
-            filter.limit.map_or(-1, i64::from),
+            filter.limit.map_or(i64::MAX, i64::from),
             scope,
         ],
         |row| Ok((row.get::<_, String>(0)?, PersonFields::from_row(row, 1)?)),

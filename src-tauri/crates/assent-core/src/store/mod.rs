@@ -89,7 +89,10 @@ impl Store {
             return Ok(session);
         };
         let seen: bool = self.conn.query_row(
-            &format!("SELECT {}", crate::people::scope_clause("?1", "?2")),
+            &format!(
+                "SELECT {}",
+                crate::people::scope_clause(self.conn.engine(), "?1", "?2")
+            ),
             crate::params![person_id, scope],
             |r| r.get(0),
         )?;

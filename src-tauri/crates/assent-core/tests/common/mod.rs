@@ -1,6 +1,16 @@
 //! Set-up shared by the core's integration tests: real, encrypted database
-//! files in temporary folders, opened as a real signed-in user.
+//! files in temporary folders, or real databases on a PostgreSQL server,
+//! opened as a real signed-in user.
+//!
+//! The suite runs twice: on SQLite files, and with `ASSENT_TEST_ENGINE=postgres`
+//! on a throwaway PostgreSQL cluster that `make test` starts (`pg_virtualenv`
+//! gives its address in the `PG*` variables). Each test school is then a
+//! database of its own on that server; its key file stays in the test's
+//! temporary folder. The tests do not know which engine they run on.
 #![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 use assent_core::Error;
 use assent_core::agreements::{
@@ -28,9 +38,101 @@ pub fn admin() -> Admin {
     }
 }
 
+/// The PostgreSQL server this run uses, as a connection string without a
+/// database name; `None` when the suite runs on SQLite files.
+fn server() -> Option<&'static str> {
+    static SERVER: OnceLock<Option<String>> = OnceLock::new();
+    SERVER
+        .get_or_init(|| {
+            let engine = std::env::var("ASSENT_TEST_ENGINE").unwrap_or_default();
+            match engine.as_str() {
+                "" | "sqlite" => None,
+                "postgres" => {
+                    let var = |name: &str, default: &str| {
+                        std::env::var(name).unwrap_or_else(|_| default.to_owned())
+                    };
+                    Some(format!(
+                        "host={} port={} user={} password={}",
+                        var("PGHOST", "localhost"),
+                        var("PGPORT", "5432"),
+                        var("PGUSER", "postgres"),
+                        var("PGPASSWORD", ""),
+                    ))
+                }
+                other => panic!("ASSENT_TEST_ENGINE is {other:?}: it must be sqlite or postgres"),
+            }
+        })
+        .as_deref()
+}
+
+/// Which test school lives in which server database, by its path.
+fn server_databases() -> &'static Mutex<HashMap<PathBuf, String>> {
+    static DATABASES: OnceLock<Mutex<HashMap<PathBuf, String>>> = OnceLock::new();
+    DATABASES.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+/// A new, empty database on the test server, for the school at `path`.
+fn new_server_database(server: &str, path: &Path) -> String {
+    let name = format!("assent_test_{}", uuid::Uuid::now_v7().simple());
+    let mut admin =
+        postgres::Client::connect(&format!("{server} dbname=postgres"), postgres::NoTls)
+            .expect("connect to the test PostgreSQL server");
+    admin
+        // Text compares byte by byte, and only ASCII letters change case, as
+        // in SQLite, so both engines sort and fold names the same way.
+        .batch_execute(&format!(
+            "CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
+        ))
+        .expect("create a test database");
+    let url = format!("{server} dbname={name}");
+    server_databases()
+        .lock()
+        .unwrap()
+        .insert(path.to_owned(), url.clone());
+    url
+}
+
+/// Removes guard triggers, `(trigger, table)`, as someone with direct access
+/// to the database could (PostgreSQL names a trigger with its table).
+pub fn drop_triggers(conn: &assent_core::db::Conn, triggers: &[(&str, &str)]) {
+    let sql: String = triggers
+        .iter()
+        .map(|(trigger, table)| match conn.engine() {
+            assent_core::db::Engine::Sqlite => format!("DROP TRIGGER {trigger};"),
+            assent_core::db::Engine::Postgres => format!("DROP TRIGGER {trigger} ON {table};"),
+        })
+        .collect();
+    conn.execute_batch(&sql).expect("drop the guard triggers");
+}
+
+/// Whether this run is on a PostgreSQL server.
+pub fn on_server() -> bool {
+    server().is_some()
+}
+
 /// A new school at `path`, signed in as the head user.
 pub fn create(path: &Path, name: &str) -> Store {
-    Store::create(path, name, &admin()).expect("create the test school")
+    create_as(path, name, &admin()).expect("create the test school")
+}
+
+/// A new school at `path` with `first` as its head user, on this run's engine.
+pub fn create_as(path: &Path, name: &str, first: &Admin) -> assent_core::Result<Store> {
+    match server() {
+        None => Store::create(path, name, first),
+        Some(server) => {
+            let url = new_server_database(server, path);
+            Store::create_on_server(&url, path, name, first)
+        }
+    }
+}
+
+/// Opens the test school at `path` as `username`, on the engine it was made on.
+pub fn open_as(path: &Path, username: &str, password: &str) -> assent_core::Result<Store> {
+    let url = server_databases().lock().unwrap().get(path).cloned();
+    match url {
+        None => Store::open(path, username, password),
+        Some(url) => Store::open_on_server(&url, path, username, password),
+    }
 }
 
 /// A new school in a fresh temporary folder, signed in as the head user.
@@ -58,7 +160,7 @@ pub fn db_path(dir: &tempfile::TempDir) -> PathBuf {
 
 /// Opens an existing test school as the head user.
 pub fn open(path: &Path) -> Store {
-    Store::open(path, HEAD, PASSWORD).expect("open the test school")
+    open_as(path, HEAD, PASSWORD).expect("open the test school")
 }
 
 /// Adds a user with `role` (teachers get `classes`) and returns their username.
