@@ -170,7 +170,7 @@ check: ui
 test: export CARGO_INCREMENTAL := 0
 test: deps-test check
 	cd ui && npm test
-	cargo test --workspace --exclude assent-e2e
+	cargo test --workspace --exclude assent-e2e -- --skip server_only::
 	bash tests/postgres/core.sh
 	$(MAKE) --no-print-directory e2e
 	$(MAKE) --no-print-directory package test-packages test-windows PROFILE=dev

@@ -2,7 +2,8 @@
 # The core's integration suite again, on a real PostgreSQL server: a throwaway
 # cluster that pg_virtualenv starts for this run and drops afterwards (it sets
 # PGHOST, PGPORT, PGUSER and PGPASSWORD for the tests). Each test school is a
-# database of its own on it (tests/common in assent-core).
+# database of its own on it (tests/common in assent-core). The tests under
+# server_only:: (the two schemas compared, a connection lost halfway) run here only.
 #
 # Left out here, because they are about the single-PC file itself:
 #   store::        creating and opening the file, its header, pragmas and key file

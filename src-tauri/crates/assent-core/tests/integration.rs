@@ -26,6 +26,8 @@ mod query_plans;
 mod retention;
 mod roles;
 mod rollover;
+mod server_only;
+mod shared_engine;
 mod signing_plan;
 mod store;
 mod templates;

@@ -1,0 +1,5 @@
+//! Tests that need a PostgreSQL server, run in the PostgreSQL pass only
+//! (`tests/postgres/core.sh`); the SQLite pass leaves this module out.
+
+mod lost_connection;
+mod schema_parity;
