@@ -12,10 +12,13 @@
 #   upgrade::      a school file from an older version, opened and migrated
 # and, until a server database can be backed up to the same encrypted file
 # (server mode), the tests that take or restore a backup:
-#   backup, roles::every_operation_is_allowed_or_forbidden_by_role
+#   backups_and_sar:: (all but the subject access export), roles::…backup…,
+#   roles::every_operation_is_allowed_or_forbidden_by_role (its set-up takes one)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 exec pg_virtualenv -o fsync=off -- env ASSENT_TEST_ENGINE=postgres \
   cargo test -p assent-core --test integration -- \
   --skip store:: --skip encryption:: --skip query_plans:: --skip upgrade:: \
-  --skip backup --skip roles::every_operation_is_allowed_or_forbidden_by_role "$@"
+  --skip backups_and_sar::a_ --skip backups_and_sar::automatic_ --skip roles::automatic_backups \
+  --skip roles::only_a_head_user_restores_a_backup \
+  --skip roles::every_operation_is_allowed_or_forbidden_by_role "$@"

@@ -226,10 +226,11 @@ pub enum Error {
         /// Wrong tries since kiosk mode started; each makes the next answer slower.
         failures: u32,
     },
-    /// SQLite reported an error that the user cannot fix directly.
+    /// The database (the school file, or the server) reported an error that
+    /// the user cannot fix directly.
     #[error("database error: {message}")]
     Database {
-        /// SQLite's explanation.
+        /// The database's explanation.
         message: String,
     },
 }

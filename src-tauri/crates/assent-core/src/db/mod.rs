@@ -17,9 +17,9 @@
 //!
 //! # Shared SQL
 //! Statements are written once, with SQLite's `?1` placeholders, in the SQL
-//! both engines accept: `TRUE`/`FALSE` for flags, `CAST(… AS BIGINT)` around a
-//! sum, `IS DISTINCT FROM`, `ON CONFLICT … DO NOTHING`, `strpos`-free string
-//! handling. The PostgreSQL driver numbers the placeholders its own way
+//! both engines accept: `TRUE`/`FALSE` for flags, `CAST(?1 AS TEXT) IS NULL`
+//! for an optional parameter, `IS DISTINCT FROM`, `string_agg`, no `rowid`,
+//! `instr` or negative `substr`. The PostgreSQL driver numbers the placeholders its own way
 //! (`$1`) and converts each parameter to the type the server expects, so a
 //! flag bound as 0/1 lands in a `BOOLEAN` column. Where the engines truly
 //! differ, the difference is one helper here, never a test of the engine in

@@ -276,3 +276,56 @@ impl<'a> FromSql<'a> for Numeric {
         *ty == Type::NUMERIC
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{FromSql, Numeric, Type, ValueRef};
+
+    /// A NUMERIC in the server's binary form: digit count, weight, sign,
+    /// display scale, then base-10,000 digits.
+    fn numeric(weight: i16, sign: u16, scale: u16, digits: &[u16]) -> Vec<u8> {
+        let mut out = Vec::new();
+        for word in [
+            u16::try_from(digits.len()).unwrap(),
+            weight.cast_unsigned(),
+            sign,
+            scale,
+        ]
+        .into_iter()
+        .chain(digits.iter().copied())
+        {
+            out.extend(word.to_be_bytes());
+        }
+        out
+    }
+
+    fn read(raw: &[u8]) -> ValueRef<'static> {
+        Numeric::from_sql(&Type::NUMERIC, raw).unwrap().0
+    }
+
+    #[test]
+    fn a_whole_numeric_reads_as_an_integer() {
+        assert_eq!(
+            read(&numeric(1, 0, 0, &[1, 2345])),
+            ValueRef::Integer(12_345)
+        );
+        assert_eq!(read(&numeric(0, 0x4000, 0, &[7])), ValueRef::Integer(-7));
+        assert_eq!(read(&numeric(0, 0, 0, &[])), ValueRef::Integer(0));
+        // 20,000,000: one digit of weight 1 (10,000s) is 2,000, trailing zeros dropped.
+        assert_eq!(
+            read(&numeric(1, 0, 0, &[2000])),
+            ValueRef::Integer(20_000_000)
+        );
+    }
+
+    #[test]
+    fn a_fraction_reads_as_a_real_number() {
+        assert_eq!(read(&numeric(0, 0, 1, &[1, 5000])), ValueRef::Real(1.5));
+    }
+
+    #[test]
+    fn not_a_number_and_a_cut_value_are_refused() {
+        assert!(Numeric::from_sql(&Type::NUMERIC, &numeric(0, 0xC000, 0, &[])).is_err());
+        assert!(Numeric::from_sql(&Type::NUMERIC, &[0, 1, 0]).is_err());
+    }
+}

@@ -122,14 +122,9 @@ pub fn list(store: &Store, filter: &Filter) -> Result<Vec<PersonSummary>> {
         .filter(|s| !s.is_empty())
         .map(|s| {
             let folded = deunicode::deunicode(&s.to_lowercase()).to_lowercase();
-            let escaped = |t: &str| {
-                t.replace('\\', "\\\\")
-                    .replace('%', "\\%")
-                    .replace('_', "\\_")
-            };
             (
-                format!("%{}%", escaped(&s.to_lowercase())),
-                format!("%{}%", escaped(&folded)),
+                format!("%{}%", crate::db::like_escaped(&s.to_lowercase())),
+                format!("%{}%", crate::db::like_escaped(&folded)),
             )
         });
     let today = today();

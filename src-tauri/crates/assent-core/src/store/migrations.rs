@@ -13,7 +13,7 @@ struct Migration {
     /// The change for a single-PC SQLite file.
     sqlite: &'static str,
     /// The same change for a PostgreSQL server, giving the same schema
-    /// (`tests/schema_parity.rs` compares the two).
+    /// (`tests/server_only/schema_parity.rs` compares the two).
     postgres: &'static str,
     then: Option<fn(&Conn) -> Result<()>>,
 }

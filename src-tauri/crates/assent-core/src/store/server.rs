@@ -1,8 +1,8 @@
 //! A school's database on a PostgreSQL server: created in an empty database,
 //! and opened again by any PC that can reach the server.
 //!
-//! The data key that encrypts the sensitive columns is sealed for each user,
-//! as for a single-PC school, in the key file named by `keys`.
+//! The school's data key is sealed for each user, as for a single-PC school,
+//! in the key file named by `keys`.
 
 use std::path::Path;
 
