@@ -28,12 +28,15 @@
 mod error;
 mod placeholders;
 mod postgres;
+mod scratch;
 mod sqlite;
 mod value;
 
 use std::cell::Cell;
 
 pub use error::{Error, Result};
+#[doc(hidden)]
+pub use scratch::{scratch_database, scratch_server};
 pub use value::{FromValue, ToValue, Value, ValueRef};
 
 pub(crate) use self::postgres::Pg;

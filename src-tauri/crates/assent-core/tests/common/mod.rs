@@ -38,31 +38,19 @@ pub fn admin() -> Admin {
     }
 }
 
-/// The PostgreSQL server this run uses, as a connection string without a
-/// database name; `None` when the suite runs on SQLite files.
-fn server() -> Option<&'static str> {
-    static SERVER: OnceLock<Option<String>> = OnceLock::new();
-    SERVER
-        .get_or_init(|| {
-            let engine = std::env::var("ASSENT_TEST_ENGINE").unwrap_or_default();
-            match engine.as_str() {
-                "" | "sqlite" => None,
-                "postgres" => {
-                    let var = |name: &str, default: &str| {
-                        std::env::var(name).unwrap_or_else(|_| default.to_owned())
-                    };
-                    Some(format!(
-                        "host={} port={} user={} password={}",
-                        var("PGHOST", "localhost"),
-                        var("PGPORT", "5432"),
-                        var("PGUSER", "postgres"),
-                        var("PGPASSWORD", ""),
-                    ))
-                }
-                other => panic!("ASSENT_TEST_ENGINE is {other:?}: it must be sqlite or postgres"),
-            }
-        })
-        .as_deref()
+/// Whether this run is on a PostgreSQL server (`ASSENT_TEST_ENGINE=postgres`).
+fn server() -> bool {
+    static SERVER: OnceLock<bool> = OnceLock::new();
+    *SERVER.get_or_init(|| {
+        match std::env::var("ASSENT_TEST_ENGINE")
+            .unwrap_or_default()
+            .as_str()
+        {
+            "" | "sqlite" => false,
+            "postgres" => true,
+            other => panic!("ASSENT_TEST_ENGINE is {other:?}: it must be sqlite or postgres"),
+        }
+    })
 }
 
 /// Which test school lives in which server database, by its path.
@@ -72,19 +60,8 @@ fn server_databases() -> &'static Mutex<HashMap<PathBuf, String>> {
 }
 
 /// A new, empty database on the test server, for the school at `path`.
-fn new_server_database(server: &str, path: &Path) -> String {
-    let name = format!("assent_test_{}", uuid::Uuid::now_v7().simple());
-    let mut admin =
-        postgres::Client::connect(&format!("{server} dbname=postgres"), postgres::NoTls)
-            .expect("connect to the test PostgreSQL server");
-    admin
-        // Text compares byte by byte, and only ASCII letters change case, as
-        // in SQLite, so both engines sort and fold names the same way.
-        .batch_execute(&format!(
-            "CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
-        ))
-        .expect("create a test database");
-    let url = format!("{server} dbname={name}");
+fn new_server_database(path: &Path) -> String {
+    let url = assent_core::db::scratch_database("assent_test").expect("create a test database");
     server_databases()
         .lock()
         .unwrap()
@@ -107,7 +84,7 @@ pub fn drop_triggers(conn: &assent_core::db::Conn, triggers: &[(&str, &str)]) {
 
 /// Whether this run is on a PostgreSQL server.
 pub fn on_server() -> bool {
-    server().is_some()
+    server()
 }
 
 /// A new school at `path`, signed in as the head user.
@@ -117,12 +94,11 @@ pub fn create(path: &Path, name: &str) -> Store {
 
 /// A new school at `path` with `first` as its head user, on this run's engine.
 pub fn create_as(path: &Path, name: &str, first: &Admin) -> assent_core::Result<Store> {
-    match server() {
-        None => Store::create(path, name, first),
-        Some(server) => {
-            let url = new_server_database(server, path);
-            Store::create_on_server(&url, path, name, first)
-        }
+    if server() {
+        let url = new_server_database(path);
+        Store::create_on_server(&url, path, name, first)
+    } else {
+        Store::create(path, name, first)
     }
 }
 
