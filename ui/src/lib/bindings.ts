@@ -1415,7 +1415,7 @@ part: string, } | { "kind": "kiosk_locked" } | { "kind": "kiosk_wrong_pin",
  */
 failures: number, } | { "kind": "database", 
 /**
- * SQLite's explanation.
+ * The database's explanation.
  */
 message: string, };
 export type SignerRole = "self" | "pupil" | "parent" | "child_mark";

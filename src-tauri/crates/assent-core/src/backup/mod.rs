@@ -12,6 +12,7 @@
 //! have open ([`restore_open`](open::restore_open)).
 
 mod contents;
+mod from_server;
 mod open;
 
 pub use contents::{BackupContents, contents};
@@ -64,14 +65,15 @@ pub fn create(store: &mut Store, out: &Path, replace: bool) -> Result<BackupInfo
     let result = (|| {
         let mut dst = rusqlite::Connection::open(&copy)?;
         dst.execute_batch(&store.data_key().pragma())?;
-        rusqlite::backup::Backup::new(
-            store.conn().sqlite().ok_or_else(|| Error::Database {
-                message: "a server database is backed up from its rows, not copied as a file"
-                    .to_owned(),
-            })?,
-            &mut dst,
-        )?
-        .run_to_completion(256, std::time::Duration::from_millis(5), None)?;
+        if let Some(src) = store.conn().sqlite() {
+            rusqlite::backup::Backup::new(src, &mut dst)?.run_to_completion(
+                256,
+                std::time::Duration::from_millis(5),
+                None,
+            )?;
+        } else {
+            from_server::copy_rows(store, &dst)?;
+        }
         // A rollback journal, not WAL, so the copy is a single self-contained file.
         dst.pragma_update(None, "journal_mode", "DELETE")?;
         drop(dst);
@@ -209,12 +211,13 @@ fn stage(
     Ok(())
 }
 
-/// Refuses a backup of another school than the database at `db` (when there is one).
+/// Refuses a backup of another school than the one whose key file is at `db`
+/// (when there is one: a school file, or a school on a server).
 fn check_school(input: &Path, db: &Path, info: &BackupInfo, key_bytes: &[u8]) -> Result<()> {
     if keys::check_raw(key_bytes)? != info.school_id {
         return Err(rejected(input, "its key file belongs to another school"));
     }
-    if db.exists() && keys::key_path(db).exists() && keys::school_id(db)? != info.school_id {
+    if keys::key_path(db).exists() && keys::school_id(db)? != info.school_id {
         return Err(rejected(
             input,
             "it is a backup of another school's database; the current database has not been changed",

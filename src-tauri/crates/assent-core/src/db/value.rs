@@ -40,6 +40,17 @@ pub enum ValueRef<'a> {
 }
 
 impl ValueRef<'_> {
+    /// The value, copied out of its row.
+    pub fn to_owned_value(&self) -> Value {
+        match *self {
+            ValueRef::Null => Value::Null,
+            ValueRef::Integer(i) => Value::Integer(i),
+            ValueRef::Real(f) => Value::Real(f),
+            ValueRef::Text(s) => Value::Text(s.to_owned()),
+            ValueRef::Blob(b) => Value::Blob(b.to_vec()),
+        }
+    }
+
     fn kind(&self) -> &'static str {
         match self {
             ValueRef::Null => "null",

@@ -102,6 +102,19 @@ pub fn supported_schema_version() -> u32 {
     u32::try_from(MIGRATIONS.len()).expect("fewer than 2^32 migrations")
 }
 
+/// Builds the single-PC schema at `version` in an empty SQLite file, tables,
+/// indexes, views and triggers, with none of the rows the migrations' Rust
+/// steps add: for a copy whose every row comes from elsewhere.
+pub(crate) fn sqlite_schema(conn: &rusqlite::Connection, version: u32) -> Result<()> {
+    super::register_functions(conn)?;
+    let version = usize::try_from(version).unwrap_or(usize::MAX);
+    for migration in MIGRATIONS.iter().take(version) {
+        conn.execute_batch(migration.sqlite)?;
+    }
+    conn.pragma_update(None, "user_version", version)?;
+    Ok(())
+}
+
 impl Store {
     /// Applies the migrations this database has not had, each in its own transaction.
     pub(super) fn migrate(&mut self) -> Result<()> {

@@ -19,6 +19,7 @@ use crate::keys::DataKey;
 use crate::{Error, Result, time};
 
 pub use create::Admin;
+pub(crate) use migrations::sqlite_schema;
 pub use migrations::supported_schema_version;
 pub use open::APPLICATION_ID;
 
@@ -170,14 +171,7 @@ impl Store {
         let Some(conn) = self.conn.sqlite() else {
             return Ok(());
         };
-        // Used by migrations that fill the search column for existing people.
-        conn.create_scalar_function(
-            "assent_search_fold",
-            1,
-            rusqlite::functions::FunctionFlags::SQLITE_UTF8
-                | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC,
-            |ctx| Ok(crate::people::search_fold(&ctx.get::<String>(0)?)),
-        )?;
+        register_functions(conn)?;
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         // FULL: a signature that was reported as saved survives a power cut.
@@ -193,6 +187,19 @@ impl Store {
         conn.pragma_update(None, "cache_size", -16_384)?;
         Ok(())
     }
+}
+
+/// The functions the SQLite migrations call.
+fn register_functions(conn: &rusqlite::Connection) -> Result<()> {
+    // Used by migrations that fill the search column for existing people.
+    conn.create_scalar_function(
+        "assent_search_fold",
+        1,
+        rusqlite::functions::FunctionFlags::SQLITE_UTF8
+            | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| Ok(crate::people::search_fold(&ctx.get::<String>(0)?)),
+    )?;
+    Ok(())
 }
 
 /// The stored form of "now"; kept here so every write in one operation can share it.

@@ -1,5 +1,6 @@
 //! Tests that need a PostgreSQL server, run in the PostgreSQL pass only
 //! (`tests/postgres/core.sh`); the SQLite pass leaves this module out.
 
+mod backup_to_file;
 mod lost_connection;
 mod schema_parity;
