@@ -202,9 +202,11 @@ e2e: deps-test build
 screens:
 	python3 tests/screens/screens.py write
 
-# Figures in docs/benchmarks.md: criterion (in-process) first, then whole-process
-# timings against sqlite3 and LibreOffice, and the app's cold start and memory in
-# a real window (release builds throughout). Not part of `make test`.
+# Figures in docs/benchmarks.md: criterion (in-process) first, on SQLite files and
+# again on a throwaway PostgreSQL cluster on this machine (figures kept under
+# *_postgres), then whole-process timings against sqlite3 and LibreOffice, and the
+# app's cold start and memory in a real window (release builds throughout). Not
+# part of `make test`.
 bench: deps-test deps-node deps-rust ui/node_modules/.package-lock.json
 	@$(call apt_install,$(APT_BENCH),--no-install-recommends)
 	cd ui && npm run build
@@ -213,6 +215,8 @@ bench: deps-test deps-node deps-rust ui/node_modules/.package-lock.json
 	rm -rf target/criterion target/bench-data
 	cargo bench -p assent-core --bench people --bench trust
 	cargo bench -p assent-reports --bench registers
+	pg_virtualenv -o fsync=off -- env ASSENT_BENCH_ENGINE=postgres \
+	  cargo bench -p assent-core -p assent-reports --bench people --bench trust --bench registers
 	ASSENT_E2E_PROFILE=release $(XVFB) target/release/bench_report
 	@echo "Figures: docs/benchmarks.md"
 

@@ -1,21 +1,34 @@
 //! Importing 2,000 pupils and 3,500 contacts from MIS CSV files (preview and
-//! apply, both files), each run on a fresh database.
+//! apply, both files), each run on a fresh database; and signing an agreement
+//! (a member of staff's typed signature) in a large primary with three years
+//! of history.
 //!
 //! Run by `make bench` (release build) with criterion; `docs/benchmarks.md` is
 //! composed from criterion's figures. The CSV files are also left in
 //! `target/bench-data/` so the same files can be timed with `sqlite3 .import`
 //! and `assent import`.
+//!
+//! `ASSENT_BENCH_ENGINE=postgres` runs the same workloads on a PostgreSQL
+//! server (the one the `PG*` variables name, as `pg_virtualenv` sets them),
+//! each school in a fresh database, with the figures kept under their own
+//! names (`import_postgres/…`) beside the SQLite ones.
 
 // criterion's macros define undocumented functions.
 #![allow(missing_docs)]
 
+mod engine;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use assent_core::agreements::{self, Method, SignRequest, SignatureInput, SignerRole};
+use assent_core::demo::Scale;
 use assent_core::import::{self, ImportKind, ImportRequest};
-use assent_core::people::YearGroup;
-use assent_core::{Admin, Store, demo, values};
+use assent_core::people::{self, Filter, PersonKind, YearGroup};
+use assent_core::templates::{self, TemplateKind};
+use assent_core::{Admin, demo, values};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use engine::{generated, group_name, store_for};
 
 /// The head user every benchmark school is created with.
 fn admin() -> Admin {
@@ -90,18 +103,17 @@ fn import_bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let admin = admin();
     let mut run = 0;
-    let mut group = c.benchmark_group("import");
+    let mut group = c.benchmark_group(group_name("import"));
     group.sample_size(10);
     group.bench_function("pupils_2000_contacts_3500", |b| {
         b.iter_batched(
             || {
                 run += 1;
-                Store::create(
+                store_for(
                     &dir.path().join(format!("run{run}.db")),
                     "Bench School",
                     &admin,
                 )
-                .unwrap()
             },
             |mut store| {
                 for (kind, file) in [
@@ -125,5 +137,67 @@ fn import_bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, import_bench);
+/// A member of staff signs the staff agreement with a typed signature, as on
+/// the Signing page: the checks, the sealed record, its signature and the audit
+/// entry, in one transaction, in a large primary (700 pupils, 70 staff) with
+/// three years of agreements already recorded.
+fn sign_bench(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = generated(
+        &dir.path().join("sign.db"),
+        demo::SCHOOL_NAME,
+        &admin(),
+        &Scale::large(),
+    );
+    let staff: Vec<(String, String)> = people::list(
+        &store,
+        &Filter {
+            kind: Some(PersonKind::Staff),
+            ..Filter::default()
+        },
+    )
+    .unwrap()
+    .into_iter()
+    .map(|p| (p.id, format!("{} {}", p.given_name, p.family_name)))
+    .collect();
+    assert!(!staff.is_empty());
+    let current = templates::version(&store, TemplateKind::Staff, None).unwrap();
+    let mut next = 0usize;
+    let mut group = c.benchmark_group(group_name("sign"));
+    group.bench_function("staff_typed", |b| {
+        b.iter(|| {
+            // Each member of staff in turn; signing again records a new
+            // agreement, so every run does the same work.
+            let (id, name) = &staff[next % staff.len()];
+            next += 1;
+            agreements::sign(
+                &mut store,
+                &SignRequest {
+                    submission_id: uuid::Uuid::now_v7().to_string(),
+                    person_id: id.clone(),
+                    kind: TemplateKind::Staff,
+                    version: current.version,
+                    template_sha256: current.sha256.clone(),
+                    signatures: vec![SignatureInput {
+                        role: SignerRole::Themselves,
+                        signer_person_id: None,
+                        signer_name: name.clone(),
+                        method: Method::Typed,
+                        agreed: true,
+                        image_png: None,
+                        strokes: None,
+                        signed_on: None,
+                    }],
+                    scan: None,
+                    device: "Staff room PC".to_owned(),
+                    consents: Vec::new(),
+                },
+            )
+            .unwrap()
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, import_bench, sign_bench);
 criterion_main!(benches);

@@ -9,27 +9,40 @@
 //!
 //! Run by `make bench` (release build) with criterion; `docs/benchmarks.md` is
 //! composed from criterion's figures.
+//!
+//! `ASSENT_BENCH_ENGINE=postgres` runs the same workloads on a PostgreSQL
+//! server (the one the `PG*` variables name, as `pg_virtualenv` sets them),
+//! with the figures kept under their own names (`trust_postgres/…`) beside
+//! the SQLite ones.
 
 // criterion's macros define undocumented functions.
 #![allow(missing_docs)]
 
+mod engine;
+
 use std::cell::Cell;
+use std::path::Path;
 
 use assent_core::accounts::{self, ExportFormat};
 use assent_core::agreements::{self, StatusFilter};
-use assent_core::demo::{self, Scale};
+use assent_core::demo::Scale;
 use assent_core::people::{self, Filter};
 use assent_core::{Admin, Store, dashboard};
 use criterion::{Criterion, criterion_group, criterion_main};
+use engine::{generated, group_name};
 
-fn trust(dir: &std::path::Path) -> Store {
+fn trust(dir: &Path) -> Store {
     let admin = Admin {
         username: "head".to_owned(),
         display_name: "Bench Head".to_owned(),
         password: "benchmark password".to_owned(),
     };
-    let (mut store, _) =
-        demo::create_scaled(&dir.join("trust.db"), &admin, &Scale::trust()).unwrap();
+    let mut store = generated(
+        &dir.join("trust.db"),
+        "Juniper Learning Trust",
+        &admin,
+        &Scale::trust(),
+    );
     let mut settings = accounts::settings(&store).unwrap();
     "pupils.juniper.example".clone_into(&mut settings.pupils.domain);
     "juniper.example".clone_into(&mut settings.staff.domain);
@@ -43,7 +56,7 @@ fn trust(dir: &std::path::Path) -> Store {
 fn trust_bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = trust(dir.path());
-    let mut group = c.benchmark_group("trust");
+    let mut group = c.benchmark_group(group_name("trust"));
 
     let class = Scale::trust().class_name(40);
     group.bench_function("class_status_list", |b| {

@@ -7,9 +7,18 @@
 //! composed from criterion's figures. The same register is also left in
 //! `target/bench-data/` as CSV (for the `LibreOffice` baseline) and as PDF (for
 //! its size and pages).
+//!
+//! `ASSENT_BENCH_ENGINE=postgres` reads the records from a PostgreSQL server
+//! instead (the one the `PG*` variables name, as `pg_virtualenv` sets them),
+//! each school in a fresh database, with the figures kept under their own
+//! names (`register_postgres/…`) beside the SQLite ones.
 
 // criterion's macros define undocumented functions.
 #![allow(missing_docs)]
+
+// The core's benchmarks and these share how a school is made on either engine.
+#[path = "../../assent-core/benches/engine/mod.rs"]
+mod engine;
 
 use std::path::{Path, PathBuf};
 
@@ -17,6 +26,7 @@ use assent_core::demo::{self, Scale};
 use assent_core::{Admin, Store};
 use assent_reports::{Format, Options, Report, generate};
 use criterion::{Criterion, criterion_group, criterion_main};
+use engine::{generated, group_name};
 
 fn data_dir() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../target/bench-data");
@@ -30,9 +40,18 @@ fn school(dir: &Path, scale: &Scale) -> Store {
         display_name: "Bench Head".to_owned(),
         password: "benchmark password".to_owned(),
     };
-    demo::create_scaled(&dir.join(format!("{}.db", scale.pupils)), &admin, scale)
-        .unwrap()
-        .0
+    // The names `assent demo --scale` gives them.
+    let name = if scale.pupils > 2_000 {
+        "Juniper Learning Trust"
+    } else {
+        demo::SCHOOL_NAME
+    };
+    generated(
+        &dir.join(format!("{}.db", scale.pupils)),
+        name,
+        &admin,
+        scale,
+    )
 }
 
 fn options() -> Options {
@@ -45,7 +64,7 @@ fn options() -> Options {
 fn registers(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let data = data_dir();
-    let mut group = c.benchmark_group("register");
+    let mut group = c.benchmark_group(group_name("register"));
     for (scale, samples) in [(Scale::large(), 20), (Scale::trust(), 10)] {
         let store = school(dir.path(), &scale);
         // The same table as CSV, for LibreOffice; and the PDF, for its size.
