@@ -170,8 +170,11 @@ check: ui
 test: export CARGO_INCREMENTAL := 0
 test: deps-test check
 	cd ui && npm test
-	cargo test --workspace --exclude assent-e2e -- --skip server_only::
-	bash tests/postgres/core.sh
+	rm -f target/sql-trace-sqlite.log target/sql-trace-postgres.log
+	ASSENT_SQL_TRACE=$(CURDIR)/target/sql-trace-sqlite.log \
+	  cargo test --workspace --exclude assent-e2e -- --skip server_only::
+	ASSENT_SQL_TRACE=$(CURDIR)/target/sql-trace-postgres.log bash tests/postgres/core.sh
+	python3 tests/postgres/statements.py target/sql-trace-sqlite.log target/sql-trace-postgres.log
 	$(MAKE) --no-print-directory e2e
 	$(MAKE) --no-print-directory package test-packages test-windows PROFILE=dev
 

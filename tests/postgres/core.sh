@@ -10,15 +10,8 @@
 #   encryption::   SQLCipher's encryption of the file and its key file
 #   query_plans::  SQLite's query planner
 #   upgrade::      a school file from an older version, opened and migrated
-# and, until a backup can be restored onto a server (server mode), the tests
-# that restore one (a server database is backed up to the same encrypted file,
-# and those tests run here):
-#   backups_and_sar::a_restore…, roles::only_a_head_user_restores_a_backup,
-#   roles::every_operation_is_allowed_or_forbidden_by_role (it restores as each role)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 exec pg_virtualenv -o fsync=off -- env ASSENT_TEST_ENGINE=postgres \
   cargo test -p assent-core --test integration -- \
-  --skip store:: --skip encryption:: --skip query_plans:: --skip upgrade:: \
-  --skip backups_and_sar::a_restore --skip roles::only_a_head_user_restores_a_backup \
-  --skip roles::every_operation_is_allowed_or_forbidden_by_role "$@"
+  --skip store:: --skip encryption:: --skip query_plans:: --skip upgrade:: "$@"

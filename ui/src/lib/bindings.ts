@@ -1283,7 +1283,15 @@ found: number,
 /**
  * The newest schema version this build understands.
  */
-supported: number, } | { "kind": "invalid_input", 
+supported: number, } | { "kind": "server_text_settings", 
+/**
+ * The database on the server.
+ */
+database: string, 
+/**
+ * Its settings, as the server names them (encoding, collation, character classes).
+ */
+found: string, } | { "kind": "invalid_input", 
 /**
  * Which field or argument was wrong.
  */

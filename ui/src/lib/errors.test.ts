@@ -26,6 +26,10 @@ describe("describeError", () => {
       ],
     ],
     [{ kind: "newer_schema", path: PATH, found: 7, supported: 3 }, ["newer version", "format 7", "format 3", PATH]],
+    [
+      { kind: "server_text_settings", database: "brookside", found: "encoding UTF8, collation en_GB.UTF-8, character classes en_GB.UTF-8" },
+      ["brookside", "collation en_GB.UTF-8", "Nothing has been changed", "C collation"],
+    ],
     [{ kind: "not_empty", path: PATH }, [PATH, "Nothing has been changed"]],
     [{ kind: "kiosk_locked" }, ["handed over for signing only", "leave kiosk mode"]],
     [

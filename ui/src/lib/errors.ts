@@ -27,6 +27,7 @@ const SHAPES: { [K in ApiError["kind"]]: Record<string, FieldType> } = {
   already_exists: { path: "string" },
   not_assent_database: { path: "string" },
   newer_schema: { path: "string", found: "number", supported: "number" },
+  server_text_settings: { database: "string", found: "string" },
   invalid_input: { field: "string", reason: "string" },
   invalid_fields: { problems: "array" },
   file_rejected: { path: "string", reason: "string" },
@@ -177,6 +178,8 @@ export function describeApiError(e: ApiError): string {
       return `The file at ${e.path} is not an Assent database. Nothing in it has been changed. Choose another file or restore a backup.`;
     case "newer_schema":
       return `The database at ${e.path} was saved by a newer version of Assent (format ${e.found}; this version understands up to format ${e.supported}). Nothing in it has been changed. Please update Assent on this computer.`;
+    case "server_text_settings":
+      return `The server database ${e.database} was created with text settings Assent cannot use (${e.found}). Nothing has been changed. Ask your IT technician to create it again with UTF-8 encoding and the C collation.`;
     case "invalid_input":
       return describeInvalidInput(e.field, e.reason);
     case "invalid_fields":

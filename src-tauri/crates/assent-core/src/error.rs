@@ -48,6 +48,19 @@ pub enum Error {
         /// The newest schema version this build understands.
         supported: u32,
     },
+    /// The server database stores or compares text differently from a school
+    /// file (its encoding is not UTF-8, or its collation or character classes
+    /// are not C), so lists, searches and checks would not match; it must be
+    /// created again with the right settings.
+    #[error(
+        "the server database {database} was created with {found}; Assent needs a database created with UTF-8 encoding and the C collation and character classes"
+    )]
+    ServerTextSettings {
+        /// The database on the server.
+        database: String,
+        /// Its settings, as the server names them (encoding, collation, character classes).
+        found: String,
+    },
     /// A value given by the user is not acceptable.
     #[error("{field}: {reason}")]
     InvalidInput {

@@ -356,10 +356,12 @@ fn incident_input(pupil: &str) -> IncidentInput {
 
 /// The latest of a column in one of an incident's history tables, read directly.
 fn latest(store: &Store, sql: &str, incident: &str) -> Option<String> {
+    use assent_core::db::OptionalExtension as _;
     store
         .inspect()
         .query_row(sql, [incident], |r| r.get(0))
-        .ok()
+        .optional()
+        .expect("read the incident's latest entry")
 }
 
 /// Account exports of one new member of staff each, to mark provisioned or cancel.
@@ -562,7 +564,7 @@ fn operations(s: &Setup) -> Vec<Op<'_>> {
                 tx.execute(
                     "INSERT INTO imports (id, kind, file_name, full_roll, added, changed, unchanged,
                                           leaving, applied_at, applied_by)
-                     VALUES (?1, 'pupils', 'roll.csv', 1, 0, 0, 0, 1, '2026-07-22T08:00:00.000Z', 'Role test')",
+                     VALUES (?1, 'pupils', 'roll.csv', TRUE, 0, 0, 0, 1, '2026-07-22T08:00:00.000Z', 'Role test')",
                     [&import],
                 )?;
                 tx.execute(
@@ -958,7 +960,7 @@ fn operations(s: &Setup) -> Vec<Op<'_>> {
         op("change an incident's status", ONLY_HEAD, move |st| {
             let now = latest(
                 st,
-                "SELECT status FROM incident_status WHERE incident_id = ?1 ORDER BY at DESC, rowid DESC LIMIT 1",
+                "SELECT status FROM incident_status WHERE incident_id = ?1 ORDER BY at DESC, id DESC LIMIT 1",
                 &s.incident,
             );
             let next = if now.as_deref() == Some("open") {
@@ -971,10 +973,12 @@ fn operations(s: &Setup) -> Vec<Op<'_>> {
         op("mark a child-protection matter", ONLY_HEAD, move |st| {
             let now = latest(
                 st,
-                "SELECT CAST(child_protection AS TEXT) FROM incident_protection WHERE incident_id = ?1 ORDER BY at DESC, rowid DESC LIMIT 1",
+                "SELECT CASE WHEN child_protection = TRUE THEN 'yes' ELSE 'no' END FROM incident_protection
+                 WHERE incident_id = ?1 ORDER BY at DESC, id DESC LIMIT 1",
                 &s.incident,
             );
-            incidents::set_child_protection(st, &s.incident, now.as_deref() != Some("1")).map(drop)
+            incidents::set_child_protection(st, &s.incident, now.as_deref() != Some("yes"))
+                .map(drop)
         }),
         op("access removed after incidents", HEAD_IT, move |st| {
             incidents::sanctions(st).map(drop)
@@ -1279,17 +1283,17 @@ fn only_a_head_user_restores_a_backup() {
     backup::create(&mut store, &taken, false).unwrap();
     drop(store);
     let db = common::db_path(&dir);
-    let before = std::fs::read(&db).unwrap();
+    let before = common::row_counts(&common::open(&db));
     for role in [Role::Office, Role::Teacher, Role::It] {
-        let err = backup::restore(&taken, &db, username(role), PASSWORD).unwrap_err();
+        let err = common::restore(&taken, &db, username(role), PASSWORD).unwrap_err();
         assert!(matches!(err, Error::Forbidden { .. }), "{role:?}: {err:?}");
         assert_eq!(
-            std::fs::read(&db).unwrap(),
+            common::row_counts(&common::open(&db)),
             before,
             "{role:?} changed nothing"
         );
     }
-    let restored = backup::restore(&taken, &db, common::HEAD, PASSWORD).unwrap();
+    let restored = common::restore(&taken, &db, common::HEAD, PASSWORD).unwrap();
     assert!(restored.kept.is_some(), "the replaced database is kept");
     drop(common::open(&db));
 }

@@ -13,9 +13,11 @@
 
 mod contents;
 mod from_server;
+mod onto_server;
 mod open;
 
 pub use contents::{BackupContents, contents};
+pub use onto_server::restore_on_server;
 pub use open::restore_open;
 
 use std::io::Read as _;
@@ -59,6 +61,29 @@ pub fn create(store: &mut Store, out: &Path, replace: bool) -> Result<BackupInfo
             problem: crate::IoProblem::AlreadyExists,
         });
     }
+    let key_bytes = keys::raw(store.path())?;
+    let info = write_file(store, out, &key_bytes, actor.as_str())?;
+    store.write(|tx| {
+        audit::record(
+            tx,
+            &actor,
+            "backup.create",
+            "database",
+            None,
+            &format!("Backed up the database to {}", out.display()),
+        )
+    })?;
+    Ok(info)
+}
+
+/// Writes `store`'s database and `key_bytes` as a backup at `out`, in one
+/// step, recording `taken_by` as who took it.
+fn write_file(
+    store: &mut Store,
+    out: &Path,
+    key_bytes: &[u8],
+    taken_by: &str,
+) -> Result<BackupInfo> {
     crate::files::prepare(out)?;
     let work = tempfile_beside(out)?;
     let copy = work.join("copy.db");
@@ -78,38 +103,26 @@ pub fn create(store: &mut Store, out: &Path, replace: bool) -> Result<BackupInfo
         dst.pragma_update(None, "journal_mode", "DELETE")?;
         drop(dst);
         let db_bytes = std::fs::read(&copy).map_err(|e| Error::io(&copy, &e))?;
-        let key_bytes = keys::raw(store.path())?;
         let info = BackupInfo {
             school_id: school::school_id(store.conn())?,
             taken_at: store::now(),
-            taken_by: actor.as_str().to_owned(),
+            taken_by: taken_by.to_owned(),
             keys_len: key_bytes.len() as u64,
             db_len: db_bytes.len() as u64,
-            sha256: checksum(&key_bytes, &db_bytes),
+            sha256: checksum(key_bytes, &db_bytes),
         };
         let mut bytes = MAGIC.as_bytes().to_vec();
         bytes.extend(serde_json::to_vec(&info).map_err(|e| Error::Database {
             message: e.to_string(),
         })?);
         bytes.push(b'\n');
-        bytes.extend(&key_bytes);
+        bytes.extend(key_bytes);
         bytes.extend(&db_bytes);
         crate::files::write_atomically(out, &bytes)?;
         Ok::<_, Error>(info)
     })();
     let _ = std::fs::remove_dir_all(&work);
-    let info = result?;
-    store.write(|tx| {
-        audit::record(
-            tx,
-            &actor,
-            "backup.create",
-            "database",
-            None,
-            &format!("Backed up the database to {}", out.display()),
-        )
-    })?;
-    Ok(info)
+    result
 }
 
 /// Reads and checks a backup file: its header, its description and its checksum.
@@ -186,6 +199,19 @@ fn stage(
     // A restore onto a new computer may be the first thing to use the folder.
     crate::files::prepare(db)?;
     let mut restored = open_staged(input, staged, key_bytes, db_bytes, username, password)?;
+    record_restore(&mut restored, info)?;
+    // Back to a single file so the rename below moves everything.
+    if let Some(conn) = restored.conn().sqlite() {
+        conn.pragma_update(None, "journal_mode", "DELETE")?;
+    }
+    // Closed before the renames: Windows cannot move a file that is open.
+    drop(restored);
+    Ok(())
+}
+
+/// Records the restore in the restored database's own audit log, as its head
+/// user (who must be one), so the log says when it came back and from what.
+fn record_restore(restored: &mut Store, info: &BackupInfo) -> Result<()> {
     let actor = restored.require(Permission::DataProtection)?.actor();
     restored.write(|tx| {
         audit::record(
@@ -201,14 +227,7 @@ fn stage(
                 info.taken_by
             ),
         )
-    })?;
-    // Back to a single file so the rename below moves everything.
-    if let Some(conn) = restored.conn().sqlite() {
-        conn.pragma_update(None, "journal_mode", "DELETE")?;
-    }
-    // Closed before the renames: Windows cannot move a file that is open.
-    drop(restored);
-    Ok(())
+    })
 }
 
 /// Refuses a backup of another school than the one whose key file is at `db`

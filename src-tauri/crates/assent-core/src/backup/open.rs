@@ -2,10 +2,12 @@
 //! their password again for it; the open database is closed (Windows cannot
 //! replace an open file), the backup restored as [`super::restore`] does, and
 //! whatever is then in place opened again for them: the backup, or the
-//! database as it was when the restore was refused.
+//! database as it was when the restore was refused. A school on a server is
+//! restored through the open connection instead (nothing there to close).
 
 use std::path::Path;
 
+use super::onto_server::restore_through;
 use super::{RestoreOutcome, restore};
 use crate::auth::Permission;
 use crate::{Error, Result, Store, keys};
@@ -27,7 +29,15 @@ pub fn restore_open(
     // Checked against the key file without touching the session, so a typing
     // slip does not sign the head out.
     keys::unlock(&db, &username, password)?;
-    drop(slot.take());
+    let store = slot.take().ok_or(Error::NotSignedIn)?;
+    if store.conn().sqlite().is_none() {
+        // On a server nothing is closed: the rows are replaced through the
+        // open connection, and the head signed in again on it.
+        let (restored, conn) = restore_through(store.into_conn(), input, &db, &username, password);
+        *slot = Some(Store::reopen_on_server(conn, &db, &username, password)?);
+        return restored;
+    }
+    drop(store);
     let restored = restore(input, &db, &username, password);
     *slot = Some(Store::open(&db, &username, password)?);
     restored

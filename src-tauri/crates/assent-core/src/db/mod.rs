@@ -30,6 +30,7 @@ mod placeholders;
 mod postgres;
 mod scratch;
 mod sqlite;
+mod trace;
 mod value;
 
 use std::cell::Cell;
@@ -110,6 +111,14 @@ impl Conn {
         }
     }
 
+    /// The engine's name as the SQL trace writes it.
+    fn engine_name(&self) -> &'static str {
+        match self.inner {
+            Inner::Sqlite(_) => "sqlite",
+            Inner::Postgres(_) => "postgres",
+        }
+    }
+
     /// The SQLite connection, for what only a SQLite file has: its key, its
     /// pragmas, a page-by-page copy for backups.
     pub(crate) fn sqlite(&self) -> Option<&rusqlite::Connection> {
@@ -120,7 +129,9 @@ impl Conn {
     }
 
     /// Prepares `sql`, keeping the prepared form for the next call.
+    #[track_caller]
     pub fn prepare_cached(&self, sql: &str) -> Result<Statement<'_>> {
+        trace::note(self.engine_name(), sql, std::panic::Location::caller());
         Ok(Statement {
             inner: match &self.inner {
                 Inner::Sqlite(c) => StatementInner::Sqlite(c.prepare_cached(sql)?),
@@ -131,11 +142,13 @@ impl Conn {
 
     /// Prepares `sql` (the same as [`Conn::prepare_cached`]: every statement
     /// the core runs is one of a fixed set, so each is worth keeping).
+    #[track_caller]
     pub fn prepare(&self, sql: &str) -> Result<Statement<'_>> {
         self.prepare_cached(sql)
     }
 
     /// Runs `sql` and reads its one row with `f`; [`Error::NoRows`] when there is none.
+    #[track_caller]
     pub fn query_row<T, P: Params>(
         &self,
         sql: &str,
@@ -146,12 +159,15 @@ impl Conn {
     }
 
     /// Runs a statement that changes rows; returns how many it changed.
+    #[track_caller]
     pub fn execute<P: Params>(&self, sql: &str, params: P) -> Result<usize> {
         self.prepare_cached(sql)?.execute(params)
     }
 
     /// Runs several statements with no parameters, such as a migration.
+    #[track_caller]
     pub fn execute_batch(&self, sql: &str) -> Result<()> {
+        trace::note(self.engine_name(), sql, std::panic::Location::caller());
         match &self.inner {
             Inner::Sqlite(c) => Ok(c.execute_batch(sql)?),
             Inner::Postgres(pg) => pg.batch(sql),
@@ -188,6 +204,42 @@ impl Conn {
         // Sorted here: the engines order text by different collations.
         names.sort();
         Ok(names)
+    }
+
+    /// The school's tables ordered so that every table comes after the tables
+    /// its foreign keys refer to: the order to load a whole school's rows in
+    /// while the keys are enforced (PostgreSQL lets no ordinary role set them
+    /// aside). Ties keep alphabetical order, so the order is always the same.
+    pub fn tables_in_key_order(&self) -> Result<Vec<String>> {
+        let sql = match self.engine() {
+            Engine::Sqlite => {
+                "SELECT m.name, f.\"table\" FROM sqlite_master m, pragma_foreign_key_list(m.name) f
+                 WHERE m.type = 'table'"
+            }
+            Engine::Postgres => {
+                "SELECT c.conrelid::regclass::text, c.confrelid::regclass::text
+                 FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
+                 WHERE c.contype = 'f' AND n.nspname = current_schema()"
+            }
+        };
+        let references: Vec<(String, String)> = self
+            .prepare(sql)?
+            .query_map((), |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_>>()?;
+        let mut waiting = self.table_names()?;
+        let mut ordered = Vec::with_capacity(waiting.len());
+        while !waiting.is_empty() {
+            let ready = waiting.iter().position(|table| {
+                references
+                    .iter()
+                    .all(|(from, to)| from != table || to == table || !waiting.contains(to))
+            });
+            // A cycle of keys between tables cannot be loaded in any order;
+            // the schema has none, and this keeps the loop finite if one came.
+            let next = ready.unwrap_or(0);
+            ordered.push(waiting.remove(next));
+        }
+        Ok(ordered)
     }
 
     /// Whether `table` has a column named `column` (for code that runs both
@@ -318,6 +370,7 @@ impl Statement<'_> {
     }
 
     /// Runs a statement that changes rows; returns how many it changed.
+    #[track_caller]
     pub fn execute<P: Params>(&mut self, params: P) -> Result<usize> {
         let values = params.into_values();
         match &mut self.inner {

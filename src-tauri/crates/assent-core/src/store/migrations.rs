@@ -115,6 +115,18 @@ pub(crate) fn sqlite_schema(conn: &rusqlite::Connection, version: u32) -> Result
     Ok(())
 }
 
+/// Builds the server schema at `version` in an empty PostgreSQL database,
+/// inside the caller's transaction, with none of the rows the migrations'
+/// Rust steps add: for a restore whose every row comes from a backup.
+pub(crate) fn server_schema(tx: &Conn, version: u32) -> Result<()> {
+    let version = usize::try_from(version).unwrap_or(usize::MAX);
+    for migration in MIGRATIONS.iter().take(version) {
+        tx.execute_batch(migration.postgres)?;
+    }
+    tx.set_schema_version(version)?;
+    Ok(())
+}
+
 impl Store {
     /// Applies the migrations this database has not had, each in its own transaction.
     pub(super) fn migrate(&mut self) -> Result<()> {

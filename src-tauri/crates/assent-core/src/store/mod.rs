@@ -19,9 +19,10 @@ use crate::keys::DataKey;
 use crate::{Error, Result, time};
 
 pub use create::Admin;
-pub(crate) use migrations::sqlite_schema;
 pub use migrations::supported_schema_version;
+pub(crate) use migrations::{server_schema, sqlite_schema};
 pub use open::APPLICATION_ID;
+pub(crate) use server::check_text_settings;
 
 /// An open, encrypted Assent database and the staff user signed in to it.
 ///

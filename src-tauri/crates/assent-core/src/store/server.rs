@@ -11,6 +11,7 @@ use uuid::Uuid;
 use super::{Admin, Store};
 use crate::auth::Role;
 use crate::db::{Conn, Pg};
+use crate::keys::DataKey;
 use crate::{Error, Result, keys, school, users};
 
 impl Store {
@@ -35,6 +36,7 @@ impl Store {
             classes: Vec::new(),
         })?;
         let conn = Conn::from_postgres(Pg::connect(url)?);
+        check_text_settings(&conn)?;
         if conn.schema_version()? > 0 {
             return Err(Error::AlreadyExists {
                 path: url.to_owned(),
@@ -72,12 +74,90 @@ impl Store {
     /// and signs them in.
     pub fn open_on_server(url: &str, keys: &Path, username: &str, password: &str) -> Result<Store> {
         let (key, user_id) = keys::unlock(keys, username, password)?;
+        let conn = Conn::from_postgres(Pg::connect(url)?);
+        check_text_settings(&conn)?;
         let store = Store {
-            conn: Conn::from_postgres(Pg::connect(url)?),
+            conn,
             path: keys.to_owned(),
             key,
             session: None,
         };
         store.finish_opening(&user_id)
     }
+
+    /// Signs `username` in again on a server connection already open (after a
+    /// restore through it), with the key file for `keys`.
+    pub(crate) fn reopen_on_server(
+        conn: Conn,
+        keys: &Path,
+        username: &str,
+        password: &str,
+    ) -> Result<Store> {
+        let (key, user_id) = keys::unlock(keys, username, password)?;
+        let store = Store {
+            conn,
+            path: keys.to_owned(),
+            key,
+            session: None,
+        };
+        store.finish_opening(&user_id)
+    }
+
+    /// A server database about to receive a backup's rows, with the data key
+    /// the backup's key file opened and nobody signed in.
+    pub(crate) fn for_restore(conn: Conn, keys: &Path, key: DataKey) -> Store {
+        Store {
+            conn,
+            path: keys.to_owned(),
+            key,
+            session: None,
+        }
+    }
+
+    /// Brings a server database that is about to receive a backup's rows up to
+    /// this build's schema, if it has one at all, and says whether it has: an
+    /// empty database gets its schema with the rows, in the same transaction.
+    pub(crate) fn migrate_for_restore(&mut self) -> Result<bool> {
+        let version = self.schema_version()?;
+        let supported = super::supported_schema_version();
+        if version > supported {
+            return Err(Error::NewerSchema {
+                path: self.path.display().to_string(),
+                found: version,
+                supported,
+            });
+        }
+        if version > 0 {
+            self.migrate()?;
+        }
+        Ok(version > 0)
+    }
+
+    /// The connection, for a restore that replaces everything behind it.
+    pub(crate) fn into_conn(self) -> Conn {
+        self.conn
+    }
+}
+
+/// Refuses a server database whose text is not stored as UTF-8 and compared
+/// byte by byte with ASCII-only case (the C collation and character classes):
+/// as in a school file, names sort, match and fold the same way on every PC
+/// and on both engines, and a backup restores into either with the same
+/// answers. PostgreSQL fixes these when the database is created.
+pub(crate) fn check_text_settings(conn: &Conn) -> Result<()> {
+    let (database, encoding, collation, ctype): (String, String, String, String) = conn.query_row(
+        "SELECT current_database()::text, pg_encoding_to_char(encoding)::text,
+                    datcollate::text, datctype::text
+             FROM pg_database WHERE datname = current_database()",
+        (),
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
+    let byte_order = |setting: &str| setting == "C" || setting == "POSIX";
+    if encoding == "UTF8" && byte_order(&collation) && byte_order(&ctype) {
+        return Ok(());
+    }
+    Err(Error::ServerTextSettings {
+        database,
+        found: format!("encoding {encoding}, collation {collation}, character classes {ctype}"),
+    })
 }

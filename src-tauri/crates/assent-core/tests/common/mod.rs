@@ -111,6 +111,44 @@ pub fn open_as(path: &Path, username: &str, password: &str) -> assent_core::Resu
     }
 }
 
+/// Restores `backup` over the test school at `path` as `username`, on the
+/// engine the school is on: its file, or its database on the server. A path
+/// with no school yet gets a new empty database when the run is on a server.
+pub fn restore(
+    backup: &Path,
+    path: &Path,
+    username: &str,
+    password: &str,
+) -> assent_core::Result<assent_core::backup::RestoreOutcome> {
+    let url = server_databases().lock().unwrap().get(path).cloned();
+    match url {
+        Some(url) => assent_core::backup::restore_on_server(backup, &url, path, username, password),
+        None if server() => {
+            let url = new_server_database(path);
+            assent_core::backup::restore_on_server(backup, &url, path, username, password)
+        }
+        None => assent_core::backup::restore(backup, path, username, password),
+    }
+}
+
+/// How many rows each table holds, by table name: what a refused restore
+/// must leave exactly as it was, on either engine.
+pub fn row_counts(store: &Store) -> Vec<(String, i64)> {
+    let conn = store.inspect();
+    conn.table_names()
+        .unwrap()
+        .into_iter()
+        .map(|table| {
+            let n = conn
+                .query_row(&format!("SELECT count(*) FROM \"{table}\""), (), |r| {
+                    r.get(0)
+                })
+                .unwrap();
+            (table, n)
+        })
+        .collect()
+}
+
 /// A new school in a fresh temporary folder, signed in as the head user.
 pub fn school() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();

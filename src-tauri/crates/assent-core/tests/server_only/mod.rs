@@ -3,4 +3,6 @@
 
 mod backup_to_file;
 mod lost_connection;
+mod restore_onto_server;
 mod schema_parity;
+mod text_settings;

@@ -1,0 +1,213 @@
+//! A backup restored onto a school's database on a PostgreSQL server: the
+//! same `.assentbak` a single PC or a server writes, so a school can move from
+//! one to the other, or come back on a new server after losing one.
+//!
+//! The backup is checked exactly as for a file (checksum, school, password,
+//! a head user in it, integrity), staged beside the key file and brought up to
+//! this build's schema. Then, in one server transaction, every table is
+//! emptied and loaded with the backup's rows: other PCs wait for it and then
+//! see the restored school, and a failure at any row leaves the server as it
+//! was. An empty database gets its schema in that same transaction.
+//!
+//! The guard triggers are set aside while the rows go in, for the reason
+//! [`super::from_server`] gives; the foreign keys are not (no ordinary role may
+//! set them aside on PostgreSQL), so the tables are loaded in key order and a
+//! backup holding a row that refers to nothing is refused. Before anything is
+//! replaced, what the server held is itself backed up beside the key file, so
+//! a restore can be undone by restoring that file.
+
+use std::path::Path;
+
+use super::{
+    BackupInfo, RestoreOutcome, check_school, free_aside_path, open_staged, read_backup,
+    record_restore, rejected, remove_staged, staged_path, with_suffix, write_file,
+};
+use crate::db::{Conn, OptionalExtension, Pg, Value};
+use crate::{Result, Store, keys, store};
+
+/// Replaces the school in the PostgreSQL database at `url` with the backup at
+/// `input`, and its key file for `keys` with the backup's.
+///
+/// Nothing is replaced unless the backup is complete, belongs to the school
+/// the server (and the key file, if there is one) holds, opens with
+/// `username`'s password, and that user is a head user in it. An empty
+/// database receives the school. What the server held is kept as a backup
+/// file beside the key file, named in the outcome.
+pub fn restore_on_server(
+    input: &Path,
+    url: &str,
+    keys: &Path,
+    username: &str,
+    password: &str,
+) -> Result<RestoreOutcome> {
+    let conn = Conn::from_postgres(Pg::connect(url)?);
+    store::check_text_settings(&conn)?;
+    restore_through(conn, input, keys, username, password).0
+}
+
+/// [`restore_on_server`] through a connection already open, which is handed
+/// back whatever happened, so the window can sign the head in again on it.
+pub(super) fn restore_through(
+    conn: Conn,
+    input: &Path,
+    keys: &Path,
+    username: &str,
+    password: &str,
+) -> (Result<RestoreOutcome>, Conn) {
+    let staged = staged_path(keys);
+    remove_staged(&staged);
+    let opened = read_backup(input).and_then(|(info, key_bytes, db_bytes)| {
+        check_school(input, keys, &info, &key_bytes)?;
+        crate::files::prepare(keys)?;
+        let restored = open_staged(input, &staged, &key_bytes, &db_bytes, username, password)?;
+        Ok((info, key_bytes, restored))
+    });
+    let (info, key_bytes, mut restored) = match opened {
+        Ok(opened) => opened,
+        Err(e) => {
+            remove_staged(&staged);
+            return (Err(e), conn);
+        }
+    };
+    let mut server = Store::for_restore(conn, keys, restored.data_key().clone());
+    let result = load(&mut server, &mut restored, input, keys, &info, &key_bytes);
+    drop(restored);
+    remove_staged(&staged);
+    (
+        result.map(|kept| RestoreOutcome { info, kept }),
+        server.into_conn(),
+    )
+}
+
+/// Checks the server holds this school (or none), keeps what it holds, then
+/// loads the staged backup's rows and puts its key file in place. Returns
+/// where the replaced school was kept.
+fn load(
+    server: &mut Store,
+    restored: &mut Store,
+    input: &Path,
+    keys: &Path,
+    info: &BackupInfo,
+    key_bytes: &[u8],
+) -> Result<Option<String>> {
+    // The role and the backup's own keys are checked before the server is
+    // touched at all.
+    restored.require(crate::auth::Permission::DataProtection)?;
+    let orphans: i64 =
+        restored
+            .conn()
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", (), |r| {
+                r.get(0)
+            })?;
+    if orphans > 0 {
+        return Err(rejected(
+            input,
+            "the database inside it is damaged (some rows refer to rows it does not hold)",
+        ));
+    }
+    let holds_school = server.migrate_for_restore()?;
+    let server_school: Option<String> = if holds_school {
+        server
+            .conn()
+            .query_row("SELECT school_id FROM school WHERE id = 1", (), |r| {
+                r.get(0)
+            })
+            .optional()?
+    } else {
+        None
+    };
+    if server_school
+        .as_ref()
+        .is_some_and(|id| *id != info.school_id)
+    {
+        return Err(rejected(
+            input,
+            "it is a backup of another school's database; the server has not been changed",
+        ));
+    }
+    record_restore(restored, info)?;
+    let kept = match server_school {
+        Some(_) => Some(keep_replaced(server, keys, key_bytes, restored)?),
+        None => None,
+    };
+    copy_rows(restored, server, holds_school)?;
+    crate::files::write_atomically(&keys::key_path(keys), key_bytes)?;
+    Ok(kept)
+}
+
+/// Backs up what the server holds now to `<keys>.replaced-<time>.assentbak`,
+/// with the key file on this PC, or the backup's when this PC has none yet
+/// (the same school, so the same data key).
+fn keep_replaced(
+    server: &mut Store,
+    keys: &Path,
+    backup_keys: &[u8],
+    restored: &Store,
+) -> Result<String> {
+    let local_keys = if keys::key_path(keys).exists() {
+        keys::raw(keys)?
+    } else {
+        backup_keys.to_vec()
+    };
+    let out = with_suffix(&free_aside_path(keys), ".assentbak");
+    let taken_by = restored.session()?.actor();
+    write_file(server, &out, &local_keys, taken_by.as_str())?;
+    Ok(out.display().to_string())
+}
+
+/// Empties the server's tables and loads every row of the staged backup into
+/// them, in one transaction.
+fn copy_rows(restored: &Store, server: &mut Store, holds_school: bool) -> Result<()> {
+    let from = restored.conn();
+    let version = from.schema_version()?;
+    let tables = from.tables_in_key_order()?;
+    server.write(|to| {
+        if !holds_school {
+            store::server_schema(to, version)?;
+        }
+        let quoted: Vec<String> = tables.iter().map(|t| format!("\"{t}\"")).collect();
+        // TRUNCATE, not DELETE: the history tables refuse DELETE, and one
+        // statement over every table is not held up by the keys between them.
+        to.execute_batch(&format!("TRUNCATE {}", quoted.join(", ")))?;
+        for table in &quoted {
+            to.execute_batch(&format!("ALTER TABLE {table} DISABLE TRIGGER USER"))?;
+        }
+        for table in &tables {
+            copy_table(from, to, table)?;
+        }
+        for table in &quoted {
+            to.execute_batch(&format!("ALTER TABLE {table} ENABLE TRIGGER USER"))?;
+        }
+        Ok(())
+    })
+}
+
+/// Copies one table's rows, column by column as the backup names them (the
+/// two schemas have the same columns: `server_only::schema_parity`).
+fn copy_table(from: &Conn, to: &Conn, table: &str) -> Result<()> {
+    let columns: Vec<String> = from
+        .prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?
+        .query_map([table], |r| r.get(0))?
+        .collect::<crate::db::Result<_>>()?;
+    let list = columns
+        .iter()
+        .map(|c| format!("\"{c}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let marks = (1..=columns.len())
+        .map(|i| format!("?{i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut insert = to.prepare(&format!(
+        "INSERT INTO \"{table}\" ({list}) VALUES ({marks})"
+    ))?;
+    let mut select = from.prepare(&format!("SELECT {list} FROM \"{table}\""))?;
+    let mut rows = select.query(())?;
+    while let Some(row) = rows.next()? {
+        let values = (0..columns.len())
+            .map(|i| row.value(i).map(|v| v.to_owned_value()))
+            .collect::<crate::db::Result<Vec<Value>>>()?;
+        insert.execute(crate::db::params_from_iter(values))?;
+    }
+    Ok(())
+}
