@@ -52,10 +52,11 @@ impl DataKey {
         Ok(DataKey(bytes))
     }
 
-    /// Seals a small secret kept inside the database (the initial passwords
-    /// of an export waiting to be uploaded), under a key derived from this one
-    /// for `purpose`, bound to `context` so a sealed value cannot be moved to
-    /// another row. Returns the nonce and the sealed bytes.
+    /// Seals a value kept inside the database (the initial passwords of an
+    /// export waiting to be uploaded, the sealed columns of `crate::sealed`),
+    /// under a key derived from this one for `purpose`, bound to `context` so
+    /// a sealed value cannot be moved to another row. Returns the nonce and
+    /// the sealed bytes.
     pub(crate) fn seal_value(
         &self,
         purpose: &str,

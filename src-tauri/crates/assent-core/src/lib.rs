@@ -33,6 +33,7 @@ pub mod retention;
 pub mod rollover;
 pub mod sar;
 pub mod school;
+mod sealed;
 mod settings;
 mod store;
 pub mod templates;

@@ -14,6 +14,7 @@ use crate::agreements::AgreementRecord;
 use crate::auth::Permission;
 use crate::consent::Decision;
 use crate::people::PersonDetail;
+use crate::sealed::{self, SealedColumn};
 use crate::{Error, Result, Store, audit, store, templates};
 
 /// One agreement with the text that was signed.
@@ -157,25 +158,41 @@ fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf> {
     Ok(path)
 }
 
+/// The agreement's drawn pictures (opened: they are stored sealed), by role, in signing order.
 fn signature_images(store: &Store, agreement_id: &str) -> Result<Vec<(String, Vec<u8>)>> {
     let mut stmt = store.conn().prepare_cached(
-        "SELECT role, image_png FROM agreement_signatures
+        "SELECT role, image_png, id FROM agreement_signatures
          WHERE agreement_id = ?1 AND image_png IS NOT NULL ORDER BY recorded_at, id",
     )?;
-    let rows = stmt.query_map([agreement_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<crate::db::Result<_>>()?)
+    let rows: Vec<(String, Vec<u8>, String)> = stmt
+        .query_map([agreement_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<crate::db::Result<_>>()?;
+    rows.into_iter()
+        .map(|(role, png, id)| {
+            let png = sealed::open_bytes(store.data_key(), SealedColumn::SignatureImage, &id, png)?;
+            Ok((role, png))
+        })
+        .collect()
 }
 
+/// The agreement's scanned paper form, opened, with its type.
 fn scan(store: &Store, agreement_id: &str) -> Result<Option<(String, Vec<u8>)>> {
     use crate::db::OptionalExtension;
-    Ok(store
+    let stored: Option<(String, Vec<u8>)> = store
         .conn()
         .query_row(
             "SELECT mime, bytes FROM agreement_scans WHERE agreement_id = ?1",
             [agreement_id],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
-        .optional()?)
+        .optional()?;
+    stored
+        .map(|(mime, bytes)| {
+            let bytes =
+                sealed::open_bytes(store.data_key(), SealedColumn::Scan, agreement_id, bytes)?;
+            Ok((mime, bytes))
+        })
+        .transpose()
 }
 
 fn audit_lines(store: &Store, person_id: &str) -> Result<Vec<AuditLine>> {

@@ -18,7 +18,6 @@ use assent_core::accounts::{
 };
 use assent_core::agreements::{self, SignRequest, SignatureInput, SignerRole};
 use assent_core::auth::Role;
-use assent_core::db::ValueRef;
 use assent_core::people::{self, Filter, PersonInput, PersonKind};
 use assent_core::templates::{self, PublishOptions, TemplateKind};
 use assent_core::{Error, Store, consent};
@@ -828,35 +827,6 @@ fn usernames_are_transliterated_deduplicated_and_editable_before_export() {
     assert_eq!(stored, vec!["fang.wang23", "j.smith", "j.smith2"]);
 }
 
-/// Every text and blob value in every table, as bytes.
-fn every_stored_value(store: &Store) -> Vec<u8> {
-    let conn = store.inspect();
-    let tables = conn.table_names().unwrap();
-    assert!(tables.iter().any(|t| t == "account_export_rows"));
-    let mut haystack: Vec<u8> = Vec::new();
-    for table in &tables {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\"")).unwrap();
-        let mut rows = stmt.query(()).unwrap();
-        while let Some(r) = rows.next().unwrap() {
-            for i in 0..r.len() {
-                match r.value(i).unwrap() {
-                    ValueRef::Text(t) => {
-                        haystack.extend_from_slice(t.as_bytes());
-                        haystack.push(0);
-                    }
-                    ValueRef::Blob(b) => {
-                        haystack.extend_from_slice(b);
-                        haystack.push(0);
-                    }
-                    _ => {}
-                }
-            }
-        }
-    }
-    assert!(haystack.len() > 10_000, "the tables were read");
-    haystack
-}
-
 fn kept_passwords(store: &Store) -> u32 {
     store
         .inspect()
@@ -889,7 +859,7 @@ fn passwords_are_never_stored_in_plain_text_and_are_gone_once_marked() {
     // Waiting to be uploaded: kept for the slips, but only sealed.
     assert_eq!(kept_passwords(&store), 4);
     assert!(
-        absent(&every_stored_value(&store)),
+        absent(&common::every_stored_value(&store)),
         "a password is stored in plain text"
     );
 
@@ -908,7 +878,7 @@ fn passwords_are_never_stored_in_plain_text_and_are_gone_once_marked() {
         )
         .unwrap();
     assert_eq!(issued, 4, "only that a password was issued is stored");
-    assert!(absent(&every_stored_value(&store)));
+    assert!(absent(&common::every_stored_value(&store)));
     let gone = accounts::pending_slips(&mut store, done.export_id.as_deref(), None).unwrap_err();
     assert!(gone.to_string().contains("marked provisioned"), "{gone}");
     // Nor is any password in the debug form of what the export returned.

@@ -26,6 +26,7 @@ mod query_plans;
 mod retention;
 mod roles;
 mod rollover;
+mod sealed_columns;
 mod server_only;
 mod shared_engine;
 mod signing_plan;

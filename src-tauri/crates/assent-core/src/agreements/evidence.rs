@@ -5,6 +5,11 @@
 //! re-seals the agreement and each signature from their stored fields, exactly
 //! as signing sealed them. Any change made after signing (even directly in the
 //! database file) makes at least one recomputed hash differ from the stored one.
+//!
+//! The pictures and the scan are stored sealed (`crate::sealed`); every hash is
+//! over their plain bytes, so each is opened before it is hashed, and a value
+//! written before sealing is hashed as it was stored. A sealed value that does
+//! not open (altered, or moved from another record) fails its check.
 
 use crate::Store;
 use crate::auth::Permission;
@@ -16,12 +21,16 @@ use crate::params;
 use super::SignerRole;
 use super::seal::seal;
 use crate::hex::sha256_hex;
+use crate::keys::DataKey;
+use crate::sealed::{self, SealedColumn};
 use crate::templates::TemplateKind;
 use crate::{Error, Result};
 
 /// One signature with every stored detail, its picture included.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignatureEvidence {
+    /// The signature's id.
+    pub id: String,
     /// Who signed, by role.
     pub role: SignerRole,
     /// The signer's person id (the pupil, the adult, or the parent).
@@ -127,10 +136,19 @@ fn role_words(role: SignerRole) -> &'static str {
 pub fn evidence(store: &Store, id: &str) -> Result<AgreementEvidence> {
     let record = super::sign::agreement(store, id)?;
     store.require_for(Permission::ViewAgreements, &record.person_id)?;
-    evidence_in(store.conn(), id)
+    let mut a = stored_evidence(store.conn(), id)?;
+    for s in &mut a.signatures {
+        s.image_png = s
+            .image_png
+            .take()
+            .map(|b| sealed::open_bytes(store.data_key(), SealedColumn::SignatureImage, &s.id, b))
+            .transpose()?;
+    }
+    Ok(a)
 }
 
-fn evidence_in(conn: &Conn, id: &str) -> Result<AgreementEvidence> {
+/// The agreement as stored, its pictures still sealed.
+fn stored_evidence(conn: &Conn, id: &str) -> Result<AgreementEvidence> {
     let mut a = conn
         .prepare_cached(
             "SELECT a.id, a.person_id, a.kind, a.version, a.template_sha256, a.recorded_at,
@@ -165,13 +183,14 @@ fn evidence_in(conn: &Conn, id: &str) -> Result<AgreementEvidence> {
         })?;
     let mut stmt = conn.prepare_cached(
         "SELECT role, signer_person_id, signer_name, relationship, method, image_png,
-                image_sha256, signed_at, recorded_at, recorded_by, device, evidence_sha256
+                image_sha256, signed_at, recorded_at, recorded_by, device, evidence_sha256, id
          FROM agreement_signatures WHERE agreement_id = ?1 ORDER BY recorded_at, id",
     )?;
     a.signatures = stmt
         .query_map([id], |r| {
             let role: String = r.get(0)?;
             Ok(SignatureEvidence {
+                id: r.get(12)?,
                 role: SignerRole::from_code(&role).unwrap_or(SignerRole::Themselves),
                 signer_person_id: r.get(1)?,
                 signer_name: r.get(2)?,
@@ -193,11 +212,21 @@ fn evidence_in(conn: &Conn, id: &str) -> Result<AgreementEvidence> {
 /// Recomputes every fingerprint of an agreement from what is stored now.
 pub fn verify(store: &Store, id: &str) -> Result<Verification> {
     super::sign::agreement(store, id)?;
-    verify_in(store.conn(), id)
+    verify_in(store.conn(), store.data_key(), id)
 }
 
-fn verify_in(conn: &Conn, id: &str) -> Result<Verification> {
-    let a = evidence_in(conn, id)?;
+/// What a check computes for a sealed value that does not open: never a hash,
+/// so the check fails and names what was changed.
+const UNOPENED: &str = "(the stored value could not be opened)";
+
+/// The SHA-256 of a sealed value's plain bytes, or [`UNOPENED`].
+fn hash_opened(key: &DataKey, column: SealedColumn, row_key: &str, stored: Vec<u8>) -> String {
+    sealed::open_bytes(key, column, row_key, stored)
+        .map_or_else(|_| UNOPENED.to_owned(), sha256_hex)
+}
+
+fn verify_in(conn: &Conn, key: &DataKey, id: &str) -> Result<Verification> {
+    let a = stored_evidence(conn, id)?;
     let mut checks = Vec::new();
     let text: Option<(String, String)> = conn
         .query_row(
@@ -254,13 +283,15 @@ fn verify_in(conn: &Conn, id: &str) -> Result<Verification> {
             computed,
         });
     }
-    for s in &a.signatures {
+    for s in a.signatures {
         let words = role_words(s.role);
-        let picture = s.image_png.as_deref().map(sha256_hex);
-        if s.image_png.is_some() || s.image_sha256.is_some() {
+        let picture = s
+            .image_png
+            .map(|b| hash_opened(key, SealedColumn::SignatureImage, &s.id, b));
+        if picture.is_some() || s.image_sha256.is_some() {
             checks.push(HashCheck {
                 what: format!("the picture of {words}"),
-                stored: s.image_sha256.clone().unwrap_or_default(),
+                stored: s.image_sha256.unwrap_or_default(),
                 computed: picture.clone().unwrap_or_default(),
             });
         }
@@ -290,7 +321,7 @@ fn verify_in(conn: &Conn, id: &str) -> Result<Verification> {
         checks.push(HashCheck {
             what: "the scanned paper form".to_owned(),
             stored: stored.clone(),
-            computed: sha256_hex(&bytes),
+            computed: hash_opened(key, SealedColumn::Scan, id, bytes),
         });
     }
     Ok(Verification {
@@ -312,25 +343,32 @@ pub fn drawn_signatures(store: &Store, agreement_ids: &[&str]) -> Result<DrawnSi
             super::sign::agreement(store, id)?;
         }
     }
-    drawn_signatures_in(store.conn(), agreement_ids)
+    drawn_signatures_in(store.conn(), store.data_key(), agreement_ids)
 }
 
-fn drawn_signatures_in(conn: &Conn, agreement_ids: &[&str]) -> Result<DrawnSignatures> {
+fn drawn_signatures_in(
+    conn: &Conn,
+    key: &DataKey,
+    agreement_ids: &[&str],
+) -> Result<DrawnSignatures> {
     let mut stmt = conn.prepare_cached(
-        "SELECT role, image_png FROM agreement_signatures
+        "SELECT role, image_png, id FROM agreement_signatures
          WHERE agreement_id = ?1 AND image_png IS NOT NULL ORDER BY recorded_at, id",
     )?;
     let mut out = HashMap::new();
     for id in agreement_ids {
-        let pictures: Vec<(SignerRole, Vec<u8>)> = stmt
-            .query_map([id], |r| {
-                let role: String = r.get(0)?;
+        let stored: Vec<(String, Vec<u8>, String)> = stmt
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<crate::db::Result<_>>()?;
+        let pictures = stored
+            .into_iter()
+            .map(|(role, png, signature)| {
                 Ok((
                     SignerRole::from_code(&role).unwrap_or(SignerRole::Themselves),
-                    r.get(1)?,
+                    sealed::open_bytes(key, SealedColumn::SignatureImage, &signature, png)?,
                 ))
-            })?
-            .collect::<crate::db::Result<_>>()?;
+            })
+            .collect::<Result<Vec<_>>>()?;
         if !pictures.is_empty() {
             out.insert((*id).to_owned(), pictures);
         }

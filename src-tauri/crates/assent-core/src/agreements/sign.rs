@@ -14,7 +14,9 @@ use super::seal::seal;
 use super::{SignRequest, SignatureInput, SignerRole};
 use crate::auth::Permission;
 use crate::hex::sha256_hex;
+use crate::keys::DataKey;
 use crate::people::{self, PersonKind};
+use crate::sealed::{self, SealedColumn};
 use crate::templates::{self, TemplateKind};
 use crate::{Actor, Error, Result, Store, audit, consent, store};
 
@@ -94,6 +96,7 @@ fn parental_link(conn: &Conn, pupil_id: &str, contact_id: &str) -> Result<Option
 #[allow(clippy::too_many_arguments)]
 fn insert_signature(
     conn: &Conn,
+    key: &DataKey,
     agreement_id: &str,
     agreement_seal: &str,
     person_id: &str,
@@ -120,8 +123,27 @@ fn insert_signature(
     };
     let now = store::now();
     let signed_at = paper_date.map_or_else(|| now.clone(), crate::time::paper_signed_at);
+    // The picture's hash is over its plain bytes, as it always was; the
+    // picture and its strokes are stored sealed to this signature's row.
+    let id = Uuid::now_v7().to_string();
     let image_sha = s.image_png.as_deref().map(sha256_hex);
-    let strokes = s.strokes.as_ref().map(|st| serde_json_lite(st));
+    let image = s
+        .image_png
+        .as_deref()
+        .map(|png| sealed::seal_bytes(key, SealedColumn::SignatureImage, &id, png))
+        .transpose()?;
+    let strokes = s
+        .strokes
+        .as_ref()
+        .map(|st| {
+            sealed::seal_text(
+                key,
+                SealedColumn::SignatureStrokes,
+                &id,
+                &serde_json_lite(st),
+            )
+        })
+        .transpose()?;
     let evidence = seal(&[
         agreement_seal,
         s.role.code(),
@@ -140,14 +162,14 @@ fn insert_signature(
              recorded_by, device, evidence_sha256)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         params![
-            Uuid::now_v7().to_string(),
+            id,
             agreement_id,
             s.role.code(),
             signer_id,
             s.signer_name.trim(),
             relationship,
             s.method.code(),
-            s.image_png,
+            image,
             strokes,
             image_sha,
             signed_at,
@@ -253,6 +275,7 @@ pub fn sign(store: &mut Store, req: &SignRequest) -> Result<AgreementRecord> {
     let actor = &store
         .require_for(permission_for(&req.signatures), &req.person_id)?
         .actor();
+    let key = store.data_key().clone();
     let id = store.write(|tx| {
         if let Some((id, person)) = tx
             .query_row(
@@ -313,13 +336,14 @@ pub fn sign(store: &mut Store, req: &SignRequest) -> Result<AgreementRecord> {
             ],
         )?;
         for s in &req.signatures {
-            insert_signature(tx, &agreement_id, &evidence, &req.person_id, s, today, actor, &device)?;
+            insert_signature(tx, &key, &agreement_id, &evidence, &req.person_id, s, today, actor, &device)?;
         }
         if let Some(scan) = &req.scan {
             let mime = scan_mime(scan)?;
+            let stored = sealed::seal_bytes(&key, SealedColumn::Scan, &agreement_id, scan)?;
             tx.execute(
                 "INSERT INTO agreement_scans (agreement_id, mime, bytes, sha256) VALUES (?1, ?2, ?3, ?4)",
-                params![agreement_id, mime, scan, sha256_hex(scan)],
+                params![agreement_id, mime, stored, sha256_hex(scan)],
             )?;
         }
         let roles: Vec<&str> = req.signatures.iter().map(|s| s.role.code()).collect();
@@ -426,6 +450,7 @@ pub fn add_signature(
     store.require(permission)?;
     let person_id = load(store.conn(), agreement_id)?.person_id;
     let actor = &store.require_for(permission, &person_id)?.actor();
+    let key = store.data_key().clone();
     store.write(|tx| {
         let a = load(tx, agreement_id)?;
         if a.withdrawn.is_some() {
@@ -447,7 +472,7 @@ pub fn add_signature(
             )));
         }
         let today = crate::time::today();
-        insert_signature(tx, agreement_id, &a.evidence_sha256, &a.person_id, signature, today, actor, &hostname_default(device))?;
+        insert_signature(tx, &key, agreement_id, &a.evidence_sha256, &a.person_id, signature, today, actor, &hostname_default(device))?;
         audit::record(
             tx,
             actor,

@@ -23,6 +23,8 @@ use super::{
     record_restore, rejected, remove_staged, staged_path, with_suffix, write_file,
 };
 use crate::db::{Conn, OptionalExtension, Pg, Value};
+use crate::keys::DataKey;
+use crate::sealed::{self, SealedColumn};
 use crate::{Result, Store, keys, store};
 
 /// Replaces the school in the PostgreSQL database at `url` with the backup at
@@ -161,6 +163,7 @@ fn copy_rows(restored: &Store, server: &mut Store, holds_school: bool) -> Result
     let from = restored.conn();
     let version = from.schema_version()?;
     let tables = from.tables_in_key_order()?;
+    let key = server.data_key().clone();
     server.write(|to| {
         if !holds_school {
             store::server_schema(to, version)?;
@@ -173,7 +176,7 @@ fn copy_rows(restored: &Store, server: &mut Store, holds_school: bool) -> Result
             to.execute_batch(&format!("ALTER TABLE {table} DISABLE TRIGGER USER"))?;
         }
         for table in &tables {
-            copy_table(from, to, table)?;
+            copy_table(from, to, table, &key)?;
         }
         for table in &quoted {
             to.execute_batch(&format!("ALTER TABLE {table} ENABLE TRIGGER USER"))?;
@@ -183,8 +186,10 @@ fn copy_rows(restored: &Store, server: &mut Store, holds_school: bool) -> Result
 }
 
 /// Copies one table's rows, column by column as the backup names them (the
-/// two schemas have the same columns: `server_only::schema_parity`).
-fn copy_table(from: &Conn, to: &Conn, table: &str) -> Result<()> {
+/// two schemas have the same columns: `server_only::schema_parity`). A file
+/// from before sealing holds plain pictures, scans, files and descriptions;
+/// they are sealed on the way in, so none reaches the server readable.
+fn copy_table(from: &Conn, to: &Conn, table: &str, key: &DataKey) -> Result<()> {
     let columns: Vec<String> = from
         .prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?
         .query_map([table], |r| r.get(0))?
@@ -198,15 +203,36 @@ fn copy_table(from: &Conn, to: &Conn, table: &str) -> Result<()> {
         .map(|i| format!("?{i}"))
         .collect::<Vec<_>>()
         .join(", ");
+    let position = |name: &str| columns.iter().position(|c| c == name);
+    // (column to seal, column holding its row key), by position.
+    let to_seal: Vec<(SealedColumn, usize, usize)> = SealedColumn::ALL
+        .into_iter()
+        .filter(|c| c.table_and_column().0 == table)
+        .filter_map(|c| {
+            Some((
+                c,
+                position(c.table_and_column().1)?,
+                position(c.key_column())?,
+            ))
+        })
+        .collect();
     let mut insert = to.prepare(&format!(
         "INSERT INTO \"{table}\" ({list}) VALUES ({marks})"
     ))?;
     let mut select = from.prepare(&format!("SELECT {list} FROM \"{table}\""))?;
     let mut rows = select.query(())?;
     while let Some(row) = rows.next()? {
-        let values = (0..columns.len())
+        let mut values = (0..columns.len())
             .map(|i| row.value(i).map(|v| v.to_owned_value()))
             .collect::<crate::db::Result<Vec<Value>>>()?;
+        for &(column, at, key_at) in &to_seal {
+            let Value::Text(row_key) = &values[key_at] else {
+                continue;
+            };
+            let row_key = row_key.clone();
+            let stored = std::mem::replace(&mut values[at], Value::Null);
+            values[at] = sealed::sealed_as_stored(key, column, &row_key, stored)?;
+        }
         insert.execute(crate::db::params_from_iter(values))?;
     }
     Ok(())

@@ -211,7 +211,7 @@ pub fn add_action(
         }
         Ok(())
     })?;
-    detail_for(store.conn(), &access, incident_id)
+    detail_for(store.conn(), store.data_key(), &access, incident_id)
 }
 
 /// An action as read to lift it: (incident, action, person, last day, lifted already).
@@ -268,7 +268,7 @@ pub fn lift_sanction(
         audit::record(tx, &actor, "incident.access_restored", "incident", Some(&incident_id), &words)?;
         audit::record(tx, &actor, "incident.access_restored", "person", Some(&person_id), &words)
     })?;
-    detail_for(store.conn(), &access, &incident_id)
+    detail_for(store.conn(), store.data_key(), &access, &incident_id)
 }
 
 /// Moves an incident to open, under review or closed. Closing needs the
@@ -329,7 +329,7 @@ pub fn set_status(
             &status.label().to_lowercase(),
         )
     })?;
-    detail_for(store.conn(), &access, incident_id)
+    detail_for(store.conn(), store.data_key(), &access, incident_id)
 }
 
 /// Marks an incident as a child-protection matter, or no longer one (head or DSL only).
@@ -376,5 +376,5 @@ pub fn set_child_protection(
             },
         )
     })?;
-    detail_for(store.conn(), &access, incident_id)
+    detail_for(store.conn(), store.data_key(), &access, incident_id)
 }

@@ -8,6 +8,8 @@ use super::{
     IncidentStatus, IncidentSummary, InvolvedPerson, InvolvedRole, StatusChange,
 };
 use crate::auth::{Permission, Session};
+use crate::keys::DataKey;
+use crate::sealed::{self, SealedColumn};
 use crate::{Error, Result, Store, time, values};
 
 /// What the signed-in user may do with the log.
@@ -55,7 +57,6 @@ pub(super) struct Row {
     pub occurred_time: Option<String>,
     pub reported_by: String,
     pub category: IncidentCategory,
-    pub description: String,
     pub urls: String,
     pub child_protection: bool,
     pub recorded_at: String,
@@ -66,8 +67,9 @@ pub(super) struct Row {
 }
 
 /// The current status is the latest status row; the flag the latest flag row, else as recorded.
+/// The description is left out: it is sealed, and only the detail opens it.
 const SELECT: &str = "SELECT i.id, i.number, i.occurred_on, i.occurred_time, i.reported_by, i.category,
-        i.description, i.urls,
+        i.urls,
         coalesce((SELECT p.child_protection FROM incident_protection p WHERE p.incident_id = i.id
                   ORDER BY p.at DESC, p.id DESC LIMIT 1), i.child_protection),
         i.recorded_at, i.recorded_by, i.recorded_by_user,
@@ -77,7 +79,7 @@ const SELECT: &str = "SELECT i.id, i.number, i.occurred_on, i.occurred_time, i.r
 
 fn read_row(r: &crate::db::Row<'_>) -> crate::db::Result<Row> {
     let category: String = r.get(5)?;
-    let status: String = r.get(12)?;
+    let status: String = r.get(11)?;
     Ok(Row {
         id: r.get(0)?,
         number: r.get(1)?,
@@ -85,14 +87,13 @@ fn read_row(r: &crate::db::Row<'_>) -> crate::db::Result<Row> {
         occurred_time: r.get(3)?,
         reported_by: r.get(4)?,
         category: IncidentCategory::from_code(&category).unwrap_or(IncidentCategory::Other),
-        description: r.get(6)?,
-        urls: r.get(7)?,
-        child_protection: r.get(8)?,
-        recorded_at: r.get(9)?,
-        recorded_by: r.get(10)?,
-        recorded_by_user: r.get(11)?,
+        urls: r.get(6)?,
+        child_protection: r.get(7)?,
+        recorded_at: r.get(8)?,
+        recorded_by: r.get(9)?,
+        recorded_by_user: r.get(10)?,
         status: IncidentStatus::from_code(&status).unwrap_or(IncidentStatus::Open),
-        outcome: r.get(13)?,
+        outcome: r.get(12)?,
     })
 }
 
@@ -319,10 +320,15 @@ pub fn list(store: &Store, filter: &IncidentFilter) -> Result<Vec<IncidentSummar
 /// One incident with everything the user may see of it.
 pub fn detail(store: &Store, id: &str) -> Result<IncidentDetail> {
     let access = access(store)?;
-    detail_for(store.conn(), &access, id)
+    detail_for(store.conn(), store.data_key(), &access, id)
 }
 
-pub(super) fn detail_for(conn: &Conn, access: &Access, id: &str) -> Result<IncidentDetail> {
+pub(super) fn detail_for(
+    conn: &Conn,
+    key: &DataKey,
+    access: &Access,
+    id: &str,
+) -> Result<IncidentDetail> {
     let row = visible(conn, access, id)?;
     let summary = summary_of(conn, access, &row)?;
     let history = {
@@ -356,23 +362,33 @@ pub(super) fn detail_for(conn: &Conn, access: &Access, id: &str) -> Result<Incid
             can_manage: false,
         });
     }
+    // Each file's size comes from its stored length and first bytes, without
+    // reading and opening every file: a sealed one is a fixed size larger.
     let attachments = {
-        let mut stmt = conn.prepare_cached(
-            "SELECT id, file_name, mime, length(bytes) FROM incident_attachments
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT id, file_name, mime, length(bytes), substr(bytes, 1, {}) FROM incident_attachments
              WHERE incident_id = ?1 ORDER BY added_at, id",
-        )?;
+            sealed::HEAD_LEN
+        ))?;
         stmt.query_map([id], |r| {
+            let stored: usize = r.get(3)?;
+            let head: Vec<u8> = r.get(4)?;
             Ok(AttachmentInfo {
                 id: r.get(0)?,
                 file_name: r.get(1)?,
                 mime: r.get(2)?,
-                size: r.get(3)?,
+                size: u32::try_from(sealed::plain_len(&head, stored)).unwrap_or(u32::MAX),
             })
         })?
         .collect::<crate::db::Result<Vec<_>>>()?
     };
+    let description: String = conn.query_row(
+        "SELECT description FROM incidents WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
     Ok(IncidentDetail {
-        description: row.description.clone(),
+        description: sealed::open_text(key, SealedColumn::IncidentDescription, id, description)?,
         urls: serde_json::from_str(&row.urls).unwrap_or_default(),
         people: people(conn, id)?,
         attachments,
@@ -396,27 +412,32 @@ pub fn attachment(
     if row.child_protection && !access.child_protection {
         return Err(access.refuse("see the details of a child-protection matter"));
     }
-    store
+    let found = store
         .conn()
         .query_row(
             "SELECT id, file_name, mime, bytes FROM incident_attachments
              WHERE incident_id = ?1 AND id = ?2",
             params![incident_id, attachment_id],
-            |r| {
-                let bytes: Vec<u8> = r.get(3)?;
-                Ok((
-                    AttachmentInfo {
-                        id: r.get(0)?,
-                        file_name: r.get(1)?,
-                        mime: r.get(2)?,
-                        size: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
-                    },
-                    bytes,
-                ))
-            },
+            |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
-        .optional()?
-        .ok_or_else(|| Error::invalid("attachment", "That file is not kept with this incident."))
+        .optional()?;
+    let (id, file_name, mime, stored): (String, String, String, Vec<u8>) = found
+        .ok_or_else(|| Error::invalid("attachment", "That file is not kept with this incident."))?;
+    let bytes = sealed::open_bytes(
+        store.data_key(),
+        SealedColumn::IncidentAttachment,
+        &id,
+        stored,
+    )?;
+    Ok((
+        AttachmentInfo {
+            id,
+            file_name,
+            mime,
+            size: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
+        },
+        bytes,
+    ))
 }
 
 /// Saves a copy of one file kept with an incident to `out`, whole or not at

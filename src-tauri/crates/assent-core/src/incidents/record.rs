@@ -13,7 +13,9 @@ use super::query::{Access, access, detail_for, parse_day, visible};
 use super::{AttachmentInput, IncidentDetail, IncidentInput, InvolvedRole};
 use crate::auth::Permission;
 use crate::hex::sha256_hex;
+use crate::keys::DataKey;
 use crate::people::{self, PersonKind};
+use crate::sealed::{self, SealedColumn};
 use crate::{Error, Result, Store, audit, store};
 
 /// The largest file kept with an incident.
@@ -214,17 +216,26 @@ fn check(conn: &Conn, input: &IncidentInput) -> Result<Checked> {
     })
 }
 
-fn insert_attachment(tx: &Conn, incident_id: &str, file: &Attachment, by: &str) -> Result<()> {
+/// Keeps a file with an incident: sealed to its own row, its hash over the plain bytes.
+fn insert_attachment(
+    tx: &Conn,
+    key: &DataKey,
+    incident_id: &str,
+    file: &Attachment,
+    by: &str,
+) -> Result<()> {
+    let id = Uuid::now_v7().to_string();
     let sha256 = sha256_hex(&file.bytes);
+    let stored = sealed::seal_bytes(key, SealedColumn::IncidentAttachment, &id, &file.bytes)?;
     tx.execute(
         "INSERT INTO incident_attachments (id, incident_id, file_name, mime, bytes, sha256, added_at, added_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
-            Uuid::now_v7().to_string(),
+            id,
             incident_id,
             file.file_name,
             file.mime,
-            file.bytes,
+            stored,
             sha256,
             store::now(),
             by
@@ -252,6 +263,14 @@ pub fn record(store: &mut Store, input: &IncidentInput) -> Result<IncidentDetail
     let checked = check(store.conn(), input)?;
     let actor = session.actor();
     let id = Uuid::now_v7().to_string();
+    let key = store.data_key().clone();
+    // What happened is sealed on every engine: it can hold child-protection details.
+    let description = sealed::seal_text(
+        &key,
+        SealedColumn::IncidentDescription,
+        &id,
+        &checked.description,
+    )?;
     store.write(|tx| {
         let number: u32 = tx.query_row(
             "SELECT coalesce(max(number), 0) + 1 FROM incidents",
@@ -270,7 +289,7 @@ pub fn record(store: &mut Store, input: &IncidentInput) -> Result<IncidentDetail
                 checked.at,
                 checked.reported_by,
                 input.category.code(),
-                checked.description,
+                description,
                 serde_json::Value::from(checked.urls.clone()).to_string(),
                 input.child_protection,
                 now,
@@ -286,7 +305,7 @@ pub fn record(store: &mut Store, input: &IncidentInput) -> Result<IncidentDetail
             )?;
         }
         for file in &checked.attachments {
-            insert_attachment(tx, &id, file, actor.as_str())?;
+            insert_attachment(tx, &key, &id, file, actor.as_str())?;
         }
         tx.execute(
             "INSERT INTO incident_status (id, incident_id, status, outcome, at, by)
@@ -311,7 +330,7 @@ pub fn record(store: &mut Store, input: &IncidentInput) -> Result<IncidentDetail
             ),
         )
     })?;
-    detail_for(store.conn(), &access, &id)
+    detail_for(store.conn(), store.data_key(), &access, &id)
 }
 
 /// Keeps another file (a screenshot, say) with an incident the user may see.
@@ -327,8 +346,9 @@ pub fn add_attachment(
         return Err(access.refuse("add to a child-protection matter"));
     }
     let checked = attachment(file)?;
+    let key = store.data_key().clone();
     store.write(|tx| {
-        insert_attachment(tx, incident_id, &checked, actor.as_str())?;
+        insert_attachment(tx, &key, incident_id, &checked, actor.as_str())?;
         audit::record(
             tx,
             &actor,
@@ -338,7 +358,7 @@ pub fn add_attachment(
             &format!("Added a file to e-safety incident {}", row.number),
         )
     })?;
-    detail_for(store.conn(), &access, incident_id)
+    detail_for(store.conn(), store.data_key(), &access, incident_id)
 }
 
 #[cfg(test)]

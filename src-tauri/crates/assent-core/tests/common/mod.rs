@@ -313,3 +313,41 @@ pub fn paper(role: SignerRole, name: &str, signer: Option<&str>, date: &str) -> 
 pub fn first(store: &Store, filter: &Filter) -> people::PersonSummary {
     people::list(store, filter).unwrap().remove(0)
 }
+
+/// Every text and blob value in every table, as bytes: what a copy of the
+/// database (a dump of a server's) shows to someone without the data key.
+pub fn every_stored_value(store: &Store) -> Vec<u8> {
+    use assent_core::db::ValueRef;
+    let conn = store.inspect();
+    let tables = conn.table_names().unwrap();
+    for table in ["account_export_rows", "agreement_signatures", "incidents"] {
+        assert!(tables.iter().any(|t| t == table), "{table} is read");
+    }
+    let mut haystack: Vec<u8> = Vec::new();
+    for table in &tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\"")).unwrap();
+        let mut rows = stmt.query(()).unwrap();
+        while let Some(r) = rows.next().unwrap() {
+            for i in 0..r.len() {
+                match r.value(i).unwrap() {
+                    ValueRef::Text(t) => {
+                        haystack.extend_from_slice(t.as_bytes());
+                        haystack.push(0);
+                    }
+                    ValueRef::Blob(b) => {
+                        haystack.extend_from_slice(b);
+                        haystack.push(0);
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    assert!(haystack.len() > 10_000, "the tables were read");
+    haystack
+}
+
+/// Whether `needle` occurs anywhere in `haystack`.
+pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}

@@ -53,6 +53,20 @@ fn a_single_pcs_school_moves_onto_an_empty_server_database_with_everything_in_it
     let mut school = Store::create(&file, "Brookside Primary", &common::admin()).unwrap();
     demo::fill(&mut school).unwrap();
     let signed = sign_ks2(&mut school, "on-the-office-pc");
+    // As a file from before sealing holds them: the signatures' pictures plain.
+    common::drop_triggers(
+        school.inspect(),
+        &[("signatures_kept", "agreement_signatures")],
+    );
+    school
+        .inspect_write(|tx| {
+            tx.execute(
+                "UPDATE agreement_signatures SET image_png = ?2 WHERE agreement_id = ?1",
+                assent_core::params![signed, common::PNG],
+            )?;
+            Ok(())
+        })
+        .unwrap();
     common::add_user(&mut school, "office", Role::Office, &[]);
     let mut before = common::row_counts(&school);
     let out = dir.path().join("office.assentbak");
@@ -82,6 +96,12 @@ fn a_single_pcs_school_moves_onto_an_empty_server_database_with_everything_in_it
             .iter()
             .all(agreements::HashCheck::matches),
         "the agreement signed on the PC verifies on the server"
+    );
+    // The plain pictures were sealed on their way in: a dump shows none.
+    let dump = common::every_stored_value(&server);
+    assert!(
+        !dump.windows(common::PNG.len()).any(|w| w == common::PNG),
+        "a signature's picture reached the server unsealed"
     );
     drop(server);
     // The key file came with it: every user of the school can sign in.
