@@ -112,7 +112,8 @@ async fn a_teacher_signs_two_ks2_pupils_by_drawing_and_the_class_list_updates() 
     assert!(counted.starts_with("3 of "), "{counted}");
     shot(&client, &mut shots, "ks2-class-after").await;
 
-    // Each pupil has one agreement with a drawn pupil and parent signature, picture and strokes kept.
+    // Each pupil has one agreement with a drawn pupil and parent signature,
+    // picture and strokes kept (the strokes sealed with the school's data key).
     for p in [a, b] {
         assert_eq!(
             count(
@@ -120,7 +121,8 @@ async fn a_teacher_signs_two_ks2_pupils_by_drawing_and_the_class_list_updates() 
                 &format!(
                     "SELECT count(*) FROM agreement_signatures s JOIN agreements a ON a.id = s.agreement_id
                      WHERE a.person_id = '{p}' AND s.method = 'drawn' AND s.role IN ('pupil', 'parent')
-                       AND length(s.image_png) > 100 AND s.strokes_json LIKE '[[[%' AND a.kind = 'ks2'"
+                       AND length(s.image_png) > 100 AND s.strokes_json LIKE 'assent-sealed:1:%'
+                       AND length(s.strokes_json) > 200 AND a.kind = 'ks2'"
                 )
             ),
             2
