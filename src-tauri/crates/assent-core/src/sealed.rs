@@ -180,7 +180,7 @@ pub(crate) fn open_text(
 
 /// A value read as stored from `column`, sealed if it is still a plain value
 /// written before sealing (text or bytes, as the column holds), and as it was
-/// if it is already sealed or empty: for a school file's rows moving onto a
+/// if it is already sealed or NULL: for a school file's rows moving onto a
 /// server, where nothing may stay readable in a dump.
 pub(crate) fn sealed_as_stored(
     key: &DataKey,

@@ -62,9 +62,9 @@ pub(super) fn restore_through(
         check_school(input, keys, &info, &key_bytes)?;
         crate::files::prepare(keys)?;
         let restored = open_staged(input, &staged, &key_bytes, &db_bytes, username, password)?;
-        Ok((info, key_bytes, restored))
+        Ok((info, restored))
     });
-    let (info, key_bytes, mut restored) = match opened {
+    let (info, mut restored) = match opened {
         Ok(opened) => opened,
         Err(e) => {
             remove_staged(&staged);
@@ -72,7 +72,7 @@ pub(super) fn restore_through(
         }
     };
     let mut server = Store::for_restore(conn, keys, restored.data_key().clone());
-    let result = load(&mut server, &mut restored, input, keys, &info, &key_bytes);
+    let result = load(&mut server, &mut restored, input, &staged, &info);
     drop(restored);
     remove_staged(&staged);
     (
@@ -81,19 +81,18 @@ pub(super) fn restore_through(
     )
 }
 
-/// Checks the server holds this school (or none), keeps what it holds, then
-/// loads the staged backup's rows and puts its key file in place. Returns
-/// where the replaced school was kept.
+/// Checks the backup's own keys and that the server holds this school (or
+/// none), all before the server is changed at all; then, with every other
+/// PC's writes held back, keeps what it holds, loads the staged backup's
+/// rows and puts its key file in place. Returns where the replaced school was
+/// kept.
 fn load(
     server: &mut Store,
     restored: &mut Store,
     input: &Path,
-    keys: &Path,
+    staged: &Path,
     info: &BackupInfo,
-    key_bytes: &[u8],
 ) -> Result<Option<String>> {
-    // The role and the backup's own keys are checked before the server is
-    // touched at all.
     restored.require(crate::auth::Permission::DataProtection)?;
     let orphans: i64 =
         restored
@@ -107,8 +106,8 @@ fn load(
             "the database inside it is damaged (some rows refer to rows it does not hold)",
         ));
     }
-    let holds_school = server.migrate_for_restore()?;
-    let server_school: Option<String> = if holds_school {
+    // Every schema version has had the school table.
+    let server_school: Option<String> = if server.schema_version()? > 0 {
         server
             .conn()
             .query_row("SELECT school_id FROM school WHERE id = 1", (), |r| {
@@ -127,45 +126,76 @@ fn load(
             "it is a backup of another school's database; the server has not been changed",
         ));
     }
+    server.conn().hold_writers()?;
+    let result = replace(server, restored, staged, info, server_school.is_some());
+    // Ending the session lets the others go on too, should this fail.
+    let _ = server.conn().release_writers();
+    result
+}
+
+/// [`load`]'s changes, made while no other PC writes: so the copy it keeps
+/// is exactly what the restore replaces. If anything fails, the kept copy is
+/// removed again and the server's transaction rolled back.
+fn replace(
+    server: &mut Store,
+    restored: &mut Store,
+    staged: &Path,
+    info: &BackupInfo,
+    holds_school: bool,
+) -> Result<Option<String>> {
+    let keys = server.path().to_owned();
+    let migrated = server.migrate_for_restore()?;
     record_restore(restored, info)?;
-    let kept = match server_school {
-        Some(_) => Some(keep_replaced(server, keys, key_bytes, restored)?),
-        None => None,
+    let kept = if holds_school {
+        Some(keep_replaced(server, &keys, staged, restored)?)
+    } else {
+        None
     };
-    copy_rows(restored, server, holds_school)?;
-    crate::files::write_atomically(&keys::key_path(keys), key_bytes)?;
-    Ok(kept)
+    let copied = copy_rows(restored, server, migrated).and_then(|()| {
+        // The backup's key file, staged beside it, moved into place.
+        crate::files::replace(&keys::key_path(staged), &keys::key_path(&keys))
+            .map_err(|e| crate::Error::io(&keys::key_path(&keys), &e))
+    });
+    if let Err(e) = copied {
+        if let Some(kept) = &kept {
+            let _ = std::fs::remove_file(kept);
+        }
+        return Err(e);
+    }
+    crate::files::sync_folder_of(&keys);
+    Ok(kept.map(|k| k.display().to_string()))
 }
 
 /// Backs up what the server holds now to `<keys>.replaced-<time>.assentbak`,
-/// with the key file on this PC, or the backup's when this PC has none yet
-/// (the same school, so the same data key).
+/// with the key file on this PC, or the backup's (staged beside it) when this
+/// PC has none yet: the same school, so the same data key.
 fn keep_replaced(
     server: &mut Store,
     keys: &Path,
-    backup_keys: &[u8],
+    staged: &Path,
     restored: &Store,
-) -> Result<String> {
-    let local_keys = if keys::key_path(keys).exists() {
-        keys::raw(keys)?
+) -> Result<std::path::PathBuf> {
+    let key_file = if keys::key_path(keys).exists() {
+        keys
     } else {
-        backup_keys.to_vec()
+        staged
     };
+    let key_bytes = keys::raw(key_file)?;
     let out = with_suffix(&free_aside_path(keys), ".assentbak");
     let taken_by = restored.session()?.actor();
-    write_file(server, &out, &local_keys, taken_by.as_str())?;
-    Ok(out.display().to_string())
+    write_file(server, &out, &key_bytes, taken_by.as_str())?;
+    Ok(out)
 }
 
 /// Empties the server's tables and loads every row of the staged backup into
 /// them, in one transaction.
-fn copy_rows(restored: &Store, server: &mut Store, holds_school: bool) -> Result<()> {
+fn copy_rows(restored: &Store, server: &mut Store, has_schema: bool) -> Result<()> {
     let from = restored.conn();
     let version = from.schema_version()?;
     let tables = from.tables_in_key_order()?;
     let key = server.data_key().clone();
     server.write(|to| {
-        if !holds_school {
+        if !has_schema {
             store::server_schema(to, version)?;
         }
         let quoted: Vec<String> = tables.iter().map(|t| format!("\"{t}\"")).collect();
@@ -208,14 +238,13 @@ fn copy_table(from: &Conn, to: &Conn, table: &str, key: &DataKey) -> Result<()> 
     let to_seal: Vec<(SealedColumn, usize, usize)> = SealedColumn::ALL
         .into_iter()
         .filter(|c| c.table_and_column().0 == table)
-        .filter_map(|c| {
-            Some((
-                c,
-                position(c.table_and_column().1)?,
-                position(c.key_column())?,
-            ))
-        })
-        .collect();
+        .map(
+            |c| match (position(c.table_and_column().1), position(c.key_column())) {
+                (Some(at), Some(key_at)) => Ok((c, at, key_at)),
+                _ => Err(unsealable(table)),
+            },
+        )
+        .collect::<Result<_>>()?;
     let mut insert = to.prepare(&format!(
         "INSERT INTO \"{table}\" ({list}) VALUES ({marks})"
     ))?;
@@ -227,7 +256,7 @@ fn copy_table(from: &Conn, to: &Conn, table: &str, key: &DataKey) -> Result<()> 
             .collect::<crate::db::Result<Vec<Value>>>()?;
         for &(column, at, key_at) in &to_seal {
             let Value::Text(row_key) = &values[key_at] else {
-                continue;
+                return Err(unsealable(table));
             };
             let row_key = row_key.clone();
             let stored = std::mem::replace(&mut values[at], Value::Null);
@@ -236,4 +265,11 @@ fn copy_table(from: &Conn, to: &Conn, table: &str, key: &DataKey) -> Result<()> 
         insert.execute(crate::db::params_from_iter(values))?;
     }
     Ok(())
+}
+
+/// A backup whose sealed columns cannot be sealed: it is not one Assent wrote.
+fn unsealable(table: &str) -> crate::Error {
+    crate::Error::Database {
+        message: format!("the backup's {table} table lacks the columns its sealed values need"),
+    }
 }

@@ -131,13 +131,15 @@ impl Conn {
     /// Prepares `sql`, keeping the prepared form for the next call.
     #[track_caller]
     pub fn prepare_cached(&self, sql: &str) -> Result<Statement<'_>> {
-        trace::note(self.engine_name(), sql, std::panic::Location::caller());
-        Ok(Statement {
+        let statement = Statement {
             inner: match &self.inner {
                 Inner::Sqlite(c) => StatementInner::Sqlite(c.prepare_cached(sql)?),
                 Inner::Postgres(pg) => StatementInner::Postgres(pg, pg.prepare(sql)?),
             },
-        })
+        };
+        // Only a statement the engine accepted counts as run there.
+        trace::note(self.engine_name(), sql, std::panic::Location::caller());
+        Ok(statement)
     }
 
     /// Prepares `sql` (the same as [`Conn::prepare_cached`]: every statement
@@ -167,11 +169,12 @@ impl Conn {
     /// Runs several statements with no parameters, such as a migration.
     #[track_caller]
     pub fn execute_batch(&self, sql: &str) -> Result<()> {
-        trace::note(self.engine_name(), sql, std::panic::Location::caller());
         match &self.inner {
-            Inner::Sqlite(c) => Ok(c.execute_batch(sql)?),
-            Inner::Postgres(pg) => pg.batch(sql),
+            Inner::Sqlite(c) => c.execute_batch(sql)?,
+            Inner::Postgres(pg) => pg.batch(sql)?,
         }
+        trace::note(self.engine_name(), sql, std::panic::Location::caller());
+        Ok(())
     }
 
     /// How many schema migrations the database has had: SQLite keeps the
@@ -261,6 +264,26 @@ impl Conn {
         match &self.inner {
             Inner::Sqlite(c) => Ok(c.pragma_update(None, "user_version", version)?),
             Inner::Postgres(pg) => pg.set_schema_version(version),
+        }
+    }
+
+    /// Holds other connections' writes back until [`Conn::release_writers`],
+    /// across several transactions of this one (which still write): for a
+    /// restore that first copies what a server holds, then replaces it, with
+    /// no other PC's write landing in between. A SQLite file has one
+    /// connection, so there is nothing to hold.
+    pub(crate) fn hold_writers(&self) -> Result<()> {
+        match &self.inner {
+            Inner::Sqlite(_) => Ok(()),
+            Inner::Postgres(pg) => pg.hold_writers(),
+        }
+    }
+
+    /// Lets other connections write again after [`Conn::hold_writers`].
+    pub(crate) fn release_writers(&self) -> Result<()> {
+        match &self.inner {
+            Inner::Sqlite(_) => Ok(()),
+            Inner::Postgres(pg) => pg.release_writers(),
         }
     }
 
@@ -370,7 +393,6 @@ impl Statement<'_> {
     }
 
     /// Runs a statement that changes rows; returns how many it changed.
-    #[track_caller]
     pub fn execute<P: Params>(&mut self, params: P) -> Result<usize> {
         let values = params.into_values();
         match &mut self.inner {

@@ -127,9 +127,23 @@ impl Pg {
         // that reads first (the current status, the audit chain's head)
         // never works from a state another PC is changing, so no write
         // is lost and the chain never forks. Readers are not held up.
-        self.batch("BEGIN; SELECT pg_advisory_xact_lock(7216381903)")
+        self.batch(&format!("BEGIN; SELECT pg_advisory_xact_lock({WRITERS})"))
+    }
+
+    /// The writers' lock for this session, beyond one transaction. The same
+    /// session takes it again at each BEGIN (advisory locks are re-entrant),
+    /// so its own transactions go on while every other connection waits.
+    pub(super) fn hold_writers(&self) -> Result<()> {
+        self.batch(&format!("SELECT pg_advisory_lock({WRITERS})"))
+    }
+
+    pub(super) fn release_writers(&self) -> Result<()> {
+        self.batch(&format!("SELECT pg_advisory_unlock({WRITERS})"))
     }
 }
+
+/// The advisory lock key every writer of a school's database takes.
+const WRITERS: i64 = 7_216_381_903;
 
 impl ToSql for Value {
     fn to_sql(

@@ -1,6 +1,6 @@
 //! Where the core's SQL is run from, written down when `ASSENT_SQL_TRACE`
-//! names a file: one line per engine and place in the code, the first time a
-//! statement is prepared there. The test run sets it for both passes, and
+//! names a file: one line per engine, place in the code and statement, the
+//! first time the engine accepts that statement there. The test run sets it for both passes, and
 //! `tests/postgres/statements.py` then names every place in the core that ran
 //! SQL on SQLite but never on PostgreSQL, so no shared statement goes
 //! untested on the server. Without the variable nothing is recorded.
@@ -12,7 +12,7 @@ use std::sync::{Mutex, OnceLock};
 
 struct Trace {
     file: std::fs::File,
-    seen: HashSet<(&'static str, &'static str, u32)>,
+    seen: HashSet<(&'static str, &'static str, u32, String)>,
 }
 
 fn trace() -> Option<&'static Mutex<Trace>> {
@@ -20,11 +20,17 @@ fn trace() -> Option<&'static Mutex<Trace>> {
     TRACE
         .get_or_init(|| {
             let path = std::env::var_os("ASSENT_SQL_TRACE")?;
+            // Asked for and not written would make the check pass on nothing.
             let file = std::fs::OpenOptions::new()
                 .create(true)
                 .append(true)
-                .open(path)
-                .ok()?;
+                .open(&path)
+                .unwrap_or_else(|e| {
+                    panic!(
+                        "ASSENT_SQL_TRACE {}: {e}",
+                        std::path::Path::new(&path).display()
+                    )
+                });
             Some(Mutex::new(Trace {
                 file,
                 seen: HashSet::new(),
@@ -42,10 +48,13 @@ pub(super) fn note(engine: &'static str, sql: &str, at: &'static Location<'stati
     let Ok(mut trace) = trace.lock() else {
         return;
     };
-    if !trace.seen.insert((engine, at.file(), at.line())) {
+    let sql: String = sql.split_whitespace().collect::<Vec<_>>().join(" ");
+    if !trace
+        .seen
+        .insert((engine, at.file(), at.line(), sql.clone()))
+    {
         return;
     }
-    let sql: String = sql.split_whitespace().collect::<Vec<_>>().join(" ");
     // One write per line, to a file opened for appending, so the lines of
     // test processes running at once never interleave.
     let line = format!("{engine}\t{}:{}\t{sql}\n", at.file(), at.line());

@@ -145,19 +145,33 @@ impl Store {
 /// and on both engines, and a backup restores into either with the same
 /// answers. PostgreSQL fixes these when the database is created.
 pub(crate) fn check_text_settings(conn: &Conn) -> Result<()> {
-    let (database, encoding, collation, ctype): (String, String, String, String) = conn.query_row(
-        "SELECT current_database()::text, pg_encoding_to_char(encoding)::text,
-                    datcollate::text, datctype::text
-             FROM pg_database WHERE datname = current_database()",
-        (),
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-    )?;
+    // The locale provider came with PostgreSQL 15 (read through JSON so that
+    // the query also runs on 13 and 14, where every database uses the C
+    // library's): an ICU or built-in provider collates by its own rules
+    // whatever LC_COLLATE says.
+    let (database, encoding, collation, ctype, provider): (String, String, String, String, String) =
+        conn.query_row(
+            "SELECT current_database()::text, pg_encoding_to_char(d.encoding)::text,
+                    d.datcollate::text, d.datctype::text,
+                    coalesce(to_jsonb(d) ->> 'datlocprovider', 'c')
+             FROM pg_database d WHERE d.datname = current_database()",
+            (),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )?;
     let byte_order = |setting: &str| setting == "C" || setting == "POSIX";
-    if encoding == "UTF8" && byte_order(&collation) && byte_order(&ctype) {
+    if encoding == "UTF8" && provider == "c" && byte_order(&collation) && byte_order(&ctype) {
         return Ok(());
     }
+    let provider = match provider.as_str() {
+        "c" => String::new(),
+        "i" => ", locale provider ICU".to_owned(),
+        "b" => ", locale provider builtin".to_owned(),
+        other => format!(", locale provider {other}"),
+    };
     Err(Error::ServerTextSettings {
         database,
-        found: format!("encoding {encoding}, collation {collation}, character classes {ctype}"),
+        found: format!(
+            "encoding {encoding}, collation {collation}, character classes {ctype}{provider}"
+        ),
     })
 }

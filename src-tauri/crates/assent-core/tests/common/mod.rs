@@ -131,6 +131,12 @@ pub fn restore(
     }
 }
 
+/// The connection string of the server database the test school at `path`
+/// is in, if the run is on a server.
+pub fn server_url(path: &Path) -> Option<String> {
+    server_databases().lock().unwrap().get(path).cloned()
+}
+
 /// How many rows each table holds, by table name: what a refused restore
 /// must leave exactly as it was, on either engine.
 pub fn row_counts(store: &Store) -> Vec<(String, i64)> {

@@ -220,4 +220,44 @@ fn a_refused_restore_leaves_the_server_its_key_file_and_its_folder_as_they_were(
     assert!(matches!(err, Error::FileRejected { .. }), "{err:?}");
     assert!(err.to_string().contains("damaged"), "{err}");
     unchanged("a damaged backup");
+
+    // Another school's backup from a PC with no key file yet: the server's
+    // own school is what refuses it.
+    let url = common::server_url(&path).expect("the school is on the server");
+    let new_pc = tempfile::tempdir().unwrap();
+    let err = backup::restore_on_server(
+        &other_out,
+        &url,
+        &new_pc.path().join("school"),
+        common::HEAD,
+        common::PASSWORD,
+    )
+    .unwrap_err();
+    assert!(matches!(err, Error::FileRejected { .. }), "{err:?}");
+    assert!(err.to_string().contains("another school"), "{err}");
+    assert!(
+        files(new_pc.path()).is_empty(),
+        "{:?}",
+        files(new_pc.path())
+    );
+    unchanged("another school's backup on a new PC");
+
+    // A backup the server refuses only once its tables have been emptied (a
+    // name with a NUL character in it, which SQLite stores and PostgreSQL
+    // does not): everything is rolled back and the kept copy removed.
+    let file = other_dir.path().join("copy-nul.db");
+    backup::restore(&out, &file, common::HEAD, common::PASSWORD).unwrap();
+    let mut copy = Store::open(&file, common::HEAD, common::PASSWORD).unwrap();
+    copy.inspect_sqlite()
+        .execute_batch(
+            "UPDATE people SET given_name = 'Ad' || char(0) || 'a'
+             WHERE id = (SELECT min(id) FROM people)",
+        )
+        .unwrap();
+    let refused_late = other_dir.path().join("nul.assentbak");
+    backup::create(&mut copy, &refused_late, false).unwrap();
+    drop(copy);
+    let err = common::restore(&refused_late, &path, common::HEAD, common::PASSWORD).unwrap_err();
+    assert!(matches!(err, Error::Database { .. }), "{err:?}");
+    unchanged("a backup the server refuses halfway");
 }
