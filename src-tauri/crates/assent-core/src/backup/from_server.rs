@@ -34,15 +34,7 @@ pub(super) fn copy_rows(store: &mut Store, dst: &rusqlite::Connection) -> Result
                 .prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?
                 .query_map([&table], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
-            let list = columns
-                .iter()
-                .map(|c| format!("\"{c}\""))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let marks = (1..=columns.len())
-                .map(|i| format!("?{i}"))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let (list, marks) = column_list(&columns);
             // The migrations seed some tables (settings, for one); the
             // server's rows replace those seeds.
             dst.execute_batch(&format!("DELETE FROM \"{table}\""))?;
@@ -73,4 +65,19 @@ pub(super) fn copy_rows(store: &mut Store, dst: &rusqlite::Connection) -> Result
     }
     dst.execute_batch("COMMIT")?;
     Ok(())
+}
+
+/// A table's columns quoted for SQL, and as many `?N` placeholders: what a
+/// copy of every row of a table, between the two engines, inserts with.
+pub(super) fn column_list(columns: &[String]) -> (String, String) {
+    let list = columns
+        .iter()
+        .map(|c| format!("\"{c}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let marks = (1..=columns.len())
+        .map(|i| format!("?{i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    (list, marks)
 }

@@ -18,6 +18,7 @@
 
 use std::path::Path;
 
+use super::from_server::column_list;
 use super::{
     BackupInfo, RestoreOutcome, check_school, free_aside_path, open_staged, read_backup,
     record_restore, rejected, remove_staged, staged_path, with_suffix, write_file,
@@ -224,15 +225,7 @@ fn copy_table(from: &Conn, to: &Conn, table: &str, key: &DataKey) -> Result<()> 
         .prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?
         .query_map([table], |r| r.get(0))?
         .collect::<crate::db::Result<_>>()?;
-    let list = columns
-        .iter()
-        .map(|c| format!("\"{c}\""))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let marks = (1..=columns.len())
-        .map(|i| format!("?{i}"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let (list, marks) = column_list(&columns);
     let position = |name: &str| columns.iter().position(|c| c == name);
     // (column to seal, column holding its row key), by position.
     let to_seal: Vec<(SealedColumn, usize, usize)> = SealedColumn::ALL
