@@ -72,7 +72,7 @@ pub(super) fn restore_through(
             return (Err(e), conn);
         }
     };
-    let mut server = Store::for_restore(conn, keys, restored.data_key().clone());
+    let mut server = Store::on_server(conn, keys, restored.data_key().clone());
     let result = load(&mut server, &mut restored, input, &staged, &info);
     drop(restored);
     remove_staged(&staged);

@@ -76,13 +76,7 @@ impl Store {
         let (key, user_id) = keys::unlock(keys, username, password)?;
         let conn = Conn::from_postgres(Pg::connect(url)?);
         check_text_settings(&conn)?;
-        let store = Store {
-            conn,
-            path: keys.to_owned(),
-            key,
-            session: None,
-        };
-        store.finish_opening(&user_id)
+        Store::on_server(conn, keys, key).finish_opening(&user_id)
     }
 
     /// Signs `username` in again on a server connection already open (after a
@@ -94,18 +88,12 @@ impl Store {
         password: &str,
     ) -> Result<Store> {
         let (key, user_id) = keys::unlock(keys, username, password)?;
-        let store = Store {
-            conn,
-            path: keys.to_owned(),
-            key,
-            session: None,
-        };
-        store.finish_opening(&user_id)
+        Store::on_server(conn, keys, key).finish_opening(&user_id)
     }
 
-    /// A server database about to receive a backup's rows, with the data key
-    /// the backup's key file opened and nobody signed in.
-    pub(crate) fn for_restore(conn: Conn, keys: &Path, key: DataKey) -> Store {
+    /// A school's server database with its data key and nobody signed in yet:
+    /// one being opened, or about to receive a backup's rows.
+    pub(crate) fn on_server(conn: Conn, keys: &Path, key: DataKey) -> Store {
         Store {
             conn,
             path: keys.to_owned(),
